@@ -1,0 +1,365 @@
+"""BER encoding and decoding of SNMP values and varbind lists (X.690 subset).
+
+This is the hot path of every walk: ``decode_varbinds`` turns the varbind list of
+a response into ``(oid, value)`` pairs with as little Python work per varbind as
+possible. Every malformed input raises :class:`core.errors.SnmpDecodeError`, and
+nothing else, whatever the bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from core.errors import SnmpDecodeError, SnmpEncodeError
+from core.oid import OidTuple, parse_oid
+from core.types import (
+    END_OF_MIB_VIEW,
+    NO_SUCH_INSTANCE,
+    NO_SUCH_OBJECT,
+    Counter32,
+    Counter64,
+    Gauge32,
+    IpAddress,
+    ObjectIdentifier,
+    Opaque,
+    Tag,
+    TimeTicks,
+    Unsigned32,
+)
+
+__all__ = [
+    "encode_length",
+    "encode_tlv",
+    "encode_integer",
+    "encode_unsigned",
+    "encode_octets",
+    "encode_oid",
+    "encode_oid_arcs",
+    "encode_value",
+    "encode_varbinds",
+    "read_header",
+    "read_integer",
+    "read_octets",
+    "decode_integer",
+    "decode_oid",
+    "decode_value",
+    "decode_varbinds",
+]
+
+# ---------------------------------------------------------------- encoding
+
+
+def encode_length(length: int) -> bytes:
+    if length < 0x80:
+        return bytes((length,))
+    body = length.to_bytes((length.bit_length() + 7) // 8, "big")
+    return bytes((0x80 | len(body),)) + body
+
+
+def encode_tlv(tag: int, content: bytes) -> bytes:
+    length = len(content)
+    if length < 0x80:
+        return bytes((tag, length)) + content
+    return bytes((tag,)) + encode_length(length) + content
+
+
+def _integer_content(value: int) -> bytes:
+    return value.to_bytes(value.bit_length() // 8 + 1, "big", signed=True)
+
+
+def encode_integer(value: int, tag: int = Tag.INTEGER) -> bytes:
+    """A two's complement INTEGER (Integer32 range is the caller's business)."""
+    return encode_tlv(tag, _integer_content(value))
+
+
+def encode_unsigned(value: int, tag: int) -> bytes:
+    """An application-class unsigned integer (Counter32, Gauge32, TimeTicks, Counter64)."""
+    return encode_tlv(tag, _integer_content(value))
+
+
+def encode_octets(value: bytes, tag: int = Tag.OCTET_STRING) -> bytes:
+    return encode_tlv(tag, value)
+
+
+def _subid_bytes(arc: int) -> bytes:
+    if arc < 0x80:
+        return bytes((arc,))
+    out = [arc & 0x7F]
+    arc >>= 7
+    while arc:
+        out.append(0x80 | (arc & 0x7F))
+        arc >>= 7
+    return bytes(reversed(out))
+
+
+def encode_oid_arcs(arcs: OidTuple) -> bytes:
+    """Content octets of an OBJECT IDENTIFIER given as a tuple of arcs."""
+    if len(arcs) < 2:
+        raise SnmpEncodeError(f"OID needs at least two arcs: {arcs!r}")
+    first = arcs[0] * 40 + arcs[1]
+    return b"".join(map(_subid_bytes, (first, *arcs[2:])))
+
+
+def encode_oid(oid: str | OidTuple) -> bytes:
+    """The TLV of an OBJECT IDENTIFIER given as dotted text or a tuple."""
+    arcs = parse_oid(oid) if isinstance(oid, str) else oid
+    return encode_tlv(Tag.OBJECT_IDENTIFIER, encode_oid_arcs(arcs))
+
+
+_NULL_TLV = b"\x05\x00"
+
+
+def encode_value(value: Any) -> bytes:
+    """The TLV of a value; its Python type chooses the SNMP type (see core.types).
+
+    ``str`` that is not an ``IpAddress``/``ObjectIdentifier`` is sent as an
+    OCTET STRING in UTF-8; ``bool`` is refused (ambiguous).
+    """
+    if value is None:
+        return _NULL_TLV
+    tag = getattr(value, "tag", None)
+    if isinstance(value, bool):
+        raise SnmpEncodeError("bool is not an SNMP value; use int")
+    if isinstance(value, int):
+        if tag is None:
+            if not -(1 << 31) <= value < (1 << 31):
+                raise SnmpEncodeError(f"INTEGER out of Integer32 range: {value}")
+            return encode_integer(value)
+        return encode_unsigned(value, tag)
+    if isinstance(value, IpAddress):
+        return encode_tlv(Tag.IP_ADDRESS, bytes(int(p) for p in value.split(".")))
+    if isinstance(value, ObjectIdentifier):
+        try:
+            return encode_oid(value)
+        except ValueError as exc:
+            raise SnmpEncodeError(str(exc)) from None
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return encode_tlv(tag if tag is not None else Tag.OCTET_STRING, bytes(value))
+    if isinstance(value, str):
+        return encode_tlv(Tag.OCTET_STRING, value.encode("utf-8"))
+    if tag in (Tag.NO_SUCH_OBJECT, Tag.NO_SUCH_INSTANCE, Tag.END_OF_MIB_VIEW):
+        return bytes((tag, 0))
+    raise SnmpEncodeError(f"cannot encode {type(value).__name__} as an SNMP value")
+
+
+def encode_varbinds(varbinds: Iterable[tuple[str | OidTuple, Any]]) -> bytes:
+    """The VarBindList TLV for ``(oid, value)`` pairs (value None -> NULL)."""
+    parts = []
+    for oid, value in varbinds:
+        body = encode_oid(oid) + encode_value(value)
+        parts.append(encode_tlv(Tag.SEQUENCE, body))
+    return encode_tlv(Tag.SEQUENCE, b"".join(parts))
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def read_header(buf: bytes, pos: int, end: int) -> tuple[int, int, int]:
+    """Read one identifier and length at ``pos``; return (tag, content start, content end)."""
+    if pos + 2 > end:
+        raise SnmpDecodeError(f"truncated TLV at offset {pos}")
+    tag = buf[pos]
+    if tag & 0x1F == 0x1F:
+        raise SnmpDecodeError(f"multi-byte tag at offset {pos} is not used by SNMP")
+    length = buf[pos + 1]
+    pos += 2
+    if length & 0x80:
+        count = length & 0x7F
+        if count == 0 or count > 4:
+            raise SnmpDecodeError(f"unsupported length form at offset {pos - 1}")
+        if pos + count > end:
+            raise SnmpDecodeError(f"truncated length at offset {pos - 1}")
+        length = int.from_bytes(buf[pos : pos + count], "big")
+        pos += count
+    stop = pos + length
+    if stop > end:
+        raise SnmpDecodeError(f"TLV at offset {pos} overruns its container ({length} bytes)")
+    return tag, pos, stop
+
+
+def read_integer(buf: bytes, pos: int, end: int) -> tuple[int, int]:
+    """Read an INTEGER TLV; return (value, position after it)."""
+    tag, start, stop = read_header(buf, pos, end)
+    if tag != Tag.INTEGER:
+        raise SnmpDecodeError(f"expected INTEGER at offset {pos}, got tag 0x{tag:02x}")
+    if start == stop:
+        raise SnmpDecodeError(f"empty INTEGER at offset {pos}")
+    return int.from_bytes(buf[start:stop], "big", signed=True), stop
+
+
+def read_octets(buf: bytes, pos: int, end: int) -> tuple[bytes, int]:
+    """Read an OCTET STRING TLV; return (content, position after it)."""
+    tag, start, stop = read_header(buf, pos, end)
+    if tag != Tag.OCTET_STRING:
+        raise SnmpDecodeError(f"expected OCTET STRING at offset {pos}, got tag 0x{tag:02x}")
+    return bytes(buf[start:stop]), stop
+
+
+def decode_integer(raw: bytes) -> int:
+    if not raw:
+        raise SnmpDecodeError("empty INTEGER")
+    return int.from_bytes(raw, "big", signed=True)
+
+
+def _decode_oid_slow(raw: bytes) -> str:
+    arcs: list[int] = []
+    value = 0
+    pending = False
+    for byte in raw:
+        if not pending and byte == 0x80:
+            raise SnmpDecodeError("OID sub-identifier with a leading 0x80 octet")
+        value = (value << 7) | (byte & 0x7F)
+        if byte & 0x80:
+            pending = True
+        else:
+            arcs.append(value)
+            value = 0
+            pending = False
+    if pending:
+        raise SnmpDecodeError("OID ends inside a sub-identifier")
+    first = arcs[0]
+    if first < 80:
+        head = f"{first // 40}.{first % 40}"
+    else:
+        head = f"2.{first - 80}"
+    if len(arcs) == 1:
+        return head
+    return head + "." + ".".join(map(str, arcs[1:]))
+
+
+_FIRST_ARCS = tuple(f"{b // 40}.{b % 40}" if b < 80 else f"2.{b - 80}" for b in range(128))
+
+
+def decode_oid(raw: bytes) -> str:
+    """Dotted text of OBJECT IDENTIFIER content octets."""
+    if not raw:
+        raise SnmpDecodeError("empty OBJECT IDENTIFIER")
+    if raw.isascii():
+        if len(raw) == 1:
+            return _FIRST_ARCS[raw[0]]
+        return _FIRST_ARCS[raw[0]] + "." + ".".join(map(str, raw[1:]))
+    return _decode_oid_slow(raw)
+
+
+def _ip_address(raw: bytes) -> IpAddress:
+    if len(raw) != 4:
+        raise SnmpDecodeError(f"IpAddress of {len(raw)} octets")
+    return str.__new__(IpAddress, "%d.%d.%d.%d" % tuple(raw))
+
+
+def _unsigned(cls: type, limit: int) -> Any:
+    def build(raw: bytes) -> Any:
+        if not raw:
+            raise SnmpDecodeError(f"empty {cls.__name__}")
+        value = int.from_bytes(raw, "big")
+        # Some agents drop the leading zero octet of large values; read them as
+        # unsigned, as net-snmp does, but refuse values wider than the type.
+        if value >= limit:
+            raise SnmpDecodeError(f"{cls.__name__} value too large ({len(raw)} octets)")
+        return int.__new__(cls, value)
+
+    return build
+
+
+def _no_content(value: Any) -> Any:
+    def build(raw: bytes) -> Any:
+        return value
+
+    return build
+
+
+def _null(raw: bytes) -> None:
+    if raw:
+        raise SnmpDecodeError("NULL with content")
+    return None
+
+
+def _object_identifier(raw: bytes) -> ObjectIdentifier:
+    return str.__new__(ObjectIdentifier, decode_oid(raw))
+
+
+_VALUE_DECODERS: dict[int, Any] = {
+    Tag.INTEGER: decode_integer,
+    Tag.OCTET_STRING: bytes,
+    Tag.NULL: _null,
+    Tag.OBJECT_IDENTIFIER: _object_identifier,
+    Tag.IP_ADDRESS: _ip_address,
+    Tag.COUNTER32: _unsigned(Counter32, 1 << 32),
+    Tag.GAUGE32: _unsigned(Gauge32, 1 << 32),
+    Tag.TIMETICKS: _unsigned(TimeTicks, 1 << 32),
+    Tag.OPAQUE: lambda raw: bytes.__new__(Opaque, raw),
+    Tag.COUNTER64: _unsigned(Counter64, 1 << 64),
+    Tag.UINTEGER32: _unsigned(Unsigned32, 1 << 32),
+    Tag.NO_SUCH_OBJECT: _no_content(NO_SUCH_OBJECT),
+    Tag.NO_SUCH_INSTANCE: _no_content(NO_SUCH_INSTANCE),
+    Tag.END_OF_MIB_VIEW: _no_content(END_OF_MIB_VIEW),
+}
+
+
+def decode_value(tag: int, raw: bytes) -> Any:
+    """The typed Python value of a TLV's tag and content octets."""
+    try:
+        decoder = _VALUE_DECODERS[tag]
+    except KeyError:
+        raise SnmpDecodeError(f"unknown value tag 0x{tag:02x}") from None
+    return decoder(raw)
+
+
+def decode_varbinds(buf: bytes, pos: int, end: int) -> list[tuple[str, Any]]:
+    """Decode a VarBindList TLV at ``pos`` into ``(oid, value)`` pairs.
+
+    The loop inlines header parsing for the common short forms; it is the
+    innermost loop of a walk.
+    """
+    tag, pos, end = read_header(buf, pos, end)
+    if tag != Tag.SEQUENCE:
+        raise SnmpDecodeError(f"expected varbind list SEQUENCE, got tag 0x{tag:02x}")
+    out: list[tuple[str, Any]] = []
+    append = out.append
+    decoders = _VALUE_DECODERS
+    first_arcs = _FIRST_ARCS
+    try:
+        while pos < end:
+            # VarBind ::= SEQUENCE { name OBJECT IDENTIFIER, value ANY }
+            if buf[pos] != 0x30:
+                raise SnmpDecodeError(f"expected varbind SEQUENCE at offset {pos}")
+            length = buf[pos + 1]
+            if length < 0x80:
+                vb_end = pos + 2 + length
+                pos += 2
+            else:
+                _, pos, vb_end = read_header(buf, pos, end)
+            if vb_end > end:
+                raise SnmpDecodeError(f"varbind at offset {pos} overruns the list")
+            if buf[pos] != 0x06:
+                raise SnmpDecodeError(f"expected varbind name OID at offset {pos}")
+            length = buf[pos + 1]
+            if length < 0x80:
+                start = pos + 2
+                pos = start + length
+            else:
+                _, start, pos = read_header(buf, pos, vb_end)
+            if pos > vb_end or start == pos:
+                raise SnmpDecodeError(f"bad varbind name at offset {start}")
+            raw = buf[start:pos]
+            if raw.isascii():
+                oid = first_arcs[raw[0]] + "." + ".".join(map(str, raw[1:])) if len(raw) > 1 else first_arcs[raw[0]]
+            else:
+                oid = _decode_oid_slow(raw)
+            tag = buf[pos]
+            length = buf[pos + 1]
+            if length < 0x80:
+                start = pos + 2
+                stop = start + length
+            else:
+                tag, start, stop = read_header(buf, pos, vb_end)
+            if stop != vb_end:
+                raise SnmpDecodeError(f"varbind value at offset {pos} does not end its varbind")
+            decoder = decoders.get(tag)
+            if decoder is None:
+                raise SnmpDecodeError(f"unknown value tag 0x{tag:02x} for {oid}")
+            append((oid, decoder(buf[start:stop])))
+            pos = vb_end
+    except IndexError:
+        raise SnmpDecodeError("truncated varbind list") from None
+    return out

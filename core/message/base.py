@@ -1,0 +1,38 @@
+"""The interface between a session and a message processing model."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from core.pdu import Pdu
+from core.version import SnmpVersion
+
+if TYPE_CHECKING:
+    from core.session import SnmpSession
+
+__all__ = ["MessageProcessor"]
+
+
+class MessageProcessor(Protocol):
+    """Turns PDUs into datagrams and datagrams into PDUs for one agent.
+
+    The ``request_id`` of a decoded PDU is the correlation key the session
+    matches against what it sent (for v3 the msgID, which equals the request-id
+    we sent; a REPORT carries it even when its own request-id is unknown).
+    """
+
+    version: SnmpVersion
+
+    def prepare(self, session: SnmpSession) -> None:
+        """Run before the first request (v3: engine discovery); no-op for v1/v2c."""
+
+    def encode(self, pdu: Pdu) -> bytes:
+        """The datagram carrying ``pdu``."""
+
+    def decode(self, data: bytes) -> Pdu:
+        """The PDU in a received datagram; ``SnmpDecodeError`` when it is not a valid
+        message for this session (malformed, wrong version or community, failed
+        authentication): the session drops and counts it."""
+
+    def handle_report(self, pdu: Pdu, session: SnmpSession) -> None:
+        """React to a REPORT matching a request: return to resend, or raise."""

@@ -1,0 +1,69 @@
+"""Community-based message processing for SNMPv1 and SNMPv2c (RFC 1157, RFC 1901).
+
+Message ::= SEQUENCE { version INTEGER, community OCTET STRING, data PDU }
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from core.ber import encode_integer, encode_octets, encode_tlv, read_header, read_integer, read_octets
+from core.errors import SnmpDecodeError, SnmpVersionError
+from core.pdu import Pdu, PduType, decode_pdu, encode_pdu
+from core.types import Tag
+from core.version import SnmpVersion
+
+if TYPE_CHECKING:
+    from core.session import SnmpSession
+
+__all__ = ["CommunityProcessor", "encode_community_message", "decode_community_message"]
+
+
+def encode_community_message(version: SnmpVersion, community: bytes, pdu: Pdu) -> bytes:
+    body = encode_integer(int(version)) + encode_octets(community) + encode_pdu(pdu)
+    return encode_tlv(Tag.SEQUENCE, body)
+
+
+def decode_community_message(data: bytes) -> tuple[int, bytes, Pdu]:
+    """(version, community, pdu) of a v1/v2c message."""
+    tag, pos, end = read_header(data, 0, len(data))
+    if tag != Tag.SEQUENCE:
+        raise SnmpDecodeError("message is not a SEQUENCE")
+    if end != len(data):
+        raise SnmpDecodeError("trailing bytes after the message")
+    version, pos = read_integer(data, pos, end)
+    community, pos = read_octets(data, pos, end)
+    pdu = decode_pdu(data, pos, end)
+    return version, community, pdu
+
+
+class CommunityProcessor:
+    """v1/v2c: the community string is the only credential; nothing authenticated."""
+
+    def __init__(self, version: SnmpVersion, community: str | bytes) -> None:
+        if version not in (SnmpVersion.v1, SnmpVersion.v2c):
+            raise ValueError(f"community message processing is for v1/v2c, not {version.label}")
+        self.version = version
+        self._community = community.encode() if isinstance(community, str) else bytes(community)
+
+    def __repr__(self) -> str:
+        return f"CommunityProcessor({self.version.label}, community=***)"
+
+    def prepare(self, session: SnmpSession) -> None:
+        return None
+
+    def encode(self, pdu: Pdu) -> bytes:
+        if pdu.type == PduType.GETBULK and self.version == SnmpVersion.v1:
+            raise SnmpVersionError("GETBULK needs SNMPv2c or v3")
+        return encode_community_message(self.version, self._community, pdu)
+
+    def decode(self, data: bytes) -> Pdu:
+        version, community, pdu = decode_community_message(data)
+        if version != self.version:
+            raise SnmpDecodeError(f"reply of version {version}, expected {int(self.version)}")
+        if community != self._community:
+            raise SnmpDecodeError("reply with another community")
+        return pdu
+
+    def handle_report(self, pdu: Pdu, session: SnmpSession) -> None:
+        raise SnmpDecodeError("REPORT PDU in a community message")

@@ -1,0 +1,76 @@
+"""Object identifiers: text <-> tuple conversion, ordering and subtree tests.
+
+An OID travels through the code in two forms: a dotted string without a leading
+dot (``"1.3.6.1.2.1.1.1.0"``, the public API form, as in gufo_snmp) and a tuple of
+ints (for ordering and arithmetic). This module is the only place that converts
+between them.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "OidTuple",
+    "parse_oid",
+    "format_oid",
+    "normalize_oid",
+    "oid_key",
+    "is_in_subtree",
+]
+
+OidTuple = tuple[int, ...]
+
+_MAX_SUBID = 0xFFFFFFFF
+_MAX_LEN = 128
+
+
+def parse_oid(text: str) -> OidTuple:
+    """Parse numeric OID text (one optional leading dot) into a tuple.
+
+    Raises ``ValueError`` naming the offending text when it is not a valid OID:
+    empty, non-numeric parts, a first arc above 2, a second arc above 39 under
+    arcs 0 and 1, sub-identifiers above 2^32-1, or more than 128 of them.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"OID must be a string, got {type(text).__name__}: {text!r}")
+    body = text[1:] if text.startswith(".") else text
+    if not body:
+        raise ValueError(f"invalid OID {text!r}: empty")
+    arcs: list[int] = []
+    for part in body.split("."):
+        if not part:
+            raise ValueError(f"invalid OID {text!r}: empty sub-identifier")
+        if not (part.isascii() and part.isdigit()):
+            raise ValueError(f"invalid OID {text!r}: sub-identifier {part!r} is not a number")
+        arcs.append(int(part))
+    if len(arcs) < 2:
+        raise ValueError(f"invalid OID {text!r}: needs at least two sub-identifiers")
+    if arcs[0] > 2:
+        raise ValueError(f"invalid OID {text!r}: first sub-identifier must be 0, 1 or 2")
+    if arcs[0] < 2 and arcs[1] > 39:
+        raise ValueError(f"invalid OID {text!r}: second sub-identifier must be below 40")
+    if len(arcs) > _MAX_LEN:
+        raise ValueError(f"invalid OID {text!r}: more than {_MAX_LEN} sub-identifiers")
+    for arc in arcs:
+        if arc > _MAX_SUBID:
+            raise ValueError(f"invalid OID {text!r}: sub-identifier {arc} exceeds 4294967295")
+    return tuple(arcs)
+
+
+def format_oid(arcs: OidTuple) -> str:
+    """Dotted text of an OID tuple, without a leading dot."""
+    return ".".join(map(str, arcs))
+
+
+def normalize_oid(text: str) -> str:
+    """Validate OID text and return it in canonical form (no leading dot)."""
+    return format_oid(parse_oid(text))
+
+
+def oid_key(text: str) -> OidTuple:
+    """Sort key for dotted OID text (numeric, not lexical, order)."""
+    return tuple(map(int, text.split(".")))
+
+
+def is_in_subtree(oid: str, root: str) -> bool:
+    """True when ``oid`` lies strictly below ``root`` (both dotted text)."""
+    return oid.startswith(root) and oid[len(root) : len(root) + 1] == "."

@@ -1,0 +1,70 @@
+"""SNMP PDUs (RFC 3416): the operation, request-id, status and varbind list.
+
+One ``Pdu`` type serves every operation; for GETBULK the two status fields carry
+non-repeaters and max-repetitions, as on the wire.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from core.ber import decode_varbinds, encode_integer, encode_tlv, encode_varbinds, read_header, read_integer
+from core.errors import SnmpDecodeError
+
+__all__ = ["PduType", "Pdu", "encode_pdu", "decode_pdu"]
+
+
+class PduType(IntEnum):
+    GET = 0xA0
+    GETNEXT = 0xA1
+    RESPONSE = 0xA2
+    SET = 0xA3
+    TRAP_V1 = 0xA4
+    GETBULK = 0xA5
+    INFORM = 0xA6
+    TRAP_V2 = 0xA7
+    REPORT = 0xA8
+
+
+_PDU_TAGS = frozenset(int(t) for t in PduType) - {PduType.TRAP_V1}
+
+
+@dataclass(slots=True)
+class Pdu:
+    type: int
+    request_id: int
+    error_status: int = 0
+    error_index: int = 0
+    varbinds: list[tuple[str, Any]] = field(default_factory=list)
+
+    @property
+    def non_repeaters(self) -> int:
+        return self.error_status
+
+    @property
+    def max_repetitions(self) -> int:
+        return self.error_index
+
+
+def encode_pdu(pdu: Pdu) -> bytes:
+    body = (
+        encode_integer(pdu.request_id)
+        + encode_integer(pdu.error_status)
+        + encode_integer(pdu.error_index)
+        + encode_varbinds(pdu.varbinds)
+    )
+    return encode_tlv(pdu.type, body)
+
+
+def decode_pdu(buf: bytes, pos: int, end: int) -> Pdu:
+    """Decode the PDU TLV at ``pos`` (any type but the v1 Trap-PDU)."""
+    tag, pos, end = read_header(buf, pos, end)
+    if tag not in _PDU_TAGS:
+        raise SnmpDecodeError(f"unexpected PDU tag 0x{tag:02x}")
+    request_id, pos = read_integer(buf, pos, end)
+    error_status, pos = read_integer(buf, pos, end)
+    error_index, pos = read_integer(buf, pos, end)
+    varbinds = decode_varbinds(buf, pos, end)
+    return Pdu(tag, request_id, error_status, error_index, varbinds)

@@ -1,0 +1,386 @@
+"""SnmpSession: the synchronous client API (after gufo_snmp), for v1, v2c and v3.
+
+A session owns one UDP socket and talks to one agent. It matches responses by
+request-id and source address, retries on timeout, applies the policer before
+every request, and turns error-status values into exceptions. Walks (``getnext``,
+``getbulk``, ``fetch``) are lazy iterators so that callers can stream results.
+
+A session is used by one thread at a time; sessions in separate threads run in
+parallel because nothing is held while waiting on the socket.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+from core.errors import (
+    NoSuchInstance,
+    OidNotIncreasing,
+    SnmpDecodeError,
+    SnmpError,
+    SnmpTimeoutError,
+    SnmpVersionError,
+    status_error,
+)
+from core.message.base import MessageProcessor
+from core.message.community import CommunityProcessor
+from core.oid import normalize_oid, oid_key
+from core.pdu import Pdu, PduType
+from core.policer import BasePolicer, RPSPolicer
+from core.transport import UdpTransport
+from core.types import EndOfMibView, NoSuchInstance as NoSuchInstanceValue, NoSuchObject
+from core.version import SnmpVersion
+
+__all__ = ["SnmpSession", "SessionStats"]
+
+_NO_SUCH_NAME = 2
+_TOO_BIG = 1
+_MISSING = (NoSuchObject, NoSuchInstanceValue, EndOfMibView)
+
+
+@dataclass(slots=True)
+class SessionStats:
+    """Counters of what the session sent and what it threw away."""
+
+    requests: int = 0
+    retransmissions: int = 0
+    responses: int = 0
+    dropped_foreign: int = 0
+    dropped_malformed: int = 0
+    dropped_stale: int = 0
+    reports: int = 0
+
+    @property
+    def dropped(self) -> int:
+        return self.dropped_foreign + self.dropped_malformed + self.dropped_stale
+
+
+class SnmpSession:
+    def __init__(
+        self,
+        addr: str,
+        port: int = 161,
+        community: str = "public",
+        engine_id: bytes | None = None,
+        user: Any = None,
+        version: SnmpVersion | None = None,
+        timeout: float = 10.0,
+        tos: int = 0,
+        send_buffer: int = 0,
+        recv_buffer: int = 0,
+        max_repetitions: int = 20,
+        allow_bulk: bool = True,
+        policer: BasePolicer | None = None,
+        limit_rps: float | None = None,
+        retries: int = 0,
+        *,
+        check_increasing: bool = True,
+        context_name: str | bytes = b"",
+        context_engine_id: bytes | None = None,
+    ) -> None:
+        if version is None:
+            version = SnmpVersion.v3 if user is not None else SnmpVersion.v2c
+        version = SnmpVersion(version)
+        if timeout <= 0:
+            raise ValueError(f"timeout must be positive, got {timeout}")
+        if retries < 0:
+            raise ValueError(f"retries must be 0 or more, got {retries}")
+        if not 1 <= max_repetitions <= 65535:
+            raise ValueError(f"max_repetitions must be 1-65535, got {max_repetitions}")
+        if policer is not None and limit_rps is not None:
+            raise ValueError("give either policer or limit_rps, not both")
+        self.addr = addr
+        self.port = port
+        self.version = version
+        self.timeout = float(timeout)
+        self.retries = retries
+        self.max_repetitions = max_repetitions
+        self.allow_bulk = allow_bulk
+        self.check_increasing = check_increasing
+        self.policer = policer if policer is not None else (
+            RPSPolicer(limit_rps) if limit_rps is not None else None
+        )
+        self.stats = SessionStats()
+        self._mp = self._processor(community, user, engine_id, context_name, context_engine_id)
+        self._prepared = False
+        self._request_id = random.randrange(1, 1 << 30)
+        self._transport = UdpTransport(
+            addr, port, tos=tos, send_buffer=send_buffer, recv_buffer=recv_buffer
+        )
+
+    def _processor(
+        self,
+        community: str,
+        user: Any,
+        engine_id: bytes | None,
+        context_name: str | bytes,
+        context_engine_id: bytes | None,
+    ) -> MessageProcessor:
+        if self.version == SnmpVersion.v3:
+            if user is None:
+                raise ValueError("SNMPv3 needs a user")
+            from core.message.v3 import V3Processor
+
+            return V3Processor(
+                user,
+                engine_id=engine_id,
+                context_name=context_name,
+                context_engine_id=context_engine_id,
+            )
+        return CommunityProcessor(self.version, community)
+
+    # ------------------------------------------------------------ lifecycle
+
+    @property
+    def agent(self) -> str:
+        host = f"[{self.addr}]" if ":" in self.addr else self.addr
+        return f"{host}:{self.port}"
+
+    def __repr__(self) -> str:
+        return f"SnmpSession({self.agent}, {self.version.label})"
+
+    def __enter__(self) -> SnmpSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._transport.close()
+
+    # ------------------------------------------------------------ exchange
+
+    def _next_request_id(self) -> int:
+        self._request_id = self._request_id % 0x7FFFFFFF + 1
+        return self._request_id
+
+    def _ensure_prepared(self) -> None:
+        if not self._prepared:
+            self._mp.prepare(self)
+            self._prepared = True
+
+    def exchange(self, pdu: Pdu, what: str) -> Pdu:
+        """Send ``pdu`` and return the matching response PDU.
+
+        Retries on timeout with the same request-id; REPORTs go to the message
+        processor, which either raises or asks for the request to be resent
+        (re-encoded, e.g. with a fresh time window). ``what`` names the OID in errors.
+        """
+        self._ensure_prepared()
+        return self._exchange(pdu, what)
+
+    def _exchange(self, pdu: Pdu, what: str) -> Pdu:
+        data = self._mp.encode(pdu)
+        transport = self._transport
+        stats = self.stats
+        policer = self.policer
+        tries = self.retries + 1
+        attempt = 0
+        while attempt < tries:
+            if policer is not None:
+                policer.wait_sync()
+            transport.send(data)
+            stats.requests += 1
+            if attempt:
+                stats.retransmissions += 1
+            attempt += 1
+            deadline = time.monotonic() + self.timeout
+            while True:
+                received = transport.receive(deadline)
+                if received is None:
+                    break
+                datagram, from_agent = received
+                if not from_agent:
+                    stats.dropped_foreign += 1
+                    continue
+                try:
+                    response = self._mp.decode(datagram)
+                except SnmpDecodeError:
+                    stats.dropped_malformed += 1
+                    continue
+                if response.request_id != pdu.request_id:
+                    stats.dropped_stale += 1
+                    continue
+                if response.type == PduType.REPORT:
+                    stats.reports += 1
+                    self._mp.handle_report(response, self)
+                    data = self._mp.encode(pdu)
+                    attempt = 0
+                    break
+                if response.type != PduType.RESPONSE:
+                    stats.dropped_malformed += 1
+                    continue
+                stats.responses += 1
+                return response
+        raise SnmpTimeoutError(
+            f"timeout: no response from {self.agent} for {what} "
+            f"({tries} x {self.timeout:g} s, {self.version.label})"
+        )
+
+    def request(
+        self,
+        pdu_type: int,
+        varbinds: list[tuple[str, Any]],
+        non_repeaters: int = 0,
+        max_repetitions: int = 0,
+    ) -> Pdu:
+        """One request/response round trip with a fresh request-id (no status check)."""
+        pdu = Pdu(pdu_type, self._next_request_id(), non_repeaters, max_repetitions, varbinds)
+        return self.exchange(pdu, varbinds[0][0] if varbinds else "(no OID)")
+
+    def _failed_oid(self, response: Pdu, sent: list[tuple[str, Any]]) -> str | None:
+        index = response.error_index
+        if 1 <= index <= len(sent):
+            return sent[index - 1][0]
+        return sent[0][0] if len(sent) == 1 else None
+
+    def _check_status(self, response: Pdu, sent: list[tuple[str, Any]]) -> None:
+        if response.error_status:
+            raise status_error(
+                response.error_status, self._failed_oid(response, sent), response.error_index
+            )
+
+    # ------------------------------------------------------------ GET
+
+    def get(self, oid: str) -> Any:
+        """The value of one instance; ``NoSuchInstance`` when the agent has none."""
+        name = normalize_oid(oid)
+        sent = [(name, None)]
+        response = self.request(PduType.GET, sent)
+        if response.error_status == _NO_SUCH_NAME:
+            raise NoSuchInstance(name, "noSuchName")
+        self._check_status(response, sent)
+        if len(response.varbinds) != 1:
+            raise SnmpDecodeError(f"GET {name}: response has {len(response.varbinds)} varbinds")
+        value = response.varbinds[0][1]
+        if isinstance(value, _MISSING):
+            raise NoSuchInstance(name, repr(value))
+        return value
+
+    def get_many(self, oids: Iterable[str]) -> dict[str, Any]:
+        """Values of several instances; missing ones are absent from the result.
+
+        A v1 noSuchName drops the offending OID and asks again for the rest; a
+        tooBig splits the request in halves.
+        """
+        names = [normalize_oid(o) for o in oids]
+        result: dict[str, Any] = {}
+        self._get_many_into(names, result)
+        return result
+
+    def _get_many_into(self, names: list[str], result: dict[str, Any]) -> None:
+        while names:
+            sent = [(n, None) for n in names]
+            response = self.request(PduType.GET, sent)
+            status = response.error_status
+            if status == _NO_SUCH_NAME and 1 <= response.error_index <= len(names):
+                names = names[: response.error_index - 1] + names[response.error_index :]
+                continue
+            if status == _TOO_BIG and len(names) > 1:
+                half = len(names) // 2
+                self._get_many_into(names[:half], result)
+                self._get_many_into(names[half:], result)
+                return
+            self._check_status(response, sent)
+            for name, value in response.varbinds:
+                if not isinstance(value, _MISSING):
+                    result[name] = value
+            return
+
+    # ------------------------------------------------------------ SET
+
+    def set(self, oid: str, value: Any) -> Any:
+        """Write one instance; return the value the agent answered."""
+        name = normalize_oid(oid)
+        return self.set_many({name: value})[name]
+
+    def set_many(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Write several instances in one SET; return what the agent answered."""
+        sent = [(normalize_oid(o), v) for o, v in values.items()]
+        if not sent:
+            return {}
+        response = self.request(PduType.SET, sent)
+        self._check_status(response, sent)
+        return dict(response.varbinds)
+
+    # ------------------------------------------------------------ walks
+
+    def fetch(self, oid: str) -> Iterator[tuple[str, Any]]:
+        """Walk the subtree of ``oid`` with GETBULK when allowed, else GETNEXT."""
+        if self.allow_bulk and self.version != SnmpVersion.v1:
+            return self.getbulk(oid)
+        return self.getnext(oid)
+
+    def getnext(self, oid: str) -> Iterator[tuple[str, Any]]:
+        """Walk the subtree of ``oid`` with GETNEXT, one varbind per request."""
+        root = normalize_oid(oid)
+        return self._walk(root, lambda last: self.request(PduType.GETNEXT, [(last, None)]))
+
+    def getbulk(self, oid: str, max_repetitions: int | None = None) -> Iterator[tuple[str, Any]]:
+        """Walk the subtree of ``oid`` with GETBULK pages of ``max_repetitions``.
+
+        A tooBig answer retries the page with half the repetitions, down to one.
+        """
+        if self.version == SnmpVersion.v1:
+            raise SnmpVersionError("GETBULK needs SNMPv2c or v3")
+        root = normalize_oid(oid)
+        repetitions = [max_repetitions or self.max_repetitions]
+
+        def page(last: str) -> Pdu:
+            while True:
+                response = self.request(PduType.GETBULK, [(last, None)], 0, repetitions[0])
+                if response.error_status != _TOO_BIG or repetitions[0] == 1:
+                    return response
+                repetitions[0] = max(1, repetitions[0] // 2)
+
+        return self._walk(root, page)
+
+    def _walk(self, root: str, page: Any) -> Iterator[tuple[str, Any]]:
+        prefix = root + "."
+        last = root
+        last_key = oid_key(root)
+        check = self.check_increasing
+        seen: set[str] = set()
+        while True:
+            response = page(last)
+            if response.error_status:
+                if response.error_status == _NO_SUCH_NAME and self.version == SnmpVersion.v1:
+                    return
+                self._check_status(response, [(last, None)])
+            varbinds = response.varbinds
+            if not varbinds:
+                return
+            for name, value in varbinds:
+                if not name.startswith(prefix) or isinstance(value, EndOfMibView):
+                    return
+                key = oid_key(name)
+                if key <= last_key:
+                    if check:
+                        raise OidNotIncreasing(name, last)
+                    if name in seen or name == last:
+                        return
+                if not check:
+                    seen.add(name)
+                yield name, value
+                last, last_key = name, key
+
+    # ------------------------------------------------------------ v3
+
+    def get_engine_id(self) -> bytes:
+        """The agent's snmpEngineID (v3; discovered on first use)."""
+        self._require_v3("get_engine_id")
+        self._ensure_prepared()
+        return self._mp.engine_id  # type: ignore[attr-defined]
+
+    def refresh(self) -> None:
+        """Re-discover the agent's engine boots and time (v3)."""
+        self._require_v3("refresh")
+        self._mp.refresh(self)  # type: ignore[attr-defined]
+        self._prepared = True
+
+    def _require_v3(self, what: str) -> None:
+        if self.version != SnmpVersion.v3:
+            raise SnmpVersionError(f"{what}() is for SNMPv3 sessions; this one is {self.version.label}")
