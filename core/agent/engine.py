@@ -1,0 +1,162 @@
+"""The agent without its socket: a datagram in, the datagrams to send back out.
+
+``Agent`` ties together the data source, the message models (community for
+v1/v2c; USM for v3 when users are configured), the responder and the fault
+injector. ``server`` gives it a UDP socket and a thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Iterable, Protocol, runtime_checkable
+
+from core.ber import read_header, read_integer
+from core.errors import SnmpDecodeError
+from core.types import Tag
+from core.version import SnmpVersion
+
+from core.agent.community import CommunityModel
+from core.agent.faults import Delivery, FaultInjector, Faults
+from core.agent.responder import Inbound, Response, respond
+from core.agent.stats import AgentStats
+from core.agent.store import OidStore
+
+__all__ = ["Agent", "DataSource", "MessageModel", "as_store", "DEFAULT_MAX_MESSAGE_SIZE"]
+
+log = logging.getLogger("core.agent")
+
+# The largest UDP payload over IPv4. net-snmp's snmpd, too, answers v1/v2c with
+# datagrams well above the Ethernet MTU (measured: 7 KiB GET responses), so the
+# agent does not cap at 1472 bytes; v3 requests carry their own msgMaxSize.
+DEFAULT_MAX_MESSAGE_SIZE = 65507
+
+
+@runtime_checkable
+class DataSource(Protocol):
+    """Anything that can give the agent an :class:`OidStore` (a snapshot, the demo)."""
+
+    def as_store(self) -> OidStore: ...
+
+
+class MessageModel(Protocol):
+    """One message processing model on the agent side (v1/v2c community, v3 USM)."""
+
+    versions: tuple[SnmpVersion, ...]
+
+    def receive(self, data: bytes) -> Inbound | bytes | None:
+        """The request to serve, an immediate reply (a v3 REPORT), or None to drop."""
+
+    def wrap(self, request: Inbound, response: Response, request_id: int | None = None) -> bytes:
+        """The datagram carrying ``response`` back to the request's sender."""
+
+
+def as_store(source: OidStore | DataSource | Iterable[tuple[str, Any]]) -> OidStore:
+    """The store behind a data source (a store, anything with ``as_store()``, or pairs)."""
+    if isinstance(source, OidStore):
+        return source
+    if isinstance(source, DataSource):
+        return source.as_store()
+    return OidStore(source)
+
+
+def peek_version(data: bytes) -> int:
+    """The msgVersion of a message, without decoding the rest."""
+    tag, pos, end = read_header(data, 0, len(data))
+    if tag != Tag.SEQUENCE:
+        raise SnmpDecodeError("message is not a SEQUENCE")
+    version, _ = read_integer(data, pos, end)
+    return version
+
+
+class Agent:
+    """An SNMP command responder for one data source.
+
+    ``community`` may read, ``write_community`` may also SET (None: no SNMPv1/v2c
+    writes). ``users`` are SNMPv3 USM users (see ``core.agent.usm``); with none,
+    v3 requests are dropped. ``faults`` may be replaced or changed at any time.
+    """
+
+    def __init__(
+        self,
+        source: OidStore | DataSource | Iterable[tuple[str, Any]],
+        *,
+        community: str | None = "public",
+        write_community: str | None = "private",
+        users: Iterable[Any] = (),
+        engine_id: bytes | None = None,
+        max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
+        faults: Faults | None = None,
+    ) -> None:
+        self.source = source
+        self.store = as_store(source)
+        self.stats = AgentStats()
+        self._injector = FaultInjector(self.stats)
+        if faults is not None:
+            self._injector.faults = faults
+        communities: dict[str, bool] = {}
+        if community is not None:
+            communities[community] = False
+        if write_community is not None:
+            communities[write_community] = True
+        self._models: dict[int, MessageModel] = {}
+        community_model = CommunityModel(communities, self.stats, max_message_size)
+        for version in community_model.versions:
+            self._models[int(version)] = community_model
+        users = list(users)
+        self.usm: Any = None
+        if users:
+            from core.agent.usm import UsmModel
+
+            self.usm = UsmModel(users, self.stats, max_message_size, engine_id=engine_id)
+            self._models[int(SnmpVersion.v3)] = self.usm
+
+    def __repr__(self) -> str:
+        return f"Agent({len(self.store)} OIDs, versions {sorted(self._models)})"
+
+    @property
+    def faults(self) -> Faults:
+        return self._injector.faults
+
+    @faults.setter
+    def faults(self, faults: Faults) -> None:
+        self._injector.faults = faults
+
+    @property
+    def engine_id(self) -> bytes | None:
+        return None if self.usm is None else self.usm.engine_id
+
+    def restart(self) -> None:
+        """Behave as after a reboot: v3 engine boots + 1, clocks start again."""
+        self.stats.restarts += 1
+        if self.usm is not None:
+            self.usm.restart()
+        restart = getattr(self.source, "restart", None)
+        if callable(restart):
+            restart()
+
+    def handle(self, data: bytes) -> list[Delivery]:
+        """The datagrams to send in answer to ``data`` (often one, none when dropped)."""
+        try:
+            model = self._models.get(peek_version(data))
+        except SnmpDecodeError:
+            self.stats.malformed += 1
+            return []
+        if model is None:
+            self.stats.bad_version += 1
+            return []
+        self.stats.requests += 1
+        injector = self._injector
+        if injector.count_request():
+            self.restart()
+        received = model.receive(data)
+        if received is None:
+            return []
+        if isinstance(received, bytes):
+            self.stats.reports += 1
+            return injector.deliveries(received)
+        response = respond(self.store, received)
+        if response is None:
+            return []
+        response, request_id = injector.alter(received, response)
+        self.stats.responses += 1
+        return injector.deliveries(model.wrap(received, response, request_id))

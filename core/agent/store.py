@@ -1,0 +1,243 @@
+"""The agent's data source: an ordered store of OID -> typed value.
+
+Entries are kept sorted by OID tuple in parallel lists so that GET is one
+bisect and a GETNEXT/GETBULK page is one bisect followed by consecutive
+indexes. Static entries keep their whole varbind TLV (name and value) encoded
+once, so serving them is byte concatenation; volatile entries hold a function
+of no arguments that computes the current value at request time (the demo
+device's counters and clocks).
+
+SET support is a list of :class:`WriteRule` (an OID prefix, an optional value
+check and an optional hook run after the write); everything else is read-only.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from core.ber import encode_oid, encode_tlv, encode_value
+from core.errors import SnmpEncodeError
+from core.oid import OidTuple, format_oid, parse_oid
+from core.types import NO_SUCH_INSTANCE, NO_SUCH_OBJECT, Tag
+
+__all__ = [
+    "OidStore",
+    "WriteRule",
+    "Volatile",
+    "SetStatus",
+    "value_tag",
+    "encode_varbind",
+]
+
+Volatile = Callable[[], Any]
+"""A value computed at request time; its SNMP type must not change between calls."""
+
+
+class SetStatus:
+    """RFC 3416 error-status values a SET can end with (the one table is core.errors)."""
+
+    NO_ERROR = 0
+    NO_ACCESS = 6
+    WRONG_TYPE = 7
+    WRONG_LENGTH = 8
+    WRONG_VALUE = 10
+    NO_CREATION = 11
+    NOT_WRITABLE = 17
+
+
+@dataclass(frozen=True, slots=True)
+class WriteRule:
+    """Objects under ``prefix`` accept SET of a value of their current type.
+
+    ``check(value)`` returns an error-status (0 to accept), e.g. ``wrongValue``
+    for an enum out of range; ``on_set(oid, value)`` runs after the write.
+    """
+
+    prefix: OidTuple
+    check: Callable[[Any], int] | None = None
+    on_set: Callable[[OidTuple, Any], None] | None = None
+
+
+def value_tag(value: Any) -> int:
+    """The BER tag a value is sent with (as core.ber.encode_value chooses it)."""
+    if value is None:
+        return Tag.NULL
+    tag = getattr(value, "tag", None)
+    if tag is not None:
+        return tag
+    if isinstance(value, int):
+        return Tag.INTEGER
+    return Tag.OCTET_STRING
+
+
+def encode_varbind(name: bytes, value: Any) -> bytes:
+    """A VarBind TLV from an encoded name TLV and a typed value."""
+    return encode_tlv(Tag.SEQUENCE, name + encode_value(value))
+
+
+def _key(oid: str | OidTuple) -> OidTuple:
+    return parse_oid(oid) if isinstance(oid, str) else tuple(oid)
+
+
+class OidStore:
+    """Sorted OID -> value entries with precomputed varbinds; see the module docstring.
+
+    ``items`` may come in any order; a repeated OID keeps its first value.
+    Lookups take OID tuples. Writes (SET) replace values in place under a lock;
+    the set of OIDs never changes after construction (no row creation).
+    """
+
+    def __init__(
+        self,
+        items: Iterable[tuple[str | OidTuple, Any]],
+        writable: Iterable[WriteRule] = (),
+    ) -> None:
+        pairs: dict[OidTuple, Any] = {}
+        for oid, value in items:
+            pairs.setdefault(_key(oid), value)
+        keys = sorted(pairs)
+        self._keys: list[OidTuple] = keys
+        self._names: list[bytes] = [encode_oid(k) for k in keys]
+        self._values: list[Any] = [pairs[k] for k in keys]
+        self._varbinds: list[bytes | None] = []
+        self._tags: list[int] = []
+        for key, name, value in zip(keys, self._names, self._values):
+            if callable(value):
+                sample = value()
+                self._varbinds.append(None)
+            else:
+                sample = value
+                self._varbinds.append(self._encode(key, name, value))
+            self._tags.append(value_tag(sample))
+        self._rules = sorted(writable, key=lambda r: len(r.prefix), reverse=True)
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _encode(key: OidTuple, name: bytes, value: Any) -> bytes:
+        try:
+            return encode_varbind(name, value)
+        except SnmpEncodeError as exc:
+            raise ValueError(f"{format_oid(key)}: {exc}") from None
+
+    # ------------------------------------------------------------ reading
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        """(dotted OID, current value) in OID order."""
+        for i, key in enumerate(self._keys):
+            yield format_oid(key), self.value_at(i)
+
+    @property
+    def keys(self) -> list[OidTuple]:
+        """The sorted OID tuples (do not modify)."""
+        return self._keys
+
+    def find(self, oid: OidTuple) -> int:
+        """Index of ``oid``, or -1."""
+        i = bisect_left(self._keys, oid)
+        return i if i < len(self._keys) and self._keys[i] == oid else -1
+
+    def index_after(self, oid: OidTuple) -> int:
+        """Index of the first entry strictly after ``oid`` (len(self) when none)."""
+        return bisect_right(self._keys, oid)
+
+    def varbind_at(self, i: int) -> bytes:
+        """The encoded VarBind of entry ``i`` with its current value."""
+        varbind = self._varbinds[i]
+        if varbind is None:
+            return encode_varbind(self._names[i], self._values[i]())
+        return varbind
+
+    def value_at(self, i: int) -> Any:
+        value = self._values[i]
+        return value() if self._varbinds[i] is None else value
+
+    def tag_at(self, i: int) -> int:
+        return self._tags[i]
+
+    def name_at(self, i: int) -> bytes:
+        """The encoded OBJECT IDENTIFIER TLV of entry ``i``."""
+        return self._names[i]
+
+    def get(self, oid: str | OidTuple) -> Any:
+        """The current value at ``oid`` or ``NO_SUCH_OBJECT``/``NO_SUCH_INSTANCE``."""
+        key = _key(oid)
+        i = self.find(key)
+        return self.value_at(i) if i >= 0 else self.missing(key)
+
+    def missing(self, oid: OidTuple) -> Any:
+        """Which exception value a GET of an absent ``oid`` answers.
+
+        Without MIB knowledge a snapshot cannot know where objects end, so this
+        follows what net-snmp answers in practice: ``noSuchInstance`` when a
+        neighbouring entry shares the OID's parent (an instance of a known
+        object is missing) or when ``oid`` is a prefix of entries (a column or
+        scalar asked without its instance), else ``noSuchObject``.
+        """
+        keys = self._keys
+        i = bisect_left(keys, oid)
+        parent = oid[:-1]
+        depth = len(parent)
+        for j in (i - 1, i):
+            if 0 <= j < len(keys) and keys[j][:depth] == parent:
+                return NO_SUCH_INSTANCE
+        return NO_SUCH_OBJECT
+
+    # ------------------------------------------------------------ writing
+
+    def rule_for(self, oid: OidTuple) -> WriteRule | None:
+        for rule in self._rules:
+            if oid[: len(rule.prefix)] == rule.prefix:
+                return rule
+        return None
+
+    def check_set(self, oid: OidTuple, value: Any) -> int:
+        """The error-status a SET of ``value`` at ``oid`` would get (0: accepted)."""
+        i = self.find(oid)
+        if i < 0:
+            if self.missing(oid) is NO_SUCH_INSTANCE and self.rule_for(oid) is not None:
+                return SetStatus.NO_CREATION
+            return SetStatus.NOT_WRITABLE
+        rule = self.rule_for(oid)
+        if rule is None or self._varbinds[i] is None:
+            return SetStatus.NOT_WRITABLE
+        if type(value) is not type(self._values[i]):
+            return SetStatus.WRONG_TYPE
+        if rule.check is not None:
+            return rule.check(value)
+        return SetStatus.NO_ERROR
+
+    def set_many(self, updates: list[tuple[OidTuple, Any]]) -> tuple[int, int]:
+        """Apply a SET atomically: (0, 0) when every value was written, else
+        (error-status, 1-based index of the first failing varbind) and nothing changed."""
+        with self._lock:
+            for position, (oid, value) in enumerate(updates, 1):
+                status = self.check_set(oid, value)
+                if status:
+                    return status, position
+            for oid, value in updates:
+                self._write(oid, value)
+        return 0, 0
+
+    def _write(self, oid: OidTuple, value: Any) -> None:
+        i = self.find(oid)
+        self._values[i] = value
+        self._varbinds[i] = self._encode(oid, self._names[i], value)
+        rule = self.rule_for(oid)
+        if rule is not None and rule.on_set is not None:
+            rule.on_set(oid, value)
+
+    def put(self, oid: str | OidTuple, value: Any) -> None:
+        """Replace the value of an existing entry (the model's own updates, no rules)."""
+        key = _key(oid)
+        i = self.find(key)
+        if i < 0:
+            raise KeyError(f"no entry {format_oid(key)}")
+        with self._lock:
+            self._values[i] = value
+            self._varbinds[i] = None if callable(value) else self._encode(key, self._names[i], value)
