@@ -8,6 +8,7 @@ nothing else, whatever the bytes.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 from core.errors import SnmpDecodeError, SnmpEncodeError
@@ -42,6 +43,8 @@ __all__ = [
     "read_octets",
     "decode_integer",
     "decode_oid",
+    "decode_oid_arcs",
+    "decode_oid_with_arcs",
     "decode_value",
     "decode_varbinds",
 ]
@@ -201,44 +204,87 @@ def decode_integer(raw: bytes) -> int:
     return int.from_bytes(raw, "big", signed=True)
 
 
-def _decode_oid_slow(raw: bytes) -> str:
-    arcs: list[int] = []
+# A multi-octet sub-identifier: continuation octets, then a final one.
+_MULTI_OCTET_SUBID = re.compile(rb"([\x80-\xff]+[\x00-\x7f])")
+
+
+def _multi_octet_value(octets: bytes) -> int:
+    if octets[0] == 0x80:
+        raise SnmpDecodeError("OID sub-identifier with a leading 0x80 octet")
+    if len(octets) == 2:
+        return ((octets[0] & 0x7F) << 7) | octets[1]
     value = 0
-    pending = False
-    for byte in raw:
-        if not pending and byte == 0x80:
-            raise SnmpDecodeError("OID sub-identifier with a leading 0x80 octet")
+    for byte in octets:
         value = (value << 7) | (byte & 0x7F)
-        if byte & 0x80:
-            pending = True
-        else:
-            arcs.append(value)
-            value = 0
-            pending = False
-    if pending:
+    return value
+
+
+def _decode_subids(raw: bytes) -> tuple[int, ...]:
+    """The sub-identifiers in BER octets, without splitting the first one."""
+    if raw.isascii():
+        return tuple(raw)
+    # Runs of single-octet arcs alternate with multi-octet ones; only the latter
+    # need arithmetic, the runs are copied as they are.
+    pieces = _MULTI_OCTET_SUBID.split(raw)
+    if not pieces[-1].isascii():
         raise SnmpDecodeError("OID ends inside a sub-identifier")
-    first = arcs[0]
-    if first < 80:
-        head = f"{first // 40}.{first % 40}"
-    else:
-        head = f"2.{first - 80}"
-    if len(arcs) == 1:
-        return head
-    return head + "." + ".".join(map(str, arcs[1:]))
+    values: list[int] = list(pieces[0])
+    for index in range(1, len(pieces), 2):
+        values.append(_multi_octet_value(pieces[index]))
+        values.extend(pieces[index + 1])
+    return tuple(values)
 
 
-_FIRST_ARCS = tuple(f"{b // 40}.{b % 40}" if b < 80 else f"2.{b - 80}" for b in range(128))
+def decode_oid_arcs(raw: bytes) -> tuple[int, ...]:
+    """The arcs of OBJECT IDENTIFIER content octets (validated)."""
+    if not raw:
+        raise SnmpDecodeError("empty OBJECT IDENTIFIER")
+    subids = _decode_subids(raw)
+    first = subids[0]
+    head = (first // 40, first % 40) if first < 80 else (2, first - 80)
+    return head + subids[1:]
+
+
+_ARC_TEXT = tuple(str(i) for i in range(128))
+_PREFIX_CACHE_LIMIT = 1 << 16
+_Decoded = tuple[str, tuple[int, ...]]
+# Content octets of an OID without its last arc -> (dotted text, arcs). The
+# names of a table column share all but their last arc when the index is one
+# integer, so most names cost one lookup and two concatenations.
+_prefix_cache: dict[bytes, _Decoded] = {}
+
+
+def _decode_prefix(head: bytes) -> _Decoded:
+    arcs = decode_oid_arcs(head)
+    entry = (".".join(map(str, arcs)), arcs)
+    if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
+        _prefix_cache.clear()
+    _prefix_cache[head] = entry
+    return entry
+
+
+def decode_oid_with_arcs(raw: bytes) -> _Decoded:
+    """(dotted text, arcs) of OBJECT IDENTIFIER content octets."""
+    end = len(raw)
+    tail = end - 1
+    if tail > 0 and raw[tail - 1] < 0x80 and raw[tail] < 0x80:
+        entry = _prefix_cache.get(raw[:tail]) or _decode_prefix(raw[:tail])
+        last = raw[tail]
+        return entry[0] + "." + _ARC_TEXT[last], entry[1] + (last,)
+    # The last arc takes several octets: find where it starts.
+    while tail > 0 and raw[tail - 1] >= 0x80:
+        tail -= 1
+    if tail > 0 and raw[end - 1] < 0x80:
+        entry = _prefix_cache.get(raw[:tail]) or _decode_prefix(raw[:tail])
+        last = _multi_octet_value(raw[tail:])
+        return entry[0] + "." + str(last), entry[1] + (last,)
+    arcs = decode_oid_arcs(raw)
+    return ".".join(map(str, arcs)), arcs
 
 
 def decode_oid(raw: bytes) -> str:
     """Dotted text of OBJECT IDENTIFIER content octets."""
-    if not raw:
-        raise SnmpDecodeError("empty OBJECT IDENTIFIER")
-    if raw.isascii():
-        if len(raw) == 1:
-            return _FIRST_ARCS[raw[0]]
-        return _FIRST_ARCS[raw[0]] + "." + ".".join(map(str, raw[1:]))
-    return _decode_oid_slow(raw)
+    return decode_oid_with_arcs(raw)[0]
 
 
 def _ip_address(raw: bytes) -> IpAddress:
@@ -305,19 +351,25 @@ def decode_value(tag: int, raw: bytes) -> Any:
     return decoder(raw)
 
 
-def decode_varbinds(buf: bytes, pos: int, end: int) -> list[tuple[str, Any]]:
+def decode_varbinds(
+    buf: bytes, pos: int, end: int, keys: list[tuple[int, ...]] | None = None
+) -> list[tuple[str, Any]]:
     """Decode a VarBindList TLV at ``pos`` into ``(oid, value)`` pairs.
 
-    The loop inlines header parsing for the common short forms; it is the
-    innermost loop of a walk.
+    When ``keys`` is given, the arcs of each OID are appended to it (walks use
+    them to check that OIDs increase). The loop inlines header parsing and the
+    common value types; it is the innermost loop of a walk.
     """
     tag, pos, end = read_header(buf, pos, end)
     if tag != Tag.SEQUENCE:
         raise SnmpDecodeError(f"expected varbind list SEQUENCE, got tag 0x{tag:02x}")
     out: list[tuple[str, Any]] = []
     append = out.append
+    add_key = keys.append if keys is not None else None
     decoders = _VALUE_DECODERS
-    first_arcs = _FIRST_ARCS
+    cache = _prefix_cache
+    arc_text = _ARC_TEXT
+    from_bytes = int.from_bytes
     try:
         while pos < end:
             # VarBind ::= SEQUENCE { name OBJECT IDENTIFIER, value ANY }
@@ -325,8 +377,8 @@ def decode_varbinds(buf: bytes, pos: int, end: int) -> list[tuple[str, Any]]:
                 raise SnmpDecodeError(f"expected varbind SEQUENCE at offset {pos}")
             length = buf[pos + 1]
             if length < 0x80:
-                vb_end = pos + 2 + length
                 pos += 2
+                vb_end = pos + length
             else:
                 _, pos, vb_end = read_header(buf, pos, end)
             if vb_end > end:
@@ -341,11 +393,18 @@ def decode_varbinds(buf: bytes, pos: int, end: int) -> list[tuple[str, Any]]:
                 _, start, pos = read_header(buf, pos, vb_end)
             if pos > vb_end or start == pos:
                 raise SnmpDecodeError(f"bad varbind name at offset {start}")
-            raw = buf[start:pos]
-            if raw.isascii():
-                oid = first_arcs[raw[0]] + "." + ".".join(map(str, raw[1:])) if len(raw) > 1 else first_arcs[raw[0]]
+            tail = pos - 1
+            if tail > start and buf[tail - 1] < 0x80 and buf[tail] < 0x80:
+                # Inlined fast path of decode_oid_with_arcs: one-octet last arc.
+                head = buf[start:tail]
+                entry = cache.get(head) or _decode_prefix(head)
+                last = buf[tail]
+                oid = entry[0] + "." + arc_text[last]
+                key = entry[1] + (last,)
             else:
-                oid = _decode_oid_slow(raw)
+                oid, key = decode_oid_with_arcs(buf[start:pos])
+            if add_key is not None:
+                add_key(key)
             tag = buf[pos]
             length = buf[pos + 1]
             if length < 0x80:
@@ -355,10 +414,15 @@ def decode_varbinds(buf: bytes, pos: int, end: int) -> list[tuple[str, Any]]:
                 tag, start, stop = read_header(buf, pos, vb_end)
             if stop != vb_end:
                 raise SnmpDecodeError(f"varbind value at offset {pos} does not end its varbind")
-            decoder = decoders.get(tag)
-            if decoder is None:
-                raise SnmpDecodeError(f"unknown value tag 0x{tag:02x} for {oid}")
-            append((oid, decoder(buf[start:stop])))
+            if tag == 0x04:
+                append((oid, buf[start:stop]))
+            elif tag == 0x02 and stop > start:
+                append((oid, from_bytes(buf[start:stop], "big", signed=True)))
+            else:
+                decoder = decoders.get(tag)
+                if decoder is None:
+                    raise SnmpDecodeError(f"unknown value tag 0x{tag:02x} for {oid}")
+                append((oid, decoder(buf[start:stop])))
             pos = vb_end
     except IndexError:
         raise SnmpDecodeError("truncated varbind list") from None

@@ -38,6 +38,8 @@ class Pdu:
     error_status: int = 0
     error_index: int = 0
     varbinds: list[tuple[str, Any]] = field(default_factory=list)
+    # Arcs of each varbind's OID, filled by decode_pdu (walks compare them).
+    keys: list[tuple[int, ...]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def non_repeaters(self) -> int:
@@ -66,5 +68,6 @@ def decode_pdu(buf: bytes, pos: int, end: int) -> Pdu:
     request_id, pos = read_integer(buf, pos, end)
     error_status, pos = read_integer(buf, pos, end)
     error_index, pos = read_integer(buf, pos, end)
-    varbinds = decode_varbinds(buf, pos, end)
-    return Pdu(tag, request_id, error_status, error_index, varbinds)
+    keys: list[tuple[int, ...]] = []
+    varbinds = decode_varbinds(buf, pos, end, keys)
+    return Pdu(tag, request_id, error_status, error_index, varbinds, keys)

@@ -11,10 +11,12 @@ parallel because nothing is held while waiting on the socket.
 
 from __future__ import annotations
 
+import operator
 import random
 import time
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from itertools import chain, islice
+from typing import Any, Callable, Iterable, Iterator
 
 from core.errors import (
     NoSuchInstance,
@@ -27,14 +29,16 @@ from core.errors import (
 )
 from core.message.base import MessageProcessor
 from core.message.community import CommunityProcessor
-from core.oid import normalize_oid, oid_key
+from core.oid import OidTuple, format_oid, normalize_oid, parse_oid
 from core.pdu import Pdu, PduType
 from core.policer import BasePolicer, RPSPolicer
 from core.transport import UdpTransport
-from core.types import EndOfMibView, NoSuchInstance as NoSuchInstanceValue, NoSuchObject
+from core.types import END_OF_MIB_VIEW, EndOfMibView, NoSuchInstance as NoSuchInstanceValue, NoSuchObject
 from core.version import SnmpVersion
 
 __all__ = ["SnmpSession", "SessionStats"]
+
+PageFetcher = Callable[[str, OidTuple], Pdu]
 
 _NO_SUCH_NAME = 2
 _TOO_BIG = 1
@@ -90,8 +94,6 @@ class SnmpSession:
             raise ValueError(f"retries must be 0 or more, got {retries}")
         if not 1 <= max_repetitions <= 65535:
             raise ValueError(f"max_repetitions must be 1-65535, got {max_repetitions}")
-        if policer is not None and limit_rps is not None:
-            raise ValueError("give either policer or limit_rps, not both")
         self.addr = addr
         self.port = port
         self.version = version
@@ -100,6 +102,7 @@ class SnmpSession:
         self.max_repetitions = max_repetitions
         self.allow_bulk = allow_bulk
         self.check_increasing = check_increasing
+        # As in gufo_snmp, an explicit policer overrides limit_rps.
         self.policer = policer if policer is not None else (
             RPSPolicer(limit_rps) if limit_rps is not None else None
         )
@@ -159,25 +162,41 @@ class SnmpSession:
 
     def _ensure_prepared(self) -> None:
         if not self._prepared:
-            self._mp.prepare(self)
-            self._prepared = True
+            self._set_up(self._mp.prepare)
 
-    def exchange(self, pdu: Pdu, what: str) -> Pdu:
+    def _set_up(self, step: Any) -> None:
+        """Run a processor set-up step (v3 discovery), which itself calls ``exchange``."""
+        self._prepared = True
+        try:
+            step(self)
+        except BaseException:
+            self._prepared = False
+            raise
+
+    def exchange(self, pdu: Pdu, what: str, *, retries: int | None = None) -> Pdu:
         """Send ``pdu`` and return the matching response PDU.
 
-        Retries on timeout with the same request-id; REPORTs go to the message
-        processor, which either raises or asks for the request to be resent
-        (re-encoded, e.g. with a fresh time window). ``what`` names the OID in errors.
+        Retries on timeout with the same request-id (``retries`` overrides the
+        session's); REPORTs go to the message processor, which either raises or
+        asks for the request to be resent (re-encoded, e.g. with a fresh time
+        window). After a timeout a processor with ``diagnose_timeout`` (v3) may
+        raise a more precise error. ``what`` names the OID in errors.
         """
         self._ensure_prepared()
-        return self._exchange(pdu, what)
+        try:
+            return self._exchange(pdu, what, self.retries if retries is None else retries)
+        except SnmpTimeoutError as timeout:
+            diagnose = getattr(self._mp, "diagnose_timeout", None)
+            if diagnose is not None:
+                diagnose(self, timeout)
+            raise
 
-    def _exchange(self, pdu: Pdu, what: str) -> Pdu:
+    def _exchange(self, pdu: Pdu, what: str, retries: int) -> Pdu:
         data = self._mp.encode(pdu)
         transport = self._transport
         stats = self.stats
         policer = self.policer
-        tries = self.retries + 1
+        tries = retries + 1
         attempt = 0
         while attempt < tries:
             if policer is not None:
@@ -223,13 +242,21 @@ class SnmpSession:
     def request(
         self,
         pdu_type: int,
-        varbinds: list[tuple[str, Any]],
+        varbinds: list[tuple[str | OidTuple, Any]],
         non_repeaters: int = 0,
         max_repetitions: int = 0,
+        what: str | None = None,
     ) -> Pdu:
-        """One request/response round trip with a fresh request-id (no status check)."""
+        """One request/response round trip with a fresh request-id (no status check).
+
+        OIDs may be validated text or tuples (walks pass tuples: no re-parsing).
+        ``what`` names the request in errors (default: the first OID).
+        """
         pdu = Pdu(pdu_type, self._next_request_id(), non_repeaters, max_repetitions, varbinds)
-        return self.exchange(pdu, varbinds[0][0] if varbinds else "(no OID)")
+        if what is None:
+            first = varbinds[0][0] if varbinds else "(no OID)"
+            what = first if isinstance(first, str) else format_oid(first)
+        return self.exchange(pdu, what)
 
     def _failed_oid(self, response: Pdu, sent: list[tuple[str, Any]]) -> str | None:
         index = response.error_index
@@ -317,7 +344,9 @@ class SnmpSession:
     def getnext(self, oid: str) -> Iterator[tuple[str, Any]]:
         """Walk the subtree of ``oid`` with GETNEXT, one varbind per request."""
         root = normalize_oid(oid)
-        return self._walk(root, lambda last: self.request(PduType.GETNEXT, [(last, None)]))
+        return self._walk(
+            root, lambda last, key: self.request(PduType.GETNEXT, [(key, None)], what=last)
+        )
 
     def getbulk(self, oid: str, max_repetitions: int | None = None) -> Iterator[tuple[str, Any]]:
         """Walk the subtree of ``oid`` with GETBULK pages of ``max_repetitions``.
@@ -329,23 +358,34 @@ class SnmpSession:
         root = normalize_oid(oid)
         repetitions = [max_repetitions or self.max_repetitions]
 
-        def page(last: str) -> Pdu:
+        def page(last: str, key: OidTuple) -> Pdu:
             while True:
-                response = self.request(PduType.GETBULK, [(last, None)], 0, repetitions[0])
+                response = self.request(
+                    PduType.GETBULK, [(key, None)], 0, repetitions[0], what=last
+                )
                 if response.error_status != _TOO_BIG or repetitions[0] == 1:
                     return response
                 repetitions[0] = max(1, repetitions[0] // 2)
 
         return self._walk(root, page)
 
-    def _walk(self, root: str, page: Any) -> Iterator[tuple[str, Any]]:
+    def _walk(self, root: str, page: PageFetcher) -> Iterator[tuple[str, Any]]:
+        return chain.from_iterable(self._walk_pages(root, page))
+
+    def _walk_pages(self, root: str, page: PageFetcher) -> Iterator[list[tuple[str, Any]]]:
+        """Yield each response's varbinds that belong to the walk, in order.
+
+        A page whose OIDs all increase and whose last varbind is still inside
+        the subtree is yielded whole (checked with C-level builtins); any other
+        page is checked varbind by varbind.
+        """
         prefix = root + "."
         last = root
-        last_key = oid_key(root)
+        last_key = parse_oid(root)
         check = self.check_increasing
-        seen: set[str] = set()
+        seen: set[OidTuple] = set()
         while True:
-            response = page(last)
+            response = page(last, last_key)
             if response.error_status:
                 if response.error_status == _NO_SUCH_NAME and self.version == SnmpVersion.v1:
                     return
@@ -353,19 +393,35 @@ class SnmpSession:
             varbinds = response.varbinds
             if not varbinds:
                 return
-            for name, value in varbinds:
-                if not name.startswith(prefix) or isinstance(value, EndOfMibView):
+            keys = response.keys
+            tail_name, tail_value = varbinds[-1]
+            if (
+                check
+                and keys[0] > last_key
+                and tail_name.startswith(prefix)
+                and tail_value is not END_OF_MIB_VIEW
+                and all(map(operator.lt, keys, islice(keys, 1, None)))
+            ):
+                yield varbinds
+                last, last_key = tail_name, keys[-1]
+                continue
+            accepted: list[tuple[str, Any]] = []
+            for (name, value), key in zip(varbinds, keys):
+                if not name.startswith(prefix) or value is END_OF_MIB_VIEW:
+                    yield accepted
                     return
-                key = oid_key(name)
                 if key <= last_key:
                     if check:
+                        yield accepted
                         raise OidNotIncreasing(name, last)
-                    if name in seen or name == last:
+                    if key == last_key or key in seen:
+                        yield accepted
                         return
                 if not check:
-                    seen.add(name)
-                yield name, value
+                    seen.add(key)
+                accepted.append((name, value))
                 last, last_key = name, key
+            yield accepted
 
     # ------------------------------------------------------------ v3
 
@@ -378,8 +434,7 @@ class SnmpSession:
     def refresh(self) -> None:
         """Re-discover the agent's engine boots and time (v3)."""
         self._require_v3("refresh")
-        self._mp.refresh(self)  # type: ignore[attr-defined]
-        self._prepared = True
+        self._set_up(self._mp.refresh)  # type: ignore[attr-defined]
 
     def _require_v3(self, what: str) -> None:
         if self.version != SnmpVersion.v3:

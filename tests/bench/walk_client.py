@@ -1,0 +1,46 @@
+"""One GETBULK walk from the root with a named client library; prints a JSON line.
+
+Run by bench_walk.py inside the benchmark namespace, one process per client, so
+each library is measured the same way: varbinds, wall seconds and CPU seconds of
+the walk itself (time.process_time), plus the process's total CPU at exit.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+
+def walk_core(host: str, port: int, reps: int) -> int:
+    from core import SnmpSession
+
+    with SnmpSession(host, port, timeout=5, retries=2, max_repetitions=reps) as session:
+        return sum(1 for _ in session.fetch("1.3.6.1"))
+
+
+def walk_gufo(host: str, port: int, reps: int) -> int:
+    from gufo.snmp.sync import SnmpSession
+
+    with SnmpSession(host, port, timeout=5, max_repetitions=reps) as session:
+        return sum(1 for _ in session.fetch("1.3.6.1"))
+
+
+CLIENTS = {"core": walk_core, "gufo_snmp": walk_gufo}
+
+
+def main() -> None:
+    name, host, port, reps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    count = CLIENTS[name](host, port, reps)
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({
+        "client": name, "varbinds": count, "wall": wall, "cpu": cpu,
+        "process_cpu": usage.ru_utime + usage.ru_stime,
+    }))
+
+
+if __name__ == "__main__":
+    main()
