@@ -1,0 +1,211 @@
+"""SnmpTuiApp: the Textual application — screens, MIB loading, connecting, command palette.
+
+The app shows the browser screen at once, loads the MIBs in a thread worker, and
+either probes the agent given on the command line (``--demo``/``--offline`` start
+the embedded agent in-process first) or opens the connection dialog.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from core.oid import OidTuple
+from snmptui import __version__
+from snmptui.messages import MibsLoaded, ProbeDone, ProbeFailed
+from snmptui.model import MibFacade
+from snmptui.screens.browser import BrowserScreen
+from snmptui.screens.connect import ConnectResult, ConnectScreen
+from snmptui.screens.search import search_hits
+from snmptui.workers import probe
+
+__all__ = ["SnmpTuiApp", "load_store"]
+
+
+def load_store(mib_dirs: str | None = None, mib_modules: str | None = None) -> Any:
+    """Load the MIBs as net-snmp would with ``-M``/``-m`` (every module found by default)."""
+    from core.mib import load_mibs
+
+    return load_mibs(dirs=mib_dirs, modules=mib_modules)
+
+
+class MibCommands(Provider):
+    """Command palette: MIB names (jump to the node)."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        if not isinstance(app, SnmpTuiApp) or len(query.strip()) < 2:
+            return
+        matcher = self.matcher(query)
+        for oid, label in search_hits(app.mibs, query, limit=20):
+            score = matcher.match(label.plain) or 0.1
+            yield Hit(score, label, partial(app.browser.jump_to, oid), help="jump to this MIB node")
+
+
+class ActionCommands(Provider):
+    """Command palette: the browser's actions."""
+
+    ACTIONS: list[tuple[str, str, str]] = [
+        ("Walk the selected subtree", "walk", "w"),
+        ("Walk the whole device", "walk_device", ""),
+        ("Cancel the running walk", "cancel", "escape"),
+        ("GET the selected instance", "get", "g"),
+        ("GETNEXT from the selected OID", "getnext", "n"),
+        ("Re-read the selected instance", "reread", "r"),
+        ("Search MIB nodes", "search", "/"),
+        ("Copy the selected OID", "copy_oid", "y"),
+        ("Copy the selected value", "copy_value", "Y"),
+        ("Toggle agent view", "agent_view", "a"),
+        ("Connect to an agent", "connect", "c"),
+        ("Help: all keys", "help", "?"),
+    ]
+
+    def _callback(self, action: str) -> Callable[[], Any]:
+        app = self.app
+        assert isinstance(app, SnmpTuiApp)
+        if action == "walk_device":
+            return partial(app.browser.start_walk, ())
+        return getattr(app.browser, f"action_{action}")
+
+    async def discover(self) -> Hits:
+        for title, action, key in self.ACTIONS:
+            yield DiscoveryHit(title, self._callback(action), help=f"key: {key}" if key else None)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, action, key in self.ACTIONS:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), self._callback(action), help=f"key: {key}" if key else None)
+
+
+class SnmpTuiApp(App[None]):
+    """The terminal MIB browser."""
+
+    CSS_PATH = "snmptui.tcss"
+    TITLE = "snmptui"
+    SUB_TITLE = __version__
+    COMMANDS = App.COMMANDS | {ActionCommands, MibCommands}
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "Palette", show=True, priority=True),
+    ]
+
+    def __init__(
+        self,
+        spec: Any = None,
+        *,
+        start_oid: str | None = None,
+        demo: bool = False,
+        offline: str | None = None,
+        mib_dirs: str | None = None,
+        mib_modules: str | None = None,
+        connection_argv: list[str] | None = None,
+        store: Any = None,
+        load_mibs: bool = True,
+    ) -> None:
+        super().__init__()
+        self.spec = spec
+        self.start_oid = start_oid
+        self.demo = demo
+        self.offline = offline
+        self.mib_dirs = mib_dirs
+        self.mib_modules = mib_modules
+        self.connection_argv = connection_argv or []
+        self.mibs = MibFacade(store)
+        self.should_load_mibs = load_mibs and store is None
+        self.browser = BrowserScreen(self.mibs)
+        self.embedded_agent: Any = None
+
+    def on_mount(self) -> None:
+        self.push_screen(self.browser)
+        if self.should_load_mibs:
+            self.browser.status_bar.show("Loading MIBs…")
+            self.run_worker(self._load_mibs, thread=True, group="mibs")
+        if self.demo or self.offline:
+            self._start_embedded()
+        elif self.spec is not None:
+            self._probe(self.spec)
+        else:
+            self.action_connect()
+
+    # ------------------------------------------------------------ MIBs
+
+    def _load_mibs(self) -> None:
+        began = time.monotonic()
+        try:
+            store = load_store(self.mib_dirs, self.mib_modules)
+        except Exception as exc:  # noqa: BLE001 - any loader failure still leaves a usable browser
+            self.post_message(MibsLoaded(None, time.monotonic() - began, f"MIBs not loaded: {exc}"))
+            return
+        summary = getattr(store, "summary", None)
+        text = summary() if callable(summary) else f"{len(getattr(store, 'by_name', {})):,} MIB names"
+        self.post_message(MibsLoaded(store, time.monotonic() - began, str(text)))
+
+    def on_mibs_loaded(self, message: MibsLoaded) -> None:
+        if message.store is None:
+            self.notify(message.summary, severity="warning", timeout=8)
+            return
+        self.mibs.store = message.store
+        self.browser.reload_mibs()
+        if not self.browser.status_bar.busy:
+            self.browser.status_bar.show(f"MIBs loaded in {message.seconds:.2f} s ({message.summary}).")
+
+    # ------------------------------------------------------------ connecting
+
+    def _start_embedded(self) -> None:
+        try:
+            self.embedded_agent, self.spec = start_embedded(demo=self.demo, snapshot=self.offline)
+        except (OSError, ValueError) as exc:
+            self.browser.status_bar.finish(f"Cannot start the embedded agent: {exc}", error=True)
+            return
+        self._probe(self.spec)
+
+    def _probe(self, spec: Any) -> None:
+        self.browser.status_bar.start(f"Connecting to {getattr(spec, 'host', '')}")
+        self.run_worker(partial(probe, self, spec), thread=True, group="probe", exclusive=True)
+
+    def on_probe_done(self, message: ProbeDone) -> None:
+        self._connected(message.spec, message.system)
+
+    def on_probe_failed(self, message: ProbeFailed) -> None:
+        self.browser.status_bar.finish(f"Cannot connect: {message.reason}", error=True)
+        self.browser.detail_pane.show_error("Cannot connect", message.reason, message.hint)
+        if not (self.demo or self.offline):
+            self.push_screen(ConnectScreen(error=f"{message.reason}\nWhat to try: {message.hint}"), self._dialog_closed)
+
+    def action_connect(self) -> None:
+        self.push_screen(ConnectScreen(), self._dialog_closed)
+
+    def _dialog_closed(self, result: ConnectResult | None) -> None:
+        if result is not None:
+            self._connected(result.spec, result.system)
+
+    def _connected(self, spec: Any, system: dict[str, Any]) -> None:
+        self.spec = spec
+        self.browser.set_agent(spec, system)
+        if self.start_oid:
+            oid = self._resolve(self.start_oid)
+            self.start_oid = None
+            if oid is not None:
+                self.browser.jump_to(oid)
+                self.browser.start_walk(oid)
+
+    def _resolve(self, text: str) -> OidTuple | None:
+        try:
+            return self.mibs.resolve(text)
+        except (ValueError, KeyError, LookupError) as exc:
+            self.browser.status_bar.finish(f"Unknown OID {text!r}: {exc}", error=True)
+            return None
+
+    def on_unmount(self) -> None:
+        agent = self.embedded_agent
+        if agent is not None:
+            stop = getattr(agent, "stop", None) or getattr(agent, "close", None)
+            if callable(stop):
+                stop()

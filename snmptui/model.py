@@ -1,0 +1,236 @@
+"""The walked-data model behind the tree: which OIDs the agent has, their values, and
+how each one hangs under the MIB tree.
+
+The Tree widget only shows what is expanded; everything the agent returned lives
+here, outside the widget, so a 100k-varbind walk costs dict inserts and list
+appends, not tree nodes. ``WalkModel.add`` reports what changed so the widget can
+touch only the parts it has materialized.
+
+Where an OID lies under a MIB object (scalar or column), its *owner* is that
+object and the rest of the OID is the instance index. Below OIDs no MIB knows,
+the model invents numeric nodes down to the OID's parent arc, which then owns it
+(as snmpwalk would print ``enterprises.9999.1.2.5``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Protocol
+
+from core.oid import OidTuple, format_oid, parse_oid
+
+try:  # TODO(issue 4): drop the fallback once core.mib lands
+    from core.mib import format_index, render_value
+except ImportError:  # pragma: no cover - interim until the MIB engine is merged
+
+    def render_value(node: Any, value: Any) -> str:
+        if isinstance(value, bytes):
+            if all(32 <= b < 127 or b in (9, 10, 13) for b in value):
+                return value.decode("ascii")
+            return " ".join(f"{b:02X}" for b in value)
+        return str(value)
+
+    def format_index(node: Any, index: OidTuple) -> str:
+        return format_oid(index)
+
+__all__ = [
+    "MibFacade",
+    "MibNodeLike",
+    "WalkModel",
+    "ModelChange",
+    "LEAF_KINDS",
+    "is_prefix",
+]
+
+LEAF_KINDS = frozenset({"scalar", "column"})
+"""MIB node kinds whose OIDs below are instance indexes."""
+
+
+class MibNodeLike(Protocol):
+    oid: OidTuple
+    name: str
+    kind: str
+
+
+class MibFacade:
+    """The MIB store as the browser uses it; numeric names when no store is loaded.
+
+    The store is ``core.mib``'s; this class only narrows its API to what the UI
+    needs and supplies the no-MIB behaviour (before loading finishes, or with
+    ``-m ""``).
+    """
+
+    def __init__(self, store: Any = None) -> None:
+        self.store = store
+
+    def lookup(self, oid: OidTuple) -> tuple[Any, OidTuple]:
+        """(deepest MIB node at or above ``oid``, remaining arcs); (None, oid) without MIBs."""
+        if self.store is None:
+            return None, oid
+        return self.store.lookup(oid)
+
+    def node(self, oid: OidTuple) -> Any:
+        """The MIB node at exactly ``oid``."""
+        if self.store is None or not oid:
+            return None
+        return self.store.node(oid)
+
+    def children(self, oid: OidTuple) -> Iterable[Any]:
+        if self.store is None:
+            return ()
+        return self.store.children(oid)
+
+    def render(self, owner: OidTuple, value: Any) -> str:
+        """``value`` for people, using the syntax of the object at ``owner`` when known."""
+        return render_value(self.node(owner), value)
+
+    def index_text(self, node: Any, index: OidTuple) -> str:
+        """An instance suffix as people read it (``3``, ``"eth0"``, ``10.0.0.1``)."""
+        return format_index(node, index)
+
+    def oid_text(self, oid: OidTuple) -> str:
+        """``IF-MIB::ifDescr.3`` style text for any OID (numeric below the known part)."""
+        node, index = self.lookup(oid)
+        if node is None:
+            return format_oid(oid)
+        name = f"{node.module}::{node.name}" if getattr(node, "module", "") else node.name
+        return f"{name}.{format_oid(index)}" if index else name
+
+    def search(self, query: str, limit: int = 50) -> list[Any]:
+        if self.store is None:
+            return []
+        return list(self.store.search(query, limit=limit))
+
+    def resolve(self, text: str) -> OidTuple:
+        """A name or numeric OID as a tuple; ``ValueError`` naming the text when unknown."""
+        if self.store is not None:
+            return tuple(self.store.resolve(text))
+        return parse_oid(text)
+
+
+def is_prefix(prefix: OidTuple, oid: OidTuple) -> bool:
+    """True when ``oid`` equals ``prefix`` or lies below it."""
+    return oid[: len(prefix)] == prefix
+
+
+@dataclass(slots=True)
+class ModelChange:
+    """What one ``WalkModel.add`` call changed."""
+
+    new_instances: dict[OidTuple, list[OidTuple]] = field(default_factory=dict)
+    """owner OID -> instance OIDs it did not have before (in arrival order)"""
+    changed: list[OidTuple] = field(default_factory=list)
+    """instances already known whose value was replaced"""
+    newly_populated: list[OidTuple] = field(default_factory=list)
+    """nodes (MIB or numeric) that had no agent data at or below them before"""
+    count: int = 0
+
+
+class WalkModel:
+    """Agent data keyed by OID tuple, grouped by owning MIB object."""
+
+    def __init__(self, mib: MibFacade) -> None:
+        self.mib = mib
+        self.values: dict[OidTuple, Any] = {}
+        self.instances: dict[OidTuple, list[OidTuple]] = {}
+        self.numeric_children: dict[OidTuple, list[int]] = {}
+        self.populated: set[OidTuple] = {()}
+        self.walked_roots: set[OidTuple] = set()
+        self._owner: OidTuple = (-1,)
+        self._owner_is_leaf = False
+
+    # ------------------------------------------------------------ queries
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def owner_of(self, oid: OidTuple) -> OidTuple:
+        """The object (MIB leaf or invented numeric node) an instance hangs under."""
+        owner = self._owner
+        if oid[: len(owner)] == owner and (self._owner_is_leaf or len(oid) == len(owner) + 1):
+            return owner
+        node, _index = self.mib.lookup(oid)
+        if node is not None and node.kind in LEAF_KINDS and len(node.oid) < len(oid):
+            owner, leaf = tuple(node.oid), True
+        elif node is not None and node.kind == "row" and len(oid) > len(node.oid) + 1:
+            owner, leaf = oid[: len(node.oid) + 1], True
+        else:
+            owner, leaf = oid[:-1], False
+        self._owner, self._owner_is_leaf = owner, leaf
+        return owner
+
+    def is_walked(self, oid: OidTuple) -> bool:
+        """True when a completed walk covered ``oid`` (so missing data means absent)."""
+        roots = self.walked_roots
+        if not roots:
+            return False
+        return any(oid[:i] in roots for i in range(len(oid) + 1))
+
+    def is_empty_after_walk(self, oid: OidTuple) -> bool:
+        """A node the agent had nothing for although a walk covered it (shown dimmed)."""
+        return oid not in self.populated and self.is_walked(oid)
+
+    def instance_list(self, owner: OidTuple) -> list[OidTuple]:
+        return self.instances.get(owner, [])
+
+    def numeric_arcs(self, parent: OidTuple) -> list[int]:
+        """Arcs below ``parent`` that carry agent data but no MIB node."""
+        return self.numeric_children.get(parent, [])
+
+    # ------------------------------------------------------------ updates
+
+    def add(self, varbinds: Iterable[tuple[OidTuple, Any]]) -> ModelChange:
+        """Store values; report new instances, changed values and newly populated nodes."""
+        change = ModelChange()
+        values = self.values
+        instances = self.instances
+        new_instances = change.new_instances
+        changed = change.changed
+        count = 0
+        for oid, value in varbinds:
+            count += 1
+            if oid in values:
+                values[oid] = value
+                changed.append(oid)
+                continue
+            values[oid] = value
+            owner = self.owner_of(oid)
+            siblings = instances.get(owner)
+            if siblings is None:
+                instances[owner] = [oid]
+                self._populate(owner, change)
+            elif siblings[-1] < oid:
+                siblings.append(oid)
+            else:
+                insort(siblings, oid)
+            fresh = new_instances.get(owner)
+            if fresh is None:
+                new_instances[owner] = [oid]
+            else:
+                fresh.append(oid)
+        change.count = count
+        return change
+
+    def _populate(self, oid: OidTuple, change: ModelChange) -> None:
+        """Mark ``oid`` and its ancestors as holding data; invent numeric nodes for unknown arcs."""
+        populated = self.populated
+        while oid not in populated:
+            populated.add(oid)
+            change.newly_populated.append(oid)
+            parent = oid[:-1]
+            if self.mib_node(oid) is None:
+                arcs = self.numeric_children.setdefault(parent, [])
+                position = bisect_left(arcs, oid[-1])
+                if position == len(arcs) or arcs[position] != oid[-1]:
+                    arcs.insert(position, oid[-1])
+            oid = parent
+
+    def mib_node(self, oid: OidTuple) -> MibNodeLike | None:
+        """The MIB node at exactly ``oid``, if any MIB defines it."""
+        return self.mib.node(oid)
+
+    def mark_walked(self, root: OidTuple) -> None:
+        """Record that a walk of ``root`` completed: absent data below it is really absent."""
+        self.walked_roots = {r for r in self.walked_roots if not is_prefix(root, r)}
+        self.walked_roots.add(root)

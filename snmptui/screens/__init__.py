@@ -1,0 +1,1 @@
+"""Screens of the browser: the main browser, the connection dialog, search and help."""

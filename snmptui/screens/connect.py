@@ -1,0 +1,282 @@
+"""ConnectScreen: the modal connection dialog.
+
+Fields mirror net-snmp's flags; the dialog turns them into a net-snmp argv and lets
+the shared parser (``snmptui.netsnmp_args`` via ``cli.connection_spec``) build the
+ConnectionSpec, so the dialog and the command line cannot disagree. v3 fields show
+only for v3; secrets are masked. Connect runs a probe (system group GET) in a thread
+worker and stays open with the precise error when it fails. Recent agents (never
+their secrets) prefill the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from snmptui import config
+from snmptui.messages import ProbeDone, ProbeFailed
+from snmptui.workers import probe
+
+__all__ = ["ConnectScreen", "ConnectResult", "validate", "form_argv"]
+
+VERSIONS = [("v1", "1"), ("v2c", "2c"), ("v3", "3")]
+LEVELS = [(x, x) for x in ("noAuthNoPriv", "authNoPriv", "authPriv")]
+AUTH_PROTOCOLS = [(x, x) for x in ("MD5", "SHA", "SHA-224", "SHA-256", "SHA-384", "SHA-512")]
+PRIV_PROTOCOLS = [(x, x) for x in ("DES", "AES", "AES-192", "AES-256", "AES-192-C", "AES-256-C")]
+DEFAULTS: dict[str, Any] = {
+    "host": "",
+    "port": "161",
+    "version": "2c",
+    "community": "public",
+    "user": "",
+    "level": "authPriv",
+    "auth_proto": "SHA",
+    "auth_pass": "",
+    "priv_proto": "AES",
+    "priv_pass": "",
+    "context": "",
+    "timeout": "2",
+    "retries": "1",
+    "max_repetitions": "25",
+}
+MIN_PASSPHRASE = 8
+
+
+@dataclass
+class ConnectResult:
+    """What a successful Connect hands back to the app."""
+
+    spec: Any
+    system: dict[str, Any]
+    fields: dict[str, str]
+
+
+def validate(fields: dict[str, str]) -> dict[str, str]:
+    """Field name -> problem, for every field that is not acceptable."""
+    problems: dict[str, str] = {}
+    host = fields.get("host", "").strip()
+    if not host:
+        problems["host"] = "enter a host name or address"
+    elif any(c.isspace() for c in host):
+        problems["host"] = "no spaces in a host name"
+    port = fields.get("port", "").strip()
+    if not (port.isdigit() and 1 <= int(port) <= 65535):
+        problems["port"] = "port must be 1-65535"
+    try:
+        if float(fields.get("timeout", "")) <= 0:
+            raise ValueError
+    except ValueError:
+        problems["timeout"] = "timeout must be a positive number of seconds"
+    retries = fields.get("retries", "").strip()
+    if not (retries.isdigit() and int(retries) <= 20):
+        problems["retries"] = "retries must be 0-20"
+    repetitions = fields.get("max_repetitions", "").strip()
+    if not (repetitions.isdigit() and 1 <= int(repetitions) <= 65535):
+        problems["max_repetitions"] = "max-repetitions must be 1-65535"
+    if fields.get("version") == "3":
+        if not fields.get("user", "").strip():
+            problems["user"] = "SNMPv3 needs a user name"
+        level = fields.get("level", "")
+        if level in ("authNoPriv", "authPriv") and len(fields.get("auth_pass", "")) < MIN_PASSPHRASE:
+            problems["auth_pass"] = f"auth passphrase needs at least {MIN_PASSPHRASE} characters"
+        if level == "authPriv" and len(fields.get("priv_pass", "")) < MIN_PASSPHRASE:
+            problems["priv_pass"] = f"privacy passphrase needs at least {MIN_PASSPHRASE} characters"
+    elif not fields.get("community", ""):
+        problems["community"] = "enter a community"
+    return problems
+
+
+def agent_text(fields: dict[str, str]) -> str:
+    """``host:port`` in net-snmp's AGENT syntax (``udp6:[::1]:161`` for IPv6)."""
+    host = fields["host"].strip()
+    if ":" in host and not host.startswith("["):
+        return f"udp6:[{host}]:{fields['port']}"
+    return f"{host}:{fields['port']}"
+
+
+def form_argv(fields: dict[str, str]) -> list[str]:
+    """net-snmp flags for the form (secrets included: this never leaves the process)."""
+    argv = ["-v", fields["version"], "-t", fields["timeout"], "-r", fields["retries"]]
+    argv += ["-Cr", fields["max_repetitions"]]
+    if fields["version"] == "3":
+        argv += ["-u", fields["user"], "-l", fields["level"]]
+        if fields["level"] != "noAuthNoPriv":
+            argv += ["-a", fields["auth_proto"], "-A", fields["auth_pass"]]
+        if fields["level"] == "authPriv":
+            argv += ["-x", fields["priv_proto"], "-X", fields["priv_pass"]]
+        if fields.get("context"):
+            argv += ["-n", fields["context"]]
+    else:
+        argv += ["-c", fields["community"]]
+    return argv
+
+
+class ConnectScreen(ModalScreen[ConnectResult | None]):
+    """The connection dialog; dismisses with a ``ConnectResult`` after a successful probe."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, initial: dict[str, str] | None = None, error: str = "") -> None:
+        super().__init__()
+        self.initial = dict(DEFAULTS)
+        self.recent = config.load_recent()
+        if initial is None and self.recent:
+            initial = {k: str(v) for k, v in self.recent[0].items()}
+        self.initial.update(initial or {})
+        self.initial_error = error
+        self.probing = False
+
+    def compose(self) -> ComposeResult:
+        values = self.initial
+        with Vertical(id="connect-dialog"):
+            yield Static("Connect to an SNMP agent", id="connect-title")
+            if self.recent:
+                options = [(self._recent_label(r), i) for i, r in enumerate(self.recent)]
+                yield self._row("Recent", Select(options, prompt="recent agents…", id="recent"))
+            yield self._row("Host", Input(values["host"], placeholder="192.0.2.1 or name", id="host"))
+            yield self._row("Port", Input(values["port"], id="port", restrict=r"[0-9]*"))
+            yield self._row("Version", Select(VERSIONS, value=values["version"], allow_blank=False, id="version"))
+            yield self._row("Community", Input(values["community"], password=True, id="community"), "v12")
+            yield self._row("User", Input(values["user"], id="user"), "v3")
+            yield self._row("Level", Select(LEVELS, value=values["level"], allow_blank=False, id="level"), "v3")
+            yield self._row("Auth", Select(AUTH_PROTOCOLS, value=values["auth_proto"], allow_blank=False, id="auth_proto"), "v3")
+            yield self._row("Auth pass", Input(values["auth_pass"], password=True, id="auth_pass"), "v3")
+            yield self._row("Priv", Select(PRIV_PROTOCOLS, value=values["priv_proto"], allow_blank=False, id="priv_proto"), "v3")
+            yield self._row("Priv pass", Input(values["priv_pass"], password=True, id="priv_pass"), "v3")
+            yield self._row("Context", Input(values["context"], id="context"), "v3")
+            with Horizontal(classes="row"):
+                yield Label("Timeout s", classes="field-label")
+                yield Input(values["timeout"], id="timeout", classes="short")
+                yield Label("Retries", classes="field-label short-label")
+                yield Input(values["retries"], id="retries", classes="short", restrict=r"[0-9]*")
+                yield Label("Max-rep", classes="field-label short-label")
+                yield Input(values["max_repetitions"], id="max_repetitions", classes="short", restrict=r"[0-9]*")
+            yield Static("", id="connect-problems")
+            with Horizontal(id="connect-buttons"):
+                yield Button("Connect", variant="primary", id="connect")
+                yield Button("Cancel", id="cancel")
+            yield Static(self.initial_error, id="connect-status", classes="-error" if self.initial_error else "")
+
+    def _row(self, label: str, widget: Any, group: str = "") -> Horizontal:
+        row = Horizontal(Label(label, classes="field-label"), widget, classes=f"row {group}".strip())
+        return row
+
+    @staticmethod
+    def _recent_label(entry: dict[str, Any]) -> str:
+        who = f" {entry['user']}@" if entry.get("version") == "3" and entry.get("user") else " "
+        return f"v{entry.get('version', '2c')}{who}{entry.get('host')}:{entry.get('port', 161)}"
+
+    def on_mount(self) -> None:
+        self._show_version_fields()
+        self.query_one("#host", Input).focus()
+
+    # ------------------------------------------------------------ form state
+
+    def fields(self) -> dict[str, str]:
+        """The form's current values."""
+        values: dict[str, str] = {}
+        for name in DEFAULTS:
+            widget = self.query_one(f"#{name}")
+            value = widget.value
+            values[name] = "" if value is Select.NULL or value is None else str(value)
+        return values
+
+    def _show_version_fields(self) -> None:
+        version = self.query_one("#version", Select).value
+        is_v3 = version == "3"
+        for row in self.query(".v3"):
+            row.display = is_v3
+        for row in self.query(".v12"):
+            row.display = not is_v3
+        level = self.query_one("#level", Select).value
+        for name in ("auth_proto", "auth_pass"):
+            self.query_one(f"#{name}").disabled = level == "noAuthNoPriv"
+        for name in ("priv_proto", "priv_pass"):
+            self.query_one(f"#{name}").disabled = level != "authPriv"
+
+    @on(Select.Changed, "#version")
+    @on(Select.Changed, "#level")
+    def _version_changed(self) -> None:
+        self._show_version_fields()
+        self._validate_inline()
+
+    @on(Select.Changed, "#recent")
+    def _recent_chosen(self, event: Select.Changed) -> None:
+        if event.value is Select.NULL:
+            return
+        entry = self.recent[int(event.value)]
+        for name, value in entry.items():
+            if name in DEFAULTS and name not in config.SECRET_KEYS:
+                widget = self.query_one(f"#{name}")
+                widget.value = str(value)
+        self._show_version_fields()
+
+    @on(Input.Changed)
+    def _input_changed(self) -> None:
+        self._validate_inline()
+
+    def _validate_inline(self, *, all_fields: bool = False) -> dict[str, str]:
+        fields = self.fields()
+        problems = validate(fields)
+        shown: list[str] = []
+        for name in DEFAULTS:
+            widget = self.query_one(f"#{name}")
+            touched = all_fields or (isinstance(widget, Input) and widget.value != self.initial.get(name))
+            bad = name in problems and touched and widget.display and widget.parent.display  # type: ignore[union-attr]
+            widget.set_class(bool(bad), "-invalid")
+            if bad:
+                shown.append(problems[name])
+        self.query_one("#connect-problems", Static).update("\n".join(shown))
+        return problems
+
+    # ------------------------------------------------------------ actions
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#connect")
+    @on(Input.Submitted)
+    def action_connect(self) -> None:
+        if self.probing:
+            return
+        problems = self._validate_inline(all_fields=True)
+        if problems:
+            self._status(f"Fix {len(problems)} field(s) first.", error=True)
+            return
+        fields = self.fields()
+        from snmptui.cli import UsageError, connection_spec
+
+        try:
+            spec = connection_spec(form_argv(fields), agent_text(fields))
+        except UsageError as exc:
+            self._status(str(exc), error=True)
+            return
+        self.probing = True
+        self._status(f"Connecting to {agent_text(fields)} (reading the system group)…")
+        self.query_one("#connect", Button).disabled = True
+        self.run_worker(partial(probe, self, spec), thread=True, exclusive=True, group="probe")
+        self._fields = fields
+
+    def on_probe_done(self, message: ProbeDone) -> None:
+        self.probing = False
+        config.remember(self._fields)
+        self.dismiss(ConnectResult(message.spec, message.system, self._fields))
+
+    def on_probe_failed(self, message: ProbeFailed) -> None:
+        self.probing = False
+        self.query_one("#connect", Button).disabled = False
+        self._status(f"{message.reason}\nWhat to try: {message.hint}", error=True)
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#connect-status", Static)
+        status.update(text)
+        status.set_class(error, "-error")

@@ -1,0 +1,345 @@
+"""OidTree: the lazily built MIB tree with the agent's instances under their objects.
+
+Only expanded nodes have tree nodes. Children are added in chunks of ``CHUNK`` that
+yield to the event loop between them, with one cache invalidation per chunk
+(Textual's ``TreeNode.add`` invalidates per node, which costs ~60 µs each); an
+object with many instances shows the first ``PAGE`` of them and a "N more…" node
+that loads the next page when selected. Walk batches go to the model first; the
+widget then touches only nodes it has materialized.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import ClassVar, Iterable
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from core.oid import OidTuple
+from snmptui.model import ModelChange, WalkModel
+from snmptui.widgets.labels import Labeler
+
+__all__ = ["OidTree", "Ref"]
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """What a tree node stands for: a MIB or numeric ``node``, an ``instance``, or ``more``."""
+
+    kind: str
+    oid: OidTuple
+    start: int = 0  # for "more": position of the first instance it stands for
+
+    @property
+    def is_instance(self) -> bool:
+        return self.kind == "instance"
+
+
+Child = tuple[Ref, Text, bool]
+
+
+class OidTree(Tree[Ref]):
+    """The MIB tree; see the module docstring for how it stays fast."""
+
+    CHUNK: ClassVar[int] = 250
+    PAGE: ClassVar[int] = 500
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("l,right", "expand_or_child", "Expand", show=False),
+        Binding("h,left", "collapse_or_parent", "Collapse", show=False),
+        Binding("home", "scroll_home", "First", show=False),
+        Binding("end", "scroll_end", "Last", show=False),
+    ]
+
+    def __init__(self, model: WalkModel, labeler: Labeler, *, id: str | None = None) -> None:
+        super().__init__(labeler.root_label(), Ref("node", ()), id=id)
+        self.model = model
+        self.labeler = labeler
+        self.agent_view = False
+        self.auto_expand = False
+        self._by_oid: dict[tuple[str, OidTuple], TreeNode[Ref]] = {("node", ()): self.root}
+        self._loaded: set[int] = set()
+        self._pending: dict[int, list[Child]] = {}
+
+    # ------------------------------------------------------------ label plumbing
+
+    def process_label(self, label: str | Text) -> Text:
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
+
+    def get_label_width(self, node: TreeNode[Ref]) -> int:
+        return node._label.cell_len + (2 if node._allow_expand else 0)
+
+    def node_for(self, oid: OidTuple, kind: str = "node") -> TreeNode[Ref] | None:
+        """The materialized tree node for ``oid``, if any."""
+        return self._by_oid.get((kind, oid))
+
+    def is_loaded(self, node: TreeNode[Ref]) -> bool:
+        """True when ``node``'s children have been (or are being) materialized."""
+        return int(node.id) in self._loaded
+
+    # ------------------------------------------------------------ children
+
+    def child_items(self, oid: OidTuple, start: int = 0) -> list[Child]:
+        """The children of node ``oid`` as (ref, label, expandable), in OID order."""
+        model = self.model
+        labeler = self.labeler
+        items: list[Child] = []
+        if start == 0:
+            arcs: dict[int, Child] = {}
+            for mib_child in labeler.mib_children(oid):
+                child_oid = tuple(mib_child.oid)
+                if self.agent_view and model.is_empty_after_walk(child_oid):
+                    continue
+                arcs[child_oid[-1]] = (Ref("node", child_oid), labeler.node_label(child_oid), True)
+            for arc in model.numeric_arcs(oid):
+                if arc not in arcs:
+                    child_oid = oid + (arc,)
+                    arcs[arc] = (Ref("node", child_oid), labeler.node_label(child_oid), True)
+            items.extend(arcs[arc] for arc in sorted(arcs))
+        instances = model.instance_list(oid)
+        if instances:
+            end = min(len(instances), start + self.PAGE)
+            for instance in instances[start:end]:
+                items.append((Ref("instance", instance), labeler.instance_label(instance), False))
+            if end < len(instances):
+                items.append(self._more_item(oid, end, len(instances)))
+        return items
+
+    def _more_item(self, owner: OidTuple, start: int, total: int) -> Child:
+        label = Text(f"… {total - start} more (select to show)", style="italic cyan")
+        return (Ref("more", owner, start), label, False)
+
+    def _add_children(self, parent: TreeNode[Ref], items: Iterable[Child], before: int | None = None) -> None:
+        """Add tree nodes under ``parent`` with one invalidation for the lot."""
+        children = parent._children
+        position = len(children) if before is None else before
+        by_oid = self._by_oid
+        for ref, label, expandable in items:
+            node = self._add_node(parent, label, ref)
+            node._allow_expand = expandable
+            node._expanded = False
+            children.insert(position, node)
+            position += 1
+            if ref.kind != "more":
+                by_oid[(ref.kind, ref.oid)] = node
+        parent._updates += 1
+        self._invalidate()
+
+    def _add_chunked(self, parent: TreeNode[Ref], items: list[Child]) -> None:
+        """Attach ``items`` ``CHUNK`` at a time, yielding to the event loop in between."""
+        self._add_children(parent, items[: self.CHUNK])
+        rest = items[self.CHUNK :]
+        key = int(parent.id)
+        if rest:
+            self._pending[key] = rest
+            self.call_after_refresh(self._continue_adding, parent)
+        else:
+            self._pending.pop(key, None)
+
+    def _continue_adding(self, parent: TreeNode[Ref]) -> None:
+        rest = self._pending.pop(int(parent.id), None)
+        if rest and parent.id in self._tree_nodes:
+            self._add_chunked(parent, rest)
+
+    @property
+    def attaching(self) -> bool:
+        """True while chunked child lists are still being added."""
+        return bool(self._pending)
+
+    def load_children(self, node: TreeNode[Ref]) -> None:
+        """Materialize ``node``'s children (once) in chunks."""
+        key = int(node.id)
+        if key in self._loaded or node.data is None or node.data.kind != "node":
+            return
+        self._loaded.add(key)
+        self._add_chunked(node, self.child_items(node.data.oid))
+
+    def _forget(self, node: TreeNode[Ref]) -> None:
+        for child in node._children:
+            self._forget(child)
+            if child.data is not None and child.data.kind != "more":
+                self._by_oid.pop((child.data.kind, child.data.oid), None)
+            self._loaded.discard(int(child.id))
+            self._pending.pop(int(child.id), None)
+
+    def reload_children(self, node: TreeNode[Ref]) -> None:
+        """Drop and rebuild ``node``'s children (e.g. after toggling agent view)."""
+        expanded = [c.data.oid for c in node._children if c.is_expanded and c.data is not None]
+        self._forget(node)
+        node.remove_children()
+        self._loaded.discard(int(node.id))
+        self._pending.pop(int(node.id), None)
+        self.load_children(node)
+        for oid in expanded:
+            child = self.node_for(oid)
+            if child is not None:
+                self.load_children(child)
+                child.expand()
+                self.reload_children(child)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
+        if event.node.tree is self:
+            self.load_children(event.node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Ref]) -> None:
+        node = event.node
+        if node.data is not None and node.data.kind == "more":
+            event.stop()
+            self._show_more(node)
+
+    def _show_more(self, more: TreeNode[Ref]) -> None:
+        ref = more.data
+        parent = more.parent
+        if ref is None or parent is None:
+            return
+        position = parent._children.index(more)
+        more.remove()
+        self._add_children(parent, self.child_items(ref.oid, ref.start), before=position)
+        if position < len(parent._children):
+            self._tree_lines
+            self.move_cursor(parent._children[position])
+
+    # ------------------------------------------------------------ navigation
+
+    def action_expand_or_child(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        elif node.is_expanded and node.children:
+            self.move_cursor(node.children[0])
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif node.parent is not None:
+            self.move_cursor(node.parent)
+
+    def reveal(self, oid: OidTuple, kind: str = "node") -> TreeNode[Ref] | None:
+        """Expand the path to ``oid`` and put the cursor on it; ``None`` when it cannot be shown."""
+        target = self.node_for(oid, kind)
+        if target is None:
+            node = self.root
+            for depth in range(len(oid) + 1):
+                self.load_children(node)
+                self._flush_pending(node)
+                node.expand()
+                if depth == len(oid):
+                    break
+                step = self.node_for(oid[: depth + 1]) if depth + 1 < len(oid) or kind == "node" else None
+                if step is None:
+                    break
+                node = step
+            target = self.node_for(oid, kind)
+            if target is None and kind == "instance":
+                owner = self.node_for(self.model.owner_of(oid))
+                if owner is not None:
+                    self.load_children(owner)
+                    self._flush_pending(owner)
+                    owner.expand()
+                    target = self._page_to(owner, oid)
+        if target is None:
+            return None
+        parent = target.parent
+        while parent is not None:
+            if not parent.is_expanded:
+                parent.expand()
+            parent = parent.parent
+        self._tree_lines  # rebuild now so the target has its line number
+        self.move_cursor(target)
+        self.call_after_refresh(self.scroll_to_node, target)
+        return target
+
+    def _flush_pending(self, node: TreeNode[Ref]) -> None:
+        rest = self._pending.pop(int(node.id), None)
+        if rest:
+            self._add_children(node, rest)
+
+    def _page_to(self, owner: TreeNode[Ref], oid: OidTuple) -> TreeNode[Ref] | None:
+        """Show pages of ``owner``'s instances until ``oid`` is materialized."""
+        while self.node_for(oid, "instance") is None:
+            more = next((c for c in owner._children if c.data and c.data.kind == "more"), None)
+            if more is None:
+                return None
+            self._show_more(more)
+        return self.node_for(oid, "instance")
+
+    # ------------------------------------------------------------ model updates
+
+    def apply(self, change: ModelChange) -> None:
+        """Reflect a model change in materialized nodes only."""
+        by_oid = self._by_oid
+        labeler = self.labeler
+        for oid in change.newly_populated:
+            node = by_oid.get(("node", oid))
+            if node is not None:
+                node.set_label(labeler.node_label(oid))
+                continue
+            parent = by_oid.get(("node", oid[:-1]))
+            if parent is not None and int(parent.id) in self._loaded:
+                self._insert_node(parent, oid)
+        for owner, fresh in change.new_instances.items():
+            node = by_oid.get(("node", owner))
+            if node is None:
+                continue
+            if labeler.shows_count(owner):
+                node.set_label(labeler.node_label(owner))
+            if int(node.id) in self._loaded:
+                self._add_instances(node, owner, fresh)
+        for oid in change.changed:
+            node = by_oid.get(("instance", oid))
+            if node is not None:
+                node.set_label(labeler.instance_label(oid))
+                owner = node.parent
+                if owner is not None and owner.data is not None and labeler.shows_count(owner.data.oid):
+                    owner.set_label(labeler.node_label(owner.data.oid))
+
+    def _insert_node(self, parent: TreeNode[Ref], oid: OidTuple) -> None:
+        keys = [c.data.oid for c in parent._children if c.data is not None and c.data.kind == "node"]
+        position = bisect_left(keys, oid)
+        self._add_children(parent, [(Ref("node", oid), self.labeler.node_label(oid), True)], before=position)
+
+    def _add_instances(self, node: TreeNode[Ref], owner: OidTuple, fresh: list[OidTuple]) -> None:
+        children = node._children
+        instances = self.model.instance_list(owner)
+        if children and children[-1].data is not None and children[-1].data.kind == "more":
+            more = children[-1]
+            more.set_label(self._more_item(owner, more.data.start, len(instances))[1])
+            return
+        shown = [c.data.oid for c in children if c.data is not None and c.data.kind == "instance"]
+        last = shown[-1] if shown else ()
+        label = self.labeler.instance_label
+        if fresh[0] > last:
+            room = max(0, self.PAGE - len(shown))
+            items: list[Child] = [(Ref("instance", o), label(o), False) for o in fresh[:room]]
+            if len(fresh) > room:
+                items.append(self._more_item(owner, len(shown) + room, len(instances)))
+            self._add_children(node, items)
+            return
+        keys = [c.data.oid if c.data is not None and c.data.kind == "instance" else () for c in children]
+        for oid in fresh:
+            if len(shown) >= self.PAGE:
+                break
+            position = bisect_left(keys, oid, lo=len(keys) - len(shown))
+            keys.insert(position, oid)
+            shown.append(oid)
+            self._add_children(node, [(Ref("instance", oid), label(oid), False)], before=position)
+
+    def relabel_all(self) -> None:
+        """Recompute every materialized label (after a walk completes: dim the empty)."""
+        labeler = self.labeler
+        for (kind, oid), node in list(self._by_oid.items()):
+            if kind == "node" and oid:
+                node.set_label(labeler.node_label(oid))
