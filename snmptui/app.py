@@ -19,20 +19,13 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from core.oid import OidTuple
 from snmptui import __version__
 from snmptui.messages import MibsLoaded, ProbeDone, ProbeFailed
-from snmptui.model import MibFacade
+from snmptui.model import MibFacade, load_store
 from snmptui.screens.browser import BrowserScreen
 from snmptui.screens.connect import ConnectResult, ConnectScreen
 from snmptui.screens.search import search_hits
 from snmptui.workers import probe
 
-__all__ = ["SnmpTuiApp", "load_store"]
-
-
-def load_store(mib_dirs: str | None = None, mib_modules: str | None = None) -> Any:
-    """Load the MIBs as net-snmp would with ``-M``/``-m`` (every module found by default)."""
-    from core.mib import load_mibs
-
-    return load_mibs(dirs=mib_dirs, modules=mib_modules)
+__all__ = ["SnmpTuiApp"]
 
 
 class MibCommands(Provider):

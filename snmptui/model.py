@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover - interim until the MIB engine is merged
         return format_oid(index)
 
 __all__ = [
+    "load_store",
     "MibFacade",
     "MibNodeLike",
     "WalkModel",
@@ -51,6 +52,13 @@ class MibNodeLike(Protocol):
     oid: OidTuple
     name: str
     kind: str
+
+
+def load_store(mib_dirs: str | None = None, mib_modules: str | None = None) -> Any:
+    """Load the MIBs as net-snmp would with ``-M``/``-m`` (every module found by default)."""
+    from core.mib import load_mibs
+
+    return load_mibs(dirs=mib_dirs, modules=mib_modules)
 
 
 class MibFacade:
