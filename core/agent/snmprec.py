@@ -1,0 +1,239 @@
+"""The snmprec format (snmpsim's): ``OID|TAG|VALUE`` lines, read and written exactly.
+
+TAG is the value's BER tag in decimal (2 INTEGER, 4 OCTET STRING, 5 NULL,
+6 OBJECT IDENTIFIER, 64 IpAddress, 65 Counter32, 66 Gauge32, 67 TimeTicks,
+68 Opaque, 70 Counter64, 71 UInteger32). An ``x`` after the tag means the
+value is hex (``4x|6c696e7578``). A plain IpAddress is either dotted text or
+its four raw octets. Lines starting with ``#`` are comments.
+
+snmpsim variation modules (``65:numeric|rate=100,initial=5``,
+``4:writecache|value=x``) are served as a plain value: ``value=``/``hexvalue=``
+when given, else (numeric) ``initial``, ``offset`` or ``min``, else 0. The line
+is kept and written back unchanged.
+
+Writing uses the canonical form snmpsim records with: plain text unless an
+OCTET STRING or Opaque has a byte outside 0x20-0x7E or ends in a space, then
+hex; IpAddress always hex; a record read from a file keeps its file's form.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from core.oid import format_oid, parse_oid
+from core.types import (
+    Counter32,
+    Counter64,
+    Gauge32,
+    IpAddress,
+    ObjectIdentifier,
+    Opaque,
+    Tag,
+    TimeTicks,
+    Unsigned32,
+)
+
+from core.agent.snapshot import Record, Snapshot, SnapshotError
+from core.agent.store import value_tag
+
+__all__ = ["parse", "format_snapshot", "format_record", "parse_value", "needs_hex"]
+
+_INT32 = (-(1 << 31), (1 << 31) - 1)
+
+
+def _integer(text: str) -> int:
+    value = int(text)
+    if not _INT32[0] <= value <= _INT32[1]:
+        raise ValueError(f"INTEGER {value} outside the Integer32 range")
+    return value
+
+
+def _ip_address(raw: bytes) -> IpAddress:
+    if len(raw) == 4:
+        return IpAddress("%d.%d.%d.%d" % tuple(raw))
+    return IpAddress(raw.decode("ascii"))
+
+
+def _object_identifier(raw: bytes) -> ObjectIdentifier:
+    return ObjectIdentifier(format_oid(parse_oid(raw.decode("ascii"))))
+
+
+def _null(raw: bytes) -> None:
+    return None
+
+
+def _number(cls: type) -> Callable[[bytes], Any]:
+    def build(raw: bytes) -> Any:
+        return cls(int(raw))
+
+    return build
+
+
+# Tag -> (value from plain text, may be hex)
+_PLAIN: dict[int, tuple[Callable[[bytes], Any], bool]] = {
+    Tag.INTEGER: (lambda raw: _integer(raw.decode("ascii")), False),
+    Tag.OCTET_STRING: (bytes, True),
+    Tag.NULL: (_null, False),
+    Tag.OBJECT_IDENTIFIER: (_object_identifier, False),
+    Tag.IP_ADDRESS: (_ip_address, True),
+    Tag.COUNTER32: (_number(Counter32), False),
+    Tag.GAUGE32: (_number(Gauge32), False),
+    Tag.TIMETICKS: (_number(TimeTicks), False),
+    Tag.OPAQUE: (lambda raw: Opaque(raw), True),
+    Tag.COUNTER64: (_number(Counter64), False),
+    Tag.UINTEGER32: (_number(Unsigned32), False),
+}
+
+_NUMERIC_TAGS = frozenset(
+    (Tag.INTEGER, Tag.COUNTER32, Tag.GAUGE32, Tag.TIMETICKS, Tag.COUNTER64, Tag.UINTEGER32)
+)
+
+
+def parse_value(tag: int, hex_form: bool, text: bytes) -> Any:
+    """The typed value of one line's TAG and VALUE (ValueError when invalid)."""
+    try:
+        build, hex_allowed = _PLAIN[tag]
+    except KeyError:
+        raise ValueError(f"unknown tag {tag}") from None
+    if hex_form:
+        if not hex_allowed:
+            raise ValueError(f"tag {tag} cannot be hex-encoded")
+        text = bytes.fromhex(text.decode("ascii"))
+    return build(text)
+
+
+def _variation_value(tag: int, module: str, args: bytes) -> tuple[bytes, bool]:
+    """(value text, hex) that stands for a variation-module line."""
+    options: dict[str, bytes] = {}
+    for part in args.split(b","):
+        key, sep, value = part.partition(b"=")
+        if sep:
+            options[key.strip().decode("ascii", "replace")] = value
+    if "value" in options:
+        return options["value"], False
+    if "hexvalue" in options:
+        return options["hexvalue"], True
+    if module == "numeric":
+        for key in ("initial", "offset", "min"):
+            if key in options:
+                number = float(options[key])
+                return str(int(number)).encode(), False
+        return b"0", False
+    raise ValueError(f"variation module {module!r} has no plain value (value=...)")
+
+
+def _split_tag(text: str) -> tuple[int, bool, str | None]:
+    tag_text, _, module = text.partition(":")
+    hex_form = tag_text.endswith("x")
+    if hex_form:
+        tag_text = tag_text[:-1]
+    if not tag_text.isdigit():
+        raise ValueError(f"invalid tag {text!r}")
+    return int(tag_text), hex_form, module or None
+
+
+def parse(data: bytes, path: str = "<snmprec>", *, strict: bool = True) -> Snapshot:
+    """A snapshot from snmprec text (see the module docstring)."""
+    lines = data.split(b"\n")
+    final_newline = lines[-1] == b""
+    if final_newline:
+        lines.pop()
+    crlf = bool(lines) and lines[0].endswith(b"\r")
+    snapshot = Snapshot(
+        path=path, newline="\r\n" if crlf else "\n", final_newline=final_newline
+    )
+    records = snapshot.records
+    problems: list[str] = []
+    seen: set[str] = set()
+    for number, line in enumerate(lines, 1):
+        if crlf and line.endswith(b"\r"):
+            line = line[:-1]
+        if not line.strip() or line.startswith(b"#"):
+            snapshot.comments.append((len(records), line.decode("utf-8", "surrogateescape")))
+            continue
+        try:
+            record = _parse_line(line)
+        except (ValueError, UnicodeDecodeError) as exc:
+            problems.append(f"{path}:{number}: {exc}")
+            continue
+        if record.oid in seen:
+            snapshot.warnings.append(
+                f"{path}:{number}: {record.oid} appears again; the first value is served"
+            )
+        seen.add(record.oid)
+        records.append(record)
+    if problems:
+        if strict:
+            raise SnapshotError(path, problems)
+        snapshot.warnings.extend(f"{p} (line skipped)" for p in problems)
+    return snapshot
+
+
+def _parse_line(line: bytes) -> Record:
+    parts = line.split(b"|", 2)
+    if len(parts) != 3:
+        raise ValueError("expected OID|TAG|VALUE")
+    oid_text, tag_text, value_text = parts
+    try:
+        oid = format_oid(parse_oid(oid_text.decode("ascii").strip()))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"bad OID: {exc}") from None
+    tag, hex_form, module = _split_tag(tag_text.decode("ascii").strip())
+    try:
+        if module is None:
+            return Record(oid, parse_value(tag, hex_form, value_text), hex_form)
+        plain, plain_hex = _variation_value(tag, module, value_text)
+        if tag == Tag.OCTET_STRING and module == "numeric":
+            value: Any = plain
+        else:
+            value = parse_value(tag, plain_hex, plain)
+    except ValueError as exc:
+        raise ValueError(f"{oid}: {exc}") from None
+    raw = (tag_text.decode("ascii"), value_text.decode("utf-8", "surrogateescape"))
+    return Record(oid, value, raw=raw)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def needs_hex(raw: bytes) -> bool:
+    """True when snmprec writes these octets in hex (unprintable or a trailing space)."""
+    return raw[-1:] == b" " or any(b < 0x20 or b > 0x7E for b in raw)
+
+
+def format_record(record: Record) -> bytes:
+    """One snmprec line (without its line ending)."""
+    if record.raw is not None:
+        tag_text, value_text = record.raw
+        return f"{record.oid}|{tag_text}|".encode() + value_text.encode("utf-8", "surrogateescape")
+    value = record.value
+    tag = value_tag(value)
+    if isinstance(value, IpAddress):
+        raw = bytes(int(p) for p in value.split("."))
+        hex_form = True if record.hex is None else record.hex
+    elif isinstance(value, (bytes, str)) and not isinstance(value, ObjectIdentifier):
+        raw = value.encode("utf-8") if isinstance(value, str) else bytes(value)
+        hex_form = needs_hex(raw) if record.hex is None else record.hex
+    elif value is None:
+        raw, hex_form = b"", False
+    else:
+        raw, hex_form = str(int(value) if tag in _NUMERIC_TAGS else value).encode(), False
+    if hex_form:
+        return f"{record.oid}|{tag}x|{raw.hex()}".encode()
+    return f"{record.oid}|{tag}|".encode() + raw
+
+
+def format_snapshot(snapshot: Snapshot) -> bytes:
+    """The snmprec text of a snapshot: comments in place, its line ending kept."""
+    newline = snapshot.newline.encode()
+    comments = snapshot.comments
+    out: list[bytes] = []
+    c = 0
+    for index, record in enumerate(snapshot.records):
+        while c < len(comments) and comments[c][0] <= index:
+            out.append(comments[c][1].encode("utf-8", "surrogateescape"))
+            c += 1
+        out.append(format_record(record))
+    out.extend(text.encode("utf-8", "surrogateescape") for _, text in comments[c:])
+    body = newline.join(out)
+    return body + newline if snapshot.final_newline and out else body
