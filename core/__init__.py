@@ -5,7 +5,9 @@ API follows gufo_snmp's synchronous ``SnmpSession``.
 """
 
 from core.errors import (
+    DecryptionError,
     NoSuchInstance,
+    NotInTimeWindow,
     OidNotIncreasing,
     SnmpAuthError,
     SnmpDecodeError,
@@ -14,8 +16,29 @@ from core.errors import (
     SnmpStatusError,
     SnmpTimeoutError,
     SnmpVersionError,
+    UnknownEngineId,
+    UnknownUserName,
+    UnsupportedSecLevel,
+    WrongDigest,
 )
 from core.policer import BasePolicer, RPSPolicer
+from core.security import (
+    Aes128Key,
+    Aes192CKey,
+    Aes192Key,
+    Aes256CKey,
+    Aes256Key,
+    DesKey,
+    KeyType,
+    Md5Key,
+    SecurityLevel,
+    Sha1Key,
+    Sha224Key,
+    Sha256Key,
+    Sha384Key,
+    Sha512Key,
+    User,
+)
 from core.session import SessionStats, SnmpSession
 from core.types import (
     Counter32,
@@ -42,6 +65,12 @@ __all__ = [
     "SnmpTimeoutError",
     "SnmpVersionError",
     "SnmpAuthError",
+    "UnknownUserName",
+    "WrongDigest",
+    "UnsupportedSecLevel",
+    "DecryptionError",
+    "UnknownEngineId",
+    "NotInTimeWindow",
     "NoSuchInstance",
     "OidNotIncreasing",
     "Counter32",
@@ -52,4 +81,19 @@ __all__ = [
     "Opaque",
     "TimeTicks",
     "Unsigned32",
+    "User",
+    "SecurityLevel",
+    "KeyType",
+    "Md5Key",
+    "Sha1Key",
+    "Sha224Key",
+    "Sha256Key",
+    "Sha384Key",
+    "Sha512Key",
+    "DesKey",
+    "Aes128Key",
+    "Aes192Key",
+    "Aes256Key",
+    "Aes192CKey",
+    "Aes256CKey",
 ]

@@ -1,0 +1,421 @@
+"""SNMPv3 message processing (RFC 3412) with the User-based Security Model (RFC 3414).
+
+SNMPv3Message ::= SEQUENCE {
+    msgVersion            INTEGER (3),
+    msgGlobalData         SEQUENCE { msgID INTEGER, msgMaxSize INTEGER,
+                                     msgFlags OCTET STRING (SIZE(1)), msgSecurityModel INTEGER },
+    msgSecurityParameters OCTET STRING,          -- UsmSecurityParameters (core.security.usm)
+    msgData               CHOICE { plaintext ScopedPDU, encryptedPDU OCTET STRING } }
+ScopedPDU ::= SEQUENCE { contextEngineID OCTET STRING, contextName OCTET STRING, data PDU }
+
+The msgID of a request is its PDU's request-id, so the session's matching
+works unchanged; a REPORT is returned with its request-id set to the msgID.
+
+Engine discovery runs before the first request (RFC 3414 4): an empty-user,
+noAuthNoPriv GET whose REPORT (usmStatsUnknownEngineIDs) gives the engine id,
+boots and time. A notInTimeWindow REPORT (time drift, agent restart) resyncs
+the clock and resends the request once; an unknownEngineID REPORT for a
+discovered engine (the agent's id changed) re-discovers it once.
+
+Every response is checked before it is believed: security level, user, engine
+id, HMAC, time window, decryption, msgID and context. Anything that fails is a
+``SnmpDecodeError``, which the session drops and counts. Unauthenticated
+REPORTs are accepted (an agent cannot authenticate "who are you?") but only
+turn into errors, never into data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from core.ber import encode_integer, encode_octets, encode_tlv, read_header, read_integer, read_octets
+from core.errors import (
+    DecryptionError,
+    SnmpAuthError,
+    SnmpDecodeError,
+    SnmpTimeoutError,
+    WrongDigest,
+)
+from core.pdu import Pdu, PduType, decode_pdu, encode_pdu
+from core.security.auth import Authenticator
+from core.security.priv import Privacy
+from core.security.reports import (
+    USM_STATS_NOT_IN_TIME_WINDOWS,
+    USM_STATS_UNKNOWN_ENGINE_IDS,
+    report_error,
+)
+from core.security.usm import EngineClock, UsmParameters, decode_usm_parameters, encode_usm_parameters
+from core.security.user import SecurityLevel, User
+from core.types import Tag
+from core.version import SnmpVersion
+
+if TYPE_CHECKING:
+    from core.session import SnmpSession
+
+__all__ = ["V3Processor", "MAX_MESSAGE_SIZE"]
+
+MAX_MESSAGE_SIZE = 65507
+_USM_SECURITY_MODEL = 3
+_FLAG_AUTH = 0x01
+_FLAG_PRIV = 0x02
+_FLAG_REPORTABLE = 0x04
+_LEVEL_FLAGS = {
+    SecurityLevel.noAuthNoPriv: 0,
+    SecurityLevel.authNoPriv: _FLAG_AUTH,
+    SecurityLevel.authPriv: _FLAG_AUTH | _FLAG_PRIV,
+}
+_FLAG_LEVELS = {flags: level for level, flags in _LEVEL_FLAGS.items()}
+_CONFIRMED = frozenset((PduType.GET, PduType.GETNEXT, PduType.GETBULK, PduType.SET, PduType.INFORM))
+_VERSION_TLV = encode_integer(3)
+_GLOBAL_TAIL = encode_integer(MAX_MESSAGE_SIZE)
+_MODEL_TLV = encode_integer(_USM_SECURITY_MODEL)
+# What the wrong-key probe asks for: every agent has it.
+_SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
+
+
+class _Mode(Enum):
+    normal = "normal"
+    discover = "discover"
+    sync = "sync"
+
+
+@dataclass(slots=True)
+class _Report:
+    msg_id: int
+    oid: str | None
+    params: UsmParameters
+    authenticated: bool
+
+
+class _Settled(Exception):
+    """Ends a discovery or time-sync exchange at the REPORT that answers it."""
+
+    def __init__(self, report: _Report) -> None:
+        super().__init__("engine discovery report")
+        self.report = report
+
+
+class V3Processor:
+    """SNMPv3 messages for one agent and one USM user."""
+
+    version = SnmpVersion.v3
+
+    def __init__(
+        self,
+        user: User,
+        *,
+        engine_id: bytes | None = None,
+        context_name: str | bytes = b"",
+        context_engine_id: bytes | None = None,
+    ) -> None:
+        if not isinstance(user, User):
+            raise TypeError(f"SNMPv3 needs a core.User, not {type(user).__name__}")
+        self.user = user
+        self.level = user.level
+        self.context_name = _octets(context_name, "context name")
+        self.context_engine_id = None if context_engine_id is None else _engine_id(context_engine_id, "context engine id")
+        self.clock = EngineClock()
+        self._explicit_engine = engine_id is not None
+        self._engine_id: bytes | None = None
+        self._auth: Authenticator | None = None
+        self._priv: Privacy | None = None
+        self._mode = _Mode.normal
+        self._wire_level = self.level
+        self._report: _Report | None = None
+        self._recovered_msg_id = 0
+        if engine_id is not None:
+            self._use_engine(_engine_id(engine_id, "engine id"))
+
+    def __repr__(self) -> str:
+        engine = self._engine_id.hex() if self._engine_id else "undiscovered"
+        return f"V3Processor({self.user!r}, {self.level.name}, engine={engine})"
+
+    @property
+    def engine_id(self) -> bytes | None:
+        """The agent's snmpEngineID (None until discovered)."""
+        return self._engine_id
+
+    def _use_engine(self, engine_id: bytes) -> None:
+        """Bind the user's keys to ``engine_id`` (derivations are cached, see derive.py)."""
+        user = self.user
+        self._engine_id = engine_id
+        self._auth = user.auth_key.authenticator(engine_id) if user.auth_key else None
+        if user.priv_key is not None and user.auth_key is not None:
+            self._priv = user.priv_key.cipher(engine_id, user.auth_key.algorithm)
+
+    # ------------------------------------------------------------ discovery
+
+    def prepare(self, session: SnmpSession) -> None:
+        if self._engine_id is None:
+            self._discover(session)
+
+    def refresh(self, session: SnmpSession) -> None:
+        """Learn the engine id (unless given) and, for authenticated users, its time again."""
+        if not self._explicit_engine:
+            self._discover(session)
+        if self.level != SecurityLevel.noAuthNoPriv:
+            self._sync_time(session)
+
+    def _discover(self, session: SnmpSession) -> None:
+        report = self._settle(session, _Mode.discover, "engine discovery")
+        if report is None or not report.params.engine_id:
+            raise SnmpAuthError(f"engine discovery: {session.agent} reported no engine id")
+        self._use_engine(report.params.engine_id)
+        self.clock.reset(report.params.boots, report.params.time)
+        if self.level != SecurityLevel.noAuthNoPriv and not (report.params.boots or report.params.time):
+            self._sync_time(session)
+
+    def _sync_time(self, session: SnmpSession) -> None:
+        """An authenticated request with zero boots/time draws an authenticated notInTimeWindow."""
+        self.clock.reset(0, 0)
+        self._settle(session, _Mode.sync, "engine time synchronisation")
+
+    def _settle(self, session: SnmpSession, mode: _Mode, what: str) -> _Report | None:
+        """Exchange one empty GET in ``mode``; the report that ends it, or None on a response."""
+        self._mode = mode
+        self._wire_level = SecurityLevel.authNoPriv if mode is _Mode.sync else SecurityLevel.noAuthNoPriv
+        self._report = None
+        try:
+            session.exchange(Pdu(PduType.GET, session._next_request_id()), what)
+        except _Settled as settled:
+            return settled.report
+        finally:
+            self._mode = _Mode.normal
+            self._wire_level = self.level
+        return self._report
+
+    # ------------------------------------------------------------ encoding
+
+    def encode(self, pdu: Pdu) -> bytes:
+        if self._mode is _Mode.discover:
+            return self._message(pdu, SecurityLevel.noAuthNoPriv, b"", b"", 0, 0, b"")
+        if self._engine_id is None:
+            raise SnmpAuthError("SNMPv3 request before engine discovery")
+        boots, engine_time = (0, 0) if self._mode is _Mode.sync else self.clock.now()
+        return self._message(
+            pdu, self._wire_level, self._engine_id, self.user.raw_name, boots, engine_time,
+            self.context_engine_id or self._engine_id,
+        )
+
+    def _message(
+        self,
+        pdu: Pdu,
+        level: SecurityLevel,
+        engine_id: bytes,
+        user_name: bytes,
+        boots: int,
+        engine_time: int,
+        context_engine_id: bytes,
+    ) -> bytes:
+        context_name = self.context_name if context_engine_id else b""
+        scoped = encode_tlv(
+            Tag.SEQUENCE, encode_octets(context_engine_id) + encode_octets(context_name) + encode_pdu(pdu)
+        )
+        flags = _LEVEL_FLAGS[level] | (_FLAG_REPORTABLE if pdu.type in _CONFIRMED else 0)
+        auth = self._auth if level != SecurityLevel.noAuthNoPriv else None
+        priv_params = b""
+        if level == SecurityLevel.authPriv:
+            assert self._priv is not None
+            ciphertext, priv_params = self._priv.encrypt(scoped, boots, engine_time)
+            data = encode_octets(ciphertext)
+        else:
+            data = scoped
+        global_data = encode_tlv(
+            Tag.SEQUENCE,
+            encode_integer(pdu.request_id) + _GLOBAL_TAIL + encode_octets(bytes((flags,))) + _MODEL_TLV,
+        )
+        security, auth_at = encode_usm_parameters(
+            engine_id, boots, engine_time, user_name, auth.placeholder if auth else b"", priv_params
+        )
+        body = b"".join((_VERSION_TLV, global_data, security, data))
+        message = encode_tlv(Tag.SEQUENCE, body)
+        if auth is None:
+            return message
+        offset = len(message) - len(body) + len(_VERSION_TLV) + len(global_data) + auth_at
+        return b"".join((message[:offset], auth.sign(message), message[offset + auth.mac_length :]))
+
+    # ------------------------------------------------------------ decoding
+
+    def decode(self, data: bytes) -> Pdu:
+        tag, pos, end = read_header(data, 0, len(data))
+        if tag != Tag.SEQUENCE or end != len(data):
+            raise SnmpDecodeError("message is not one SEQUENCE")
+        version, pos = read_integer(data, pos, end)
+        if version != 3:
+            raise SnmpDecodeError(f"reply of version {version}, expected 3")
+        tag, pos, global_end = read_header(data, pos, end)
+        if tag != Tag.SEQUENCE:
+            raise SnmpDecodeError("msgGlobalData is not a SEQUENCE")
+        msg_id, pos = read_integer(data, pos, global_end)
+        _, pos = read_integer(data, pos, global_end)
+        flags_octets, pos = read_octets(data, pos, global_end)
+        model, pos = read_integer(data, pos, global_end)
+        if pos != global_end or len(flags_octets) != 1:
+            raise SnmpDecodeError("malformed msgGlobalData")
+        if model != _USM_SECURITY_MODEL:
+            raise SnmpDecodeError(f"security model {model}, expected USM (3)")
+        level = _FLAG_LEVELS.get(flags_octets[0] & (_FLAG_AUTH | _FLAG_PRIV))
+        if level is None:
+            raise SnmpDecodeError("msgFlags ask for privacy without authentication")
+        tag, pos, security_end = read_header(data, global_end, end)
+        if tag != Tag.OCTET_STRING:
+            raise SnmpDecodeError("msgSecurityParameters is not an OCTET STRING")
+        params, auth_at = decode_usm_parameters(data, pos, security_end)
+        if level != SecurityLevel.noAuthNoPriv:
+            self._authenticate(data, params, auth_at)
+        if level == SecurityLevel.authPriv:
+            buf, pos, end = self._decrypt(data, security_end, end, params)
+        else:
+            buf, pos = data, security_end
+        tag, pos, scoped_end = read_header(buf, pos, end)
+        if tag != Tag.SEQUENCE:
+            raise SnmpDecodeError("scopedPDU is not a SEQUENCE")
+        if buf is data and scoped_end != end:
+            raise SnmpDecodeError("trailing bytes after the scopedPDU")
+        context_engine_id, pos = read_octets(buf, pos, scoped_end)
+        context_name, pos = read_octets(buf, pos, scoped_end)
+        pdu = decode_pdu(buf, pos, scoped_end)
+        if pdu.type == PduType.REPORT:
+            return self._accept_report(msg_id, params, level, pdu)
+        self._check_response(msg_id, level, params, context_engine_id, context_name, pdu)
+        return pdu
+
+    def _authenticate(self, data: bytes, params: UsmParameters, auth_at: int) -> None:
+        auth = self._auth
+        if auth is None:
+            raise SnmpDecodeError("authenticated message, but the user has no auth key")
+        if params.engine_id != self._engine_id:
+            raise SnmpDecodeError("authenticated message from another engine id")
+        if params.user_name != self.user.raw_name:
+            raise SnmpDecodeError("authenticated message for another user")
+        if not auth.verify(data, auth_at, params.auth):
+            raise SnmpDecodeError("message failed authentication (wrong HMAC)")
+
+    def _decrypt(self, data: bytes, pos: int, end: int, params: UsmParameters) -> tuple[bytes, int, int]:
+        if self._priv is None:
+            raise SnmpDecodeError("encrypted message, but the user has no privacy key")
+        ciphertext, pos = read_octets(data, pos, end)
+        if pos != end:
+            raise SnmpDecodeError("trailing bytes after the encrypted scopedPDU")
+        plaintext = self._priv.decrypt(ciphertext, params.priv, params.boots, params.time)
+        return plaintext, 0, len(plaintext)
+
+    def _accept_report(self, msg_id: int, params: UsmParameters, level: SecurityLevel, pdu: Pdu) -> Pdu:
+        oid = pdu.varbinds[0][0] if pdu.varbinds else None
+        authenticated = level != SecurityLevel.noAuthNoPriv
+        if authenticated:
+            if oid == USM_STATS_NOT_IN_TIME_WINDOWS:
+                self.clock.reset(params.boots, params.time)
+            else:
+                self.clock.accept(params.boots, params.time)
+        self._report = _Report(msg_id, oid, params, authenticated)
+        return Pdu(PduType.REPORT, msg_id, pdu.error_status, pdu.error_index, pdu.varbinds)
+
+    def _check_response(
+        self,
+        msg_id: int,
+        level: SecurityLevel,
+        params: UsmParameters,
+        context_engine_id: bytes,
+        context_name: bytes,
+        pdu: Pdu,
+    ) -> None:
+        if pdu.request_id != msg_id:
+            raise SnmpDecodeError(f"request-id {pdu.request_id} differs from msgID {msg_id}")
+        if self._mode is _Mode.discover:
+            # An agent that answers the discovery GET instead of reporting.
+            self._report = _Report(msg_id, None, params, False)
+            return
+        if level != self._wire_level:
+            raise SnmpDecodeError(f"response at {level.name}, the request was {self._wire_level.name}")
+        if level == SecurityLevel.noAuthNoPriv:
+            if params.user_name != self.user.raw_name or params.engine_id != self._engine_id:
+                raise SnmpDecodeError("response for another user or engine id")
+        elif not self.clock.accept(params.boots, params.time):
+            raise SnmpDecodeError("response outside the time window (replayed or delayed)")
+        if self._mode is _Mode.normal and (
+            context_engine_id != (self.context_engine_id or self._engine_id)
+            or context_name != self.context_name
+        ):
+            raise SnmpDecodeError("response for another context")
+
+    # ------------------------------------------------------------ reports
+
+    def handle_report(self, pdu: Pdu, session: SnmpSession) -> None:
+        report, self._report = self._report, None
+        if report is None or report.msg_id != pdu.request_id:
+            raise SnmpAuthError(f"{session.agent} sent a report that does not match the request")
+        oid = report.oid
+        if self._mode is _Mode.discover and report.params.engine_id:
+            raise _Settled(report)
+        if self._mode is _Mode.sync and oid == USM_STATS_NOT_IN_TIME_WINDOWS and report.authenticated:
+            raise _Settled(report)
+        if self._mode is _Mode.normal and report.msg_id != self._recovered_msg_id:
+            if oid == USM_STATS_NOT_IN_TIME_WINDOWS:
+                self._recovered_msg_id = report.msg_id
+                return
+            if oid == USM_STATS_UNKNOWN_ENGINE_IDS and not self._explicit_engine and report.params.engine_id:
+                self._recovered_msg_id = report.msg_id
+                self._use_engine(report.params.engine_id)
+                self.clock.reset(report.params.boots, report.params.time)
+                return
+        raise report_error(oid, self._who(session))
+
+    def _who(self, session: SnmpSession) -> str:
+        return f"{session.agent}, user {self.user.name!r} at {self._wire_level.name}"
+
+    # ------------------------------------------------------------ diagnosis
+
+    def diagnose_timeout(self, session: SnmpSession, timeout: SnmpTimeoutError) -> None:
+        """After a timeout, probe one security level lower to tell a wrong key from a dead agent.
+
+        net-snmp drops a request it cannot decrypt (or, for some agents, cannot
+        authenticate) without a report. If the same user gets any answer one
+        level lower, the agent is alive and that level's keys are right, so the
+        key of the failing level is wrong: raise its error instead of the
+        timeout. Returns (and the timeout stands) when the probe is not answered.
+        """
+        if self._mode is not _Mode.normal or self._wire_level != self.level:
+            return
+        if self.level == SecurityLevel.authPriv:
+            lower, error = SecurityLevel.authNoPriv, DecryptionError
+        elif self.level == SecurityLevel.authNoPriv:
+            lower, error = SecurityLevel.noAuthNoPriv, WrongDigest
+        else:
+            return
+        self._wire_level = lower
+        try:
+            probe = Pdu(PduType.GET, session._next_request_id(), 0, 0, [(_SYS_UPTIME, None)])
+            session.exchange(probe, f"a {lower.name} probe", retries=0)
+        except SnmpTimeoutError:
+            return
+        finally:
+            self._wire_level = self.level
+        raise error(
+            f"{session.agent} answers user {self.user.name!r} at {lower.name} "
+            f"but not at {self.level.name}"
+        ) from timeout
+
+
+def _octets(value: str | bytes, what: str) -> bytes:
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError(f"the {what} must be str or bytes, not {type(value).__name__}")
+
+
+def _engine_id(value: bytes | str, what: str) -> bytes:
+    """An snmpEngineID given as bytes or hex text (``80001f88...``, ``0x...``)."""
+    if isinstance(value, str):
+        text = value[2:] if value[:2].lower() == "0x" else value
+        try:
+            value = bytes.fromhex(text)
+        except ValueError:
+            raise ValueError(f"invalid {what} {value!r}: not hex") from None
+    raw = _octets(value, what)
+    if not 5 <= len(raw) <= 32:
+        raise ValueError(f"invalid {what} {raw.hex()!r}: an engine id has 5 to 32 octets")
+    return raw

@@ -1,0 +1,84 @@
+"""USM authentication protocols: HMAC over the whole message (RFC 3414, RFC 7860).
+
+HMAC-MD5-96 and HMAC-SHA-96 (RFC 3414 6 and 7) send the first 12 octets of
+the HMAC; the SHA-2 protocols of RFC 7860 send 16, 24, 32 or 48 octets. The
+MAC is computed over the whole message with msgAuthenticationParameters set
+to that many zero octets, then written in their place.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+
+__all__ = [
+    "AuthAlgorithm",
+    "HMAC_MD5_96",
+    "HMAC_SHA_96",
+    "HMAC_128_SHA_224",
+    "HMAC_192_SHA_256",
+    "HMAC_256_SHA_384",
+    "HMAC_384_SHA_512",
+    "AUTH_ALGORITHMS",
+    "Authenticator",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class AuthAlgorithm:
+    """One USM authentication protocol: its hash and how much of the HMAC is sent."""
+
+    label: str
+    hash_name: str
+    digest_size: int
+    mac_length: int
+    oid: str
+
+
+HMAC_MD5_96 = AuthAlgorithm("MD5", "md5", 16, 12, "1.3.6.1.6.3.10.1.1.2")
+HMAC_SHA_96 = AuthAlgorithm("SHA", "sha1", 20, 12, "1.3.6.1.6.3.10.1.1.3")
+HMAC_128_SHA_224 = AuthAlgorithm("SHA-224", "sha224", 28, 16, "1.3.6.1.6.3.10.1.1.4")
+HMAC_192_SHA_256 = AuthAlgorithm("SHA-256", "sha256", 32, 24, "1.3.6.1.6.3.10.1.1.5")
+HMAC_256_SHA_384 = AuthAlgorithm("SHA-384", "sha384", 48, 32, "1.3.6.1.6.3.10.1.1.6")
+HMAC_384_SHA_512 = AuthAlgorithm("SHA-512", "sha512", 64, 48, "1.3.6.1.6.3.10.1.1.7")
+
+AUTH_ALGORITHMS: tuple[AuthAlgorithm, ...] = (
+    HMAC_MD5_96,
+    HMAC_SHA_96,
+    HMAC_128_SHA_224,
+    HMAC_192_SHA_256,
+    HMAC_256_SHA_384,
+    HMAC_384_SHA_512,
+)
+
+
+class Authenticator:
+    """Signs and checks messages with one localized authentication key."""
+
+    __slots__ = ("algorithm", "mac_length", "placeholder", "_key", "_hash_name")
+
+    def __init__(self, algorithm: AuthAlgorithm, localized_key: bytes) -> None:
+        if len(localized_key) != algorithm.digest_size:
+            raise ValueError(
+                f"{algorithm.label} needs a {algorithm.digest_size}-octet localized key, "
+                f"got {len(localized_key)} octets"
+            )
+        self.algorithm = algorithm
+        self.mac_length = algorithm.mac_length
+        self.placeholder = bytes(algorithm.mac_length)
+        self._key = localized_key
+        self._hash_name = algorithm.hash_name
+
+    def __repr__(self) -> str:
+        return f"Authenticator({self.algorithm.label}, key=***)"
+
+    def sign(self, message: bytes) -> bytes:
+        """The MAC of ``message`` (whose MAC field holds ``placeholder``)."""
+        return hmac.digest(self._key, message, self._hash_name)[: self.mac_length]
+
+    def verify(self, message: bytes, offset: int, mac: bytes) -> bool:
+        """Whether ``mac``, found at ``offset`` in ``message``, authenticates it."""
+        if len(mac) != self.mac_length:
+            return False
+        zeroed = b"".join((message[:offset], self.placeholder, message[offset + self.mac_length :]))
+        return hmac.compare_digest(self.sign(zeroed), mac)
