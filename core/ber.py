@@ -67,7 +67,9 @@ def encode_tlv(tag: int, content: bytes) -> bytes:
 
 
 def _integer_content(value: int) -> bytes:
-    return value.to_bytes(value.bit_length() // 8 + 1, "big", signed=True)
+    """Minimal two's complement octets (X.690 8.3.2: no redundant leading octet)."""
+    magnitude = ~value if value < 0 else value
+    return value.to_bytes(magnitude.bit_length() // 8 + 1, "big", signed=True)
 
 
 def encode_integer(value: int, tag: int = Tag.INTEGER) -> bytes:

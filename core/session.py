@@ -410,14 +410,15 @@ class SnmpSession:
                 if not name.startswith(prefix) or value is END_OF_MIB_VIEW:
                     yield accepted
                     return
-                if key <= last_key:
-                    if check:
+                if check:
+                    if key <= last_key:
                         yield accepted
                         raise OidNotIncreasing(name, last)
-                    if key == last_key or key in seen:
-                        yield accepted
-                        return
-                if not check:
+                elif key in seen or key == last_key:
+                    # Unchecked (snmpwalk -Cc): any repeat means a loop; stop.
+                    yield accepted
+                    return
+                else:
                     seen.add(key)
                 accepted.append((name, value))
                 last, last_key = name, key
