@@ -8,15 +8,18 @@ injector. ``server`` gives it a UDP socket and a thread.
 from __future__ import annotations
 
 import logging
+import time
+from collections import deque
 from typing import Any, Iterable, Protocol, runtime_checkable
 
 from core.ber import read_header, read_integer
 from core.errors import SnmpDecodeError
+from core.pdu import Pdu
 from core.types import Tag
 from core.version import SnmpVersion
 
 from core.agent.community import CommunityModel
-from core.agent.faults import Delivery, FaultInjector, Faults
+from core.agent.faults import Delivery, FaultInjector, Faults, LoopingView
 from core.agent.responder import Inbound, Response, respond
 from core.agent.stats import AgentStats
 from core.agent.store import OidStore
@@ -29,6 +32,8 @@ log = logging.getLogger("core.agent")
 # datagrams well above the Ethernet MTU (measured: 7 KiB GET responses), so the
 # agent does not cap at 1472 bytes; v3 requests carry their own msgMaxSize.
 DEFAULT_MAX_MESSAGE_SIZE = 65507
+HISTORY_LENGTH = 10000
+"""How many served requests ``Agent.history`` keeps as (monotonic time, PDU)."""
 
 
 @runtime_checkable
@@ -90,6 +95,7 @@ class Agent:
         self.source = source
         self.store = as_store(source)
         self.stats = AgentStats()
+        self.history: deque[tuple[float, Pdu]] = deque(maxlen=HISTORY_LENGTH)
         self._injector = FaultInjector(self.stats)
         if faults is not None:
             self._injector.faults = faults
@@ -154,9 +160,13 @@ class Agent:
         if isinstance(received, bytes):
             self.stats.reports += 1
             return injector.deliveries(received)
-        response = respond(self.store, received)
+        self.history.append((time.monotonic(), received.pdu))
+        loop_after = injector.faults.loop_after
+        store = LoopingView(self.store, loop_after) if loop_after else self.store
+        response = respond(store, received)  # type: ignore[arg-type]
         if response is None:
             return []
-        response, request_id = injector.alter(received, response)
         self.stats.responses += 1
-        return injector.deliveries(model.wrap(received, response, request_id))
+        return injector.response(
+            received, response, lambda answer, request_id: model.wrap(received, answer, request_id)
+        )

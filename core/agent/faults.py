@@ -3,50 +3,65 @@
 :class:`Faults` says what goes wrong and how often (probabilities drawn from a
 ``random.Random`` seeded with ``seed``, so a test sees the same sequence every
 run); the agent reads its fields on every request, so a test may change them
-while the agent runs. :class:`FaultInjector` is the agent's side: it alters
-responses (wrong request-id, OIDs going backwards, tooBig over a size) and
-turns one reply into the datagrams actually sent (none, late, twice, out of
-order, preceded by a stale copy, a copy from a foreign port, or garbage).
+while the agent runs. :class:`FaultInjector` is the agent's side: it alters a
+response (tooBig over a size, OIDs going backwards, a wrong request-id) and
+turns it into the datagrams actually sent (none, late, twice, out of order,
+preceded by a stale or truncated copy, a copy from a foreign port, or garbage).
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from core.ber import encode_oid, encode_tlv, read_header
+from core.oid import OidTuple
 from core.pdu import PduType
 from core.types import Tag
 
 from core.agent.responder import Inbound, Response
 from core.agent.stats import AgentStats
+from core.agent.store import OidStore
 
-__all__ = ["Faults", "FaultInjector", "Delivery"]
+__all__ = ["Faults", "FaultInjector", "Delivery", "LoopingView"]
 
 _WALK_TYPES = (PduType.GETNEXT, PduType.GETBULK)
+_REQUEST_ID_SPAN = 0x7FFFFFFF
+
+Wrap = Callable[[Response, "int | None"], bytes]
 
 
 @dataclass
 class Faults:
     """What the agent does wrong. Probabilities are 0.0 (never) to 1.0 (always).
 
-    - ``drop``: a response is not sent; ``drop_first`` drops the first N
-      responses whatever the probability (a retry test wants exactly one loss).
-    - ``delay`` seconds (plus up to ``delay_jitter``) before each response.
-    - ``duplicate``: a response is sent twice.
-    - ``reorder``: a response is held back and sent after the next one (or
-      after ``reorder_hold`` seconds when no other response comes).
-    - ``stale``: the previous response is sent again just before this one.
-    - ``wrong_request_id``: the response carries another request-id (and v3
-      msgID) instead of the right one: the manager sees only a stale reply.
-    - ``foreign``: a copy of the response is also sent from another port first.
-    - ``garbage``: a datagram of random bytes is sent before the response.
-    - ``non_increasing``: a GETNEXT/GETBULK response's last OID is not greater
-      than the one before it (or than the requested OID).
-    - ``max_response_size``: a response whose varbinds exceed this many bytes is
+    Lost and late replies:
+    - ``drop``: a reply is not sent; ``drop_first`` drops the first N replies
+      whatever the probability (a retry test wants exactly one loss).
+    - ``delay`` seconds (plus up to ``delay_jitter``) before each reply.
+    - ``reorder``: a reply is held back and sent after the next one (or after
+      ``reorder_hold`` seconds when no other reply comes).
+    - ``duplicate``: a reply is sent twice.
+
+    Replies a manager must drop:
+    - ``stale``: a copy with an older request-id (a late answer to an earlier
+      request) is sent just before the reply.
+    - ``wrong_request_id``: the reply itself carries another request-id (and v3
+      msgID): the manager sees only a stale reply.
+    - ``foreign``: a copy is sent first from another port of the agent's host.
+    - ``truncated``: the reply cut in half is sent first.
+    - ``garbage``: a datagram of random bytes is sent first.
+
+    Wrong content:
+    - ``non_increasing``: the last OID of a GETNEXT/GETBULK reply is not greater
+      than the one before it (the page's first again, or the requested OID).
+    - ``loop_after``: after this many objects the agent's OID order starts
+      again from its first object: a walk never ends (0: off).
+    - ``max_response_size``: a reply whose varbinds exceed this many bytes is
       answered ``tooBig`` (GETBULK included, unlike the RFC's truncation).
     - ``restart_every``: every N requests the agent restarts (v3 engine boots
-      grow, engine time and sysUpTime start again).
+      grow, engine time and the demo's sysUpTime start again).
     """
 
     seed: int = 0
@@ -54,14 +69,16 @@ class Faults:
     drop_first: int = 0
     delay: float = 0.0
     delay_jitter: float = 0.0
-    duplicate: float = 0.0
     reorder: float = 0.0
     reorder_hold: float = 1.0
+    duplicate: float = 0.0
     stale: float = 0.0
     wrong_request_id: float = 0.0
     foreign: float = 0.0
+    truncated: float = 0.0
     garbage: float = 0.0
     non_increasing: float = 0.0
+    loop_after: int = 0
     max_response_size: int | None = None
     restart_every: int = 0
     rng: random.Random = field(init=False, repr=False, compare=False)
@@ -81,7 +98,8 @@ class Faults:
 
 @dataclass(slots=True)
 class Delivery:
-    """One datagram to send ``delay`` seconds from now, from the agent's port or a foreign one."""
+    """One datagram to send ``delay`` seconds from now, from the agent's port or a foreign one;
+    ``hold`` keeps it back until the next reply has gone (reordering)."""
 
     data: bytes
     delay: float = 0.0
@@ -90,23 +108,22 @@ class Delivery:
 
 
 class FaultInjector:
-    """Applies the agent's current :class:`Faults` to requests and responses."""
+    """Applies the agent's current :class:`Faults` to its replies."""
 
     def __init__(self, stats: AgentStats) -> None:
         self.faults = Faults()
         self._stats = stats
-        self._responses = 0
         self._requests = 0
-        self._previous: bytes | None = None
+        self._replies = 0
 
     def count_request(self) -> bool:
         """Count a request; True when the agent should restart before serving it."""
-        faults = self.faults
+        every = self.faults.restart_every
         self._requests += 1
-        return bool(faults.restart_every) and self._requests % faults.restart_every == 0
+        return bool(every) and self._requests % every == 0
 
-    def alter(self, request: Inbound, response: Response) -> tuple[Response, int | None]:
-        """The response to send and the request-id to put in it (None: the right one)."""
+    def response(self, request: Inbound, response: Response, wrap: Wrap) -> list[Delivery]:
+        """The datagrams that carry ``response``; ``wrap(response, request_id)`` encodes one."""
         faults = self.faults
         stats = self._stats
         limit = faults.max_response_size
@@ -124,16 +141,19 @@ class FaultInjector:
         request_id = None
         if faults.happens(faults.wrong_request_id):
             stats.wrong_request_ids += 1
-            request_id = (response.request_id + 1 + faults.rng.randrange(1 << 16)) % 0x7FFFFFFF
-        return response, request_id
+            request_id = (response.request_id + 1 + faults.rng.randrange(1 << 16)) % _REQUEST_ID_SPAN
+        first: list[bytes] = []
+        if faults.happens(faults.stale):
+            stats.stale_sent += 1
+            first.append(wrap(response, (response.request_id - 1) % _REQUEST_ID_SPAN))
+        return self.deliveries(wrap(response, request_id), first)
 
-    def deliveries(self, datagram: bytes) -> list[Delivery]:
-        """The datagrams that carry ``datagram`` (the reply) to the manager, in order."""
+    def deliveries(self, datagram: bytes, first: list[bytes] | None = None) -> list[Delivery]:
+        """The datagrams that carry the reply ``datagram`` (and ``first`` copies before it)."""
         faults = self.faults
         stats = self._stats
-        self._responses += 1
-        previous, self._previous = self._previous, datagram
-        if self._responses <= faults.drop_first or faults.happens(faults.drop):
+        self._replies += 1
+        if self._replies <= faults.drop_first or faults.happens(faults.drop):
             stats.dropped += 1
             return []
         delay = faults.delay
@@ -141,13 +161,13 @@ class FaultInjector:
             delay += faults.rng.uniform(0.0, faults.delay_jitter)
         if delay > 0:
             stats.delayed += 1
-        out: list[Delivery] = []
-        if previous is not None and faults.happens(faults.stale):
-            stats.stale_sent += 1
-            out.append(Delivery(previous, delay))
+        out = [Delivery(data, delay) for data in first or ()]
         if faults.happens(faults.foreign):
             stats.foreign_sent += 1
             out.append(Delivery(datagram, delay, foreign=True))
+        if faults.happens(faults.truncated):
+            stats.truncated_sent += 1
+            out.append(Delivery(datagram[: len(datagram) // 2], delay))
         if faults.happens(faults.garbage):
             stats.garbage_sent += 1
             out.append(Delivery(faults.rng.randbytes(faults.rng.randrange(1, 200)), delay))
@@ -179,3 +199,30 @@ def _renamed(varbind: bytes, name: str) -> bytes:
     _, start, end = read_header(varbind, 0, len(varbind))
     _, _, value_start = read_header(varbind, start, end)
     return encode_tlv(Tag.SEQUENCE, encode_oid(name) + varbind[value_start:end])
+
+
+class LoopingView:
+    """A store whose OID order wraps to its first object after ``count`` objects
+    (``Faults.loop_after``): GETNEXT never reaches the end of the MIB view."""
+
+    def __init__(self, store: OidStore, count: int) -> None:
+        self._store = store
+        self._count = max(1, min(count, len(store)))
+
+    def __len__(self) -> int:
+        return _REQUEST_ID_SPAN  # endless: the responder never sees the end
+
+    def index_after(self, oid: OidTuple) -> int:
+        return self._store.index_after(oid) % self._count
+
+    def varbind_at(self, i: int) -> bytes:
+        return self._store.varbind_at(i % self._count)
+
+    def tag_at(self, i: int) -> int:
+        return self._store.tag_at(i % self._count)
+
+    def name_at(self, i: int) -> bytes:
+        return self._store.name_at(i % self._count)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)  # find, missing, set_many: the real store's

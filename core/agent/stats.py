@@ -29,6 +29,7 @@ class AgentStats:
     reordered: int = 0
     stale_sent: int = 0
     foreign_sent: int = 0
+    truncated_sent: int = 0
     garbage_sent: int = 0
     wrong_request_ids: int = 0
     non_increasing: int = 0
