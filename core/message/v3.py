@@ -44,6 +44,7 @@ from core.security.priv import Privacy
 from core.security.reports import (
     USM_STATS_NOT_IN_TIME_WINDOWS,
     USM_STATS_UNKNOWN_ENGINE_IDS,
+    UnknownContext,
     report_error,
 )
 from core.security.usm import EngineClock, UsmParameters, decode_usm_parameters, encode_usm_parameters
@@ -79,6 +80,7 @@ class _Mode(Enum):
     normal = "normal"
     discover = "discover"
     sync = "sync"
+    probe = "probe"  # diagnosing a timeout: default context, maybe a lower level
 
 
 @dataclass(slots=True)
@@ -195,9 +197,15 @@ class V3Processor:
             raise SnmpAuthError("SNMPv3 request before engine discovery")
         boots, engine_time = (0, 0) if self._mode is _Mode.sync else self.clock.now()
         return self._message(
-            pdu, self._wire_level, self._engine_id, self.user.raw_name, boots, engine_time,
-            self.context_engine_id or self._engine_id,
+            pdu, self._wire_level, self._engine_id, self.user.raw_name, boots, engine_time, *self._context()
         )
+
+    def _context(self) -> tuple[bytes, bytes]:
+        """(contextEngineID, contextName) of requests now: a probe uses the default context."""
+        assert self._engine_id is not None
+        if self._mode is _Mode.probe:
+            return self._engine_id, b""
+        return self.context_engine_id or self._engine_id, self.context_name
 
     def _message(
         self,
@@ -208,8 +216,8 @@ class V3Processor:
         boots: int,
         engine_time: int,
         context_engine_id: bytes,
+        context_name: bytes = b"",
     ) -> bytes:
-        context_name = self.context_name if context_engine_id else b""
         scoped = encode_tlv(
             Tag.SEQUENCE, encode_octets(context_engine_id) + encode_octets(context_name) + encode_pdu(pdu)
         )
@@ -335,10 +343,7 @@ class V3Processor:
                 raise SnmpDecodeError("response for another user or engine id")
         elif not self.clock.accept(params.boots, params.time):
             raise SnmpDecodeError("response outside the time window (replayed or delayed)")
-        if self._mode is _Mode.normal and (
-            context_engine_id != (self.context_engine_id or self._engine_id)
-            or context_name != self.context_name
-        ):
+        if self._mode is not _Mode.sync and (context_engine_id, context_name) != self._context():
             raise SnmpDecodeError("response for another context")
 
     # ------------------------------------------------------------ reports
@@ -352,7 +357,7 @@ class V3Processor:
             raise _Settled(report)
         if self._mode is _Mode.sync and oid == USM_STATS_NOT_IN_TIME_WINDOWS and report.authenticated:
             raise _Settled(report)
-        if self._mode is _Mode.normal and report.msg_id != self._recovered_msg_id:
+        if self._mode in (_Mode.normal, _Mode.probe) and report.msg_id != self._recovered_msg_id:
             if oid == USM_STATS_NOT_IN_TIME_WINDOWS:
                 self._recovered_msg_id = report.msg_id
                 return
@@ -369,34 +374,49 @@ class V3Processor:
     # ------------------------------------------------------------ diagnosis
 
     def diagnose_timeout(self, session: SnmpSession, timeout: SnmpTimeoutError) -> None:
-        """After a timeout, probe one security level lower to tell a wrong key from a dead agent.
+        """After a timeout, probe to tell a wrong key or context from a dead agent.
 
-        net-snmp drops a request it cannot decrypt (or, for some agents, cannot
-        authenticate) without a report. If the same user gets any answer one
-        level lower, the agent is alive and that level's keys are right, so the
-        key of the failing level is wrong: raise its error instead of the
-        timeout. Returns (and the timeout stands) when the probe is not answered.
+        net-snmp drops, without a report, a request it cannot decrypt (and, for
+        some agents, one it cannot authenticate) or one for an unknown context.
+        Each probe is one GET of sysUpTime.0 in the default context, without
+        retries: if it is answered at the same level, the context is wrong; if
+        it is answered one level lower, that level's keys are right and the key
+        of the failing level is wrong. Either raises the precise error instead
+        of the timeout; when no probe is answered the timeout stands.
         """
-        if self._mode is not _Mode.normal or self._wire_level != self.level:
+        if self._mode is not _Mode.normal:
             return
-        if self.level == SecurityLevel.authPriv:
-            lower, error = SecurityLevel.authNoPriv, DecryptionError
-        elif self.level == SecurityLevel.authNoPriv:
-            lower, error = SecurityLevel.noAuthNoPriv, WrongDigest
-        else:
-            return
-        self._wire_level = lower
+        assert self._engine_id is not None
+        who = f"{session.agent} answers user {self.user.name!r}"
+        custom_context = self._context() != (self._engine_id, b"")
+        self._mode = _Mode.probe
         try:
-            probe = Pdu(PduType.GET, session._next_request_id(), 0, 0, [(_SYS_UPTIME, None)])
-            session.exchange(probe, f"a {lower.name} probe", retries=0)
-        except SnmpTimeoutError:
-            return
+            if custom_context and self._answers(session, self.level):
+                raise UnknownContext(
+                    f"{who} in the default context but not in context "
+                    f"{self.context_name.decode('utf-8', 'backslashreplace')!r}"
+                ) from timeout
+            if self.level == SecurityLevel.authPriv:
+                lower, error = SecurityLevel.authNoPriv, DecryptionError
+            elif self.level == SecurityLevel.authNoPriv:
+                lower, error = SecurityLevel.noAuthNoPriv, WrongDigest
+            else:
+                return
+            if self._answers(session, lower):
+                raise error(f"{who} at {lower.name} but not at {self.level.name}") from timeout
         finally:
+            self._mode = _Mode.normal
             self._wire_level = self.level
-        raise error(
-            f"{session.agent} answers user {self.user.name!r} at {lower.name} "
-            f"but not at {self.level.name}"
-        ) from timeout
+
+    def _answers(self, session: SnmpSession, level: SecurityLevel) -> bool:
+        """Whether a probe at ``level`` draws any answer (a report raises its error)."""
+        self._wire_level = level
+        probe = Pdu(PduType.GET, session._next_request_id(), 0, 0, [(_SYS_UPTIME, None)])
+        try:
+            session.exchange(probe, f"a {level.name} probe", retries=0)
+        except SnmpTimeoutError:
+            return False
+        return True
 
 
 def _octets(value: str | bytes, what: str) -> bytes:
