@@ -1,0 +1,317 @@
+"""Net-SNMP style connection flags, parsed in one place for every command and the browser.
+
+``add_connection_args(parser)`` adds ``-v -c -u -l -a -A -x -X -e -E -n -t -r -C``
+to an argparse parser; ``spec_from_args(args, agent)`` turns the parsed flags and
+an AGENT (``[udp:|udp6:]host[:port]``, e.g. ``udp6:[::1]:161``) into a
+:class:`ConnectionSpec`, which makes the ``SnmpSession``. ``parse_connection(argv)``
+does both for a plain argv ending in AGENT. Values may be attached as in
+net-snmp (``-v2c``, ``-cpublic``, ``-Cr50``) or separate (``-Cr 50``).
+
+Every problem is an :class:`ArgumentError` whose message names the flag; no
+message, repr or command line shown to the user contains a community or passphrase.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+from core.session import SnmpSession
+from core.version import SnmpVersion
+
+__all__ = [
+    "ArgumentError",
+    "ConnectionSpec",
+    "NetSnmpArgumentParser",
+    "add_connection_args",
+    "spec_from_args",
+    "parse_agent",
+    "parse_connection",
+    "normalize_argv",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_RETRIES",
+    "DEFAULT_MAX_REPETITIONS",
+]
+
+DEFAULT_TIMEOUT = 1.0
+DEFAULT_RETRIES = 1
+DEFAULT_MAX_REPETITIONS = 25
+DEFAULT_PORT = 161
+# net-snmp's defaults when -a / -x are not given.
+DEFAULT_AUTH = "MD5"
+DEFAULT_PRIV = "DES"
+
+_VERSIONS = {"1": SnmpVersion.v1, "2c": SnmpVersion.v2c, "2": SnmpVersion.v2c, "3": SnmpVersion.v3}
+_LEVELS = {
+    "noauthnopriv": "noAuthNoPriv", "noauth": "noAuthNoPriv", "1": "noAuthNoPriv",
+    "authnopriv": "authNoPriv", "auth": "authNoPriv", "2": "authNoPriv",
+    "authpriv": "authPriv", "priv": "authPriv", "3": "authPriv",
+}  # fmt: skip
+_MASK = "***"
+
+
+class ArgumentError(ValueError):
+    """A bad connection flag or AGENT; the message names it."""
+
+
+class NetSnmpArgumentParser(argparse.ArgumentParser):
+    """An argparse parser that raises :class:`ArgumentError` instead of exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ArgumentError(message)
+
+
+def normalize_argv(argv: list[str]) -> list[str]:
+    """Join ``-C r 50``/``-Cr 50`` into net-snmp's attached ``-Cr50``."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-Cr", "-Cn") and i + 1 < len(argv) and argv[i + 1].isdigit():
+            out.append(arg + argv[i + 1])
+            i += 2
+            continue
+        out.append(arg)
+        i += 1
+    return out
+
+
+def add_connection_args(parser: argparse.ArgumentParser) -> None:
+    """Add the net-snmp connection flags (dest names: version, community, user, ...)."""
+    group = parser.add_argument_group("connection (as in net-snmp)")
+    add = group.add_argument
+    add("-v", dest="version", metavar="1|2c|3", help="SNMP version (default 2c)")
+    add("-c", dest="community", metavar="COMMUNITY", help="community (v1/v2c, default public)")
+    add("-u", dest="user", metavar="USER", help="v3 security name")
+    add("-l", dest="level", metavar="LEVEL", help="noAuthNoPriv | authNoPriv | authPriv")
+    add("-a", dest="auth_proto", metavar="PROTO", help="MD5 | SHA | SHA-224 | SHA-256 | SHA-384 | SHA-512")
+    add("-A", dest="auth_pass", metavar="PASS", help="auth passphrase")
+    add("-x", dest="priv_proto", metavar="PROTO", help="DES | AES | AES-192 | AES-256 | AES-192-C | AES-256-C")
+    add("-X", dest="priv_pass", metavar="PASS", help="privacy passphrase")
+    add("-e", dest="engine_id", metavar="ENGINEID", help="security engine id (hex)")
+    add("-E", dest="context_engine_id", metavar="ENGINEID", help="context engine id (hex)")
+    add("-n", dest="context", metavar="CONTEXT", help="context name")
+    add("-t", dest="timeout", metavar="SECONDS", help=f"timeout per try (default {DEFAULT_TIMEOUT:g})")
+    add("-r", dest="retries", metavar="RETRIES", help=f"retries (default {DEFAULT_RETRIES})")
+    add("-C", dest="app_options", metavar="OPTS", action="append", default=[],
+        help=f"r<N>: GETBULK max-repetitions (default {DEFAULT_MAX_REPETITIONS}); "
+             "c: do not check that OIDs increase")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ConnectionSpec:
+    """Where and how to talk SNMP: everything ``SnmpSession`` needs, secrets hidden."""
+
+    host: str
+    port: int = DEFAULT_PORT
+    transport: str = "udp"
+    version: SnmpVersion = SnmpVersion.v2c
+    community: str = field(default="public", repr=False)
+    user: Any = field(default=None, repr=False)  # core.security.User (v3)
+    user_name: str | None = None
+    level: str | None = None
+    auth_proto: str | None = None
+    priv_proto: str | None = None
+    engine_id: bytes | None = None
+    context_name: str = ""
+    context_engine_id: bytes | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    retries: int = DEFAULT_RETRIES
+    max_repetitions: int = DEFAULT_MAX_REPETITIONS
+    check_increasing: bool = True
+
+    @property
+    def agent(self) -> str:
+        """The AGENT text, net-snmp style (``udp6:[::1]:161``)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        prefix = "udp6:" if self.transport == "udp6" else ""
+        return f"{prefix}{host}:{self.port}"
+
+    def session_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {
+            "port": self.port,
+            "version": self.version,
+            "timeout": self.timeout,
+            "retries": self.retries,
+            "max_repetitions": self.max_repetitions,
+            "check_increasing": self.check_increasing,
+        }
+        if self.version == SnmpVersion.v3:
+            kwargs.update(
+                user=self.user,
+                engine_id=self.engine_id,
+                context_name=self.context_name,
+                context_engine_id=self.context_engine_id,
+            )
+        else:
+            kwargs["community"] = self.community
+        return kwargs
+
+    def session(self) -> SnmpSession:
+        """A new session (the caller closes it, or uses ``with``)."""
+        return SnmpSession(self.host, **self.session_kwargs())
+
+    def flags(self) -> list[str]:
+        """The net-snmp flags of this connection, secrets masked."""
+        out = ["-v", self.version.label.lstrip("v")]
+        if self.version == SnmpVersion.v3:
+            out += ["-l", self.level or "noAuthNoPriv", "-u", self.user_name or ""]
+            if self.auth_proto:
+                out += ["-a", self.auth_proto, "-A", _MASK]
+            if self.priv_proto:
+                out += ["-x", self.priv_proto, "-X", _MASK]
+            if self.context_name:
+                out += ["-n", self.context_name]
+        else:
+            out += ["-c", _MASK]
+        return out
+
+    def command_line(self, tool: str, oid: str) -> str:
+        """The equivalent net-snmp command, secrets masked."""
+        return " ".join([tool, *self.flags(), self.agent, oid])
+
+
+def parse_agent(text: str) -> tuple[str, str, int]:
+    """(transport, host, port) of ``[udp:|udp6:]host[:port]``; ArgumentError otherwise."""
+    transport = "udp"
+    rest = text
+    lowered = text.lower()
+    for prefix in ("udp6:", "udpv6:", "udp:"):
+        if lowered.startswith(prefix):
+            transport = "udp6" if "6" in prefix else "udp"
+            rest = text[len(prefix) :]
+            break
+    else:
+        head = lowered.split(":", 1)[0]
+        if head in ("tcp", "tcp6", "unix", "dtlsudp", "tls", "ssh"):
+            raise ArgumentError(f"AGENT {text!r}: only UDP transports are supported (udp:, udp6:)")
+    port_text = ""
+    if rest.startswith("["):
+        close = rest.find("]")
+        if close < 0:
+            raise ArgumentError(f"AGENT {text!r}: missing ']' after the IPv6 address")
+        host, tail = rest[1:close], rest[close + 1 :]
+        if tail and not tail.startswith(":"):
+            raise ArgumentError(f"AGENT {text!r}: unexpected {tail!r} after ']'")
+        port_text = tail[1:]
+    elif rest.count(":") == 1:
+        host, port_text = rest.split(":")
+    else:
+        host = rest  # a bare IPv6 literal, or a host without a port
+    if not host:
+        raise ArgumentError(f"AGENT {text!r}: no host")
+    if ":" in host:
+        transport = "udp6"
+    port = DEFAULT_PORT
+    if port_text:
+        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            raise ArgumentError(f"AGENT {text!r}: port {port_text!r} is not 1-65535")
+        port = int(port_text)
+    return transport, host, port
+
+
+def _hex_engine(value: str, flag: str) -> bytes:
+    text = value[2:] if value[:2].lower() == "0x" else value
+    try:
+        raw = bytes.fromhex(text)
+    except ValueError:
+        raise ArgumentError(f"{flag}: engine id {value!r} is not hex") from None
+    if not 5 <= len(raw) <= 32:
+        raise ArgumentError(f"{flag}: an engine id has 5 to 32 octets, got {len(raw)}")
+    return raw
+
+
+def _app_options(values: list[str]) -> tuple[int, bool]:
+    repetitions, check = DEFAULT_MAX_REPETITIONS, True
+    for value in values:
+        letter, number = value[:1], value[1:]
+        if letter == "r":
+            if not number.isdigit() or not 1 <= int(number) <= 65535:
+                raise ArgumentError(f"-Cr: max-repetitions {number!r} is not 1-65535")
+            repetitions = int(number)
+        elif letter == "c" and not number:
+            check = False
+        elif letter in ("n", "p", "i", "I") and (not number or number.isdigit()):
+            continue  # snmpwalk display options that do not change the session
+        else:
+            raise ArgumentError(f"-C{value}: unknown option (use -Cr<N> or -Cc)")
+    return repetitions, check
+
+
+def _v3_user(args: argparse.Namespace) -> tuple[Any, str]:
+    from core.security import User, auth_key_class, priv_key_class
+
+    if not args.user:
+        raise ArgumentError("-u: SNMPv3 needs a user name")
+    if args.level is None:
+        level = "authPriv" if args.priv_pass else ("authNoPriv" if args.auth_pass else "noAuthNoPriv")
+    else:
+        level = _LEVELS.get(args.level.lower()) or ""
+        if not level:
+            raise ArgumentError(f"-l: unknown security level {args.level!r} (noAuthNoPriv, authNoPriv, authPriv)")
+    auth_key = priv_key = None
+    if level != "noAuthNoPriv":
+        if not args.auth_pass:
+            raise ArgumentError(f"-A: security level {level} needs an auth passphrase")
+        try:
+            auth_key = auth_key_class(args.auth_proto or DEFAULT_AUTH)(args.auth_pass)
+        except ValueError as exc:
+            raise ArgumentError(f"{'-a' if 'protocol' in str(exc) else '-A'}: {exc}") from None
+    if level == "authPriv":
+        if not args.priv_pass:
+            raise ArgumentError("-X: security level authPriv needs a privacy passphrase")
+        try:
+            priv_key = priv_key_class(args.priv_proto or DEFAULT_PRIV)(args.priv_pass)
+        except ValueError as exc:
+            raise ArgumentError(f"{'-x' if 'protocol' in str(exc) else '-X'}: {exc}") from None
+    try:
+        return User(args.user, auth_key=auth_key, priv_key=priv_key), level
+    except ValueError as exc:
+        raise ArgumentError(f"-u: {exc}") from None
+
+
+def spec_from_args(args: argparse.Namespace, agent: str) -> ConnectionSpec:
+    """The ConnectionSpec of flags parsed by :func:`add_connection_args` and an AGENT."""
+    transport, host, port = parse_agent(agent)
+    version_text = (args.version or "2c").lower()
+    version = _VERSIONS.get(version_text)
+    if version is None:
+        raise ArgumentError(f"-v: unknown SNMP version {args.version!r} (1, 2c or 3)")
+    try:
+        timeout = float(args.timeout) if args.timeout is not None else DEFAULT_TIMEOUT
+    except ValueError:
+        timeout = -1.0
+    if not timeout > 0:
+        raise ArgumentError(f"-t: timeout {args.timeout!r} is not a positive number of seconds")
+    retries_text = args.retries if args.retries is not None else str(DEFAULT_RETRIES)
+    if not str(retries_text).isdigit():
+        raise ArgumentError(f"-r: retries {args.retries!r} is not a whole number")
+    repetitions, check = _app_options(args.app_options or [])
+    common: dict[str, Any] = dict(
+        host=host, port=port, transport=transport, version=version, timeout=timeout,
+        retries=int(retries_text), max_repetitions=repetitions, check_increasing=check,
+    )  # fmt: skip
+    if version != SnmpVersion.v3:
+        return ConnectionSpec(community=args.community if args.community is not None else "public", **common)
+    user, level = _v3_user(args)
+    return ConnectionSpec(
+        user=user,
+        user_name=args.user,
+        level=level,
+        auth_proto=user.auth_key.label if user.auth_key else None,
+        priv_proto=user.priv_key.label if user.priv_key else None,
+        engine_id=_hex_engine(args.engine_id, "-e") if args.engine_id else None,
+        context_name=args.context or "",
+        context_engine_id=_hex_engine(args.context_engine_id, "-E") if args.context_engine_id else None,
+        **common,
+    )
+
+
+def parse_connection(argv: list[str]) -> ConnectionSpec:
+    """The ConnectionSpec of net-snmp flags followed by one AGENT."""
+    parser = NetSnmpArgumentParser(prog="snmptui", add_help=False)
+    add_connection_args(parser)
+    parser.add_argument("agent", metavar="AGENT")
+    args = parser.parse_args(normalize_argv(list(argv)))
+    return spec_from_args(args, args.agent)
