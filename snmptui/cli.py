@@ -22,7 +22,9 @@ from typing import Any
 from snmptui import __version__
 
 SUBCOMMANDS: dict[str, str] = {
+    "agent": "snmptui.commands.agent",
     "mib": "snmptui.commands.mib",
+    "record": "snmptui.commands.record",
     "walk": "snmptui.commands.walk",
 }
 

@@ -147,12 +147,13 @@ def load_snapshot(
     return snapshot
 
 
-def save_snapshot(snapshot: Snapshot, path: str | Path) -> None:
-    """Write a snapshot as snmprec (bzip2 compressed when the name ends in .bz2)."""
+def save_snapshot(snapshot: Snapshot, path: str | Path, *, compress: bool | None = None) -> None:
+    """Write a snapshot as snmprec, bzip2-compressed when ``compress`` (default: when
+    the name ends in .bz2)."""
     from core.agent import snmprec
 
     path = Path(path)
     data = snmprec.format_snapshot(snapshot)
-    if path.suffix == ".bz2":
+    if compress if compress is not None else path.suffix == ".bz2":
         data = bz2.compress(data)
     path.write_bytes(data)

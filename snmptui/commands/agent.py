@@ -1,0 +1,171 @@
+"""``snmptui agent``: serve a snapshot or the demo device in the foreground until Ctrl-C.
+
+    snmptui agent [--snapshot FILE | --demo] [--listen HOST:PORT] [--community C]
+                  [--write-community C] [--v3-user NAME[:AUTH:PASS[:PRIV:PASS]]]...
+                  [--engine-id HEX] [--writable OID]... [--fault NAME=VALUE]...
+
+Listens on 127.0.0.1:1161 unless told otherwise (loopback, an unprivileged
+port). Bad flags print one line naming the flag and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import signal
+import sys
+from typing import Any
+
+from core.oid import parse_oid
+
+from core.agent import Agent, AgentServer, Faults, parse_listen
+from core.agent.snapshot import SnapshotError, load_snapshot
+from core.agent.usm import AgentUser
+from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser
+
+__all__ = ["run", "parse_v3_user", "parse_fault"]
+
+DEFAULT_LISTEN = "127.0.0.1:1161"
+
+
+def _parser() -> NetSnmpArgumentParser:
+    parser = NetSnmpArgumentParser(
+        prog="snmptui agent",
+        description="Serve a snapshot (snmprec or snmpwalk output) or the demo device over SNMP.",
+    )
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--snapshot", metavar="FILE", help="snmprec(.bz2) file or snmpwalk -On output")
+    source.add_argument("--demo", action="store_true", help="serve the built-in demo device (default)")
+    parser.add_argument("--listen", metavar="HOST:PORT", default=DEFAULT_LISTEN,
+                        help=f"address to listen on (default {DEFAULT_LISTEN}; [::1]:PORT for IPv6)")
+    parser.add_argument("--community", metavar="C", default="public", help="read-only community")
+    parser.add_argument("--write-community", metavar="C", default="private",
+                        help="read-write community (default private; '' for none)")
+    parser.add_argument("--v3-user", metavar="NAME[:AUTH:PASS[:PRIV:PASS]]", action="append", default=[],
+                        help="an SNMPv3 user, e.g. alice:SHA-256:authpass1:AES:privpass1")
+    parser.add_argument("--engine-id", metavar="HEX", help="snmpEngineID (default: random)")
+    parser.add_argument("--writable", metavar="OID", action="append",
+                        help="subtree a snapshot accepts SET in (default: the system group)")
+    parser.add_argument("--skip-bad-lines", action="store_true",
+                        help="serve a snapshot without the lines that cannot be read (listed on stderr)")
+    parser.add_argument("--fault", metavar="NAME=VALUE", action="append", default=[],
+                        help="inject a fault (e.g. drop=0.1, delay=0.5, seed=7); see core.agent.Faults")
+    return parser
+
+
+def parse_v3_user(text: str) -> AgentUser:
+    """``NAME``, ``NAME:AUTHPROTO:AUTHPASS`` or ``NAME:AUTHPROTO:AUTHPASS:PRIVPROTO:PRIVPASS``
+    (passphrases may contain ':'); ArgumentError naming the flag, never the passphrase."""
+    from core.security import PRIV_KEY_CLASSES, User, auth_key_class, priv_key_class
+
+    parts = text.split(":")
+    name = parts[0]
+    auth_key = priv_key = None
+    try:
+        if len(parts) == 2:
+            raise ValueError("give NAME, NAME:AUTHPROTO:AUTHPASS or NAME:AUTH:PASS:PRIV:PASS")
+        if len(parts) >= 3:
+            if len(parts) >= 5 and parts[-2].upper() in PRIV_KEY_CLASSES:
+                auth_pass, priv_proto, priv_pass = ":".join(parts[2:-2]), parts[-2], parts[-1]
+            else:
+                auth_pass, priv_proto, priv_pass = ":".join(parts[2:]), None, None
+            auth_key = auth_key_class(parts[1])(auth_pass)
+            if priv_proto is not None:
+                priv_key = priv_key_class(priv_proto)(priv_pass)
+        return AgentUser(User(name, auth_key=auth_key, priv_key=priv_key))
+    except (ValueError, TypeError) as exc:
+        raise ArgumentError(f"--v3-user {name!r}: {exc}") from None
+
+
+def parse_fault(text: str, faults: Faults) -> None:
+    """Apply ``NAME=VALUE`` to ``faults`` (ArgumentError naming the flag when wrong)."""
+    name, sep, value = text.partition("=")
+    known = {f.name: f for f in dataclasses.fields(Faults) if f.init}
+    if not sep or name not in known:
+        raise ArgumentError(f"--fault {text!r}: expected NAME=VALUE with NAME one of {', '.join(known)}")
+    kind = type(getattr(faults, name))
+    try:
+        parsed: Any = int(value) if kind is int or name == "max_response_size" else float(value)
+    except ValueError:
+        raise ArgumentError(f"--fault {name}: {value!r} is not a number") from None
+    setattr(faults, name, parsed)
+    if name == "seed":
+        faults.reseed()
+
+
+def _source(args: argparse.Namespace) -> Any:
+    if not args.snapshot:
+        from core.agent.demo import DemoDevice
+
+        return DemoDevice(), "the demo device"
+    try:
+        writable = [parse_oid(o) for o in args.writable] if args.writable else None
+    except ValueError as exc:
+        raise ArgumentError(f"--writable: {exc}") from None
+    kwargs: dict[str, Any] = {"strict": not args.skip_bad_lines}
+    if writable is not None:
+        kwargs["writable"] = writable
+    snapshot = load_snapshot(args.snapshot, **kwargs)
+    for warning in snapshot.warnings:
+        print(f"snmptui agent: warning: {warning}", file=sys.stderr)
+    return snapshot, f"{args.snapshot} ({len(snapshot):,} objects)"
+
+
+def _engine_id(text: str | None) -> bytes | None:
+    if text is None:
+        return None
+    try:
+        raw = bytes.fromhex(text[2:] if text[:2].lower() == "0x" else text)
+    except ValueError:
+        raise ArgumentError(f"--engine-id: {text!r} is not hex") from None
+    if not 5 <= len(raw) <= 32:
+        raise ArgumentError(f"--engine-id: an engine id has 5 to 32 octets, got {len(raw)}")
+    return raw
+
+
+def run(argv: list[str]) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        try:
+            host, port = parse_listen(args.listen)
+        except ValueError as exc:
+            raise ArgumentError(f"--listen: {exc}") from None
+        users = [parse_v3_user(text) for text in args.v3_user]
+        faults = Faults()
+        for text in args.fault:
+            parse_fault(text, faults)
+        engine_id = _engine_id(args.engine_id)
+        source, described = _source(args)
+    except ArgumentError as exc:
+        print(f"snmptui agent: {exc}", file=sys.stderr)
+        return 2
+    except SnapshotError as exc:
+        print(f"snmptui agent: cannot read the snapshot:\n{exc}", file=sys.stderr)
+        return 2
+    agent = Agent(
+        source,
+        community=args.community or None,
+        write_community=args.write_community or None,
+        users=users,
+        engine_id=engine_id,
+        faults=faults,
+    )
+    try:
+        server = AgentServer(agent, host, port)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        print(f"snmptui agent: --listen {args.listen}: cannot listen: {reason}", file=sys.stderr)
+        return 2
+    versions = "v1/v2c" + (f" and v3 ({len(users)} users, engine {agent.engine_id.hex()})" if users else "")
+    print(f"serving {described} on udp:{server.address} ({versions}); Ctrl-C stops", flush=True)
+    target = f"udp6:{server.address}" if ":" in server.host else server.address
+    print(f"try: snmpwalk -v2c -c COMMUNITY {target} 1.3.6.1.2.1.1", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: server.stop())
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    print(f"stopped after {agent.stats.requests:,} requests", flush=True)
+    return 0
