@@ -1,0 +1,80 @@
+"""Compiled-MIB cache: marshal files in the user's cache directory.
+
+Two kinds of entries, both validated on read and rebuilt when anything is off
+(wrong version, key mismatch, truncated or corrupt data):
+
+- per source file, keyed by path, size and mtime: the parsed module ASTs;
+- per load (search path files + module selection): the resolved store records, so
+  a warm start does no parsing or resolving at all.
+
+Writes go to a temporary file in the same directory and are renamed into place
+(``os.replace``), so concurrent writers and crashes never leave a partial entry.
+Cache problems never fail a load: the cache is then simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from core.mib.builtin import BUILTIN_SOURCE
+
+__all__ = ["CACHE_FORMAT", "default_cache_dir", "MibCache"]
+
+# Bump when the parser, resolver or record layout changes meaning.
+CACHE_FORMAT = "snmptui-mib-3-" + hashlib.sha1(BUILTIN_SOURCE.encode()).hexdigest()[:12]
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "snmptui" / "mib"
+
+
+class MibCache:
+    """Read and write cache entries; ``enabled=False`` makes every call a no-op."""
+
+    def __init__(self, directory: Path | None = None, enabled: bool = True) -> None:
+        self.directory = directory if directory is not None else default_cache_dir()
+        self.enabled = enabled
+
+    def _path(self, kind: str, key: Any) -> Path:
+        digest = hashlib.sha1(repr((kind, key)).encode("utf-8", "surrogateescape")).hexdigest()
+        return self.directory / f"{kind}-{digest}.marshal"
+
+    def get(self, kind: str, key: Any) -> Any:
+        """The payload stored for ``key``, or None when absent or not trustworthy."""
+        if not self.enabled:
+            return None
+        try:
+            with open(self._path(kind, key), "rb") as handle:
+                data = handle.read()
+            stamp, stored_key, payload = marshal.loads(data)
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if stamp != CACHE_FORMAT or stored_key != key:
+            return None
+        return payload
+
+    def put(self, kind: str, key: Any, payload: Any) -> None:
+        if not self.enabled:
+            return
+        try:
+            data = marshal.dumps((CACHE_FORMAT, key, payload))
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(temp, self._path(kind, key))
+            except BaseException:
+                try:
+                    os.unlink(temp)
+                except OSError:
+                    pass
+                raise
+        except (OSError, ValueError):
+            return

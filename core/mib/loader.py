@@ -1,0 +1,195 @@
+"""``load_mibs``: search path -> modules -> parse (cached) -> resolve (cached) -> MibStore.
+
+Warm path: stat the files of the search path; if a resolved store for exactly those
+files and that module selection is cached, build the store from it (no parsing).
+Cold path: parse each needed file (per-file cache), resolve, cache the result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from core.mib.builtin import BUILTIN_SOURCE
+from core.mib.cache import MibCache
+from core.mib.diagnostics import ERROR, Diagnostic, RawDiag, finalize
+from core.mib.lexer import read_source
+from core.mib.parser import parse_text
+from core.mib.paths import list_files, module_selection, scan_header, search_path
+from core.mib.resolve import resolve
+from core.mib.store import MibStore
+
+__all__ = ["load_mibs"]
+
+FileInfo = tuple[str, int, int]
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_modules() -> tuple[dict[str, Any], ...]:
+    return tuple(parse_text(BUILTIN_SOURCE))
+
+
+class _Sources:
+    """Module name -> (file, AST), parsing files only when a module is needed."""
+
+    def __init__(self, files: list[FileInfo], cache: MibCache, parse_all: bool) -> None:
+        self.cache = cache
+        self.files = files
+        self.texts: dict[str, str] = {}
+        self.parsed: dict[str, list[dict[str, Any]]] = {}
+        self.where: dict[str, tuple[str, int, int] | None] = {}
+        self.modules: dict[str, tuple[str, dict[str, Any]]] = {}
+        for ast in _builtin_modules():
+            self.where[ast["name"]] = None
+            self.modules[ast["name"]] = ("", ast)
+        for info in files:
+            names = self._names(info, parse_all)
+            for name in names:
+                self.where[name] = info  # later files win, as in net-snmp
+                self.modules.pop(name, None)
+
+    def _names(self, info: FileInfo, parse_all: bool) -> list[str]:
+        if parse_all:
+            asts = self.cache.get("file", info)
+            if asts is not None:
+                self.parsed[info[0]] = asts
+                return [a["name"] for a in asts]
+        else:
+            names = self.cache.get("names", info)
+            if names is not None:
+                return list(names)
+        try:
+            text = read_source(info[0])
+        except OSError:
+            return []
+        self.texts[info[0]] = text
+        if parse_all:
+            return [a["name"] for a in self._parse(info)]
+        names = scan_header(text)
+        self.cache.put("names", info, tuple(names))
+        return names
+
+    def _parse(self, info: FileInfo) -> list[dict[str, Any]]:
+        path = info[0]
+        asts = self.parsed.get(path)
+        if asts is None:
+            asts = self.cache.get("file", info)
+        if asts is None:
+            text = self.texts.get(path)
+            if text is None:
+                text = self.texts[path] = read_source(path)
+            asts = parse_text(text)
+            self.cache.put("file", info, asts)
+            self.cache.put("names", info, tuple(a["name"] for a in asts))
+        self.parsed[path] = asts
+        return asts
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.where
+
+    def __getitem__(self, name: str) -> tuple[str, dict[str, Any]]:
+        found = self.modules.get(name)
+        if found is not None:
+            return found
+        info = self.where[name]
+        assert info is not None
+        for ast in self._parse(info):
+            self.modules.setdefault(ast["name"], (info[0], ast))
+        if name not in self.modules:
+            # The header scan saw a name the parser did not: report it as empty.
+            self.modules[name] = (info[0], {"name": name, "tok": 0, "imports": [], "defs": [],
+                                            "diags": [("error", 0, "module header not understood", "")]})
+        return self.modules[name]
+
+    def names(self) -> list[str]:
+        return list(self.where)
+
+
+def load_mibs(
+    dirs: list[str] | str | None = None,
+    modules: list[str] | str | None = None,
+    *,
+    use_cache: bool = True,
+    cache_dir: str | Path | None = None,
+) -> MibStore:
+    """Load MIB modules and return the tree.
+
+    ``dirs``: search path (list, or a net-snmp ``-M`` string; None: ``MIBDIRS`` or the
+    defaults). ``modules``: names to load with their imports (None or ``"ALL"``: every
+    module found, the browser default; None also honours ``MIBS``).
+    """
+    with _gc_paused():
+        return _load(dirs, modules, use_cache, cache_dir)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building ~60k long-lived objects triggers many useless GC passes; skip them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(
+    dirs: list[str] | str | None,
+    modules: list[str] | str | None,
+    use_cache: bool,
+    cache_dir: str | Path | None,
+) -> MibStore:
+    path = search_path(dirs)
+    wanted = module_selection(modules)
+    cache = MibCache(Path(cache_dir) if cache_dir is not None else None, enabled=use_cache)
+    files: list[FileInfo] = []
+    seen: set[str] = set()
+    for directory in path:
+        for info in list_files(directory):
+            if info[0] not in seen:
+                seen.add(info[0])
+                files.append(info)
+    store_key = (tuple(path), tuple(files), tuple(wanted) if wanted is not None else None)
+    cached = cache.get("store", store_key)
+    if cached is not None:
+        nodes, syntaxes, module_rows, diags = cached
+        return MibStore(nodes, syntaxes, module_rows, finalize_cached(diags), path)
+    sources = _Sources(files, cache, parse_all=wanted is None)
+    requested = sources.names() if wanted is None else wanted
+    present = [name for name in requested if name in sources]
+    missing = [name for name in requested if name not in sources]
+    resolved = resolve(sources, present)  # type: ignore[arg-type]
+    raw: list[RawDiag] = []
+    for name in resolved_order(resolved.modules):
+        file, ast = sources[name]
+        raw.extend((sev, name, file, tok, msg, hint) for sev, tok, msg, hint in ast["diags"])
+    raw.extend(resolved.diags)
+    module_rows = []
+    requested_set = set(present)
+    errors: dict[str, int] = {}
+    for severity, module_name, *_ in raw:
+        if severity == ERROR:
+            errors[module_name] = errors.get(module_name, 0) + 1
+    for name, file, status, _ in resolved.modules:
+        module_rows.append((name, file, status, errors.get(name, 0), name in requested_set))
+    for name in missing:
+        raw.append((ERROR, name, "", 0, f"module {name} not found in the search path",
+                    "search path: " + ":".join(path)))
+        module_rows.append((name, "", "failed", 1, True))
+    diagnostics = finalize(raw, sources.texts)
+    payload = (resolved.nodes, resolved.syntaxes, module_rows, [d.as_tuple() for d in diagnostics])
+    cache.put("store", store_key, payload)
+    return MibStore(resolved.nodes, resolved.syntaxes, module_rows, diagnostics, path)
+
+
+def resolved_order(module_rows: list[tuple[str, str, str, int]]) -> list[str]:
+    return [row[0] for row in module_rows]
+
+
+def finalize_cached(rows: list[tuple[Any, ...]]) -> list[Diagnostic]:
+    return [Diagnostic(*row) for row in rows]

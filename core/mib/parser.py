@@ -1,0 +1,568 @@
+"""SMI parser: tokens of one MIB file -> module ASTs made of plain, cacheable data.
+
+A hand-written recursive-descent parser for SMIv1 and SMIv2 module text. It keeps
+what a browser needs (definitions, their clauses and OID values, IMPORTS) and skips
+MACRO definitions. The output uses only dicts, tuples, lists, strings and ints, so it
+can be cached with ``marshal``.
+
+Module AST (``dict``)::
+
+    {"name": str, "tok": int, "imports": [(module, (symbols...), tok)],
+     "defs": [(kind, name, tok, attrs)], "diags": [(severity, tok, message, hint)]}
+
+``kind`` is the macro name (``OBJECT-TYPE``, ``MODULE-IDENTITY``, ... ``TRAP-TYPE``),
+``OBJECT IDENTIFIER`` for a plain value assignment, or ``TYPE`` for a type
+assignment (a TEXTUAL-CONVENTION too). ``attrs`` holds the clauses present:
+``syntax`` (see ``Syntax``), ``access``, ``status``, ``description``, ``reference``,
+``defval``, ``units``, ``display``, ``index`` (((name, implied), ...)), ``augments``,
+``objects``, ``enterprise``, ``oid`` (components: int, name, or (name, int)) and
+``number`` (TRAP-TYPE).
+
+Syntax tuple: ``(name, arg, ranges, sizes, named)`` where ``name`` is a base type
+(``INTEGER``, ``OCTET STRING``, ``OBJECT IDENTIFIER``, ``BITS``, ``SEQUENCE``,
+``SEQUENCE OF``, ``CHOICE``) or a type reference, ``arg`` the entry type of a
+SEQUENCE OF or the columns of a SEQUENCE, ``ranges``/``sizes`` tuples of (lo, hi)
+and ``named`` the enum or BITS labels as ((label, number), ...).
+
+Recovery: an error inside a definition is reported with its token index and the
+parser resumes at the next definition start, so one broken definition never loses
+the rest of its module, and a broken module never stops the next one in the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.mib.diagnostics import ERROR, WARNING
+from core.mib.lexer import is_ident, tokenize
+
+__all__ = ["parse_text", "ParseError", "MACROS", "Syntax"]
+
+Syntax = tuple[str, Any, Any, Any, Any]
+
+MACROS = frozenset({
+    "OBJECT-TYPE", "MODULE-IDENTITY", "OBJECT-IDENTITY", "NOTIFICATION-TYPE",
+    "TRAP-TYPE", "OBJECT-GROUP", "NOTIFICATION-GROUP", "MODULE-COMPLIANCE",
+    "AGENT-CAPABILITIES",
+})
+
+# Clauses after which a compliance or capabilities statement only restates other
+# modules' objects; everything up to "::=" is skipped.
+_TAIL_CLAUSES = frozenset({"MODULE", "SUPPORTS"})
+_STRING_CLAUSES = {
+    "DESCRIPTION": "description", "REFERENCE": "reference", "UNITS": "units",
+    "DISPLAY-HINT": "display", "LAST-UPDATED": "last_updated",
+    "ORGANIZATION": "organization", "CONTACT-INFO": "contact",
+    "PRODUCT-RELEASE": "release",
+}
+_WORD_CLAUSES = {"ACCESS": "access", "MAX-ACCESS": "access", "STATUS": "status"}
+_LIST_CLAUSES = {"OBJECTS": "objects", "VARIABLES": "objects", "NOTIFICATIONS": "objects"}
+_CLAUSE_WORDS = frozenset(
+    set(_STRING_CLAUSES) | set(_WORD_CLAUSES) | set(_LIST_CLAUSES) | _TAIL_CLAUSES
+    | {"SYNTAX", "INDEX", "AUGMENTS", "DEFVAL", "REVISION", "ENTERPRISE", "WRITE-SYNTAX",
+       "MIN-ACCESS", "CREATION-REQUIRES"}
+)
+
+
+# Characters that only ever appear in real MIBs by accident (editor slips).
+_STRAY = frozenset("`~!@#$%^&*?\\")
+
+
+class ParseError(Exception):
+    """A syntax error at a token index, with a hint for the MIB author."""
+
+    def __init__(self, tok: int, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.tok = tok
+        self.message = message
+        self.hint = hint
+
+
+def _unquote(token: str) -> str:
+    return token[1:-1] if len(token) >= 2 and token[0] == '"' and token[-1] == '"' else token
+
+
+def _number(token: str) -> int | str:
+    """A range bound: decimal, 'hex'H, 'bin'B, or MIN/MAX kept as words."""
+    if token[:1] == "'" and len(token) > 2:
+        body, radix = token[1:-2], token[-1].lower()
+        digits = body.replace(" ", "")
+        try:
+            return int(digits or "0", 16 if radix == "h" else 2)
+        except ValueError:
+            raise ValueError(token) from None
+    if token in ("MIN", "MAX"):
+        return token
+    return int(token)
+
+
+class _Parser:
+    """Parses every module in one token list."""
+
+    def __init__(self, toks: list[str]) -> None:
+        self.t = toks
+        self.n = len(toks)
+        self.i = 0
+        self.diags: list[tuple[str, int, str, str]] = []
+
+    # -- token helpers -------------------------------------------------------
+    def peek(self, ahead: int = 0) -> str:
+        j = self.i + ahead
+        return self.t[j] if j < self.n else ""
+
+    def take(self) -> str:
+        if self.i >= self.n:
+            raise ParseError(self.n - 1, "unexpected end of file", "the module lacks its END")
+        tok = self.t[self.i]
+        self.i += 1
+        return tok
+
+    def expect(self, want: str, hint: str = "") -> None:
+        got = self.take()
+        if got != want:
+            raise ParseError(self.i - 1, f"expected {want!r}, found {got!r}", hint)
+
+    def ident(self, what: str) -> str:
+        tok = self.take()
+        if not is_ident(tok):
+            raise ParseError(self.i - 1, f"expected {what}, found {tok!r}")
+        return tok
+
+    def string(self, clause: str) -> str:
+        tok = self.take()
+        if tok[:1] != '"':
+            raise ParseError(self.i - 1, f"{clause} needs a quoted string, found {tok!r}")
+        return tok[1:-1]
+
+    def warn(self, tok: int, message: str, hint: str = "") -> None:
+        self.diags.append((WARNING, tok, message, hint))
+
+    def skip_balanced(self, open_: str, close: str) -> list[str]:
+        """Consume a bracketed group starting at the current token; return its inside."""
+        start = self.i
+        self.expect(open_)
+        depth = 1
+        t, n = self.t, self.n
+        i = self.i
+        while i < n:
+            tok = t[i]
+            if tok == open_:
+                depth += 1
+            elif tok == close:
+                depth -= 1
+                if depth == 0:
+                    self.i = i + 1
+                    return t[start + 1 : i]
+            i += 1
+        raise ParseError(start, f"{open_!r} is never closed", f"add the missing {close!r}")
+
+    # -- modules -------------------------------------------------------------
+    def modules(self) -> list[dict[str, Any]]:
+        result = []
+        t = self.t
+        while True:
+            try:
+                j = t.index("DEFINITIONS", self.i)
+            except ValueError:
+                break
+            if j == 0 or not is_ident(t[j - 1]):
+                self.i = j + 1
+                continue
+            self.i = j + 1
+            module = {"name": t[j - 1], "tok": j - 1, "imports": [], "defs": []}
+            self.diags = []
+            self.module_body(module)
+            module["diags"] = self.diags
+            result.append(module)
+        return result
+
+    def module_body(self, module: dict[str, Any]) -> None:
+        # DEFINITIONS [IMPLICIT TAGS] ::= BEGIN
+        while self.i < self.n and self.peek() != "::=":
+            self.i += 1
+        self.i += 1
+        if self.peek() != "BEGIN":
+            self.diags.append((ERROR, self.i, "module header lacks BEGIN", ""))
+        else:
+            self.i += 1
+        defs = module["defs"]
+        while self.i < self.n:
+            tok = self.peek()
+            if tok == "END":
+                self.i += 1
+                return
+            if tok == "IMPORTS":
+                self.imports(module)
+                continue
+            if tok == "EXPORTS":
+                while self.i < self.n and self.take() != ";":
+                    pass
+                continue
+            start = self.i
+            try:
+                item = self.definition()
+            except ParseError as err:
+                self.diags.append((ERROR, err.tok, err.message, err.hint))
+                if not self.recover(start + 1):
+                    return
+                continue
+            if item is not None:
+                defs.append(item)
+        self.diags.append((ERROR, self.n - 1, f"module {module['name']} has no END",
+                           "the file may be truncated"))
+
+    def recover(self, start: int) -> bool:
+        """Move to the next definition start (or END); False at end of file."""
+        t, n = self.t, self.n
+        i = start
+        while i < n:
+            tok = t[i]
+            nxt = t[i + 1] if i + 1 < n else ""
+            if tok == "END" and (i + 1 >= n or (i + 2 < n and t[i + 2] == "DEFINITIONS")):
+                self.i = i
+                return True
+            if is_ident(tok) and tok not in _CLAUSE_WORDS:
+                if nxt in MACROS or nxt == "MACRO":
+                    self.i = i
+                    return True
+                if nxt == "OBJECT" and i + 3 < n and t[i + 2] == "IDENTIFIER" and t[i + 3] == "::=":
+                    self.i = i
+                    return True
+                if nxt == "::=" and tok[0].isupper() and t[i - 1] not in ("ENTERPRISE",):
+                    self.i = i
+                    return True
+            i += 1
+        self.i = n
+        return False
+
+    def imports(self, module: dict[str, Any]) -> None:
+        start = self.i
+        self.i += 1
+        symbols: list[str] = []
+        t, n = self.t, self.n
+        while self.i < n:
+            tok = t[self.i]
+            if tok == ";":
+                self.i += 1
+                break
+            if tok == "FROM":
+                name_tok = self.i + 1
+                source = t[name_tok] if name_tok < n else ""
+                module["imports"].append((source, tuple(symbols), name_tok))
+                symbols = []
+                self.i += 2
+                # A definition start right after "FROM X" means the ";" is missing.
+                nxt = t[self.i + 1] if self.i + 1 < n else ""
+                if self.i < n and t[self.i] != ";" and nxt in MACROS or nxt == "::=" or (nxt == "OBJECT" and self.i + 2 < n
+                                                     and t[self.i + 2] == "IDENTIFIER"):
+                    self.warn(self.i, "IMPORTS does not end with ';'", "add ';' after the last FROM")
+                    break
+                continue
+            if tok == ",":
+                self.i += 1
+                continue
+            if is_ident(tok):
+                symbols.append(tok)
+                self.i += 1
+                continue
+            raise_at = self.i
+            self.i += 1
+            self.warn(raise_at, f"unexpected {tok!r} in IMPORTS")
+        if symbols:
+            self.warn(start, f"IMPORTS symbols {', '.join(symbols)} have no FROM clause")
+
+    # -- definitions ---------------------------------------------------------
+    def definition(self) -> tuple[str, str, int, dict[str, Any]] | None:
+        start = self.i
+        name = self.take()
+        if not is_ident(name):
+            raise ParseError(start, f"unexpected {name!r} where a definition should start")
+        what = self.peek()
+        if what == "MACRO":
+            while self.i < self.n and self.take() != "END":
+                pass
+            return None
+        if what == "::=":
+            self.i += 1
+            return ("TYPE", name, start, self.type_assignment())
+        if what in MACROS:
+            self.i += 1
+            return (what, name, start, self.macro(what))
+        if what == "OBJECT" and self.peek(1) == "IDENTIFIER":
+            self.i += 2
+            self.expect("::=")
+            return ("OBJECT IDENTIFIER", name, start, {"oid": self.oid_value()})
+        if is_ident(what):
+            # A value of some other type ("foo INTEGER ::= 3"): parsed, then dropped.
+            self.syntax()
+            self.expect("::=")
+            if self.peek() == "{":
+                self.skip_balanced("{", "}")
+            else:
+                self.take()
+            return None
+        raise ParseError(self.i, f"unexpected {what!r} after {name!r}",
+                         "expected a macro such as OBJECT-TYPE, or '::='")
+
+    def type_assignment(self) -> dict[str, Any]:
+        if self.peek() != "TEXTUAL-CONVENTION":
+            return {"syntax": self.syntax()}
+        self.i += 1
+        attrs: dict[str, Any] = {"tc": 1}
+        self.clauses(attrs, "TEXTUAL-CONVENTION")
+        if "syntax" not in attrs:
+            raise ParseError(self.i, "TEXTUAL-CONVENTION without SYNTAX")
+        return attrs
+
+    def macro(self, kind: str) -> dict[str, Any]:
+        attrs: dict[str, Any] = {}
+        self.clauses(attrs, kind)
+        self.expect("::=")
+        if kind == "TRAP-TYPE":
+            tok = self.take()
+            try:
+                attrs["number"] = int(tok)
+            except ValueError:
+                raise ParseError(self.i - 1, f"TRAP-TYPE number expected, found {tok!r}") from None
+        else:
+            attrs["oid"] = self.oid_value()
+        return attrs
+
+    def clauses(self, attrs: dict[str, Any], kind: str) -> None:
+        """Read clauses until '::=' (or, for a TEXTUAL-CONVENTION, the end of SYNTAX)."""
+        t = self.t
+        while self.i < self.n:
+            word = t[self.i]
+            if word == "::=":
+                return
+            here = self.i
+            self.i += 1
+            key = _STRING_CLAUSES.get(word)
+            if key is not None:
+                attrs[key] = self.string(word)
+                continue
+            key = _WORD_CLAUSES.get(word)
+            if key is not None:
+                attrs[key] = self.ident(f"a value for {word}")
+                continue
+            key = _LIST_CLAUSES.get(word)
+            if key is not None:
+                attrs[key] = self.name_list(word)
+                continue
+            if word == "SYNTAX":
+                attrs["syntax"] = self.syntax()
+                if kind == "TEXTUAL-CONVENTION":
+                    return
+            elif word == "INDEX":
+                attrs["index"] = self.index_list()
+            elif word == "AUGMENTS":
+                names = self.name_list(word)
+                if names:
+                    attrs["augments"] = names[0]
+            elif word == "DEFVAL":
+                inner = self.skip_balanced("{", "}")
+                attrs["defval"] = " ".join(inner).replace(" ,", ",")
+            elif word == "REVISION":
+                self.string(word)
+                if self.peek() == "DESCRIPTION":
+                    self.i += 1
+                    self.string("DESCRIPTION")
+            elif word == "ENTERPRISE":
+                if self.peek() == "{":
+                    attrs["enterprise"] = self.oid_value()
+                else:
+                    attrs["enterprise"] = (self.ident("an ENTERPRISE name"),)
+            elif word in _TAIL_CLAUSES:
+                self.skip_to_assignment()
+                return
+            elif word in ("WRITE-SYNTAX", "MIN-ACCESS", "CREATION-REQUIRES"):
+                self.i -= 1
+                self.skip_to_assignment()
+                return
+            else:
+                if kind == "TEXTUAL-CONVENTION" and "syntax" in attrs:
+                    self.i = here
+                    return
+                raise ParseError(here, f"unknown clause {word!r} in {kind}",
+                                 "check the spelling of the clause keyword")
+
+    def skip_to_assignment(self) -> None:
+        depth = 0
+        t = self.t
+        while self.i < self.n:
+            tok = t[self.i]
+            if tok in ("{", "("):
+                depth += 1
+            elif tok in ("}", ")"):
+                depth -= 1
+            elif tok == "::=" and depth <= 0:
+                return
+            self.i += 1
+
+    def name_list(self, clause: str) -> tuple[str, ...]:
+        inner = self.skip_balanced("{", "}")
+        return tuple(tok for tok in inner if tok != "," and is_ident(tok))
+
+    def index_list(self) -> tuple[tuple[str, int], ...]:
+        inner = self.skip_balanced("{", "}")
+        items: list[tuple[str, int]] = []
+        current: list[str] = []
+        for tok in inner + [","]:
+            if tok == ",":
+                if current:
+                    implied = current[0] == "IMPLIED"
+                    words = current[1:] if implied else current
+                    items.append((" ".join(words), int(implied)))
+                current = []
+            else:
+                current.append(tok)
+        return tuple(items)
+
+    # -- syntax --------------------------------------------------------------
+    def syntax(self) -> Syntax:
+        tok = self.take()
+        if tok == "[":
+            while self.take() != "]":
+                pass
+            if self.peek() in ("IMPLICIT", "EXPLICIT"):
+                self.i += 1
+            return self.syntax()
+        arg: Any = None
+        named: Any = None
+        if tok == "OCTET":
+            self.expect("STRING", "OCTET must be followed by STRING")
+            name = "OCTET STRING"
+        elif tok == "OBJECT":
+            self.expect("IDENTIFIER", "OBJECT must be followed by IDENTIFIER")
+            name = "OBJECT IDENTIFIER"
+        elif tok == "SEQUENCE":
+            if self.peek() == "OF":
+                self.i += 1
+                return ("SEQUENCE OF", self.ident("a SEQUENCE OF entry type"), None, None, None)
+            return ("SEQUENCE", self.sequence_columns(), None, None, None)
+        elif tok == "CHOICE":
+            self.skip_balanced("{", "}")
+            return ("CHOICE", None, None, None, None)
+        elif is_ident(tok):
+            name = tok
+            if self.peek() == "." and is_ident(self.peek(1)):
+                self.i += 1
+                name = self.take()
+        elif len(tok) == 1 and tok in _STRAY:
+            self.warn(self.i - 1, f"stray character {tok!r} ignored")
+            return self.syntax()
+        else:
+            raise ParseError(self.i - 1, f"expected a type, found {tok!r}")
+        if self.peek() == "{":
+            named = self.named_numbers()
+        ranges = sizes = None
+        if self.peek() == "(":
+            ranges, sizes = self.constraint()
+        return (name, arg, ranges, sizes, named)
+
+    def sequence_columns(self) -> tuple[tuple[str, str], ...]:
+        self.expect("{")
+        columns: list[tuple[str, str]] = []
+        while self.peek() != "}":
+            if self.peek() == ",":
+                self.i += 1
+                continue
+            column = self.ident("a SEQUENCE member name")
+            columns.append((column, self.syntax()[0]))
+        self.i += 1
+        return tuple(columns)
+
+    def named_numbers(self) -> tuple[tuple[str, int], ...]:
+        start = self.i
+        inner = self.skip_balanced("{", "}")
+        items: list[tuple[str, int]] = []
+        k, n = 0, len(inner)
+        while k < n:
+            tok = inner[k]
+            if tok == ",":
+                k += 1
+                continue
+            if tok[:1].isdigit() and k + 1 < n and is_ident(inner[k + 1]):
+                # "80211vFoo(3)": a label starting with a digit, lexed as two tokens.
+                self.warn(start + 1 + k, f"enumeration label {tok + inner[k + 1]!r} starts with a digit")
+                inner = inner[:k] + [tok + inner[k + 1]] + inner[k + 2 :]
+                n -= 1
+                continue
+            if k + 3 < n and inner[k + 1] == "(" and inner[k + 3] == ")":
+                try:
+                    items.append((tok, int(inner[k + 2])))
+                except ValueError:
+                    raise ParseError(start, f"enumeration {tok!r} has a bad number {inner[k + 2]!r}") from None
+                k += 4
+                continue
+            raise ParseError(start + 1 + k, f"bad enumeration item {tok!r}",
+                             "items are written label(number)")
+        return tuple(items)
+
+    def constraint(self) -> tuple[Any, Any]:
+        start = self.i
+        inner = self.skip_balanced("(", ")")
+        if not inner:
+            return None, None
+        if inner[0] == "SIZE":
+            body = inner[1:]
+            if body and body[0] == "(" and body[-1] == ")":
+                body = body[1:-1]
+            return None, self.ranges(body, start)
+        return self.ranges(inner, start), None
+
+    def ranges(self, body: list[str], start: int) -> tuple[tuple[Any, Any], ...]:
+        result: list[tuple[Any, Any]] = []
+        k, n = 0, len(body)
+        try:
+            while k < n:
+                tok = body[k]
+                if tok == "|":
+                    k += 1
+                    continue
+                low = _number(tok)
+                if k + 2 < n and body[k + 1] == "..":
+                    result.append((low, _number(body[k + 2])))
+                    k += 3
+                else:
+                    result.append((low, low))
+                    k += 1
+        except ValueError:
+            self.warn(start, f"cannot read range {' '.join(body)!r}; ignored")
+            return ()
+        return tuple(result)
+
+    # -- values --------------------------------------------------------------
+    def oid_value(self) -> tuple[Any, ...]:
+        start = self.i
+        if self.peek() != "{":
+            raise ParseError(self.i, f"expected an OID value '{{ parent number }}', found {self.peek()!r}")
+        inner = self.skip_balanced("{", "}")
+        parts: list[Any] = []
+        k, n = 0, len(inner)
+        while k < n:
+            tok = inner[k]
+            if tok[:1].isdigit():
+                parts.append(int(tok))
+                k += 1
+            elif is_ident(tok):
+                if k + 3 < n + 1 and k + 1 < n and inner[k + 1] == "(":
+                    if k + 3 < n and inner[k + 3] == ")" and inner[k + 2].isdigit():
+                        parts.append((tok, int(inner[k + 2])))
+                        k += 4
+                        continue
+                    raise ParseError(start + 1 + k, f"bad OID component {tok!r}")
+                parts.append(tok)
+                k += 1
+            elif tok == "," or tok == ".":
+                k += 1
+            else:
+                raise ParseError(start + 1 + k, f"bad OID component {tok!r}")
+        if not parts:
+            raise ParseError(start, "empty OID value", "write '{ parent number }'")
+        return tuple(parts)
+
+
+def parse_text(text: str) -> list[dict[str, Any]]:
+    """Parse every module in a MIB file's text."""
+    return _Parser(tokenize(text)).modules()

@@ -1,0 +1,380 @@
+"""Resolver: parsed modules -> flat node records with OIDs, kinds and resolved syntax.
+
+Owns the SMI semantics across modules: which modules to load (requested ones plus
+their IMPORTS closure, through net-snmp's renames of obsolete modules), symbol lookup
+(local definition, then the import, then any loaded module with a warning, then the
+OID roots), OID assignment (parents defined later or elsewhere are found on demand,
+so "orphans" attach as soon as their parent exists anywhere) and TEXTUAL-CONVENTION
+chains (ranges, sizes, enum labels, DISPLAY-HINT).
+
+The result is plain data (tuples), ready for the cache and for ``MibStore``:
+``Resolved(nodes, syntaxes, modules, diags)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from core.mib.builtin import ASN1_TYPES, BASE_TYPES, MODULE_RENAMES, ROOTS
+from core.mib.diagnostics import ERROR, WARNING, RawDiag
+
+__all__ = ["Resolved", "resolve", "NODE_FIELDS", "KIND_OF_MACRO"]
+
+# Layout of one node record (a tuple) as produced here and consumed by the store.
+NODE_FIELDS = (
+    "oid", "name", "module", "kind", "syntax", "access", "status", "description",
+    "reference", "defval", "units", "index", "augments", "objects",
+)
+
+KIND_OF_MACRO = {
+    "OBJECT IDENTIFIER": "node",
+    "MODULE-IDENTITY": "module",
+    "OBJECT-IDENTITY": "identity",
+    "NOTIFICATION-TYPE": "notification",
+    "TRAP-TYPE": "trap",
+    "OBJECT-GROUP": "group",
+    "NOTIFICATION-GROUP": "group",
+    "MODULE-COMPLIANCE": "compliance",
+    "AGENT-CAPABILITIES": "capabilities",
+    "OBJECT-TYPE": "object",
+}
+
+# Preference when several definitions share one OID (lower wins).
+_KIND_RANK = {"node": 3, "module": 2}
+
+
+class Resolved(NamedTuple):
+    nodes: list[tuple[Any, ...]]
+    syntaxes: list[tuple[Any, ...]]
+    modules: list[tuple[str, str, str, int]]  # (name, file, status, error count)
+    diags: list[RawDiag]
+
+
+class _Module:
+    """Scope of one loaded module: its definitions and where imports come from."""
+
+    __slots__ = ("name", "file", "ast", "defs", "types", "imports", "builtin")
+
+    def __init__(self, name: str, file: str, ast: dict[str, Any]) -> None:
+        self.name = name
+        self.file = file
+        self.ast = ast
+        self.builtin = not file
+        self.defs: dict[str, tuple[str, str, int, dict[str, Any]]] = {}
+        self.types: dict[str, tuple[str, str, int, dict[str, Any]]] = {}
+        self.imports: dict[str, tuple[str, int]] = {}
+
+
+class _Resolver:
+    def __init__(self, sources: dict[str, tuple[str, dict[str, Any]]]) -> None:
+        self.sources = sources  # module name -> (file, ast)
+        self.loaded: dict[str, _Module] = {}
+        self.order: list[str] = []
+        self.failed: dict[str, str] = {}
+        self.diags: list[RawDiag] = []
+        self.global_defs: dict[str, _Module] = {}
+        self.global_types: dict[str, _Module] = {}
+        self.oids: dict[tuple[str, str], tuple[int, ...] | None] = {}
+        self.tc_cache: dict[tuple[str, str], tuple[Any, ...] | None] = {}
+        self.implicit: dict[tuple[int, ...], tuple[str, str]] = {}
+        self.warned: set[tuple[str, str]] = set()
+        # Earlier duplicates of a definition: still placed in the tree (net-snmp
+        # keeps them), but the name means the later one.
+        self.shadowed: list[tuple[_Module, tuple[str, str, int, dict[str, Any]]]] = []
+
+    def diag(self, severity: str, module: _Module, tok: int, message: str, hint: str = "") -> None:
+        self.diags.append((severity, module.name, module.file, tok, message, hint))
+
+    # -- choosing and ordering modules ---------------------------------------
+    def source_name(self, name: str, symbol: str) -> str | None:
+        """The available module to import ``symbol`` from, following renames."""
+        seen = set()
+        while name not in self.sources:
+            if name in seen:
+                return None
+            seen.add(name)
+            for old, new, prefix in MODULE_RENAMES:
+                if old == name and symbol.startswith(prefix):
+                    name = new
+                    break
+            else:
+                return None
+        return name
+
+    def load(self, wanted: list[str]) -> None:
+        """Load modules depth-first so imported modules come first."""
+        state: dict[str, int] = {}
+        for root in wanted:
+            stack: list[tuple[str, int]] = [(root, 0)]
+            while stack:
+                name, step = stack.pop()
+                if step == 0:
+                    if name in state:
+                        continue
+                    state[name] = 1
+                    file, ast = self.sources[name]
+                    module = _Module(name, file, ast)
+                    self.loaded[name] = module
+                    stack.append((name, 1))
+                    for source, symbols, tok in ast["imports"]:
+                        for symbol in symbols or ("",):
+                            actual = self.source_name(source, symbol)
+                            if actual is not None and actual not in state:
+                                stack.append((actual, 0))
+                else:
+                    state[name] = 2
+                    self.order.append(name)
+
+    def index_modules(self) -> None:
+        for name in self.order:
+            module = self.loaded[name]
+            for item in module.ast["defs"]:
+                kind, symbol, tok, _ = item
+                table = module.types if kind == "TYPE" else module.defs
+                if symbol in table:
+                    self.diag(WARNING, module, tok, f"{symbol} is defined twice; the later one wins",
+                              "remove the duplicate definition")
+                    if kind != "TYPE":
+                        self.shadowed.append((module, table[symbol]))
+                table[symbol] = item
+                global_table = self.global_types if kind == "TYPE" else self.global_defs
+                global_table.setdefault(symbol, module)
+            for source, symbols, tok in module.ast["imports"]:
+                for symbol in symbols:
+                    module.imports[symbol] = (source, tok)
+        for name in self.order:
+            module = self.loaded[name]
+            for source, symbols, tok in module.ast["imports"]:
+                missing = [s for s in symbols if self.source_name(source, s) is None]
+                if missing:
+                    hints = []
+                    for symbol in missing:
+                        owner = self.global_defs.get(symbol) or self.global_types.get(symbol)
+                        if owner is not None:
+                            hints.append(f"{symbol} is defined in {owner.name}")
+                    hint = "; ".join(hints) if hints else "add the module's file to the search path (-M)"
+                    self.diag(ERROR, module, tok, f"imported module {source} not found", hint)
+
+    # -- symbol lookup -------------------------------------------------------
+    def find(self, module: _Module, symbol: str, types: bool, tok: int) -> _Module | None:
+        """The module whose definition of ``symbol`` is visible from ``module``."""
+        table = "types" if types else "defs"
+        if symbol in getattr(module, table):
+            return module
+        imported = module.imports.get(symbol)
+        if imported is not None:
+            source = self.source_name(imported[0], symbol)
+            found = self.find_exported(source, symbol, table, set()) if source else None
+            if found is not None:
+                return found
+        glob = (self.global_types if types else self.global_defs).get(symbol)
+        if glob is not None and not module.builtin and (module.name, symbol) not in self.warned:
+            self.warned.add((module.name, symbol))
+            if imported is None:
+                self.diag(WARNING, module, tok, f"{symbol} is used without being imported",
+                          f"import it from {glob.name}")
+            else:
+                self.diag(WARNING, module, imported[1],
+                          f"{imported[0]} does not define {symbol}", f"it is defined in {glob.name}")
+        return glob
+
+    def find_exported(self, name: str, symbol: str, table: str, seen: set[str]) -> _Module | None:
+        module = self.loaded.get(name)
+        if module is None or name in seen:
+            return None
+        if symbol in getattr(module, table):
+            return module
+        seen.add(name)
+        imported = module.imports.get(symbol)  # re-exported (not SMI, but common)
+        if imported is not None:
+            source = self.source_name(imported[0], symbol)
+            if source:
+                return self.find_exported(source, symbol, table, seen)
+        return None
+
+    # -- OIDs ----------------------------------------------------------------
+    def oid_of(self, module: _Module, symbol: str, tok: int) -> tuple[int, ...] | None:
+        owner = self.find(module, symbol, False, tok)
+        if owner is None:
+            root = ROOTS.get(symbol)
+            return (root,) if root is not None else None
+        key = (owner.name, symbol)
+        if key in self.oids:
+            return self.oids[key]
+        self.oids[key] = None  # cycle guard
+        result = self.compute_oid(owner, owner.defs[symbol])
+        self.oids[key] = result
+        return result
+
+    def compute_oid(self, module: _Module, item: tuple[str, str, int, dict[str, Any]]) -> tuple[int, ...] | None:
+        kind, symbol, tok, attrs = item
+        if kind == "TRAP-TYPE":
+            enterprise = attrs.get("enterprise")
+            base = self.value_oid(module, symbol, tok, enterprise) if enterprise else None
+            if base is None:
+                return None
+            return base + (0, attrs["number"])
+        value = attrs.get("oid")
+        if value is None:
+            return None
+        return self.value_oid(module, symbol, tok, value)
+
+    def value_oid(self, module: _Module, symbol: str, tok: int, value: tuple[Any, ...]) -> tuple[int, ...] | None:
+        first = value[0]
+        if isinstance(first, int):
+            arcs: tuple[int, ...] = (first,)
+        elif isinstance(first, str):
+            parent = self.oid_of(module, first, tok)
+            if parent is None:
+                self.diag(ERROR, module, tok, f"{symbol}: parent {first} is not defined in any loaded module",
+                          f"load the module that defines {first}, or import it")
+                return None
+            arcs = parent
+        else:
+            arcs = (first[1],)
+            self.note_implicit(arcs, first[0], module)
+        for part in value[1:]:
+            if isinstance(part, int):
+                arcs = arcs + (part,)
+            elif isinstance(part, str):
+                self.diag(ERROR, module, tok, f"{symbol}: OID component {part} has no number",
+                          f"write {part}(n)")
+                return None
+            else:
+                arcs = arcs + (part[1],)
+                self.note_implicit(arcs, part[0], module)
+        return arcs
+
+    def note_trap_prefix(self, module: _Module, attrs: dict[str, Any], prefix: tuple[int, ...]) -> None:
+        """SMIv1 traps live under ENTERPRISE.0; net-snmp names that node ``enterprise#``."""
+        enterprise = attrs.get("enterprise", ())
+        label = enterprise[-1] if enterprise and isinstance(enterprise[-1], str) else ""
+        if label:
+            self.note_implicit(prefix, label + "#", module)
+
+    def note_implicit(self, arcs: tuple[int, ...], label: str, module: _Module) -> None:
+        self.implicit.setdefault(arcs, (label, module.name))
+
+    # -- syntax --------------------------------------------------------------
+    def resolve_tc(self, module: _Module, type_name: str, tok: int) -> tuple[Any, ...] | None:
+        """(base, chain, ranges, sizes, named, display) of a named type, or None."""
+        owner = self.find(module, type_name, True, tok)
+        if owner is None:
+            return None
+        key = (owner.name, type_name)
+        if key in self.tc_cache:
+            return self.tc_cache[key]
+        self.tc_cache[key] = None  # cycle guard
+        attrs = owner.types[type_name][3]
+        name, arg, ranges, sizes, named = attrs["syntax"]
+        display = attrs.get("display")
+        result: tuple[Any, ...] | None
+        if name in BASE_TYPES:
+            base = BASE_TYPES[name]
+            chain: tuple[str, ...] = (type_name,)
+            if base == "SEQUENCE":
+                named = arg
+            result = (base, chain, ranges, sizes, named, display)
+        else:
+            inner = self.resolve_tc(owner, name, owner.types[type_name][2])
+            if inner is None:
+                result = None
+            else:
+                base, chain, r, s, e, d = inner
+                result = (base, (type_name,) + chain, ranges or r, sizes or s, named or e, display or d)
+        self.tc_cache[key] = result
+        return result
+
+    def resolve_syntax(self, module: _Module, syntax: tuple[Any, ...], tok: int, symbol: str) -> tuple[Any, ...]:
+        """Resolved syntax: (type_name, base, tc_chain, ranges, sizes, named, display_hint)."""
+        name, arg, ranges, sizes, named = syntax
+        if name in BASE_TYPES and name not in module.types:
+            if name not in ASN1_TYPES and not module.builtin and name not in module.imports:
+                key = (module.name, name)
+                if key not in self.warned:
+                    self.warned.add(key)
+                    self.diag(WARNING, module, tok, f"type {name} is used without being imported",
+                              "import it from SNMPv2-SMI (resolved from the SMI base)")
+            base = BASE_TYPES[name]
+            if base == "SEQUENCE OF":
+                return (name, base, (arg,), None, None, None, None)
+            return (name, base, (), ranges, sizes, named, None)
+        tc = self.resolve_tc(module, name, tok)
+        if tc is None:
+            self.diag(ERROR, module, tok, f"{symbol}: type {name} is not defined",
+                      "import it, or load the module that defines it")
+            return (name, "", (), ranges, sizes, named, None)
+        base, chain, r, s, e, d = tc
+        return (name, base, chain, ranges or r, sizes or s, named or e, d)
+
+    # -- output --------------------------------------------------------------
+    def build(self) -> Resolved:
+        syntax_ids: dict[tuple[Any, ...], int] = {}
+        syntaxes: list[tuple[Any, ...]] = []
+        nodes: list[tuple[Any, ...]] = []
+        defined: set[tuple[int, ...]] = set()
+        rows: set[tuple[int, ...]] = set()
+        items = [(self.loaded[name], item) for name in self.order
+                 for item in self.loaded[name].defs.values()]
+        main_count = len(items)
+        items.extend(self.shadowed)
+        for position, (module, item) in enumerate(items):
+            kind, symbol, tok, attrs = item
+            name = module.name
+            oid = (self.oid_of(module, symbol, tok) if position < main_count
+                   else self.compute_oid(module, item))
+            if oid is None:
+                continue
+            if kind == "TRAP-TYPE":
+                self.note_trap_prefix(module, attrs, oid[:-1])
+            syntax_id = -1
+            node_kind = KIND_OF_MACRO[kind]
+            syntax = attrs.get("syntax")
+            if syntax is not None and kind == "OBJECT-TYPE":
+                resolved = self.resolve_syntax(module, syntax, tok, symbol)
+                syntax_id = syntax_ids.get(resolved, -1)
+                if syntax_id < 0:
+                    syntax_id = syntax_ids[resolved] = len(syntaxes)
+                    syntaxes.append(resolved)
+                base = resolved[1]
+                if base == "SEQUENCE OF":
+                    node_kind = "table"
+                elif base == "SEQUENCE" or "index" in attrs or "augments" in attrs:
+                    node_kind = "row"
+                    rows.add(oid)
+                else:
+                    node_kind = "scalar"
+            defined.add(oid)
+            nodes.append((
+                oid, symbol, name, node_kind, syntax_id, attrs.get("access", ""),
+                attrs.get("status", ""), attrs.get("description", ""),
+                attrs.get("reference", ""), attrs.get("defval", ""), attrs.get("units", ""),
+                attrs.get("index", ()), attrs.get("augments", ""), attrs.get("objects", ()),
+            ))
+        for oid, (label, module_name) in self.implicit.items():
+            if oid not in defined:
+                nodes.append((oid, label, module_name, "node", -1, "", "", "", "", "", "", (), "", ()))
+        for position, record in enumerate(nodes):
+            if record[3] == "scalar" and record[0][:-1] in rows:
+                nodes[position] = record[:3] + ("column",) + record[4:]
+        modules = []
+        errors: dict[str, int] = {}
+        for severity, module_name, *_ in self.diags:
+            if severity == ERROR:
+                errors[module_name] = errors.get(module_name, 0) + 1
+        for name in self.order:
+            module = self.loaded[name]
+            modules.append((name, module.file, "loaded", errors.get(name, 0)))
+        return Resolved(nodes, syntaxes, modules, self.diags)
+
+
+def resolve(sources: dict[str, tuple[str, dict[str, Any]]], wanted: list[str]) -> Resolved:
+    """Load ``wanted`` modules (and what they import) from ``sources`` and resolve them.
+
+    ``sources`` maps every available module name to (file, parsed AST); ``wanted``
+    names modules that must be in ``sources`` (the caller reports missing ones).
+    """
+    resolver = _Resolver(sources)
+    resolver.load(wanted)
+    resolver.index_modules()
+    return resolver.build()
