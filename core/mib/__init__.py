@@ -10,8 +10,10 @@ Public entry points::
 """
 
 from core.mib.diagnostics import Diagnostic
+from core.mib.index import IndexValue, decode_index, format_index
 from core.mib.loader import load_mibs
 from core.mib.paths import module_selection, search_path
+from core.mib.render import format_timeticks, render_value
 from core.mib.store import MibNode, MibStore, ModuleInfo, Syntax
 
 __all__ = [
@@ -23,4 +25,9 @@ __all__ = [
     "ModuleInfo",
     "Syntax",
     "Diagnostic",
+    "render_value",
+    "format_timeticks",
+    "decode_index",
+    "format_index",
+    "IndexValue",
 ]

@@ -375,6 +375,8 @@ def resolve(sources: dict[str, tuple[str, dict[str, Any]]], wanted: list[str]) -
     names modules that must be in ``sources`` (the caller reports missing ones).
     """
     resolver = _Resolver(sources)
+    for label, arc in ROOTS.items():
+        resolver.implicit[(arc,)] = (label, "SNMPv2-SMI")
     resolver.load(wanted)
     resolver.index_modules()
     return resolver.build()

@@ -1,0 +1,123 @@
+"""``snmptui mib``: list, translate and check MIB modules from the command line.
+
+Flags follow net-snmp: ``-M DIRS`` (colon list, leading ``+`` prepends to the
+default path) and ``-m MODULES`` (colon or comma list, ``ALL`` = every module; the
+default). Subcommands:
+
+- ``list``: every node as ``OID<TAB>MODULE::name``, sorted by OID;
+- ``translate NAME_OR_OID...``: the other form of each (name -> numeric, numeric -> name);
+- ``check``: load status per module, then diagnostics; exit 1 if a requested module failed.
+
+Bad flags print one line naming the flag and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from core.mib import MibStore, load_mibs
+from core.oid import format_oid
+
+__all__ = ["run"]
+
+
+class _ArgumentError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that reports errors as one line instead of usage + exit."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _ArgumentError(message)
+
+
+def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("-M", dest="dirs", metavar="DIRS", default=default,
+                        help="MIB search path (colon list; leading '+' prepends to the default)")
+    parser.add_argument("-m", dest="modules", metavar="MODULES", default=default,
+                        help="modules to load (colon list; ALL = every module found)")
+    parser.add_argument("--no-cache", dest="no_cache", action="store_true", default=default,
+                        help="do not read or write the compiled-MIB cache")
+
+
+def _parser() -> _Parser:
+    parser = _Parser(prog="snmptui mib", description="Load, list, translate and check MIB modules.")
+    _add_common(parser, None)
+    sub = parser.add_subparsers(dest="command", metavar="{list,translate,check}", parser_class=_Parser)
+    sub.required = True
+    for name, text in (("list", "every node as OID<TAB>MODULE::name"),
+                       ("translate", "names to numeric OIDs and back"),
+                       ("check", "load status and diagnostics per module")):
+        command = sub.add_parser(name, help=text, description=text)
+        _add_common(command, argparse.SUPPRESS)
+        if name == "translate":
+            command.add_argument("items", nargs="+", metavar="NAME_OR_OID")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> MibStore:
+    return load_mibs(args.dirs, args.modules, use_cache=not args.no_cache)
+
+
+def _list(store: MibStore) -> int:
+    out = sys.stdout
+    for node in store.sorted_nodes():
+        out.write(f"{format_oid(node.oid)}\t{node.module}::{node.name}\n")
+    return 0
+
+
+def _translate(store: MibStore, items: list[str]) -> int:
+    status = 0
+    for item in items:
+        try:
+            oid = store.resolve(item)
+        except ValueError as err:
+            print(f"snmptui mib translate: {err}", file=sys.stderr)
+            status = 1
+            continue
+        numeric = item.strip().lstrip(".")
+        if numeric[:1].isdigit():
+            print(store.translate_to_name(oid))
+        else:
+            print(format_oid(oid))
+    return status
+
+
+def _check(store: MibStore) -> int:
+    failed = False
+    for info in sorted(store.modules.values(), key=lambda m: m.name):
+        where = info.file or "<built-in>" if info.status == "loaded" else "not found"
+        errors = f", {info.errors} error{'s' if info.errors != 1 else ''}" if info.errors else ""
+        print(f"{info.status}\t{info.name}\t{where}{errors}")
+        if info.status == "failed" and info.requested:
+            failed = True
+    for diag in store.diagnostics:
+        print(str(diag))
+    loaded = sum(1 for m in store.modules.values() if m.status == "loaded")
+    total_failed = sum(1 for m in store.modules.values() if m.status == "failed")
+    errors = sum(1 for d in store.diagnostics if d.severity == "error")
+    warnings = len(store.diagnostics) - errors
+    print(f"{loaded} modules loaded, {total_failed} failed, {len(store)} nodes, "
+          f"{errors} errors, {warnings} warnings")
+    return 1 if failed else 0
+
+
+def run(argv: list[str]) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except _ArgumentError as err:
+        print(f"snmptui mib: {err}", file=sys.stderr)
+        return 2
+    try:
+        store = _load(args)
+        if args.command == "list":
+            return _list(store)
+        if args.command == "translate":
+            return _translate(store, args.items)
+        return _check(store)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. "| head"); not an error
+        return 0
