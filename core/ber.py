@@ -254,14 +254,56 @@ _Decoded = tuple[str, tuple[int, ...]]
 # names of a table column share all but their last arc when the index is one
 # integer, so most names cost one lookup and two concatenations.
 _prefix_cache: dict[bytes, _Decoded] = {}
+# The tails of such heads (an index's last parts recur in every column).
+_suffix_cache: dict[bytes, _Decoded] = {}
+# The last head that missed: a hint for where the next miss can be split.
+_last_miss: list[bytes] = [b""]
 
 
 def _decode_prefix(head: bytes) -> _Decoded:
-    arcs = decode_oid_arcs(head)
-    entry = (".".join(map(str, arcs)), arcs)
+    """Decode and cache an OID head that missed the cache.
+
+    Heads that miss usually differ from the previous miss in one arc in the
+    middle of a multi-part index (a route's policy, an address): the part
+    before the first differing octet is then a cached head of its own, and
+    the rest recurs in the other columns of the table, so it is cached too.
+    """
+    previous = _last_miss[0]
+    _last_miss[0] = head
+    size = len(head) if len(head) < len(previous) else len(previous)
+    split = 0
+    if size:
+        differ = int.from_bytes(head[:size], "big") ^ int.from_bytes(previous[:size], "big")
+        split = size - 1 - (differ.bit_length() - 1) // 8 if differ else size
+        while split and head[split - 1] >= 0x80:
+            split -= 1
+    if 0 < split < len(head):
+        base_octets = head[:split]
+        base = _prefix_cache.get(base_octets) or _cache_prefix(base_octets, decode_oid_arcs(base_octets))
+        rest_octets = head[split:]
+        rest = _suffix_cache.get(rest_octets) or _cache_suffix(rest_octets)
+        entry = (base[0] + rest[0], base[1] + rest[1])
+    else:
+        arcs = decode_oid_arcs(head)
+        entry = (".".join(map(str, arcs)), arcs)
     if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
         _prefix_cache.clear()
     _prefix_cache[head] = entry
+    return entry
+
+
+def _cache_suffix(octets: bytes) -> _Decoded:
+    subids = _decode_subids(octets)
+    entry = ("." + ".".join(map(str, subids)), subids)
+    if len(_suffix_cache) >= _PREFIX_CACHE_LIMIT:
+        _suffix_cache.clear()
+    _suffix_cache[octets] = entry
+    return entry
+
+
+def _cache_prefix(octets: bytes, arcs: tuple[int, ...]) -> _Decoded:
+    entry = (".".join(map(str, arcs)), arcs)
+    _prefix_cache[octets] = entry
     return entry
 
 
@@ -295,18 +337,30 @@ def _ip_address(raw: bytes) -> IpAddress:
     return str.__new__(IpAddress, "%d.%d.%d.%d" % tuple(raw))
 
 
-def _unsigned(cls: type, limit: int) -> Any:
-    def build(raw: bytes) -> Any:
-        if not raw:
-            raise SnmpDecodeError(f"empty {cls.__name__}")
-        value = int.from_bytes(raw, "big")
-        # Some agents drop the leading zero octet of large values; read them as
-        # unsigned, as net-snmp does, but refuse values wider than the type.
-        if value >= limit:
-            raise SnmpDecodeError(f"{cls.__name__} value too large ({len(raw)} octets)")
-        return int.__new__(cls, value)
+# Application-class unsigned types: tag -> (class, exclusive upper bound).
+_UNSIGNED: dict[int, tuple[type, int]] = {
+    Tag.COUNTER32: (Counter32, 1 << 32),
+    Tag.GAUGE32: (Gauge32, 1 << 32),
+    Tag.TIMETICKS: (TimeTicks, 1 << 32),
+    Tag.COUNTER64: (Counter64, 1 << 64),
+    Tag.UINTEGER32: (Unsigned32, 1 << 32),
+}
 
-    return build
+
+def _unsigned_value(cls: type, limit: int, raw: bytes) -> Any:
+    if not raw:
+        raise SnmpDecodeError(f"empty {cls.__name__}")
+    value = int.from_bytes(raw, "big")
+    # Some agents drop the leading zero octet of large values; read them as
+    # unsigned, as net-snmp does, but refuse values wider than the type.
+    if value >= limit:
+        raise SnmpDecodeError(f"{cls.__name__} value too large ({len(raw)} octets)")
+    return int.__new__(cls, value)
+
+
+def _unsigned(tag: int) -> Any:
+    cls, limit = _UNSIGNED[tag]
+    return lambda raw: _unsigned_value(cls, limit, raw)
 
 
 def _no_content(value: Any) -> Any:
@@ -332,12 +386,12 @@ _VALUE_DECODERS: dict[int, Any] = {
     Tag.NULL: _null,
     Tag.OBJECT_IDENTIFIER: _object_identifier,
     Tag.IP_ADDRESS: _ip_address,
-    Tag.COUNTER32: _unsigned(Counter32, 1 << 32),
-    Tag.GAUGE32: _unsigned(Gauge32, 1 << 32),
-    Tag.TIMETICKS: _unsigned(TimeTicks, 1 << 32),
+    Tag.COUNTER32: _unsigned(Tag.COUNTER32),
+    Tag.GAUGE32: _unsigned(Tag.GAUGE32),
+    Tag.TIMETICKS: _unsigned(Tag.TIMETICKS),
     Tag.OPAQUE: lambda raw: bytes.__new__(Opaque, raw),
-    Tag.COUNTER64: _unsigned(Counter64, 1 << 64),
-    Tag.UINTEGER32: _unsigned(Unsigned32, 1 << 32),
+    Tag.COUNTER64: _unsigned(Tag.COUNTER64),
+    Tag.UINTEGER32: _unsigned(Tag.UINTEGER32),
     Tag.NO_SUCH_OBJECT: _no_content(NO_SUCH_OBJECT),
     Tag.NO_SUCH_INSTANCE: _no_content(NO_SUCH_INSTANCE),
     Tag.END_OF_MIB_VIEW: _no_content(END_OF_MIB_VIEW),
@@ -372,6 +426,8 @@ def decode_varbinds(
     cache = _prefix_cache
     arc_text = _ARC_TEXT
     from_bytes = int.from_bytes
+    unsigned = _UNSIGNED
+    new_int = int.__new__
     try:
         while pos < end:
             # VarBind ::= SEQUENCE { name OBJECT IDENTIFIER, value ANY }
@@ -395,13 +451,20 @@ def decode_varbinds(
                 _, start, pos = read_header(buf, pos, vb_end)
             if pos > vb_end or start == pos:
                 raise SnmpDecodeError(f"bad varbind name at offset {start}")
+            # Inlined fast paths of decode_oid_with_arcs: a last arc of one
+            # octet, or of two (an ifIndex of 128 to 16383).
             tail = pos - 1
             if tail > start and buf[tail - 1] < 0x80 and buf[tail] < 0x80:
-                # Inlined fast path of decode_oid_with_arcs: one-octet last arc.
                 head = buf[start:tail]
                 entry = cache.get(head) or _decode_prefix(head)
                 last = buf[tail]
                 oid = entry[0] + "." + arc_text[last]
+                key = entry[1] + (last,)
+            elif tail - 1 > start and buf[tail - 2] < 0x80 and buf[tail] < 0x80 < buf[tail - 1]:
+                head = buf[start : tail - 1]
+                entry = cache.get(head) or _decode_prefix(head)
+                last = ((buf[tail - 1] & 0x7F) << 7) | buf[tail]
+                oid = entry[0] + "." + str(last)
                 key = entry[1] + (last,)
             else:
                 oid, key = decode_oid_with_arcs(buf[start:pos])
@@ -420,6 +483,12 @@ def decode_varbinds(
                 append((oid, buf[start:stop]))
             elif tag == 0x02 and stop > start:
                 append((oid, from_bytes(buf[start:stop], "big", signed=True)))
+            elif tag in unsigned and stop > start:
+                cls, limit = unsigned[tag]
+                value = from_bytes(buf[start:stop], "big")
+                if value >= limit:
+                    raise SnmpDecodeError(f"{cls.__name__} value too large for {oid}")
+                append((oid, new_int(cls, value)))
             else:
                 decoder = decoders.get(tag)
                 if decoder is None:

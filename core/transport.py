@@ -7,12 +7,15 @@ by the caller; the socket is never connected so that such strays can be seen.
 from __future__ import annotations
 
 import socket
+import struct
 import time
 
 __all__ = ["UdpTransport", "resolve_agent", "MAX_DATAGRAM"]
 
 MAX_DATAGRAM = 65535
 _MIN_RECV_BUFFER = 1 << 17
+# How far a receive may overrun its deadline to save a settimeout call.
+_TIMEOUT_SLACK = 0.01
 
 
 def resolve_agent(addr: str, port: int) -> tuple[int, tuple]:
@@ -55,7 +58,9 @@ class UdpTransport:
         except OSError:
             sock.close()
             raise
+        sock.setblocking(True)
         self._sock = sock
+        self._recv_timeout = -1.0
 
     @property
     def closed(self) -> bool:
@@ -64,15 +69,28 @@ class UdpTransport:
     def send(self, data: bytes) -> None:
         self._sock.sendto(data, self.peer)
 
+    def _set_receive_timeout(self, seconds: float) -> None:
+        whole = int(seconds)
+        # A zero timeval means "block forever": never send one.
+        micros = max(int((seconds - whole) * 1_000_000), 0 if whole else 1)
+        self._sock.setsockopt(
+            socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("@ll", whole, micros)
+        )
+        self._recv_timeout = seconds
+
     def receive(self, deadline: float) -> tuple[bytes, bool] | None:
         """The next datagram and whether it came from the agent, or None at the deadline."""
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return None
-        self._sock.settimeout(remaining)
+        # The socket blocks with a kernel receive timeout (SO_RCVTIMEO), so a
+        # receive is one syscall, not poll + recvfrom; the timeout is changed
+        # only when the allowed wait is off by more than the slack.
+        if abs(remaining - self._recv_timeout) > _TIMEOUT_SLACK:
+            self._set_receive_timeout(remaining)
         try:
             data, source = self._sock.recvfrom(MAX_DATAGRAM)
-        except (socket.timeout, BlockingIOError):
+        except (BlockingIOError, socket.timeout):
             return None
         except ConnectionRefusedError:
             # Linux may report an earlier ICMP port-unreachable; treat as silence.
