@@ -250,11 +250,12 @@ def decode_oid_arcs(raw: bytes) -> tuple[int, ...]:
 _ARC_TEXT = tuple(str(i) for i in range(128))
 _PREFIX_CACHE_LIMIT = 1 << 16
 _Decoded = tuple[str, tuple[int, ...]]
-# Content octets of an OID without its last arc -> (dotted text, arcs). The
-# names of a table column share all but their last arc when the index is one
-# integer, so most names cost one lookup and two concatenations.
+# Content octets of an OID without its last arc -> (dotted text with a
+# trailing dot, arcs). The names of a table column share all but their last
+# arc when the index is one integer, so most names cost one lookup and two
+# concatenations.
 _prefix_cache: dict[bytes, _Decoded] = {}
-# The tails of such heads (an index's last parts recur in every column).
+# Tails of such heads, same form (an index's last parts recur in every column).
 _suffix_cache: dict[bytes, _Decoded] = {}
 # The last head that missed: a hint for where the next miss can be split.
 _last_miss: list[bytes] = [b""]
@@ -285,7 +286,7 @@ def _decode_prefix(head: bytes) -> _Decoded:
         entry = (base[0] + rest[0], base[1] + rest[1])
     else:
         arcs = decode_oid_arcs(head)
-        entry = (".".join(map(str, arcs)), arcs)
+        entry = (".".join(map(str, arcs)) + ".", arcs)
     if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
         _prefix_cache.clear()
     _prefix_cache[head] = entry
@@ -294,7 +295,7 @@ def _decode_prefix(head: bytes) -> _Decoded:
 
 def _cache_suffix(octets: bytes) -> _Decoded:
     subids = _decode_subids(octets)
-    entry = ("." + ".".join(map(str, subids)), subids)
+    entry = (".".join(map(str, subids)) + ".", subids)
     if len(_suffix_cache) >= _PREFIX_CACHE_LIMIT:
         _suffix_cache.clear()
     _suffix_cache[octets] = entry
@@ -302,7 +303,7 @@ def _cache_suffix(octets: bytes) -> _Decoded:
 
 
 def _cache_prefix(octets: bytes, arcs: tuple[int, ...]) -> _Decoded:
-    entry = (".".join(map(str, arcs)), arcs)
+    entry = (".".join(map(str, arcs)) + ".", arcs)
     _prefix_cache[octets] = entry
     return entry
 
@@ -314,14 +315,14 @@ def decode_oid_with_arcs(raw: bytes) -> _Decoded:
     if tail > 0 and raw[tail - 1] < 0x80 and raw[tail] < 0x80:
         entry = _prefix_cache.get(raw[:tail]) or _decode_prefix(raw[:tail])
         last = raw[tail]
-        return entry[0] + "." + _ARC_TEXT[last], entry[1] + (last,)
+        return entry[0] + _ARC_TEXT[last], entry[1] + (last,)
     # The last arc takes several octets: find where it starts.
     while tail > 0 and raw[tail - 1] >= 0x80:
         tail -= 1
     if tail > 0 and raw[end - 1] < 0x80:
         entry = _prefix_cache.get(raw[:tail]) or _decode_prefix(raw[:tail])
         last = _multi_octet_value(raw[tail:])
-        return entry[0] + "." + str(last), entry[1] + (last,)
+        return entry[0] + str(last), entry[1] + (last,)
     arcs = decode_oid_arcs(raw)
     return ".".join(map(str, arcs)), arcs
 
@@ -458,13 +459,13 @@ def decode_varbinds(
                 head = buf[start:tail]
                 entry = cache.get(head) or _decode_prefix(head)
                 last = buf[tail]
-                oid = entry[0] + "." + arc_text[last]
+                oid = entry[0] + arc_text[last]
                 key = entry[1] + (last,)
             elif tail - 1 > start and buf[tail - 2] < 0x80 and buf[tail] < 0x80 < buf[tail - 1]:
                 head = buf[start : tail - 1]
                 entry = cache.get(head) or _decode_prefix(head)
                 last = ((buf[tail - 1] & 0x7F) << 7) | buf[tail]
-                oid = entry[0] + "." + str(last)
+                oid = entry[0] + str(last)
                 key = entry[1] + (last,)
             else:
                 oid, key = decode_oid_with_arcs(buf[start:pos])

@@ -204,3 +204,27 @@ def test_decoder_fuzz_only_raises_snmp_errors() -> None:
             decoded += 1
     # Both outcomes occur: mutations that keep the structure decode, others fail cleanly.
     assert decoded > 1000 and rejected > 10000
+
+
+def test_cached_name_decoding_matches_arcs_over_walk_like_sequences() -> None:
+    """Names that share heads, differ in one middle arc (multi-part indexes) or
+    end in multi-octet arcs take the cache paths; all must decode exactly."""
+    rng = random.Random(7)
+
+    def arc() -> int:
+        return rng.choice([rng.randrange(128), rng.randrange(128, 16384), rng.randrange(1 << 32)])
+
+    previous: tuple[int, ...] = (1, 3, 6, 1, 2, 1, 4, 24, 7, 1, 7)
+    for step in range(30_000):
+        if step % 4:
+            arcs = list(previous)
+            arcs[rng.randrange(2, len(arcs))] = arc()
+            name = tuple(arcs) + tuple(arc() for _ in range(rng.randrange(3)))
+        else:
+            name = (rng.randrange(3), rng.randrange(40)) + tuple(arc() for _ in range(rng.randrange(25)))
+        previous = name if len(name) > 2 else previous
+        raw = encode_varbinds([(name, None)])
+        keys: list[tuple[int, ...]] = []
+        (text, _), = decode_varbinds(raw, 0, len(raw), keys)
+        assert text == ".".join(map(str, name)) and keys == [name]
+        assert decode_oid_with_arcs(encode_oid_arcs(name)) == (text, name)
