@@ -163,8 +163,9 @@ def _render_octets(syntax: Syntax | None, data: bytes) -> str:
             return render_bits(data, syntax.bits)
         if syntax.display_hint:
             text = apply_octet_hint(syntax.display_hint, data)
-            if text is not None:
-                return text
+            # Binary junk in a DisplayString is an agent bug: show it as hex, not garbage.
+            if text is not None and (text.isprintable() or is_printable(data)):
+                return text.rstrip("\x00")
     if is_printable(data):
         return data.decode("utf-8").rstrip("\x00")
     return hex_string(data)
