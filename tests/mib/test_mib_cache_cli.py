@@ -1,0 +1,138 @@
+"""Compiled-MIB cache (warm equals cold, corrupt entries rebuilt, keyed by mtime) and the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.mib import load_mibs
+from core.mib.store import MibStore
+from core.oid import format_oid
+from mib.mib_helpers import CORPUS, REPO, corpus_dirs
+
+MIB = """CACHE-T-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises, Integer32 FROM SNMPv2-SMI;
+cacheRoot OBJECT IDENTIFIER ::= {{ enterprises {n} }}
+cacheLeaf OBJECT-TYPE SYNTAX Integer32 MAX-ACCESS read-only STATUS current ::= {{ cacheRoot 1 }}
+END
+"""
+
+
+def _signature(store: MibStore) -> list[tuple[object, ...]]:
+    return [(n.oid, n.name, n.module, n.kind, n.access, n.description,
+             n.syntax.base if n.syntax else None) for n in store.sorted_nodes()]
+
+
+def test_warm_load_equals_cold_and_reuses_cache(tmp_path: Path) -> None:
+    dirs = [str(CORPUS / "netsnmp")]
+    cold = load_mibs(dirs, None, cache_dir=tmp_path)
+    assert list(tmp_path.glob("store-*"))
+    warm = load_mibs(dirs, None, cache_dir=tmp_path)
+    assert _signature(warm) == _signature(cold)
+    assert [str(d) for d in warm.diagnostics] == [str(d) for d in cold.diagnostics]
+
+
+def test_changed_file_is_reparsed(tmp_path: Path) -> None:
+    folder = tmp_path / "mibs"
+    folder.mkdir()
+    path = folder / "C"
+    path.write_text(MIB.format(n=1))
+    first = load_mibs([str(folder)], None, cache_dir=tmp_path / "c")
+    assert first.resolve("cacheLeaf") == (1, 3, 6, 1, 4, 1, 1, 1)
+    path.write_text(MIB.format(n=22))  # different size
+    os.utime(path, ns=(1, 1))  # and mtime
+    second = load_mibs([str(folder)], None, cache_dir=tmp_path / "c")
+    assert second.resolve("cacheLeaf") == (1, 3, 6, 1, 4, 1, 22, 1)
+
+
+def test_corrupt_cache_entries_are_rebuilt(tmp_path: Path) -> None:
+    folder = tmp_path / "mibs"
+    folder.mkdir()
+    (folder / "C").write_text(MIB.format(n=5))
+    cache = tmp_path / "c"
+    load_mibs([str(folder)], None, cache_dir=cache)
+    entries = list(cache.glob("*.marshal"))
+    assert entries
+    for index, entry in enumerate(entries):
+        entry.write_bytes(b"\x00garbage" if index % 2 else entry.read_bytes()[:10])
+    store = load_mibs([str(folder)], None, cache_dir=cache)
+    assert store.resolve("cacheLeaf") == (1, 3, 6, 1, 4, 1, 5, 1)
+    again = load_mibs([str(folder)], None, cache_dir=cache)  # rewritten entries are good
+    assert again.resolve("cacheLeaf") == (1, 3, 6, 1, 4, 1, 5, 1)
+    assert not list(cache.glob(".tmp-*"))
+
+
+def _cli(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache), MIBS="", MIBDIRS="")
+    return subprocess.run([sys.executable, "-m", "snmptui", "mib", *args], capture_output=True,
+                          text=True, cwd=REPO, env=env, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def cli_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cli-cache")
+
+
+def test_cli_list_is_sorted_and_matches_store(store: MibStore, cli_cache: Path) -> None:
+    done = _cli("list", "-M", ":".join(corpus_dirs()), cache=cli_cache)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == len(store.nodes)
+    keys = [tuple(map(int, line.split("\t")[0].split("."))) for line in lines]
+    assert keys == sorted(keys)
+    assert "1.3.6.1.2.1.2.2.1.2\tIF-MIB::ifDescr" in lines
+
+
+def test_cli_translate_both_ways(cli_cache: Path) -> None:
+    done = _cli("-M", ":".join(corpus_dirs()), "translate", "IF-MIB::ifDescr.3", "sysDescr.0",
+                ".1.3.6.1.2.1.2.2.1.2.3", cache=cli_cache)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["1.3.6.1.2.1.2.2.1.2.3", "1.3.6.1.2.1.1.1.0", "IF-MIB::ifDescr.3"]
+    bad = _cli("-M", ":".join(corpus_dirs()), "translate", "noSuchThing.1", cache=cli_cache)
+    assert bad.returncode == 1 and "noSuchThing" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_cli_check_reports_and_fails_for_missing_requested_module(tmp_path: Path, cli_cache: Path) -> None:
+    ok = _cli("check", "-M", str(CORPUS / "netsnmp"), "-m", "IF-MIB", cache=cli_cache)
+    assert ok.returncode == 0, ok.stdout
+    assert "loaded\tIF-MIB\t" in ok.stdout
+    missing = _cli("check", "-M", str(tmp_path), "-m", "NOT-THERE-MIB", cache=cli_cache)
+    assert missing.returncode == 1
+    assert "failed\tNOT-THERE-MIB" in missing.stdout and "not found in the search path" in missing.stdout
+
+
+@pytest.mark.parametrize("args", [["--frob", "list"], ["list", "-Z"], [], ["translate"]])
+def test_cli_bad_flags_exit_2_with_one_line(args: list[str], cli_cache: Path) -> None:
+    done = _cli(*args, cache=cli_cache)
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    flag = next((a for a in args if a.startswith("-")), None)
+    if flag:
+        assert flag in done.stderr
+
+
+def test_cli_does_not_import_textual(cli_cache: Path) -> None:
+    code = ("import sys; from snmptui.commands import mib; "
+            "print('textual' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
+
+
+def test_every_raw_librenms_mib_loads_or_has_diagnostics(tmp_path: Path) -> None:
+    root = CORPUS / "vendor" / "librenms"
+    dirs = sorted(str(p) for p in [root, *root.rglob("*")] if p.is_dir())
+    dirs += [str(CORPUS / "netsnmp"), str(CORPUS / "ietf-extra")]
+    store = load_mibs(dirs, None, cache_dir=tmp_path)
+    files = {str(p) for p in root.rglob("*") if p.is_file()}
+    loaded_files = {m.file for m in store.modules.values() if m.status == "loaded"}
+    with_diagnostics = {d.file for d in store.diagnostics}
+    assert files <= loaded_files | with_diagnostics
+    nms = store.modules["NMS-CARD-SYS-MIB"]  # stray backtick, "--text --ident" comments
+    assert nms.status == "loaded"
+    assert store.by_name("cardSysNotifications") is not None
+    assert any(d.module == "NMS-CARD-SYS-MIB" and "stray" in d.message for d in store.diagnostics)
+    assert format_oid(store.resolve("UBNT-MIB::ubnt")) == "1.3.6.1.4.1.41112"
