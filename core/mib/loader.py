@@ -158,7 +158,15 @@ def _load(
     cached = cache.get("store", store_key)
     if cached is not None:
         nodes, syntaxes, module_rows, diags = cached
-        return MibStore(nodes, syntaxes, module_rows, finalize_cached(diags), path)
+
+        def texts() -> list[tuple[str, str]]:
+            pairs = cache.get("texts", store_key)
+            if pairs is None or len(pairs) != len(nodes):  # lost or corrupt: rebuild
+                fresh = _load(dirs, modules, False, cache_dir)
+                pairs = [(n.description, n.reference) for n in fresh.nodes]
+            return pairs
+
+        return MibStore(nodes, syntaxes, module_rows, finalize_cached(diags), path, texts)
     sources = _Sources(files, cache, parse_all=wanted is None)
     requested = sources.names() if wanted is None else wanted
     present = [name for name in requested if name in sources]
@@ -182,8 +190,11 @@ def _load(
                     "search path: " + ":".join(path)))
         module_rows.append((name, "", "failed", 1, True))
     diagnostics = finalize(raw, sources.texts)
-    payload = (resolved.nodes, resolved.syntaxes, module_rows, [d.as_tuple() for d in diagnostics])
-    cache.put("store", store_key, payload)
+    # DESCRIPTION/REFERENCE are most of the bytes: cached apart and read on first use.
+    slim = [record[:7] + (None, None) + record[9:] for record in resolved.nodes]
+    cache.put("texts", store_key, [(record[7], record[8]) for record in resolved.nodes])
+    cache.put("store", store_key, (slim, resolved.syntaxes, module_rows,
+                                   [d.as_tuple() for d in diagnostics]))
     return MibStore(resolved.nodes, resolved.syntaxes, module_rows, diagnostics, path)
 
 

@@ -10,7 +10,7 @@ over a bare OBJECT IDENTIFIER or an obsolete RFC-numbered module).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from core.mib.diagnostics import Diagnostic
@@ -54,17 +54,30 @@ class Syntax:
 class MibNode:
     """One MIB definition placed in the OID tree."""
 
-    __slots__ = ("oid", "name", "module", "kind", "syntax", "access", "status", "description",
-                 "reference", "defval", "units", "index", "augments", "objects", "_store")
+    __slots__ = ("oid", "name", "module", "kind", "syntax", "access", "status", "_description",
+                 "_reference", "defval", "units", "index", "augments", "objects", "_store")
 
     def __init__(self, record: Sequence[Any], syntaxes: list[Syntax], store: MibStore) -> None:
+        # DESCRIPTION and REFERENCE are None when the store loads them lazily.
         (self.oid, self.name, self.module, self.kind, syntax_id, self.access, self.status,
-         self.description, self.reference, self.defval, self.units, index, self.augments,
+         self._description, self._reference, self.defval, self.units, index, self.augments,
          self.objects) = record
         self.syntax: Syntax | None = syntaxes[syntax_id] if syntax_id >= 0 else None
         # ((name, implied), ...) with implied as a bool
         self.index: tuple[tuple[str, bool], ...] = tuple((n, bool(i)) for n, i in index) if index else ()
         self._store = store
+
+    @property
+    def description(self) -> str:
+        if self._description is None:
+            self._store._load_texts()
+        return self._description or ""
+
+    @property
+    def reference(self) -> str:
+        if self._reference is None:
+            self._store._load_texts()
+        return self._reference or ""
 
     @property
     def qualified_name(self) -> str:
@@ -145,7 +158,10 @@ class MibStore:
         modules: Iterable[Sequence[Any]],
         diagnostics: list[Diagnostic],
         search_path: list[str] | None = None,
+        texts: Callable[[], Sequence[tuple[str, str]]] | None = None,
     ) -> None:
+        """``texts``: when records carry None for DESCRIPTION/REFERENCE, a function
+        returning them, one (description, reference) pair per record, called once."""
         syntax_objects = [Syntax(s) for s in syntaxes]
         self.nodes: list[MibNode] = [MibNode(r, syntax_objects, self) for r in records]
         self.modules: dict[str, ModuleInfo] = {m[0]: ModuleInfo(*m) for m in modules}
@@ -166,6 +182,16 @@ class MibStore:
         self._by_name = by_name
         self._children: dict[OidTuple, list[MibNode]] | None = None
         self._lowered: list[str] | None = None
+        self._texts = texts
+
+    def _load_texts(self) -> None:
+        loader, self._texts = self._texts, None
+        pairs = loader() if loader is not None else None
+        if pairs is None or len(pairs) != len(self.nodes):
+            pairs = [("", "")] * len(self.nodes)
+        for node, (description, reference) in zip(self.nodes, pairs):
+            node._description = description
+            node._reference = reference
 
     def __len__(self) -> int:
         return len(self.nodes)

@@ -136,3 +136,13 @@ def test_every_raw_librenms_mib_loads_or_has_diagnostics(tmp_path: Path) -> None
     assert store.by_name("cardSysNotifications") is not None
     assert any(d.module == "NMS-CARD-SYS-MIB" and "stray" in d.message for d in store.diagnostics)
     assert format_oid(store.resolve("UBNT-MIB::ubnt")) == "1.3.6.1.4.1.41112"
+
+
+def test_lost_description_cache_is_rebuilt(tmp_path: Path) -> None:
+    dirs = [str(CORPUS / "netsnmp")]
+    load_mibs(dirs, ["IF-MIB"], cache_dir=tmp_path)
+    for entry in tmp_path.glob("texts-*"):
+        entry.write_bytes(b"broken")
+    warm = load_mibs(dirs, ["IF-MIB"], cache_dir=tmp_path)
+    node = warm.by_name("IF-MIB::ifDescr")
+    assert node is not None and node.description.startswith("A textual string containing information")
