@@ -8,6 +8,7 @@ import pytest
 
 from core.agent import start_background
 from core.agent.snapshot import load_snapshot
+from core.security import Aes128Key, Sha256Key, User
 from agent.netsnmp_oracle import SNMPREC_DIR, expected_rows, parse_walk, walk_output
 from snmpd_fixture import require_tools, tool_env
 
@@ -19,6 +20,9 @@ RECORDINGS = sorted(
 )
 # snmpwalk asks one OID per request; walk the large ones with GETBULK only.
 GETNEXT_LIMIT = 5000
+V3_USER = User("oracle", auth_key=Sha256Key("oracle-auth-pass"), priv_key=Aes128Key("oracle-priv-pass"))
+V3_FLAGS = ("-v3", "-l", "authPriv", "-u", "oracle", "-a", "SHA-256", "-A", "oracle-auth-pass",
+            "-x", "AES", "-X", "oracle-priv-pass")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +39,12 @@ def test_recordings_are_found() -> None:
 def test_recording_walks_as_recorded(path: Path, env: dict[str, str]) -> None:
     snapshot = load_snapshot(path)
     expected = expected_rows(snapshot.pairs())
-    with start_background(snapshot) as running:
+    with start_background(snapshot, users=[V3_USER]) as running:
         target = f"127.0.0.1:{running.port}"
         bulk = parse_walk(walk_output("snmpbulkwalk", target, env, "-v2c", "-c", "public", "-Cr50"))
         assert bulk == expected
+        secure = parse_walk(walk_output("snmpbulkwalk", target, env, *V3_FLAGS, "-Cr50"))
+        assert secure == expected
         if len(snapshot) <= GETNEXT_LIMIT:
             plain = parse_walk(walk_output("snmpwalk", target, env, "-v2c", "-c", "public"))
             assert plain == expected

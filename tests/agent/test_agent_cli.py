@@ -1,0 +1,232 @@
+"""``snmptui agent``, ``snmptui record`` and the shared net-snmp flag parser."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core import Counter32, SnmpSession, SnmpVersion
+from core.agent import Faults, start_background
+from core.agent.snapshot import load_snapshot
+from snmptui.commands import agent as agent_command
+from snmptui.commands import record as record_command
+from snmptui.netsnmp_args import ArgumentError, parse_agent, parse_connection
+from snmpd_fixture import require_tools, tool_env
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+# ------------------------------------------------------------ net-snmp flags
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("192.0.2.1", ("udp", "192.0.2.1", 161)),
+        ("udp:127.0.0.1:1161", ("udp", "127.0.0.1", 1161)),
+        ("udp6:[::1]:161", ("udp6", "::1", 161)),
+        ("[::1]:1161", ("udp6", "::1", 1161)),
+        ("::1", ("udp6", "::1", 161)),
+        ("localhost:2000", ("udp", "localhost", 2000)),
+    ],
+)
+def test_agent_addresses(text: str, expected: tuple[str, str, int]) -> None:
+    assert parse_agent(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "flag"),
+    [
+        (["tcp:host"], "only UDP"),
+        (["host:99999"], "port '99999'"),
+        (["-v", "4", "host"], "-v"),
+        (["-t", "0", "host"], "-t"),
+        (["-r", "x", "host"], "-r"),
+        (["-Cr0", "host"], "-Cr"),
+        (["-Cx", "host"], "-Cx"),
+        (["-v3", "host"], "-u"),
+        (["-v3", "-u", "bob", "-l", "authNoPriv", "host"], "-A"),
+        (["-v3", "-u", "bob", "-a", "SHA-1024", "-A", "longenough", "host"], "-a"),
+        (["-v3", "-u", "bob", "-A", "longenough", "-x", "AES", "-X", "shortpw", "host"], "-X"),
+        (["-v3", "-u", "bob", "-e", "zz", "host"], "-e"),
+        (["-q", "host"], "-q"),
+        ([], "AGENT"),
+    ],
+)
+def test_bad_flags_name_the_flag(argv: list[str], flag: str) -> None:
+    with pytest.raises(ArgumentError, match=flag):
+        parse_connection(argv)
+
+
+def test_a_v3_spec_builds_the_session_and_hides_secrets() -> None:
+    spec = parse_connection(
+        ["-v3", "-u", "bob", "-a", "SHA-256", "-A", "auth-secret-1", "-x", "AES-256-C", "-X", "priv-secret-1",
+         "-n", "ctx", "-Cr", "50", "-Cc", "-t", "2.5", "-r", "3", "udp6:[::1]:1161"]
+    )  # fmt: skip
+    assert (spec.host, spec.port, spec.version, spec.level) == ("::1", 1161, SnmpVersion.v3, "authPriv")
+    assert (spec.max_repetitions, spec.check_increasing, spec.timeout, spec.retries) == (50, False, 2.5, 3)
+    kwargs = spec.session_kwargs()
+    assert kwargs["user"].priv_key.label == "AES-256-C" and kwargs["context_name"] == "ctx"
+    shown = repr(spec) + spec.command_line("snmpget", "1.3.6.1.2.1.1.5.0")
+    assert "secret" not in shown
+    assert spec.command_line("snmpget", "1.3.6.1.2.1.1.5.0") == (
+        "snmpget -v 3 -l authPriv -u bob -a SHA-256 -A *** -x AES-256-C -X *** -n ctx udp6:[::1]:1161 1.3.6.1.2.1.1.5.0"
+    )
+    v2 = parse_connection(["-v2c", "-cs3cret", "127.0.0.1"])
+    assert v2.session_kwargs()["community"] == "s3cret" and "s3cret" not in repr(v2) + v2.command_line("x", "1.3")
+
+
+# ------------------------------------------------------------ snmptui agent
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--v3-user", "bob:SHA:pw12"], ["--v3-user 'bob'", "too short"]),
+        (["--v3-user", "bob:MD6:password1"], ["--v3-user 'bob'", "MD6"]),
+        (["--listen", "127.0.0.1:70000"], ["--listen"]),
+        (["--fault", "explode=1"], ["--fault"]),
+        (["--fault", "drop=lots"], ["--fault drop"]),
+        (["--engine-id", "12"], ["--engine-id"]),
+        (["--demo", "--snapshot", "x"], ["--snapshot", "--demo"]),
+        (["--bogus"], ["--bogus"]),
+    ],
+)
+def test_agent_command_bad_flags_exit_2_with_one_line(argv: list[str], words: list[str], capsys: Any) -> None:
+    assert agent_command.run(argv) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    for word in words:
+        assert word in err
+    assert "pw12" not in err and "password1" not in err
+
+
+def test_agent_command_reports_snapshot_lines(tmp_path: Path, capsys: Any) -> None:
+    path = tmp_path / "bad.snmprec"
+    path.write_text("1.3.6.1.2.1.1.1.0|4|ok\n1.3.6.1.2.1.1.2.0|6|not-an-oid\n")
+    assert agent_command.run(["--snapshot", str(path)]) == 2
+    assert f"{path}:2:" in capsys.readouterr().err
+
+
+def test_agent_command_serves_until_interrupted(tmp_path: Path) -> None:
+    require_tools()
+    path = tmp_path / "tiny.snmprec"
+    path.write_text("1.3.6.1.2.1.1.5.0|4|tiny\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "snmptui", "agent", "--snapshot", str(path), "--listen", "127.0.0.1:0",
+         "--v3-user", "alice:SHA-256:alice-auth-pw:AES:alice-priv-pw"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        banner = proc.stdout.readline()
+        assert "alice-" not in banner
+        port = int(banner.split("udp:127.0.0.1:")[1].split()[0])
+        with SnmpSession("127.0.0.1", port, timeout=2) as session:
+            assert session.get("1.3.6.1.2.1.1.5.0") == b"tiny"
+        result = subprocess.run(
+            ["snmpget", "-v3", "-l", "authPriv", "-u", "alice", "-a", "SHA-256", "-A", "alice-auth-pw",
+             "-x", "AES", "-X", "alice-priv-pw", "-Ovq", f"127.0.0.1:{port}", "1.3.6.1.2.1.1.5.0"],
+            capture_output=True, text=True, env=tool_env(tmp_path),
+        )  # fmt: skip
+        assert result.stdout.strip() == '"tiny"', result.stderr
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "stopped after" in out and "Traceback" not in err
+
+
+# ------------------------------------------------------------ snmptui record
+
+
+STABLE_SUBTREES = (
+    "1.3.6.1.2.1.1.1",  # sysDescr
+    "1.3.6.1.2.1.1.2",  # sysObjectID
+    "1.3.6.1.2.1.1.9",  # sysORTable
+    "1.3.6.1.2.1.2.2.1.1",  # ifIndex .. ifPhysAddress
+    "1.3.6.1.2.1.2.2.1.2",
+    "1.3.6.1.2.1.2.2.1.3",
+    "1.3.6.1.2.1.2.2.1.4",
+    "1.3.6.1.2.1.2.2.1.6",
+    "1.3.6.1.2.1.4.20",  # ipAddrTable
+    "1.3.6.1.6.3.15.1.2.2.1.3",  # usmUserSecurityName (long string indexes)
+    "1.3.6.1.6.3.16.1.2",  # vacmSecurityToGroupTable
+)
+
+
+def walk(port: int, host: str = "127.0.0.1") -> dict[str, list[tuple[str, Any]]]:
+    with SnmpSession(host, port, timeout=2, retries=1) as session:
+        return {root: list(session.fetch(root)) for root in STABLE_SUBTREES}
+
+
+def test_record_then_serve_walks_like_the_live_agent(snmpd: Any, tmp_path: Path, capsys: Any) -> None:
+    output = tmp_path / "snmpd.snmprec.bz2"
+    status = record_command.run([f"udp:{snmpd.host4}:{snmpd.port}", "-v2c", "-c", "public", "-Cr", "40",
+                                 "-o", str(output)])  # fmt: skip
+    assert status == 0, capsys.readouterr().err
+    assert "wrote" in capsys.readouterr().err
+    snapshot = load_snapshot(output)
+    assert len(snapshot) > 500
+    live = walk(snmpd.port)
+    with start_background(snapshot) as running:
+        served = walk(running.port)
+    for root in STABLE_SUBTREES:
+        assert served[root] == live[root], root
+        assert [type(v) for _, v in served[root]] == [type(v) for _, v in live[root]]
+    assert sum(len(rows) for rows in live.values()) > 50
+
+
+def test_record_subtrees_over_v3_and_ipv6(snmpd: Any, tmp_path: Path, capsys: Any) -> None:
+    output = tmp_path / "ifdescr.snmprec"
+    argv = [f"udp6:[{snmpd.host6}]:{snmpd.port}", *snmpd.user_args("priv_aes"), "-o", str(output),
+            "1.3.6.1.2.1.2.2.1.2", "1.3.6.1.2.1.1.5.0"]  # fmt: skip
+    assert record_command.run(argv) == 0, capsys.readouterr().err
+    records = load_snapshot(output).pairs()
+    with SnmpSession(snmpd.host4, snmpd.port, timeout=2) as session:
+        name = ("1.3.6.1.2.1.1.5.0", session.get("1.3.6.1.2.1.1.5.0"))
+        expected = [name, *session.fetch("1.3.6.1.2.1.2.2.1.2")]
+    assert records == expected  # in OID order, whatever order the OIDs were given in
+
+
+def test_record_errors(tmp_path: Path, capsys: Any) -> None:
+    assert record_command.run(["127.0.0.1", "-o", str(tmp_path / "missing" / "x.snmprec")]) == 2
+    assert "-o" in capsys.readouterr().err
+    assert record_command.run(["127.0.0.1", "-o", str(tmp_path / "x.snmprec"), "not.an.oid"]) == 2
+    assert "not.an.oid" in capsys.readouterr().err
+    with start_background([("1.3.6.1.2.1.1.5.0", b"x")], faults=Faults(drop=1.0)) as running:
+        target = tmp_path / "none.snmprec"
+        assert record_command.run([f"127.0.0.1:{running.port}", "-t", "0.2", "-r", "0", "-o", str(target)]) == 1
+    assert "timeout" in capsys.readouterr().err and not target.exists()
+
+
+def test_record_interrupted_keeps_what_was_walked(tmp_path: Path) -> None:
+    rows = [(f"1.3.6.1.2.1.2.2.1.10.{i}", Counter32(i)) for i in range(1, 3001)]
+    output = tmp_path / "partial.snmprec"
+    with start_background(rows, faults=Faults(delay=0.02)) as running:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "snmptui", "record", f"127.0.0.1:{running.port}", "-Cr5",
+             "-o", str(output), "1.3.6.1.2.1.2"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 10
+            while running.stats.responses < 20 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            os.kill(proc.pid, signal.SIGINT)
+            _, err = proc.communicate(timeout=10)
+        finally:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert "interrupted; wrote" in err
+    recorded = load_snapshot(output).pairs()
+    assert 50 <= len(recorded) < len(rows)
+    assert recorded == rows[: len(recorded)]
