@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from core.oid import OidTuple
+from core.oid import OidTuple, normalize_oid, oid_key
 
 from core.agent.store import OidStore, WriteRule
 
@@ -82,14 +82,17 @@ class Snapshot:
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, Any]]) -> Snapshot:
-        return cls([Record(oid, value) for oid, value in pairs])
+        """Records from ``(OID text, value)`` pairs (ValueError naming a bad OID)."""
+        return cls([Record(normalize_oid(oid), value) for oid, value in pairs])
 
     def pairs(self) -> list[tuple[str, Any]]:
         return [(r.oid, r.value) for r in self.records]
 
     def as_store(self) -> OidStore:
         """The records as a servable store; objects under ``writable`` accept SET."""
-        return OidStore(self.pairs(), [WriteRule(prefix) for prefix in self.writable])
+        # Record OIDs were validated when read (or made), so the fast conversion is safe.
+        items = [(oid_key(r.oid), r.value) for r in self.records]
+        return OidStore(items, [WriteRule(prefix) for prefix in self.writable])
 
 
 def read_bytes(path: str | Path) -> bytes:
