@@ -136,9 +136,9 @@ class SnmpTuiApp(App[None]):
         except Exception as exc:  # noqa: BLE001 - any loader failure still leaves a usable browser
             self.post_message(MibsLoaded(None, time.monotonic() - began, f"MIBs not loaded: {exc}"))
             return
-        summary = getattr(store, "summary", None)
-        text = summary() if callable(summary) else f"{len(getattr(store, 'by_name', {})):,} MIB names"
-        self.post_message(MibsLoaded(store, time.monotonic() - began, str(text)))
+        loaded = sum(1 for m in store.modules.values() if m.status == "loaded")
+        text = f"{loaded} modules, {len(store):,} nodes"
+        self.post_message(MibsLoaded(store, time.monotonic() - began, text))
 
     def on_mibs_loaded(self, message: MibsLoaded) -> None:
         if message.store is None:

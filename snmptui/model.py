@@ -20,19 +20,7 @@ from typing import Any, Iterable, Protocol
 
 from core.oid import OidTuple, format_oid, parse_oid
 
-try:  # TODO(issue 4): drop the fallback once core.mib lands
-    from core.mib import format_index, render_value
-except ImportError:  # pragma: no cover - interim until the MIB engine is merged
-
-    def render_value(node: Any, value: Any) -> str:
-        if isinstance(value, bytes):
-            if all(32 <= b < 127 or b in (9, 10, 13) for b in value):
-                return value.decode("ascii")
-            return " ".join(f"{b:02X}" for b in value)
-        return str(value)
-
-    def format_index(node: Any, index: OidTuple) -> str:
-        return format_oid(index)
+from core.mib import decode_index, render_value
 
 __all__ = [
     "load_store",
@@ -46,6 +34,9 @@ __all__ = [
 
 LEAF_KINDS = frozenset({"scalar", "column"})
 """MIB node kinds whose OIDs below are instance indexes."""
+
+NUMERIC_DEPTH = 3
+"""Numeric levels invented below the deepest known MIB node (table, entry, column)."""
 
 
 class MibNodeLike(Protocol):
@@ -87,23 +78,41 @@ class MibFacade:
     def children(self, oid: OidTuple) -> Iterable[Any]:
         if self.store is None:
             return ()
-        return self.store.children(oid)
+        return self.store.children(oid) if oid else self.store.roots()
 
     def render(self, owner: OidTuple, value: Any) -> str:
         """``value`` for people, using the syntax of the object at ``owner`` when known."""
         return render_value(self.node(owner), value)
 
     def index_text(self, node: Any, index: OidTuple) -> str:
-        """An instance suffix as people read it (``3``, ``"eth0"``, ``10.0.0.1``)."""
-        return format_index(node, index)
+        """An instance suffix as people read it: ``3``, ``0``, or ``[2][ipv4]["10.0.0.1"]``.
+
+        Suffixes that are plain numbers stay dotted (``ifDescr.3``); decoded strings,
+        addresses and enums use net-snmp's ``-OX`` brackets.
+        """
+        if node is None or node.kind not in ("column", "row"):
+            return format_oid(index)
+        values, left = decode_index(node, index)
+        if all(v.text == str(v.value) and isinstance(v.value, int) for v in values):
+            return format_oid(index)
+        text = "".join(f"[{v.text}]" for v in values)
+        return text + "".join(f".{arc}" for arc in left)
+
+    def index_fields(self, node: Any, index: OidTuple) -> list[tuple[str, str]]:
+        """(INDEX object name, decoded value) pairs of an instance suffix, for the detail pane."""
+        if node is None or node.kind not in ("column", "row"):
+            return [("Index", format_oid(index))] if index else []
+        values, left = decode_index(node, index)
+        fields = [(f"Index {v.name}", v.text) for v in values]
+        if left:
+            fields.append(("Index (rest)", format_oid(left)))
+        return fields or [("Index", format_oid(index))]
 
     def oid_text(self, oid: OidTuple) -> str:
         """``IF-MIB::ifDescr.3`` style text for any OID (numeric below the known part)."""
-        node, index = self.lookup(oid)
-        if node is None:
+        if self.store is None:
             return format_oid(oid)
-        name = f"{node.module}::{node.name}" if getattr(node, "module", "") else node.name
-        return f"{name}.{format_oid(index)}" if index else name
+        return self.store.translate_to_name(oid)
 
     def search(self, query: str, limit: int = 50) -> list[Any]:
         if self.store is None:
@@ -154,17 +163,25 @@ class WalkModel:
         return len(self.values)
 
     def owner_of(self, oid: OidTuple) -> OidTuple:
-        """The object (MIB leaf or invented numeric node) an instance hangs under."""
+        """The object (MIB leaf or invented numeric node) an instance hangs under.
+
+        Below the deepest MIB node that is not a scalar or column, at most
+        ``NUMERIC_DEPTH`` numeric levels are invented (table, entry, column of an
+        unknown table), and the rest of the OID is the instance suffix; so a table
+        nobody has the MIB for costs a few nodes, not one chain per row.
+        """
         owner = self._owner
         if oid[: len(owner)] == owner and (self._owner_is_leaf or len(oid) == len(owner) + 1):
             return owner
-        node, _index = self.mib.lookup(oid)
-        if node is not None and node.kind in LEAF_KINDS and len(node.oid) < len(oid):
-            owner, leaf = tuple(node.oid), True
-        elif node is not None and node.kind == "row" and len(oid) > len(node.oid) + 1:
-            owner, leaf = oid[: len(node.oid) + 1], True
+        node, rest = self.mib.lookup(oid)
+        if node is not None and node.kind in LEAF_KINDS and rest:
+            owner, leaf = oid[: len(oid) - len(rest)], True
+        elif node is not None and node.kind == "row" and len(rest) > 1:
+            owner, leaf = oid[: len(oid) - len(rest) + 1], True
         else:
-            owner, leaf = oid[:-1], False
+            depth = min(len(rest) - 1, NUMERIC_DEPTH)
+            owner = oid[: len(oid) - len(rest) + depth]
+            leaf = depth == NUMERIC_DEPTH
         self._owner, self._owner_is_leaf = owner, leaf
         return owner
 

@@ -17,6 +17,7 @@ import argparse
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
+from core.agent.server import split_host_port
 from core.session import SnmpSession
 from core.version import SnmpVersion
 
@@ -186,19 +187,10 @@ def parse_agent(text: str) -> tuple[str, str, int]:
         head = lowered.split(":", 1)[0]
         if head in ("tcp", "tcp6", "unix", "dtlsudp", "tls", "ssh"):
             raise ArgumentError(f"AGENT {text!r}: only UDP transports are supported (udp:, udp6:)")
-    port_text = ""
-    if rest.startswith("["):
-        close = rest.find("]")
-        if close < 0:
-            raise ArgumentError(f"AGENT {text!r}: missing ']' after the IPv6 address")
-        host, tail = rest[1:close], rest[close + 1 :]
-        if tail and not tail.startswith(":"):
-            raise ArgumentError(f"AGENT {text!r}: unexpected {tail!r} after ']'")
-        port_text = tail[1:]
-    elif rest.count(":") == 1:
-        host, port_text = rest.split(":")
-    else:
-        host = rest  # a bare IPv6 literal, or a host without a port
+    try:
+        host, port_text = split_host_port(rest)
+    except ValueError as exc:
+        raise ArgumentError(f"AGENT {exc}") from None
     if not host:
         raise ArgumentError(f"AGENT {text!r}: no host")
     if ":" in host:

@@ -89,50 +89,36 @@ class DetailPane(VerticalScroll):
         elif self.model.is_empty_after_walk(oid):
             table.add_row("Agent", Text("nothing under this node on the agent", style="dim"))
         parts: list[Any] = [title, table]
-        description = getattr(node, "description", None) if node is not None else None
-        if description:
-            parts += [Text("\nDESCRIPTION", style="bold cyan"), Text(_dedent(description))]
-        reference = getattr(node, "reference", None) if node is not None else None
-        if reference:
-            parts += [Text("\nREFERENCE", style="bold cyan"), Text(_dedent(reference))]
+        if node is not None and node.description:
+            parts += [Text("\nDESCRIPTION", style="bold cyan"), Text(_dedent(node.description))]
+        if node is not None and node.reference:
+            parts += [Text("\nREFERENCE", style="bold cyan"), Text(_dedent(node.reference))]
         self._set(Group(*parts))
 
     def _node_fields(self, node: Any) -> list[tuple[str, Any]]:
         fields: list[tuple[str, Any]] = []
-        syntax = getattr(node, "syntax", None)
+        syntax = node.syntax
         if syntax is not None:
             fields.append(("Syntax", _syntax_text(syntax)))
-            enums = getattr(syntax, "enums", None) or getattr(syntax, "named_values", None)
-            if enums:
-                items = enums.items() if isinstance(enums, dict) else enums
-                pairs = sorted((int(v), str(k)) if isinstance(k, str) else (int(k), str(v)) for k, v in items)
-                fields.append(("Enums", ", ".join(f"{name}({number})" for number, name in pairs)))
-            bits = getattr(syntax, "bits", None)
-            if bits:
-                items = bits.items() if isinstance(bits, dict) else bits
-                fields.append(("Bits", ", ".join(f"{k}({v})" for k, v in items)))
-            ranges = getattr(syntax, "ranges", None)
-            if ranges:
-                fields.append(("Range", _ranges_text(ranges)))
-            sizes = getattr(syntax, "sizes", None)
-            if sizes:
-                fields.append(("Size", _ranges_text(sizes)))
-            hint = getattr(syntax, "display_hint", None)
-            if hint:
-                fields.append(("Display hint", hint))
-        for label, attr in (("Access", "access"), ("Status", "status"), ("Units", "units")):
-            value = getattr(node, attr, None) or (getattr(syntax, attr, None) if attr == "units" else None)
+            if syntax.enums:
+                fields.append(("Enums", ", ".join(f"{n}({v})" for v, n in sorted(syntax.enums.items()))))
+            if syntax.bits:
+                fields.append(("Bits", ", ".join(f"{n}({v})" for v, n in sorted(syntax.bits.items()))))
+            if syntax.ranges:
+                fields.append(("Range", _ranges_text(syntax.ranges)))
+            if syntax.sizes:
+                fields.append(("Size", _ranges_text(syntax.sizes)))
+            if syntax.display_hint:
+                fields.append(("Display hint", syntax.display_hint))
+        for label, value in (("Access", node.access), ("Status", node.status), ("Units", node.units)):
             if value:
                 fields.append((label, str(value)))
-        index = getattr(node, "index", None)
-        if index:
-            fields.append(("INDEX", _index_text(index)))
-        augments = getattr(node, "augments", None)
-        if augments:
-            fields.append(("AUGMENTS", str(augments)))
-        defval = getattr(node, "defval", None)
-        if defval not in (None, ""):
-            fields.append(("DEFVAL", str(defval)))
+        if node.index:
+            fields.append(("INDEX", ", ".join(f"IMPLIED {n}" if implied else n for n, implied in node.index)))
+        if node.augments:
+            fields.append(("AUGMENTS", str(node.augments)))
+        if node.defval not in (None, ""):
+            fields.append(("DEFVAL", str(node.defval)))
         return fields
 
     def show_instance(self, oid: OidTuple) -> None:
@@ -155,14 +141,12 @@ class DetailPane(VerticalScroll):
             index = oid[len(owner) :]
             for label, text in self.mibs.index_fields(node, index):
                 table.add_row(label, text)
-            syntax = getattr(node, "syntax", None)
-            if syntax is not None:
-                table.add_row("Syntax", _syntax_text(syntax))
+            if node.syntax is not None:
+                table.add_row("Syntax", _syntax_text(node.syntax))
         table.add_row("net-snmp", self.command_for("snmpget", oid))
         parts: list[Any] = [title, table]
-        description = getattr(node, "description", None) if node is not None else None
-        if description:
-            parts += [Text("\nDESCRIPTION", style="bold cyan"), Text(_dedent(description))]
+        if node is not None and node.description:
+            parts += [Text("\nDESCRIPTION", style="bold cyan"), Text(_dedent(node.description))]
         self._set(Group(*parts))
 
     def show_error(self, title: str, reason: str, hint: str) -> None:
@@ -187,14 +171,13 @@ def _dedent(text: str) -> str:
 
 
 def _syntax_text(syntax: Any) -> str:
-    """``DisplayString (SIZE 0..255) ← OCTET STRING`` style: TC chain down to the base type."""
-    describe = getattr(syntax, "describe", None)
-    if callable(describe):
-        return str(describe())
-    chain = getattr(syntax, "tc_chain", None) or getattr(syntax, "chain", None) or ()
-    base = getattr(syntax, "base", None) or getattr(syntax, "base_type", None) or str(syntax)
-    names = [str(getattr(tc, "name", tc)) for tc in chain]
-    return " → ".join([*names, str(base)]) if names else str(base)
+    """``DisplayString → OCTET STRING``: the SYNTAX, its TC chain, then the base type."""
+    names = [str(tc) for tc in syntax.tc_chain]
+    if syntax.type_name and syntax.type_name not in names:
+        names.insert(0, str(syntax.type_name))
+    if syntax.base and syntax.base not in names:
+        names.append(str(syntax.base))
+    return " → ".join(names) or "?"
 
 
 def _ranges_text(ranges: Any) -> str:
@@ -206,14 +189,3 @@ def _ranges_text(ranges: Any) -> str:
         else:
             parts.append(str(item))
     return " | ".join(parts)
-
-
-def _index_text(index: Any) -> str:
-    parts = []
-    for item in index:
-        if isinstance(item, tuple):
-            name, implied = item[0], item[1] if len(item) > 1 else False
-            parts.append(f"IMPLIED {name}" if implied else str(name))
-        else:
-            parts.append(str(getattr(item, "name", item)))
-    return ", ".join(parts)

@@ -20,7 +20,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from core.oid import OidTuple
-from snmptui.model import ModelChange, WalkModel
+from snmptui.model import ModelChange, WalkModel, is_prefix
 from snmptui.widgets.labels import Labeler
 
 __all__ = ["OidTree", "Ref"]
@@ -93,17 +93,19 @@ class OidTree(Tree[Ref]):
         labeler = self.labeler
         items: list[Child] = []
         if start == 0:
-            arcs: dict[int, Child] = {}
+            arcs: dict[OidTuple, Child] = {}
+            depth = len(oid)
             for mib_child in labeler.mib_children(oid):
                 child_oid = tuple(mib_child.oid)
                 if self.agent_view and model.is_empty_after_walk(child_oid):
                     continue
-                arcs[child_oid[-1]] = (Ref("node", child_oid), labeler.node_label(child_oid), True)
+                arcs[child_oid[depth:]] = (Ref("node", child_oid), labeler.node_label(child_oid), True)
+            covered = {key[0] for key in arcs}
             for arc in model.numeric_arcs(oid):
-                if arc not in arcs:
+                if arc not in covered:
                     child_oid = oid + (arc,)
-                    arcs[arc] = (Ref("node", child_oid), labeler.node_label(child_oid), True)
-            items.extend(arcs[arc] for arc in sorted(arcs))
+                    arcs[(arc,)] = (Ref("node", child_oid), labeler.node_label(child_oid), True)
+            items.extend(arcs[key] for key in sorted(arcs))
         instances = model.instance_list(oid)
         if instances:
             end = min(len(instances), start + self.PAGE)
@@ -231,25 +233,7 @@ class OidTree(Tree[Ref]):
         """Expand the path to ``oid`` and put the cursor on it; ``None`` when it cannot be shown."""
         target = self.node_for(oid, kind)
         if target is None:
-            node = self.root
-            for depth in range(len(oid) + 1):
-                self.load_children(node)
-                self._flush_pending(node)
-                node.expand()
-                if depth == len(oid):
-                    break
-                step = self.node_for(oid[: depth + 1]) if depth + 1 < len(oid) or kind == "node" else None
-                if step is None:
-                    break
-                node = step
-            target = self.node_for(oid, kind)
-            if target is None and kind == "instance":
-                owner = self.node_for(self.model.owner_of(oid))
-                if owner is not None:
-                    self.load_children(owner)
-                    self._flush_pending(owner)
-                    owner.expand()
-                    target = self._page_to(owner, oid)
+            target = self._materialize_path(oid, kind)
         if target is None:
             return None
         parent = target.parent
@@ -261,6 +245,31 @@ class OidTree(Tree[Ref]):
         self.move_cursor(target)
         self.call_after_refresh(self.scroll_to_node, target)
         return target
+
+    def _materialize_path(self, oid: OidTuple, kind: str) -> TreeNode[Ref] | None:
+        """Load children level by level along ``oid`` (MIB children may skip unknown arcs)."""
+        node = self.root
+        owner = self.model.owner_of(oid) if kind == "instance" else oid
+        while True:
+            self.load_children(node)
+            self._flush_pending(node)
+            assert node.data is not None
+            if node.data.oid == owner:
+                break
+            step = next(
+                (
+                    c
+                    for c in node._children
+                    if c.data is not None and c.data.kind == "node" and is_prefix(c.data.oid, owner)
+                ),
+                None,
+            )
+            if step is None:
+                return None
+            node = step
+        if kind == "node":
+            return node
+        return self.node_for(oid, kind) or self._page_to(node, oid)
 
     def _flush_pending(self, node: TreeNode[Ref]) -> None:
         rest = self._pending.pop(int(node.id), None)
@@ -308,6 +317,8 @@ class OidTree(Tree[Ref]):
 
     def _insert_node(self, parent: TreeNode[Ref], oid: OidTuple) -> None:
         keys = [c.data.oid for c in parent._children if c.data is not None and c.data.kind == "node"]
+        if any(is_prefix(oid, key) for key in keys):
+            return  # a MIB child below this arc already stands for it
         position = bisect_left(keys, oid)
         self._add_children(parent, [(Ref("node", oid), self.labeler.node_label(oid), True)], before=position)
 
