@@ -80,8 +80,11 @@ class Response:
         return sum(map(len, self.varbinds))
 
 
-def encode_response_pdu(response: Response, request_id: int | None = None) -> bytes:
-    """The Response-PDU TLV (``request_id`` overrides the response's own)."""
+def encode_response_pdu(
+    response: Response, request_id: int | None = None, pdu_type: int = PduType.RESPONSE
+) -> bytes:
+    """The Response-PDU TLV (``request_id`` overrides the response's own; a v3 agent
+    sends its REPORTs with ``pdu_type=PduType.REPORT``)."""
     rid = response.request_id if request_id is None else request_id
     body = (
         encode_integer(rid)
@@ -89,7 +92,7 @@ def encode_response_pdu(response: Response, request_id: int | None = None) -> by
         + encode_integer(response.error_index)
         + encode_tlv(Tag.SEQUENCE, b"".join(response.varbinds))
     )
-    return encode_tlv(PduType.RESPONSE, body)
+    return encode_tlv(pdu_type, body)
 
 
 def _echo(pdu: Pdu) -> list[bytes]:

@@ -20,7 +20,7 @@ from core.agent.engine import Agent
 from core.agent.faults import Delivery, Faults
 from core.agent.stats import AgentStats
 
-__all__ = ["AgentServer", "RunningAgent", "parse_listen"]
+__all__ = ["AgentServer", "RunningAgent", "parse_listen", "split_host_port"]
 
 log = logging.getLogger("core.agent")
 
@@ -28,19 +28,26 @@ _RECV_SIZE = 65535
 _BUFFER = 1 << 20
 
 
-def parse_listen(text: str, default_port: int = 161) -> tuple[str, int]:
-    """(host, port) of ``HOST:PORT``, ``[V6]:PORT``, ``HOST`` or ``:PORT``."""
-    host, port_text = text, ""
+def split_host_port(text: str) -> tuple[str, str]:
+    """(host, port text) of ``HOST:PORT``, ``[V6]:PORT``, ``HOST`` or a bare IPv6 address
+    (port text empty when absent); ValueError for an unclosed or misplaced bracket."""
     if text.startswith("["):
         close = text.find("]")
         if close < 0:
-            raise ValueError(f"invalid listen address {text!r}: missing ']'")
-        host, rest = text[1:close], text[close + 1 :]
+            raise ValueError(f"{text!r}: missing ']' after the IPv6 address")
+        rest = text[close + 1 :]
         if rest and not rest.startswith(":"):
-            raise ValueError(f"invalid listen address {text!r}")
-        port_text = rest[1:]
-    elif text.count(":") == 1:
+            raise ValueError(f"{text!r}: unexpected {rest!r} after ']'")
+        return text[1:close], rest[1:]
+    if text.count(":") == 1:
         host, port_text = text.split(":")
+        return host, port_text
+    return text, ""
+
+
+def parse_listen(text: str, default_port: int = 161) -> tuple[str, int]:
+    """(host, port) of ``HOST:PORT``, ``[V6]:PORT``, ``HOST`` or ``:PORT`` (port 0: any free)."""
+    host, port_text = split_host_port(text)
     host = host or "127.0.0.1"
     if not port_text:
         return host, default_port

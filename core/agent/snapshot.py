@@ -26,11 +26,20 @@ __all__ = [
     "load_snapshot",
     "save_snapshot",
     "read_bytes",
+    "integer32",
     "SYSTEM_GROUP",
 ]
 
 SYSTEM_GROUP: OidTuple = (1, 3, 6, 1, 2, 1, 1)
 _MAX_REPORTED = 10
+_INT32 = (-(1 << 31), (1 << 31) - 1)
+
+
+def integer32(value: int) -> int:
+    """``value`` when it fits an INTEGER (Integer32), else ValueError (for the readers)."""
+    if not _INT32[0] <= value <= _INT32[1]:
+        raise ValueError(f"INTEGER {value} outside the Integer32 range")
+    return value
 
 
 class SnapshotError(ValueError):

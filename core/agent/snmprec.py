@@ -33,20 +33,10 @@ from core.types import (
     Unsigned32,
 )
 
-from core.agent.snapshot import Record, Snapshot, SnapshotError
+from core.agent.snapshot import Record, Snapshot, SnapshotError, integer32
 from core.agent.store import value_tag
 
 __all__ = ["parse", "format_snapshot", "format_record", "parse_value", "needs_hex"]
-
-_INT32 = (-(1 << 31), (1 << 31) - 1)
-
-
-def _integer(text: str) -> int:
-    value = int(text)
-    if not _INT32[0] <= value <= _INT32[1]:
-        raise ValueError(f"INTEGER {value} outside the Integer32 range")
-    return value
-
 
 def _ip_address(raw: bytes) -> IpAddress:
     if len(raw) == 4:
@@ -71,7 +61,7 @@ def _number(cls: type) -> Callable[[bytes], Any]:
 
 # Tag -> (value from plain text, may be hex)
 _PLAIN: dict[int, tuple[Callable[[bytes], Any], bool]] = {
-    Tag.INTEGER: (lambda raw: _integer(raw.decode("ascii")), False),
+    Tag.INTEGER: (lambda raw: integer32(int(raw)), False),
     Tag.OCTET_STRING: (bytes, True),
     Tag.NULL: (_null, False),
     Tag.OBJECT_IDENTIFIER: (_object_identifier, False),

@@ -29,7 +29,7 @@ from core.types import (
     Unsigned32,
 )
 
-from core.agent.snapshot import Record, Snapshot, SnapshotError
+from core.agent.snapshot import Record, Snapshot, SnapshotError, integer32
 
 __all__ = ["parse", "parse_value"]
 
@@ -44,7 +44,6 @@ _SKIPPED = (
     "No Such Instance",
     "End of MIB",
 )
-_INT32 = (-(1 << 31), (1 << 31) - 1)
 
 # Opaque-wrapped special types (net-snmp ASN_OPAQUE_*): tag 0x9f then the inner tag.
 _OPAQUE_SPECIALS: dict[str, tuple[int, Callable[[str], bytes]]] = {
@@ -64,13 +63,6 @@ def _first_number(text: str) -> int:
     if match is None:
         raise ValueError(f"expected a number, got {text!r}")
     return int(match.group(1) if match.re is _ENUM else match.group(0))
-
-
-def _integer(text: str) -> int:
-    value = _first_number(text)
-    if not _INT32[0] <= value <= _INT32[1]:
-        raise ValueError(f"INTEGER {value} outside the Integer32 range")
-    return value
 
 
 def _hex(text: str) -> bytes:
@@ -144,7 +136,7 @@ def _opaque(text: str) -> Opaque:
 _TYPES: dict[str, Callable[[str], Any]] = {
     "STRING": _quoted,
     "Hex-STRING": _hex,
-    "INTEGER": _integer,
+    "INTEGER": lambda t: integer32(_first_number(t)),
     "Counter32": lambda t: Counter32(_first_number(t)),
     "Counter64": lambda t: Counter64(_first_number(t)),
     "Gauge32": lambda t: Gauge32(_first_number(t)),

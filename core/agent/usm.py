@@ -20,9 +20,12 @@ import time
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from core.ber import encode_integer, encode_octets, encode_tlv, read_header, read_integer, read_octets
+from core.ber import encode_integer, encode_octets, encode_oid, encode_tlv, read_header, read_integer, read_octets
 from core.errors import SnmpDecodeError
 from core.pdu import Pdu, PduType, decode_pdu
+# The msgFlags bits and the USM model number are the client's (one table of them).
+from core.message.v3 import _FLAG_AUTH, _FLAG_LEVELS, _FLAG_PRIV, _FLAG_REPORTABLE, _LEVEL_FLAGS
+from core.message.v3 import _USM_SECURITY_MODEL as _USM
 from core.security.auth import Authenticator
 from core.security.priv import Privacy
 from core.security.reports import (
@@ -41,20 +44,10 @@ from core.version import SnmpVersion
 from core.agent.responder import Inbound, Response, encode_response_pdu
 from core.agent.stats import AgentStats
 from core.agent.store import encode_varbind
-from core.ber import encode_oid
 
 __all__ = ["AgentUser", "UsmModel", "make_engine_id", "SNMP_UNKNOWN_CONTEXTS"]
 
 SNMP_UNKNOWN_CONTEXTS = "1.3.6.1.6.3.12.1.5.0"
-_USM = 3
-_FLAG_AUTH = 0x01
-_FLAG_PRIV = 0x02
-_FLAG_REPORTABLE = 0x04
-_LEVEL_FLAGS = {
-    SecurityLevel.noAuthNoPriv: 0,
-    SecurityLevel.authNoPriv: _FLAG_AUTH,
-    SecurityLevel.authPriv: _FLAG_AUTH | _FLAG_PRIV,
-}
 _MIN_MAX_SIZE = 484
 # Enterprise 32473 (RFC 5612, documentation) with the 0x80000000 bit, format 5 (octets).
 _ENGINE_ID_PREFIX = bytes.fromhex("80007ed905")
@@ -169,11 +162,9 @@ class UsmModel:
         if model != _USM:
             raise SnmpDecodeError(f"security model {model} is not USM")
         flags = flags_octets[0]
-        if flags & _FLAG_PRIV and not flags & _FLAG_AUTH:
+        level = _FLAG_LEVELS.get(flags & (_FLAG_AUTH | _FLAG_PRIV))
+        if level is None:
             raise SnmpDecodeError("privacy without authentication")
-        level = SecurityLevel.authPriv if flags & _FLAG_PRIV else (
-            SecurityLevel.authNoPriv if flags & _FLAG_AUTH else SecurityLevel.noAuthNoPriv
-        )  # fmt: skip
         reportable = bool(flags & _FLAG_REPORTABLE)
         tag, pos, security_end = read_header(data, global_end, end)
         if tag != Tag.OCTET_STRING:
@@ -261,9 +252,8 @@ class UsmModel:
     def _report(self, context: _Context, oid: str, counter: int, pdu: Pdu | None = None) -> bytes:
         request_id = pdu.request_id if pdu is not None else context.msg_id
         varbind = encode_varbind(encode_oid(oid), Counter32(counter & 0xFFFFFFFF))
-        body = encode_integer(request_id) + encode_integer(0) + encode_integer(0)
-        report_pdu = encode_tlv(PduType.REPORT, body + encode_tlv(Tag.SEQUENCE, varbind))
-        return self._message(context, report_pdu, context.msg_id)
+        report = Response(request_id, 0, 0, [varbind])
+        return self._message(context, encode_response_pdu(report, pdu_type=PduType.REPORT), context.msg_id)
 
     def wrap(self, request: Inbound, response: Response, request_id: int | None = None) -> bytes:
         context: _Context = request.context
