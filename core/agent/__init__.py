@@ -52,8 +52,9 @@ def start_background(
     """Serve ``source`` in a daemon thread; the handle has ``.host``, ``.port``,
     ``.faults``, ``.stats``, ``.restart()`` and ``.stop()`` (also a context manager).
 
-    ``port=0`` picks a free port. ``users`` are ``core.agent.usm.AgentUser``
-    (SNMPv3); ``community`` reads, ``write_community`` reads and writes.
+    ``port=0`` picks a free port. ``users`` are SNMPv3 users: ``core.security.User``
+    (may SET) or ``core.agent.usm.AgentUser(user, can_write=False)``; ``community``
+    reads, ``write_community`` reads and writes (None: no such community).
     """
     agent = Agent(
         source,

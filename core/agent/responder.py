@@ -63,7 +63,7 @@ class Inbound:
     can_write: bool
     max_size: int
     overhead: int
-    context: Any = None
+    context: Any = field(default=None, repr=False)  # holds the community: never shown
 
 
 @dataclass(slots=True)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import bz2
 import struct
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import Counter32, Counter64, Gauge32, IpAddress, ObjectIdentifier, Opaque, TimeTicks
+from core import Counter32, Counter64, Gauge32, IpAddress, ObjectIdentifier, Opaque, SnmpSession, TimeTicks
 from core.agent.snapshot import Record, Snapshot, SnapshotError, load_snapshot, read_bytes, save_snapshot
 from core.agent.snmprec import format_record, format_snapshot, needs_hex
 from core.agent.snmprec import parse as parse_snmprec
 from core.agent.snmpwalk import parse as parse_snmpwalk
 from agent.netsnmp_oracle import SNMPREC_DIR
+from snmpd_fixture import require_tools, tool_env
 
 RECORDINGS = sorted(p for p in SNMPREC_DIR.rglob("*") if p.name.endswith((".snmprec", ".snmprec.bz2")))
 
@@ -231,3 +234,22 @@ def test_files_of_neither_format_are_refused(tmp_path: Path) -> None:
         load_snapshot(path)
     with pytest.raises(SnapshotError, match="No such file"):
         load_snapshot(tmp_path / "missing.snmprec")
+
+
+@pytest.mark.parametrize("flags", [("-On", "-Ox"), ("-ObentU",)], ids=["On-Ox", "ObentU"])
+def test_net_snmp_walk_output_reads_back_as_the_agent_answers(snmpd: Any, tmp_path: Path, flags: tuple[str, ...]) -> None:
+    require_tools()
+    roots = ("1.3.6.1.2.1.1.9", "1.3.6.1.2.1.2.2.1.6", "1.3.6.1.2.1.4.20", "1.3.6.1.6.3.15.1.2.2.1")
+    target = f"{snmpd.host4}:{snmpd.port}"
+    text = "".join(
+        subprocess.run(["snmpwalk", "-v2c", "-c", "public", *flags, target, root], capture_output=True,
+                       text=True, env=tool_env(tmp_path), check=True).stdout
+        for root in roots
+    )  # fmt: skip
+    path = tmp_path / "walk.txt"
+    path.write_text(text)
+    with SnmpSession(snmpd.host4, snmpd.port, timeout=2) as session:
+        expected = [pair for root in roots for pair in session.fetch(root)]
+    got = load_snapshot(path).pairs()
+    assert got == expected
+    assert [type(v) for _, v in got] == [type(v) for _, v in expected]
