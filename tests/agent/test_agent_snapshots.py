@@ -253,3 +253,15 @@ def test_net_snmp_walk_output_reads_back_as_the_agent_answers(snmpd: Any, tmp_pa
     got = load_snapshot(path).pairs()
     assert got == expected
     assert [type(v) for _, v in got] == [type(v) for _, v in expected]
+
+
+def test_a_snapshot_accepts_set_in_its_writable_subtrees_only(tmp_path: Path) -> None:
+    path = tmp_path / "w.snmprec"
+    path.write_text("1.3.6.1.2.1.1.4.0|4|noc\n1.3.6.1.2.1.2.2.1.2.1|4|eth0\n")
+    contact, descr = (1, 3, 6, 1, 2, 1, 1, 4, 0), (1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 1)
+    default = load_snapshot(path).as_store()
+    assert default.set_many([(contact, b"ops")]) == (0, 0)
+    assert default.set_many([(descr, b"x")]) == (17, 1)
+    interfaces = load_snapshot(path, writable=[(1, 3, 6, 1, 2, 1, 2)]).as_store()
+    assert interfaces.set_many([(descr, b"x")]) == (0, 0)
+    assert interfaces.set_many([(contact, b"ops")]) == (17, 1)
