@@ -7,10 +7,8 @@ dropped silently, as net-snmp does (it only counts snmpInBadCommunityNames).
 
 from __future__ import annotations
 
-from core.ber import encode_integer, encode_octets, encode_tlv
 from core.errors import SnmpDecodeError
-from core.message.community import decode_community_message
-from core.types import Tag
+from core.message.community import decode_community_message, encode_community_message
 from core.version import SnmpVersion
 
 from core.agent.responder import Inbound, Response, encode_response_pdu
@@ -64,9 +62,6 @@ class CommunityModel:
         )
 
     def wrap(self, request: Inbound, response: Response, request_id: int | None = None) -> bytes:
-        body = (
-            encode_integer(int(request.version))
-            + encode_octets(request.context)
-            + encode_response_pdu(response, request_id)
+        return encode_community_message(
+            request.version, request.context, encode_response_pdu(response, request_id)
         )
-        return encode_tlv(Tag.SEQUENCE, body)

@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 __all__ = ["CommunityProcessor", "encode_community_message", "decode_community_message"]
 
 
-def encode_community_message(version: SnmpVersion, community: bytes, pdu: Pdu) -> bytes:
-    body = encode_integer(int(version)) + encode_octets(community) + encode_pdu(pdu)
+def encode_community_message(version: SnmpVersion, community: bytes, pdu: Pdu | bytes) -> bytes:
+    """The message carrying ``pdu``, given as a ``Pdu`` or as its encoded TLV."""
+    encoded = pdu if isinstance(pdu, bytes) else encode_pdu(pdu)
+    body = encode_integer(int(version)) + encode_octets(community) + encoded
     return encode_tlv(Tag.SEQUENCE, body)
 
 
