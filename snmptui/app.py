@@ -28,6 +28,23 @@ from snmptui.workers import probe
 __all__ = ["SnmpTuiApp"]
 
 
+def start_embedded(*, demo: bool, snapshot: str | None) -> tuple[Any, Any]:
+    """Start the in-process agent (demo device or snapshot) on 127.0.0.1; (running agent, spec)."""
+    from core.agent import start_background
+    from snmptui.netsnmp_args import parse_connection
+
+    if demo:
+        from core.agent.demo import DemoDevice
+
+        source: Any = DemoDevice()
+    else:
+        from core.agent.snapshot import load_snapshot
+
+        source = load_snapshot(str(snapshot))
+    running = start_background(source, "127.0.0.1", 0, community="public", write_community=None)
+    return running, parse_connection(["-v", "2c", "-c", "public", f"127.0.0.1:{running.port}"])
+
+
 class MibCommands(Provider):
     """Command palette: MIB names (jump to the node)."""
 
@@ -98,7 +115,6 @@ class SnmpTuiApp(App[None]):
         offline: str | None = None,
         mib_dirs: str | None = None,
         mib_modules: str | None = None,
-        connection_argv: list[str] | None = None,
         store: Any = None,
         load_mibs: bool = True,
     ) -> None:
@@ -109,7 +125,6 @@ class SnmpTuiApp(App[None]):
         self.offline = offline
         self.mib_dirs = mib_dirs
         self.mib_modules = mib_modules
-        self.connection_argv = connection_argv or []
         self.mibs = MibFacade(store)
         self.should_load_mibs = load_mibs and store is None
         self.browser = BrowserScreen(self.mibs)
@@ -152,12 +167,19 @@ class SnmpTuiApp(App[None]):
     # ------------------------------------------------------------ connecting
 
     def _start_embedded(self) -> None:
+        what = "the demo device" if self.demo else self.offline
+        self.browser.status_bar.start(f"Starting the embedded agent with {what}")
+        self.run_worker(self._serve_embedded, thread=True, group="probe", exclusive=True)
+
+    def _serve_embedded(self) -> None:
+        """Serve the demo device or the snapshot on loopback in this process, then probe it."""
         try:
-            self.embedded_agent, self.spec = start_embedded(demo=self.demo, snapshot=self.offline)
+            self.embedded_agent, spec = start_embedded(demo=self.demo, snapshot=self.offline)
         except (OSError, ValueError) as exc:
-            self.browser.status_bar.finish(f"Cannot start the embedded agent: {exc}", error=True)
+            hint = "check the snapshot file" if self.offline else "this looks like a bug in snmptui"
+            self.post_message(ProbeFailed(None, f"cannot start the embedded agent: {exc}", hint))
             return
-        self._probe(self.spec)
+        probe(self, spec)
 
     def _probe(self, spec: Any) -> None:
         self.browser.status_bar.start(f"Connecting to {getattr(spec, 'host', '')}")

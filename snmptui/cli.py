@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from snmptui import __version__
@@ -29,9 +29,9 @@ SUBCOMMANDS: dict[str, str] = {
 }
 
 SECRET_ENV: dict[str, str] = {
-    "-c": "SNMPTUI_COMMUNITY",
-    "-A": "SNMPTUI_AUTH_PASS",
-    "-X": "SNMPTUI_PRIV_PASS",
+    "community": "SNMPTUI_COMMUNITY",
+    "auth_pass": "SNMPTUI_AUTH_PASS",
+    "priv_pass": "SNMPTUI_PRIV_PASS",
 }
 
 USAGE = """\
@@ -79,8 +79,7 @@ class UsageError(Exception):
 class BrowserArgs:
     """What the browser needs from its command line."""
 
-    connection_argv: list[str] = field(default_factory=list)
-    agent: str | None = None
+    spec: Any = None
     oid: str | None = None
     demo: bool = False
     offline: str | None = None
@@ -88,77 +87,51 @@ class BrowserArgs:
     mib_modules: str | None = None
 
 
-_VALUE_FLAGS = ("-v", "-c", "-u", "-l", "-a", "-A", "-x", "-X", "-e", "-E", "-n", "-r", "-t", "-M", "-m")
+def _parser() -> Any:
+    from snmptui.netsnmp_args import NetSnmpArgumentParser, add_connection_args
+
+    parser = NetSnmpArgumentParser(prog="snmptui", add_help=False)
+    add_connection_args(parser)
+    parser.add_argument("-M", dest="mib_dirs")
+    parser.add_argument("-m", dest="mib_modules")
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--offline", metavar="FILE")
+    parser.add_argument("agent", nargs="?")
+    parser.add_argument("oid", nargs="?")
+    return parser
 
 
-def parse_browser_args(argv: list[str]) -> BrowserArgs:
-    """Split the browser's argv: connection flags stay net-snmp argv for ``netsnmp_args``."""
-    args = BrowserArgs()
-    positional: list[str] = []
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--demo":
-            args.demo = True
-        elif arg == "--offline" or arg.startswith("--offline="):
-            if "=" in arg:
-                args.offline = arg.split("=", 1)[1]
-            else:
-                i += 1
-                if i >= len(argv):
-                    raise UsageError("--offline needs a FILE")
-                args.offline = argv[i]
-            if not args.offline:
-                raise UsageError("--offline needs a FILE")
-        elif arg.startswith("--"):
-            raise UsageError(f"unknown option {arg}")
-        elif arg.startswith("-") and len(arg) > 1:
-            flag = arg[:3] if arg.startswith("-C") else arg[:2]
-            if flag not in _VALUE_FLAGS and flag != "-Cr":
-                raise UsageError(f"unknown option {arg}")
-            value = arg[len(flag) :]
-            if not value:
-                i += 1
-                if i >= len(argv):
-                    raise UsageError(f"option {flag} needs a value")
-                value = argv[i]
-            if flag == "-M":
-                args.mib_dirs = value
-            elif flag == "-m":
-                args.mib_modules = value
-            else:
-                args.connection_argv += [flag, value]
-        else:
-            positional.append(arg)
-        i += 1
-    if len(positional) > 2:
-        raise UsageError(f"unexpected argument {positional[2]!r} (expected AGENT [OID])")
-    if positional:
-        args.agent = positional[0]
-    if len(positional) > 1:
-        args.oid = positional[1]
-    if args.demo and args.offline:
-        raise UsageError("--demo and --offline cannot be used together")
-    if (args.demo or args.offline) and args.agent:
-        raise UsageError(f"unexpected AGENT {args.agent!r} with {'--demo' if args.demo else '--offline'}")
-    return args
+def parse_browser_args(argv: list[str], prompt: Any = None) -> BrowserArgs:
+    """The browser's command line; ``UsageError`` naming the flag when it is wrong."""
+    from snmptui.netsnmp_args import ArgumentError, normalize_argv, spec_from_args
+
+    try:
+        ns = _parser().parse_args(normalize_argv(list(argv)))
+        if ns.demo and ns.offline:
+            raise UsageError("--demo and --offline cannot be used together")
+        if ns.offline == "":
+            raise UsageError("--offline needs a FILE")
+        if (ns.demo or ns.offline) and ns.agent:
+            raise UsageError(f"unexpected AGENT {ns.agent!r} with {'--demo' if ns.demo else '--offline'}")
+        fill_secrets(ns, prompt)
+        spec = spec_from_args(ns, ns.agent) if ns.agent else None
+    except ArgumentError as exc:
+        raise UsageError(str(exc)) from None
+    return BrowserArgs(spec, ns.oid, ns.demo, ns.offline, ns.mib_dirs, ns.mib_modules)
 
 
-def fill_secrets(argv: list[str], prompt: Any = None) -> list[str]:
-    """Take secrets from the environment when absent, and prompt for ``-`` values."""
+def fill_secrets(ns: Any, prompt: Any = None) -> None:
+    """Secrets absent from the flags come from the environment; a ``-`` value prompts."""
     import getpass
 
     ask = prompt or getpass.getpass
-    result = list(argv)
-    present = set(result[0::2])
-    for flag, env in SECRET_ENV.items():
-        if flag not in present and os.environ.get(env):
-            result += [flag, os.environ[env]]
-    for i in range(0, len(result) - 1, 2):
-        if result[i] in SECRET_ENV and result[i + 1] == "-":
-            names = {"-c": "Community", "-A": "Auth passphrase", "-X": "Privacy passphrase"}
-            result[i + 1] = ask(f"{names[result[i]]}: ")
-    return result
+    names = {"community": "Community", "auth_pass": "Auth passphrase", "priv_pass": "Privacy passphrase"}
+    for dest, env in SECRET_ENV.items():
+        value = getattr(ns, dest, None)
+        if value is None and os.environ.get(env):
+            setattr(ns, dest, os.environ[env])
+        elif value == "-":
+            setattr(ns, dest, ask(f"{names[dest]}: "))
 
 
 def connection_spec(argv: list[str], agent: str) -> Any:
@@ -187,9 +160,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         parsed = parse_browser_args(args)
-        spec = None
-        if parsed.agent is not None:
-            spec = connection_spec(fill_secrets(parsed.connection_argv), parsed.agent)
     except UsageError as exc:
         print(f"snmptui: {exc}", file=sys.stderr)
         return 2
@@ -198,13 +168,12 @@ def main(argv: list[str] | None = None) -> int:
     from snmptui.app import SnmpTuiApp
 
     app = SnmpTuiApp(
-        spec=spec,
+        spec=parsed.spec,
         start_oid=parsed.oid,
         demo=parsed.demo,
         offline=parsed.offline,
         mib_dirs=parsed.mib_dirs,
         mib_modules=parsed.mib_modules,
-        connection_argv=parsed.connection_argv,
     )
     app.run()
     return app.return_code or 0

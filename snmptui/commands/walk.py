@@ -43,7 +43,7 @@ def _printable(data: bytes) -> bool:
 
 
 def run(argv: list[str]) -> int:
-    from snmptui.cli import UsageError, connection_spec, fill_secrets, parse_browser_args
+    from snmptui.cli import UsageError, parse_browser_args
     from snmptui.model import MibFacade
 
     if any(a in ("-h", "--help") for a in argv):
@@ -51,9 +51,9 @@ def run(argv: list[str]) -> int:
         return 0
     try:
         args = parse_browser_args(argv)
-        if args.agent is None:
+        if args.spec is None:
             raise UsageError("missing AGENT")
-        spec = connection_spec(fill_secrets(args.connection_argv), args.agent)
+        spec = args.spec
     except UsageError as exc:
         print(f"snmptui walk: {exc}", file=sys.stderr)
         return 2

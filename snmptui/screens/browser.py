@@ -315,8 +315,7 @@ class BrowserScreen(Screen[None]):
         self.oid_tree.apply(change)
         oid, _value = message.varbinds[0]
         self.status_bar.finish(f"{self.mibs.oid_text(oid)} = {self.labeler.preview(oid)}")
-        if message.kind == "next" or self.oid_tree.node_for(oid, "instance") is None:
-            self.oid_tree.reveal(oid, "instance")
+        self.oid_tree.reveal(oid, "instance")
         ref = self.selected()
         if ref is not None and ref.oid == oid:
             self.detail_pane.show_instance(oid)
@@ -349,8 +348,12 @@ class BrowserScreen(Screen[None]):
         self.status_bar.show(f"Copied value {text[:60]}")
 
     def action_agent_view(self) -> None:
-        self.oid_tree.agent_view = not self.oid_tree.agent_view
-        self.oid_tree.reload_children(self.oid_tree.root)
+        tree = self.oid_tree
+        cursor = self.selected()
+        tree.agent_view = not tree.agent_view
+        tree.reload_children(tree.root)
+        if cursor is not None and cursor.kind != "more":
+            tree.reveal(cursor.oid, cursor.kind)
         state = "on: hiding nodes the agent had nothing for" if self.oid_tree.agent_view else "off"
         self.status_bar.show(f"Agent view {state}.")
 

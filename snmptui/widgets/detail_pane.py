@@ -8,9 +8,10 @@ net-snmp command with secrets masked.
 
 from __future__ import annotations
 
+import io
 from typing import Any, Callable
 
-from rich.console import Group
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -57,16 +58,18 @@ class DetailPane(VerticalScroll):
         self.mibs = mibs
         self.model = model
         self.command_for = command_for
-        self.body = Static(Text("Select a node in the tree.", style="dim"), id="detail-body")
+        self.renderable: Any = Text("Select a node in the tree.", style="dim")
+        self.body = Static(self.renderable, id="detail-body")
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self.body
 
     @property
     def text(self) -> str:
-        """The pane's content as plain text (for tests and the clipboard)."""
-        console_text = self.body.render()
-        return str(console_text) if not isinstance(console_text, Text) else console_text.plain
+        """The pane's content as plain text (for tests)."""
+        console = Console(file=io.StringIO(), width=100, color_system=None)
+        console.print(self.renderable)
+        return console.file.getvalue()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------ contents
 
@@ -161,6 +164,7 @@ class DetailPane(VerticalScroll):
         self._set(text if isinstance(text, Text) else Text(text))
 
     def _set(self, renderable: Any) -> None:
+        self.renderable = renderable
         self.body.update(renderable)
         self.scroll_home(animate=False)
 

@@ -58,7 +58,8 @@ class Labeler:
         owner = self.model.owner_of(oid)
         node = self.mibs.node(owner)
         if node is not None:
-            return f"{node.name}.{self.mibs.index_text(node, oid[len(owner):])}"
+            index = self.mibs.index_text(node, oid[len(owner) :])
+            return f"{node.name}{index}" if index.startswith("[") else f"{node.name}.{index}"
         return self.mibs.oid_text(oid)
 
     def preview(self, oid: OidTuple, width: int = PREVIEW_WIDTH) -> str:

@@ -173,19 +173,28 @@ class OidTree(Tree[Ref]):
             self._pending.pop(int(child.id), None)
 
     def reload_children(self, node: TreeNode[Ref]) -> None:
-        """Drop and rebuild ``node``'s children (e.g. after toggling agent view)."""
-        expanded = [c.data.oid for c in node._children if c.is_expanded and c.data is not None]
+        """Drop and rebuild ``node``'s children, keeping what was expanded (e.g. for agent view)."""
+        expanded: set[OidTuple] = set()
+        stack = list(node._children)
+        while stack:
+            child = stack.pop()
+            if child._expanded and child.data is not None:
+                expanded.add(child.data.oid)
+                stack.extend(child._children)
         self._forget(node)
-        node.remove_children()
+        node._children.clear()
+        self._rebuild(node, expanded)
+        self._invalidate()
+
+    def _rebuild(self, node: TreeNode[Ref], expanded: set[OidTuple]) -> None:
         self._loaded.discard(int(node.id))
         self._pending.pop(int(node.id), None)
         self.load_children(node)
-        for oid in expanded:
-            child = self.node_for(oid)
-            if child is not None:
-                self.load_children(child)
-                child.expand()
-                self.reload_children(child)
+        self._flush_pending(node)
+        for child in node._children:
+            if child.data is not None and child.data.kind == "node" and child.data.oid in expanded:
+                child._expanded = True  # no NodeExpanded: nothing to fetch, only to redraw
+                self._rebuild(child, expanded)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
         if event.node.tree is self:

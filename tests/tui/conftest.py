@@ -1,0 +1,47 @@
+"""Fixtures of the browser tests: a loaded MIB store, the demo agent, and app factories.
+
+The MIB store is loaded once per session with its cache in a temporary directory;
+recent agents are written to a temporary XDG config directory, never the user's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.agent import start_background
+from core.agent.demo import DemoDevice
+from core.mib import load_mibs
+from tui.tui_helpers import spec_for
+
+
+SHARED_MIBS = Path(__file__).resolve().parents[3] / "shared" / "mibs"
+
+
+@pytest.fixture(scope="session")
+def mib_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The IETF and Net-SNMP MIBs of the shared corpus (IF-MIB, IP-MIB, HOST-RESOURCES-MIB, ...)."""
+    return load_mibs(dirs=[str(SHARED_MIBS / "netsnmp")], cache_dir=tmp_path_factory.mktemp("mibcache"))
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    config = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    return config
+
+
+@pytest.fixture(scope="session")
+def demo_agent() -> Iterator[Any]:
+    with start_background(DemoDevice()) as running:
+        yield running
+
+
+@pytest.fixture
+def demo_spec(demo_agent: Any) -> Any:
+    return spec_for(demo_agent.port)
+
+

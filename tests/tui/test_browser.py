@@ -1,0 +1,202 @@
+"""Pilot tests of the main screen against the in-process demo agent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.agent import Faults, start_background
+from core.agent.demo import DemoDevice
+from snmptui.widgets.oid_tree import OidTree
+from tui.tui_helpers import connected, idle_walk, make_app, spec_for, wait_for
+
+MIB2 = (1, 3, 6, 1, 2, 1)
+IF_TABLE = MIB2 + (2, 2)
+IF_OPER_STATUS = MIB2 + (2, 2, 1, 8)
+IP_NET_TO_MEDIA_TYPE = MIB2 + (4, 22, 1, 4)
+
+
+async def test_lazy_expansion_creates_children_only_when_expanded(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        tree = browser.oid_tree
+        assert tree.node_for(MIB2) is not None
+        assert tree.node_for(IF_TABLE) is None and tree.node_for(IF_OPER_STATUS) is None
+        interfaces = tree.node_for(MIB2 + (2,))
+        assert interfaces is not None and not interfaces.children
+        tree.move_cursor(interfaces)
+        await pilot.press("l")
+        await wait_for(pilot, lambda: tree.node_for(IF_TABLE) is not None)
+        assert tree.node_for(IF_OPER_STATUS) is None  # ifTable itself is still collapsed
+        assert all(child.data.oid[:-1] == MIB2 + (2,) for child in interfaces.children)
+
+
+async def test_expanding_a_column_fetches_and_shows_instances_with_values(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        tree = browser.oid_tree
+        node = tree.reveal(IF_OPER_STATUS)
+        assert node is not None
+        await pilot.press("l")
+        await idle_walk(pilot)
+        await wait_for(pilot, lambda: len(node.children) == 28)
+        labels = [child.label.plain for child in node.children]
+        assert labels[0].startswith("ifOperStatus.1 = ") and "(1)" in labels[0]
+        assert "(28)" in node.label.plain
+
+
+async def test_detail_pane_of_a_column_instance(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(120, 40)) as pilot:
+        browser = await connected(pilot)
+        browser.start_walk(MIB2 + (4, 22))
+        await idle_walk(pilot)
+        instance = next(iter(browser.model.instance_list(IP_NET_TO_MEDIA_TYPE)))
+        node = browser.oid_tree.reveal(instance, "instance")
+        await pilot.pause()
+        assert node is not None and node.label.plain.startswith("ipNetToMediaType[")
+        text = browser.detail_pane.text
+        assert "dynamic(3)" in text  # enum rendered
+        assert "Index ipNetToMediaIfIndex" in text and "Index ipNetToMediaNetAddress" in text
+        address = ".".join(map(str, instance[-4:]))
+        assert address in text  # IpAddress index decoded
+        assert "INTEGER" in text and "snmpget -v 2c -c ***" in text
+        assert "public" not in text
+
+
+async def test_walk_of_the_whole_device_streams_batches(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        batches: list[int] = []
+        original = browser.on_walk_batch
+
+        def count(message: Any) -> None:
+            batches.append(message.total)
+            original(message)
+
+        browser.on_walk_batch = count  # type: ignore[method-assign]
+        browser.oid_tree.move_cursor(browser.oid_tree.root)
+        await pilot.press("w")
+        await idle_walk(pilot)
+        with demo_spec.session() as session:
+            expected = sum(1 for _ in session.fetch("1.3"))
+        assert abs(len(browser.model) - expected) <= 5  # counters do not add OIDs; tolerance for races
+        assert "Walked" in browser.status_bar.message.plain
+        empty_column = browser.oid_tree.node_for(MIB2 + (1,))
+        assert empty_column is not None
+
+
+async def test_escape_cancels_a_slow_walk_and_keeps_what_arrived(mib_store: Any) -> None:
+    faults = Faults(delay=0.05)
+    with start_background(DemoDevice(), faults=faults) as agent:
+        app = make_app(mib_store, spec_for(agent.port, "-Cr", "5"))
+        async with app.run_test(size=(100, 30)) as pilot:
+            browser = await connected(pilot)
+            browser.start_walk(())
+            await wait_for(pilot, lambda: len(browser.model) >= 10)
+            await pilot.press("escape")
+            assert "cancelled" in browser.status_bar.message.plain
+            assert browser.walk_worker is None
+            kept = len(browser.model)
+            await pilot.pause(0.3)
+            assert kept > 0 and len(browser.model) < 600
+            assert not any(w.is_running for w in app.workers if w.group == "walk")
+
+
+async def test_search_and_jump(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"ifOperStatus")
+        await wait_for(pilot, lambda: getattr(app.screen, "hits", None))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is browser)
+        cursor = browser.oid_tree.cursor_node
+        assert cursor is not None and cursor.data.oid == IF_OPER_STATUS
+        assert "IF-MIB::ifOperStatus" in browser.detail_pane.text
+
+
+async def test_get_getnext_and_clipboard(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        browser.oid_tree.reveal(MIB2 + (1, 5))  # sysName (scalar)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: MIB2 + (1, 5, 0) in browser.model.values)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: browser.oid_tree.cursor_node.data.oid == MIB2 + (1, 6, 0))
+        await pilot.press("y")
+        assert app.clipboard == ".1.3.6.1.2.1.1.6.0"
+        await pilot.press("Y")
+        assert app.clipboard == browser.model.values[MIB2 + (1, 6, 0)].decode()
+
+
+async def test_agent_view_hides_nodes_without_data(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        ip = MIB2 + (4,)
+        browser.start_walk(ip)
+        await idle_walk(pilot)
+        node = browser.oid_tree.reveal(ip)
+        node.expand()
+        await pilot.pause()
+        await idle_walk(pilot)
+
+        def children() -> dict[str, Any]:
+            parent = browser.oid_tree.node_for(ip)
+            return {c.label.plain.split(" ")[0]: c for c in parent.children}
+
+        empty = children()["ipAddressTable"]  # the demo serves ipAddrTable only
+        assert any(span.style == "dim" and span.start == 0 for span in empty.label.spans)
+        served = children()["ipAddrTable"]
+        assert not any(span.style == "dim" for span in served.label.spans)
+        await pilot.press("a")
+        assert "ipAddressTable" not in children() and "ipAddrTable" in children()
+        await pilot.press("a")
+        assert "ipAddressTable" in children()
+
+
+async def test_help_lists_every_browser_binding(mib_store: Any, demo_spec: Any) -> None:
+    from snmptui.screens.browser import BrowserScreen
+    from snmptui.screens.help import KEYS, HelpScreen
+
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await connected(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        documented = " ".join(keys for keys, _ in KEYS)
+        for binding in BrowserScreen.BINDINGS:
+            assert (binding.key_display or binding.key) in documented.replace("/", " / ") + " ? / Y"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_error_in_detail_pane_when_the_agent_stops_answering(mib_store: Any) -> None:
+    agent = start_background(DemoDevice())
+    app = make_app(mib_store, spec_for(agent.port, "-t", "0.2", "-r", "0"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        agent.stop()
+        browser.oid_tree.reveal(MIB2 + (1, 5))
+        await pilot.press("g")
+        await wait_for(pilot, lambda: browser.status_bar.has_class("-error"))
+        text = browser.detail_pane.text
+        assert "timeout" in text and "community" in text and "What to try" in text
+
+
+async def test_usable_at_80x24(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        browser = await connected(pilot)
+        tree, detail = browser.oid_tree, browser.detail_pane
+        assert tree.region.width >= 30 and tree.region.height >= 15
+        assert detail.region.width >= 30
+        assert browser.status_bar.region.y == 22 and browser.header_line.region.y == 0
+        assert isinstance(app.focused, OidTree)
+        await pilot.press("tab")
+        assert app.focused is detail

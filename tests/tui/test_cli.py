@@ -1,0 +1,80 @@
+"""The browser's command line: flags, secrets from env/prompt, one-line errors with exit 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from core.version import SnmpVersion
+from snmptui import __version__
+from snmptui.cli import UsageError, main, parse_browser_args
+
+
+@pytest.mark.parametrize(
+    ("argv", "flag"),
+    [
+        (["--bogus"], "--bogus"),
+        (["-v", "7", "host"], "-v"),
+        (["--demo", "host"], "--demo"),
+        (["--demo", "--offline", "x.snmprec"], "--offline"),
+        (["-t"], "-t"),
+        (["-t", "abc", "host"], "-t"),
+    ],
+)
+def test_bad_flags_name_the_flag_and_exit_2(argv: list[str], flag: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and flag in err[0]
+
+
+def test_bad_flag_in_a_real_process_has_no_traceback() -> None:
+    result = subprocess.run([sys.executable, "-m", "snmptui", "-v3", "-u", "x", "-l", "authNoPriv", "-a", "ROT13", "-A", "12345678", "h"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "-a" in result.stderr
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert __version__ in capsys.readouterr().out
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--offline FILE" in out and "-Cr N" in out and "SNMPTUI_AUTH_PASS" in out
+
+
+def test_agent_flags_and_oid() -> None:
+    args = parse_browser_args(["-v", "2c", "-c", "secret", "-Cr", "40", "udp6:[::1]:1161", "ifTable"])
+    assert args.spec.host == "::1" and args.spec.port == 1161
+    assert args.spec.max_repetitions == 40 and args.spec.version == SnmpVersion.v2c
+    assert args.oid == "ifTable"
+    assert "secret" not in repr(args.spec)
+
+
+def test_secrets_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SNMPTUI_COMMUNITY", "from-env")
+    assert parse_browser_args(["host"]).spec.community == "from-env"
+    assert parse_browser_args(["-c", "flag", "host"]).spec.community == "flag"
+
+
+def test_dash_prompts_for_the_passphrase() -> None:
+    asked: list[str] = []
+
+    def prompt(text: str) -> str:
+        asked.append(text)
+        return "prompted-pass"
+
+    args = parse_browser_args(["-v3", "-u", "bob", "-l", "authNoPriv", "-a", "SHA", "-A", "-", "h"], prompt)
+    assert asked == ["Auth passphrase: "]
+    assert args.spec.user is not None
+
+
+def test_no_agent_means_dialog() -> None:
+    args = parse_browser_args([])
+    assert args.spec is None and not args.demo
+
+
+def test_usage_error_is_an_exception_type() -> None:
+    with pytest.raises(UsageError, match="--offline"):
+        parse_browser_args(["--offline", ""])

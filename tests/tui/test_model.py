@@ -1,0 +1,49 @@
+"""The walked-data model: owners, instance lists, change reports, walked/empty state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from snmptui.model import NUMERIC_DEPTH, MibFacade, WalkModel
+
+IF_DESCR = (1, 3, 6, 1, 2, 1, 2, 2, 1, 2)
+IP = (1, 3, 6, 1, 2, 1, 4)
+
+
+def test_instances_hang_under_their_column(mib_store: Any) -> None:
+    model = WalkModel(MibFacade(mib_store))
+    change = model.add([(IF_DESCR + (1,), b"lo"), (IF_DESCR + (2,), b"eth0")])
+    assert model.instance_list(IF_DESCR) == [IF_DESCR + (1,), IF_DESCR + (2,)]
+    assert change.new_instances == {IF_DESCR: [IF_DESCR + (1,), IF_DESCR + (2,)]}
+    assert IF_DESCR in change.newly_populated and (1, 3, 6, 1, 2, 1, 2) in model.populated
+    again = model.add([(IF_DESCR + (2,), b"eth9")])
+    assert again.changed == [IF_DESCR + (2,)] and not again.new_instances
+    assert model.values[IF_DESCR + (2,)] == b"eth9"
+
+
+def test_unknown_table_gets_bounded_numeric_levels(mib_store: Any) -> None:
+    model = WalkModel(MibFacade(mib_store))
+    column = IP + (99, 1, 3)
+    rows = [(column + (2, 16) + tuple(range(16)) + (i,), i) for i in range(50)]
+    model.add(rows)
+    assert NUMERIC_DEPTH == 3
+    assert list(model.instances) == [column]
+    assert model.numeric_arcs(IP) == [99] and model.numeric_arcs(IP + (99,)) == [1]
+
+
+def test_out_of_order_get_is_inserted_sorted(mib_store: Any) -> None:
+    model = WalkModel(MibFacade(mib_store))
+    model.add([(IF_DESCR + (5,), b"a"), (IF_DESCR + (9,), b"b")])
+    model.add([(IF_DESCR + (7,), b"c")])
+    assert model.instance_list(IF_DESCR) == [IF_DESCR + (5,), IF_DESCR + (7,), IF_DESCR + (9,)]
+
+
+def test_empty_after_walk_only_inside_walked_roots(mib_store: Any) -> None:
+    model = WalkModel(MibFacade(mib_store))
+    model.add([(IF_DESCR + (1,), b"lo")])
+    if_type = (1, 3, 6, 1, 2, 1, 2, 2, 1, 3)
+    assert not model.is_empty_after_walk(if_type)
+    model.mark_walked((1, 3, 6, 1, 2, 1, 2))
+    assert model.is_empty_after_walk(if_type)
+    assert not model.is_empty_after_walk(IF_DESCR)
+    assert not model.is_empty_after_walk((1, 3, 6, 1, 2, 1, 1))
