@@ -47,7 +47,7 @@ from core.security.reports import (
     UnknownContext,
     report_error,
 )
-from core.security.usm import EngineClock, UsmParameters, decode_usm_parameters, encode_usm_parameters
+from core.security.usm import EngineClock, UsmParameters, decode_usm_parameters, encode_usm_from_tlvs
 from core.security.user import SecurityLevel, User
 from core.types import Tag
 from core.version import SnmpVersion
@@ -70,8 +70,12 @@ _LEVEL_FLAGS = {
 _FLAG_LEVELS = {flags: level for level, flags in _LEVEL_FLAGS.items()}
 _CONFIRMED = frozenset((PduType.GET, PduType.GETNEXT, PduType.GETBULK, PduType.SET, PduType.INFORM))
 _VERSION_TLV = encode_integer(3)
-_GLOBAL_TAIL = encode_integer(MAX_MESSAGE_SIZE)
+_EMPTY_TLV = encode_octets(b"")
 _MODEL_TLV = encode_integer(_USM_SECURITY_MODEL)
+# msgGlobalData after the msgID, for each msgFlags value.
+_GLOBAL_TAILS = {
+    flags: encode_integer(MAX_MESSAGE_SIZE) + encode_octets(bytes((flags,))) + _MODEL_TLV for flags in range(8)
+}
 # What the wrong-key probe asks for: every agent has it.
 _SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
 
@@ -121,6 +125,8 @@ class V3Processor:
         self.clock = EngineClock()
         self._explicit_engine = engine_id is not None
         self._engine_id: bytes | None = None
+        self._engine_tlv = self._scoped_head = b""
+        self._user_tlv = encode_octets(user.raw_name)
         self._auth: Authenticator | None = None
         self._priv: Privacy | None = None
         self._mode = _Mode.normal
@@ -143,6 +149,8 @@ class V3Processor:
         """Bind the user's keys to ``engine_id`` (derivations are cached, see derive.py)."""
         user = self.user
         self._engine_id = engine_id
+        self._engine_tlv = encode_octets(engine_id)
+        self._scoped_head = encode_octets(self.context_engine_id or engine_id) + encode_octets(self.context_name)
         self._auth = user.auth_key.authenticator(engine_id) if user.auth_key else None
         if user.priv_key is not None and user.auth_key is not None:
             self._priv = user.priv_key.cipher(engine_id, user.auth_key.algorithm)
@@ -191,13 +199,18 @@ class V3Processor:
     # ------------------------------------------------------------ encoding
 
     def encode(self, pdu: Pdu) -> bytes:
-        if self._mode is _Mode.discover:
-            return self._message(pdu, SecurityLevel.noAuthNoPriv, b"", b"", 0, 0, b"")
-        if self._engine_id is None:
-            raise SnmpAuthError("SNMPv3 request before engine discovery")
-        boots, engine_time = (0, 0) if self._mode is _Mode.sync else self.clock.now()
+        mode = self._mode
+        if mode is _Mode.normal:
+            boots, engine_time = self.clock.now()
+            return self._message(
+                pdu, self.level, self._engine_tlv, self._user_tlv, boots, engine_time, self._scoped_head
+            )
+        if mode is _Mode.discover:
+            return self._message(pdu, SecurityLevel.noAuthNoPriv, _EMPTY_TLV, _EMPTY_TLV, 0, 0, _EMPTY_TLV * 2)
+        boots, engine_time = (0, 0) if mode is _Mode.sync else self.clock.now()
+        scoped_head = self._scoped_head if mode is _Mode.sync else self._engine_tlv + _EMPTY_TLV
         return self._message(
-            pdu, self._wire_level, self._engine_id, self.user.raw_name, boots, engine_time, *self._context()
+            pdu, self._wire_level, self._engine_tlv, self._user_tlv, boots, engine_time, scoped_head
         )
 
     def _context(self) -> tuple[bytes, bytes]:
@@ -211,33 +224,26 @@ class V3Processor:
         self,
         pdu: Pdu,
         level: SecurityLevel,
-        engine_id: bytes,
-        user_name: bytes,
+        engine_tlv: bytes,
+        user_tlv: bytes,
         boots: int,
         engine_time: int,
-        context_engine_id: bytes,
-        context_name: bytes = b"",
+        scoped_head: bytes,
     ) -> bytes:
-        scoped = encode_tlv(
-            Tag.SEQUENCE, encode_octets(context_engine_id) + encode_octets(context_name) + encode_pdu(pdu)
-        )
+        """One message; the engine id, user name and context arrive already encoded."""
+        scoped = encode_tlv(Tag.SEQUENCE, scoped_head + encode_pdu(pdu))
         flags = _LEVEL_FLAGS[level] | (_FLAG_REPORTABLE if pdu.type in _CONFIRMED else 0)
-        auth = self._auth if level != SecurityLevel.noAuthNoPriv else None
+        auth = self._auth if flags & _FLAG_AUTH else None
         priv_params = b""
-        if level == SecurityLevel.authPriv:
+        if flags & _FLAG_PRIV:
             assert self._priv is not None
             ciphertext, priv_params = self._priv.encrypt(scoped, boots, engine_time)
-            data = encode_octets(ciphertext)
-        else:
-            data = scoped
-        global_data = encode_tlv(
-            Tag.SEQUENCE,
-            encode_integer(pdu.request_id) + _GLOBAL_TAIL + encode_octets(bytes((flags,))) + _MODEL_TLV,
+            scoped = encode_octets(ciphertext)
+        global_data = encode_tlv(Tag.SEQUENCE, encode_integer(pdu.request_id) + _GLOBAL_TAILS[flags])
+        security, auth_at = encode_usm_from_tlvs(
+            engine_tlv, boots, engine_time, user_tlv, auth.placeholder if auth else b"", priv_params
         )
-        security, auth_at = encode_usm_parameters(
-            engine_id, boots, engine_time, user_name, auth.placeholder if auth else b"", priv_params
-        )
-        body = b"".join((_VERSION_TLV, global_data, security, data))
+        body = b"".join((_VERSION_TLV, global_data, security, scoped))
         message = encode_tlv(Tag.SEQUENCE, body)
         if auth is None:
             return message
@@ -250,21 +256,18 @@ class V3Processor:
         tag, pos, end = read_header(data, 0, len(data))
         if tag != Tag.SEQUENCE or end != len(data):
             raise SnmpDecodeError("message is not one SEQUENCE")
-        version, pos = read_integer(data, pos, end)
-        if version != 3:
-            raise SnmpDecodeError(f"reply of version {version}, expected 3")
-        tag, pos, global_end = read_header(data, pos, end)
+        if data[pos : pos + 3] != _VERSION_TLV:
+            raise SnmpDecodeError("not an SNMPv3 message (msgVersion is not 3)")
+        tag, pos, global_end = read_header(data, pos + 3, end)
         if tag != Tag.SEQUENCE:
             raise SnmpDecodeError("msgGlobalData is not a SEQUENCE")
         msg_id, pos = read_integer(data, pos, global_end)
-        _, pos = read_integer(data, pos, global_end)
-        flags_octets, pos = read_octets(data, pos, global_end)
-        model, pos = read_integer(data, pos, global_end)
-        if pos != global_end or len(flags_octets) != 1:
-            raise SnmpDecodeError("malformed msgGlobalData")
-        if model != _USM_SECURITY_MODEL:
-            raise SnmpDecodeError(f"security model {model}, expected USM (3)")
-        level = _FLAG_LEVELS.get(flags_octets[0] & (_FLAG_AUTH | _FLAG_PRIV))
+        _, _, pos = read_header(data, pos, global_end)  # msgMaxSize
+        # msgFlags (one octet) and msgSecurityModel (USM) close msgGlobalData.
+        tail = data[pos:global_end]
+        if len(tail) != 6 or tail[:2] != b"\x04\x01" or tail[3:] != _MODEL_TLV:
+            raise SnmpDecodeError("msgGlobalData needs one msgFlags octet and the USM security model (3)")
+        level = _FLAG_LEVELS.get(tail[2] & (_FLAG_AUTH | _FLAG_PRIV))
         if level is None:
             raise SnmpDecodeError("msgFlags ask for privacy without authentication")
         tag, pos, security_end = read_header(data, global_end, end)

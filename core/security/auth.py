@@ -8,6 +8,7 @@ to that many zero octets, then written in their place.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from dataclasses import dataclass
 
@@ -53,9 +54,13 @@ AUTH_ALGORITHMS: tuple[AuthAlgorithm, ...] = (
 
 
 class Authenticator:
-    """Signs and checks messages with one localized authentication key."""
+    """Signs and checks messages with one localized authentication key.
 
-    __slots__ = ("algorithm", "mac_length", "placeholder", "_key", "_hash_name")
+    HMAC (RFC 2104) with the keyed inner and outer hash states computed once:
+    each message costs two hash copies instead of a fresh HMAC set-up.
+    """
+
+    __slots__ = ("algorithm", "mac_length", "placeholder", "_inner", "_outer")
 
     def __init__(self, algorithm: AuthAlgorithm, localized_key: bytes) -> None:
         if len(localized_key) != algorithm.digest_size:
@@ -66,19 +71,30 @@ class Authenticator:
         self.algorithm = algorithm
         self.mac_length = algorithm.mac_length
         self.placeholder = bytes(algorithm.mac_length)
-        self._key = localized_key
-        self._hash_name = algorithm.hash_name
+        block = hashlib.new(algorithm.hash_name).block_size
+        padded = localized_key.ljust(block, b"\0")
+        self._inner = hashlib.new(algorithm.hash_name, bytes(b ^ 0x36 for b in padded))
+        self._outer = hashlib.new(algorithm.hash_name, bytes(b ^ 0x5C for b in padded))
 
     def __repr__(self) -> str:
         return f"Authenticator({self.algorithm.label}, key=***)"
 
     def sign(self, message: bytes) -> bytes:
         """The MAC of ``message`` (whose MAC field holds ``placeholder``)."""
-        return hmac.digest(self._key, message, self._hash_name)[: self.mac_length]
+        inner = self._inner.copy()
+        inner.update(message)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.digest()[: self.mac_length]
 
     def verify(self, message: bytes, offset: int, mac: bytes) -> bool:
         """Whether ``mac``, found at ``offset`` in ``message``, authenticates it."""
         if len(mac) != self.mac_length:
             return False
-        zeroed = b"".join((message[:offset], self.placeholder, message[offset + self.mac_length :]))
-        return hmac.compare_digest(self.sign(zeroed), mac)
+        inner = self._inner.copy()
+        inner.update(message[:offset])
+        inner.update(self.placeholder)
+        inner.update(memoryview(message)[offset + self.mac_length :])
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return hmac.compare_digest(outer.digest()[: self.mac_length], mac)

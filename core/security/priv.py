@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.ciphers import Cipher
 from cryptography.hazmat.primitives.ciphers.algorithms import AES
-from cryptography.hazmat.primitives.ciphers.modes import CBC
+from cryptography.hazmat.primitives.ciphers.modes import CBC, ECB
 
 from core.errors import SnmpDecodeError
 from core.security.derive import KeyExtension
@@ -68,15 +68,21 @@ class Privacy:
 
 
 class DesCbc(Privacy):
-    """CBC-DES (RFC 3414 8.1): key = octets 0-7, pre-IV = octets 8-15, IV = pre-IV XOR salt."""
+    """CBC-DES (RFC 3414 8.1): key = octets 0-7, pre-IV = octets 8-15, IV = pre-IV XOR salt.
 
-    __slots__ = ("_cipher", "_pre_iv", "_counter")
+    Decryption runs on one CBC context for the session: CBC's state is the last
+    ciphertext block, so passing a message's IV through first (its output is
+    dropped) starts the message from that IV.
+    """
+
+    __slots__ = ("_cipher", "_decryptor", "_pre_iv", "_counter")
 
     def __init__(self, key: bytes) -> None:
         if len(key) < 16:
             raise ValueError(f"DES needs 16 octets of localized key, got {len(key)}")
         # Three equal DES keys make EDE3 exactly single DES.
         self._cipher = TripleDES(key[:8] * 3)
+        self._decryptor = Cipher(self._cipher, CBC(bytes(8))).decryptor()
         self._pre_iv = int.from_bytes(key[8:16], "big")
         self._counter = secrets.randbits(32)
 
@@ -92,35 +98,54 @@ class DesCbc(Privacy):
             raise SnmpDecodeError(f"DES privacy parameters of {len(salt)} octets, expected 8")
         if not ciphertext or len(ciphertext) % 8:
             raise SnmpDecodeError(f"DES ciphertext of {len(ciphertext)} octets is not whole blocks")
-        decryptor = Cipher(self._cipher, CBC(self._iv(salt))).decryptor()
-        return decryptor.update(ciphertext) + decryptor.finalize()
+        return self._decryptor.update(self._iv(salt) + ciphertext)[8:]
 
     def _iv(self, salt: bytes) -> bytes:
         return (self._pre_iv ^ int.from_bytes(salt, "big")).to_bytes(8, "big")
 
 
 class AesCfb(Privacy):
-    """AES in 128-bit CFB mode (RFC 3826): IV = engine boots || engine time || salt."""
+    """AES in 128-bit CFB mode (RFC 3826): IV = engine boots || engine time || salt.
 
-    __slots__ = ("_cipher", "_counter")
+    One encryptor and one decryptor context serve the whole session instead of
+    a cipher object per message (whose set-up would cost more than the AES of
+    a walk page). CFB's state is the last ciphertext block, and each message is
+    padded inside the stream to whole blocks (the padding's output is dropped),
+    so a message starts from its own IV by first passing 16 set-up octets: the
+    IV itself as ciphertext when decrypting, and when encrypting the plaintext
+    that encrypts to the IV, IV XOR AES(state).
+    """
+
+    __slots__ = ("_ecb", "_encryptor", "_decryptor", "_state", "_counter")
 
     def __init__(self, key: bytes) -> None:
         if len(key) not in (16, 24, 32):
             raise ValueError(f"AES needs a 16, 24 or 32-octet key, got {len(key)}")
-        self._cipher = AES(key)
+        algorithm = AES(key)
+        self._ecb = Cipher(algorithm, ECB()).encryptor()
+        self._encryptor = Cipher(algorithm, CFB(bytes(16))).encryptor()
+        self._decryptor = Cipher(algorithm, CFB(bytes(16))).decryptor()
+        self._state = bytes(16)  # the encryptor's last ciphertext block
         self._counter = secrets.randbits(64)
 
     def encrypt(self, plaintext: bytes, boots: int, time: int) -> tuple[bytes, bytes]:
         self._counter = (self._counter + 1) & 0xFFFFFFFFFFFFFFFF
         salt = self._counter.to_bytes(8, "big")
-        encryptor = Cipher(self._cipher, CFB(_aes_iv(boots, time, salt))).encryptor()
-        return encryptor.update(plaintext) + encryptor.finalize(), salt
+        iv = int.from_bytes(_aes_iv(boots, time, salt), "big")
+        keystream = int.from_bytes(self._ecb.update(self._state), "big")
+        size = len(plaintext)
+        out = self._encryptor.update(
+            (iv ^ keystream).to_bytes(16, "big") + plaintext + bytes(-size % 16)
+        )
+        self._state = out[-16:]
+        return out[16 : 16 + size], salt
 
     def decrypt(self, ciphertext: bytes, salt: bytes, boots: int, time: int) -> bytes:
         if len(salt) != _SALT_LENGTH:
             raise SnmpDecodeError(f"AES privacy parameters of {len(salt)} octets, expected 8")
-        decryptor = Cipher(self._cipher, CFB(_aes_iv(boots, time, salt))).decryptor()
-        return decryptor.update(ciphertext) + decryptor.finalize()
+        size = len(ciphertext)
+        out = self._decryptor.update(_aes_iv(boots, time, salt) + ciphertext + bytes(-size % 16))
+        return out[16 : 16 + size]
 
 
 def _aes_iv(boots: int, time: int, salt: bytes) -> bytes:

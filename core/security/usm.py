@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from core.ber import encode_integer, encode_octets, encode_tlv, read_header, read_integer, read_octets
+from core.ber import encode_integer, encode_octets, encode_tlv, read_header
 from core.errors import SnmpDecodeError
 from core.types import Tag
 
@@ -27,6 +27,7 @@ __all__ = [
     "TIME_WINDOW",
     "UsmParameters",
     "encode_usm_parameters",
+    "encode_usm_from_tlvs",
     "decode_usm_parameters",
     "EngineClock",
 ]
@@ -49,40 +50,77 @@ def encode_usm_parameters(
     engine_id: bytes, boots: int, time: int, user_name: bytes, auth: bytes, priv: bytes
 ) -> tuple[bytes, int]:
     """The msgSecurityParameters TLV and where the authentication parameters' content starts in it."""
-    head = encode_octets(engine_id) + encode_integer(boots) + encode_integer(time) + encode_octets(user_name)
+    return encode_usm_from_tlvs(encode_octets(engine_id), boots, time, encode_octets(user_name), auth, priv)
+
+
+def encode_usm_from_tlvs(
+    engine_tlv: bytes, boots: int, time: int, user_tlv: bytes, auth: bytes, priv: bytes
+) -> tuple[bytes, int]:
+    """``encode_usm_parameters`` with the engine id and user name already encoded (a
+    session sends the same ones in every message)."""
+    head = engine_tlv + encode_integer(boots) + encode_integer(time) + user_tlv
     auth_tlv = encode_octets(auth)
     body = head + auth_tlv + encode_octets(priv)
     sequence = encode_tlv(Tag.SEQUENCE, body)
     wrapped = encode_octets(sequence)
-    auth_offset = (len(wrapped) - len(sequence)) + (len(sequence) - len(body)) + len(head) + (len(auth_tlv) - len(auth))
+    auth_offset = (len(wrapped) - len(body)) + len(head) + (len(auth_tlv) - len(auth))
     return wrapped, auth_offset
+
+
+_FIELD_TAGS = (Tag.OCTET_STRING, Tag.INTEGER, Tag.INTEGER, Tag.OCTET_STRING, Tag.OCTET_STRING, Tag.OCTET_STRING)
+_FIELD_NAMES = (
+    "msgAuthoritativeEngineID",
+    "msgAuthoritativeEngineBoots",
+    "msgAuthoritativeEngineTime",
+    "msgUserName",
+    "msgAuthenticationParameters",
+    "msgPrivacyParameters",
+)
 
 
 def decode_usm_parameters(buf: bytes, pos: int, end: int) -> tuple[UsmParameters, int]:
     """Decode the content of msgSecurityParameters at ``buf[pos:end]``.
 
     Returns the parameters and the absolute offset of the authentication
-    parameters' content in ``buf`` (where the MAC sits).
+    parameters' content in ``buf`` (where the MAC sits). Every message carries
+    one, so fields with one-octet lengths are read inline.
     """
     tag, pos, seq_end = read_header(buf, pos, end)
     if tag != Tag.SEQUENCE or seq_end != end:
         raise SnmpDecodeError("msgSecurityParameters is not one USM SEQUENCE")
-    engine_id, pos = read_octets(buf, pos, seq_end)
-    boots, pos = read_integer(buf, pos, seq_end)
-    engine_time, pos = read_integer(buf, pos, seq_end)
-    user_name, pos = read_octets(buf, pos, seq_end)
-    tag, auth_start, auth_end = read_header(buf, pos, seq_end)
-    if tag != Tag.OCTET_STRING:
-        raise SnmpDecodeError("msgAuthenticationParameters is not an OCTET STRING")
-    priv, pos = read_octets(buf, auth_end, seq_end)
-    if pos != seq_end:
+    spans = []
+    for expected, name in zip(_FIELD_TAGS, _FIELD_NAMES):
+        if pos + 2 <= end and buf[pos] == expected and buf[pos + 1] < 0x80:
+            start = pos + 2
+            pos = start + buf[pos + 1]
+            if pos > end:
+                raise SnmpDecodeError(f"{name} overruns msgSecurityParameters")
+        else:
+            tag, start, pos = read_header(buf, pos, end)
+            if tag != expected:
+                raise SnmpDecodeError(f"{name} has tag 0x{tag:02x}")
+        spans.append((start, pos))
+    if pos != end:
         raise SnmpDecodeError("trailing bytes in msgSecurityParameters")
-    if not (0 <= boots <= MAX_ENGINE_BOOTS and 0 <= engine_time <= MAX_ENGINE_BOOTS):
-        raise SnmpDecodeError(f"engine boots/time out of range: {boots}/{engine_time}")
-    if len(engine_id) > 32 or len(user_name) > 32:
+    (engine_at, engine_end), boots_span, time_span, (user_at, user_end), (auth_at, auth_end), priv_span = spans
+    if engine_end - engine_at > 32 or user_end - user_at > 32:
         raise SnmpDecodeError("engine id or user name longer than 32 octets")
-    params = UsmParameters(engine_id, boots, engine_time, user_name, bytes(buf[auth_start:auth_end]), priv)
-    return params, auth_start
+    boots = _engine_counter(buf, *boots_span)
+    engine_time = _engine_counter(buf, *time_span)
+    params = UsmParameters(
+        buf[engine_at:engine_end], boots, engine_time, buf[user_at:user_end], buf[auth_at:auth_end], buf[slice(*priv_span)]
+    )
+    return params, auth_at
+
+
+def _engine_counter(buf: bytes, start: int, stop: int) -> int:
+    """msgAuthoritativeEngineBoots or -Time: INTEGER (0..2147483647)."""
+    if start == stop:
+        raise SnmpDecodeError("empty engine boots/time INTEGER")
+    value = int.from_bytes(buf[start:stop], "big", signed=True)
+    if not 0 <= value <= MAX_ENGINE_BOOTS:
+        raise SnmpDecodeError(f"engine boots/time out of range: {value}")
+    return value
 
 
 class EngineClock:

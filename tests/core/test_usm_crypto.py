@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import random
 
 import pytest
 
@@ -99,6 +100,49 @@ def test_aes_round_trip_and_fresh_salts(key_length: int) -> None:
     assert aes.decrypt(first, salt1, 3, 401) != b"scoped PDU"
     with pytest.raises(SnmpDecodeError):
         aes.decrypt(first, salt1[:4], 3, 400)
+
+
+def _reference(mode: object, algorithm: object, data: bytes, decrypt: bool) -> bytes:
+    from cryptography.hazmat.primitives.ciphers import Cipher
+
+    context = Cipher(algorithm, mode).decryptor() if decrypt else Cipher(algorithm, mode).encryptor()
+    return context.update(data) + context.finalize()
+
+
+def test_aes_session_contexts_match_fresh_cfb_ciphers_message_after_message() -> None:
+    from cryptography.hazmat.primitives.ciphers.algorithms import AES
+
+    from core.security.priv import CFB
+
+    key = bytes(range(32))
+    aes = AesCfb(key)
+    rng = random.Random(3826)
+    for _ in range(300):
+        size = rng.choice([0, 1, 15, 16, 17, 31, 32, 33, rng.randrange(2000)])
+        data = rng.randbytes(size)
+        boots, engine_time = rng.randrange(1 << 31), rng.randrange(1 << 31)
+        iv = boots.to_bytes(4, "big") + engine_time.to_bytes(4, "big")
+        if rng.random() < 0.5:
+            ciphertext, salt = aes.encrypt(data, boots, engine_time)
+            assert ciphertext == _reference(CFB(iv + salt), AES(key), data, decrypt=False)
+        else:
+            salt = rng.randbytes(8)
+            assert aes.decrypt(data, salt, boots, engine_time) == _reference(CFB(iv + salt), AES(key), data, decrypt=True)
+
+
+def test_des_session_decryptor_matches_fresh_cbc_ciphers() -> None:
+    from cryptography.hazmat.primitives.ciphers.modes import CBC
+
+    from core.security.priv import TripleDES
+
+    key = bytes(range(16))
+    des = DesCbc(key)
+    rng = random.Random(3414)
+    for _ in range(100):
+        data = rng.randbytes(8 * rng.randint(1, 100))
+        salt = rng.randbytes(8)
+        iv = bytes(a ^ b for a, b in zip(key[8:], salt))
+        assert des.decrypt(data, salt, 0, 0) == _reference(CBC(iv), TripleDES(key[:8] * 3), data, decrypt=True)
 
 
 # ------------------------------------------------------------ security parameters
