@@ -63,6 +63,7 @@ class OidTree(Tree[Ref]):
         self.labeler = labeler
         self.agent_view = False
         self.auto_expand = False
+        self.guide_depth = 2  # MIB paths are ~11 levels deep: keep labels on screen
         self._by_oid: dict[tuple[str, OidTuple], TreeNode[Ref]] = {("node", ()): self.root}
         self._loaded: set[int] = set()
         self._pending: dict[int, list[Child]] = {}

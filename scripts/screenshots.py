@@ -1,0 +1,89 @@
+"""Regenerate screenshots/*.svg from the demo device with the app's own ``save_screenshot``.
+
+    python scripts/screenshots.py [--out screenshots]
+
+Runs the browser headless (100x30) against the embedded demo agent and saves:
+connect.svg (the connection dialog), tree.svg (interfaces with values),
+detail.svg (a table column instance in the detail pane), search.svg and help.svg.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+SIZE = (110, 32)
+IF_TABLE = (1, 3, 6, 1, 2, 1, 2, 2)
+IF_DESCR = IF_TABLE + (1, 2)
+IF_OPER_STATUS = IF_TABLE + (1, 8)
+
+
+async def _until(pilot: Any, condition: Any, timeout: float = 20.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise SystemExit("screenshots: the app did not get ready in time")
+        await pilot.pause(0.05)
+
+
+async def shoot(out: Path) -> list[Path]:
+    from snmptui.app import SnmpTuiApp
+    from snmptui.screens.connect import ConnectScreen
+
+    saved: list[Path] = []
+
+    def save(app: Any, name: str) -> None:
+        path = out / f"{name}.svg"
+        app.save_screenshot(filename=path.name, path=str(out))
+        saved.append(path)
+
+    app = SnmpTuiApp(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        browser = app.browser
+        await _until(pilot, lambda: browser.spec is not None and app.mibs.store is not None)
+        tree = browser.oid_tree
+        for column in (IF_DESCR, IF_OPER_STATUS):
+            node = tree.reveal(column)
+            node.expand()
+            await _until(pilot, lambda: browser.walk_worker is None and not browser.walk_queue)
+        tree.reveal(IF_DESCR)
+        await pilot.pause(0.3)
+        save(app, "tree")
+        instance = IF_OPER_STATUS + (3,)
+        tree.reveal(instance, "instance")
+        await pilot.pause(0.3)
+        save(app, "detail")
+        await pilot.press("slash")
+        await pilot.press(*"octets")
+        await pilot.pause(0.3)
+        save(app, "search")
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        await pilot.pause(0.3)
+        save(app, "help")
+        await pilot.press("escape")
+        app.push_screen(ConnectScreen(initial={"host": "192.0.2.1"}))
+        await pilot.pause(0.3)
+        save(app, "connect")
+    return saved
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(REPO / "screenshots"))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for path in asyncio.run(shoot(out)):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
