@@ -7,6 +7,7 @@ the embedded agent in-process first) or opens the connection dialog.
 
 from __future__ import annotations
 
+import gc
 import time
 from functools import partial
 from pathlib import Path
@@ -160,6 +161,7 @@ class SnmpTuiApp(App[None]):
             self.notify(message.summary, severity="warning", timeout=8)
             return
         self.mibs.store = message.store
+        gc.freeze()  # the MIB store lives as long as the app: keep it out of every full collection
         self.browser.reload_mibs()
         if not self.browser.status_bar.busy:
             self.browser.status_bar.show(f"MIBs loaded in {message.seconds:.2f} s ({message.summary}).")
@@ -219,6 +221,7 @@ class SnmpTuiApp(App[None]):
             return None
 
     def on_unmount(self) -> None:
+        gc.unfreeze()
         agent = self.embedded_agent
         if agent is not None:
             stop = getattr(agent, "stop", None) or getattr(agent, "close", None)
