@@ -96,6 +96,13 @@ class Key:
     def __reduce__(self) -> object:
         raise TypeError(f"{type(self).__name__} holds a secret and is not picklable")
 
+    # Keys are immutable, so copies (e.g. of a connection profile) share them.
+    def __copy__(self) -> Key:
+        return self
+
+    def __deepcopy__(self, memo: dict) -> Key:
+        return self
+
     def _localized(self, hash_name: str, engine_id: bytes) -> bytes:
         if self.key_type == KeyType.Password:
             return localized_password_key(hash_name, self._secret, engine_id)

@@ -159,6 +159,15 @@ def test_keys_never_show_their_secret() -> None:
         pickle.dumps(keys[0])
 
 
+def test_users_and_keys_can_be_copied() -> None:
+    import copy
+
+    user = User("u", auth_key=Sha1Key("auth-passphrase"), priv_key=DesKey("priv-passphrase"))
+    clone = copy.deepcopy(user)
+    assert clone is not user and clone.auth_key is user.auth_key and clone.level == user.level
+    assert copy.copy(user.priv_key) is user.priv_key
+
+
 def test_user_levels_and_repr() -> None:
     auth = Sha512Key(b"auth-passphrase")
     priv = Aes192CKey(b"priv-passphrase")
