@@ -74,7 +74,8 @@ _EMPTY_TLV = encode_octets(b"")
 _MODEL_TLV = encode_integer(_USM_SECURITY_MODEL)
 # msgGlobalData after the msgID, for each msgFlags value.
 _GLOBAL_TAILS = {
-    flags: encode_integer(MAX_MESSAGE_SIZE) + encode_octets(bytes((flags,))) + _MODEL_TLV for flags in range(8)
+    flags: encode_integer(MAX_MESSAGE_SIZE) + encode_octets(bytes((flags,))) + _MODEL_TLV
+    for flags in range(8)
 }
 # What the wrong-key probe asks for: every agent has it.
 _SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
@@ -121,7 +122,9 @@ class V3Processor:
         self.user = user
         self.level = user.level
         self.context_name = _octets(context_name, "context name")
-        self.context_engine_id = None if context_engine_id is None else _engine_id(context_engine_id, "context engine id")
+        self.context_engine_id = (
+            None if context_engine_id is None else _engine_id(context_engine_id, "context engine id")
+        )
         self.clock = EngineClock()
         self._explicit_engine = engine_id is not None
         self._engine_id: bytes | None = None
@@ -150,7 +153,8 @@ class V3Processor:
         user = self.user
         self._engine_id = engine_id
         self._engine_tlv = encode_octets(engine_id)
-        self._scoped_head = encode_octets(self.context_engine_id or engine_id) + encode_octets(self.context_name)
+        context_engine_id = self.context_engine_id or engine_id
+        self._scoped_head = encode_octets(context_engine_id) + encode_octets(self.context_name)
         self._auth = user.auth_key.authenticator(engine_id) if user.auth_key else None
         if user.priv_key is not None and user.auth_key is not None:
             self._priv = user.priv_key.cipher(engine_id, user.auth_key.algorithm)
@@ -206,7 +210,8 @@ class V3Processor:
                 pdu, self.level, self._engine_tlv, self._user_tlv, boots, engine_time, self._scoped_head
             )
         if mode is _Mode.discover:
-            return self._message(pdu, SecurityLevel.noAuthNoPriv, _EMPTY_TLV, _EMPTY_TLV, 0, 0, _EMPTY_TLV * 2)
+            empty = _EMPTY_TLV
+            return self._message(pdu, SecurityLevel.noAuthNoPriv, empty, empty, 0, 0, empty + empty)
         boots, engine_time = (0, 0) if mode is _Mode.sync else self.clock.now()
         scoped_head = self._scoped_head if mode is _Mode.sync else self._engine_tlv + _EMPTY_TLV
         return self._message(

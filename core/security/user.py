@@ -35,10 +35,14 @@ class User:
         if len(raw) > 32:
             raise ValueError(f"the SNMPv3 user name {name!r} is longer than 32 octets")
         if auth_key is not None and not isinstance(auth_key, AuthKey):
-            raise TypeError(f"auth_key must be an auth key (Md5Key, Sha1Key, ...), not {type(auth_key).__name__}")
+            raise TypeError(
+                f"auth_key must be an auth key (Md5Key, Sha1Key, ...), not {type(auth_key).__name__}"
+            )
         if priv_key is not None:
             if not isinstance(priv_key, PrivKey):
-                raise TypeError(f"priv_key must be a privacy key (DesKey, Aes128Key, ...), not {type(priv_key).__name__}")
+                raise TypeError(
+                    f"priv_key must be a privacy key (DesKey, Aes128Key, ...), not {type(priv_key).__name__}"
+                )
             if auth_key is None:
                 raise ValueError(f"user {name!r}: privacy (priv_key) needs authentication (auth_key) too")
             priv_key.check_for(auth_key.algorithm)

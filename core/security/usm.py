@@ -67,7 +67,9 @@ def encode_usm_from_tlvs(
     return wrapped, auth_offset
 
 
-_FIELD_TAGS = (Tag.OCTET_STRING, Tag.INTEGER, Tag.INTEGER, Tag.OCTET_STRING, Tag.OCTET_STRING, Tag.OCTET_STRING)
+_FIELD_TAGS = (
+    Tag.OCTET_STRING, Tag.INTEGER, Tag.INTEGER, Tag.OCTET_STRING, Tag.OCTET_STRING, Tag.OCTET_STRING
+)
 _FIELD_NAMES = (
     "msgAuthoritativeEngineID",
     "msgAuthoritativeEngineBoots",
@@ -102,15 +104,18 @@ def decode_usm_parameters(buf: bytes, pos: int, end: int) -> tuple[UsmParameters
         spans.append((start, pos))
     if pos != end:
         raise SnmpDecodeError("trailing bytes in msgSecurityParameters")
-    (engine_at, engine_end), boots_span, time_span, (user_at, user_end), (auth_at, auth_end), priv_span = spans
-    if engine_end - engine_at > 32 or user_end - user_at > 32:
+    engine, boots, engine_time, user, auth, priv = spans
+    if engine[1] - engine[0] > 32 or user[1] - user[0] > 32:
         raise SnmpDecodeError("engine id or user name longer than 32 octets")
-    boots = _engine_counter(buf, *boots_span)
-    engine_time = _engine_counter(buf, *time_span)
     params = UsmParameters(
-        buf[engine_at:engine_end], boots, engine_time, buf[user_at:user_end], buf[auth_at:auth_end], buf[slice(*priv_span)]
+        buf[engine[0] : engine[1]],
+        _engine_counter(buf, *boots),
+        _engine_counter(buf, *engine_time),
+        buf[user[0] : user[1]],
+        buf[auth[0] : auth[1]],
+        buf[priv[0] : priv[1]],
     )
-    return params, auth_at
+    return params, auth[0]
 
 
 def _engine_counter(buf: bytes, start: int, stop: int) -> int:
