@@ -24,6 +24,11 @@ __all__ = [
     "DecryptionError",
     "UnknownEngineId",
     "NotInTimeWindow",
+    "UnknownSecurityModel",
+    "InvalidMessage",
+    "UnknownPduHandler",
+    "UnavailableContext",
+    "UnknownContext",
     "ERROR_STATUS_NAMES",
     "status_error",
 ]
@@ -175,3 +180,23 @@ class UnknownEngineId(SnmpAuthError):
 
 class NotInTimeWindow(SnmpAuthError):
     advice = "the agent's engine boots/time did not match even after a resync"
+
+
+class UnknownSecurityModel(SnmpAuthError):
+    advice = "the agent does not support the User-based Security Model"
+
+
+class InvalidMessage(SnmpAuthError):
+    advice = "the agent found the SNMPv3 message header invalid"
+
+
+class UnknownPduHandler(SnmpAuthError):
+    advice = "the agent has no application for this request type"
+
+
+class UnavailableContext(SnmpAuthError):
+    advice = "the agent cannot serve this context now"
+
+
+class UnknownContext(SnmpAuthError):
+    advice = "the agent has no such context; check the context name (-n) and context engine id (-E)"

@@ -24,8 +24,14 @@ from core.ber import encode_integer, encode_octets, encode_oid, encode_tlv, read
 from core.errors import SnmpDecodeError
 from core.pdu import Pdu, PduType, decode_pdu
 # The msgFlags bits and the USM model number are the client's (one table of them).
-from core.message.v3 import _FLAG_AUTH, _FLAG_LEVELS, _FLAG_PRIV, _FLAG_REPORTABLE, _LEVEL_FLAGS
-from core.message.v3 import _USM_SECURITY_MODEL as _USM
+from core.message.v3 import (
+    FLAG_AUTH,
+    FLAG_LEVELS,
+    FLAG_PRIV,
+    FLAG_REPORTABLE,
+    LEVEL_FLAGS,
+    USM_SECURITY_MODEL,
+)
 from core.security.auth import Authenticator
 from core.security.priv import Privacy
 from core.security.reports import (
@@ -159,13 +165,13 @@ class UsmModel:
         model, pos = read_integer(data, pos, global_end)
         if len(flags_octets) != 1 or max_size < _MIN_MAX_SIZE or not 0 <= msg_id < 1 << 31:
             raise SnmpDecodeError("invalid msgGlobalData")
-        if model != _USM:
+        if model != USM_SECURITY_MODEL:
             raise SnmpDecodeError(f"security model {model} is not USM")
         flags = flags_octets[0]
-        level = _FLAG_LEVELS.get(flags & (_FLAG_AUTH | _FLAG_PRIV))
+        level = FLAG_LEVELS.get(flags & (FLAG_AUTH | FLAG_PRIV))
         if level is None:
             raise SnmpDecodeError("privacy without authentication")
-        reportable = bool(flags & _FLAG_REPORTABLE)
+        reportable = bool(flags & FLAG_REPORTABLE)
         tag, pos, security_end = read_header(data, global_end, end)
         if tag != Tag.OCTET_STRING:
             raise SnmpDecodeError("msgSecurityParameters is not an OCTET STRING")
@@ -279,7 +285,7 @@ class UsmModel:
         global_data = encode_tlv(
             Tag.SEQUENCE,
             encode_integer(msg_id) + encode_integer(self.max_size)
-            + encode_octets(bytes((_LEVEL_FLAGS[level],))) + encode_integer(_USM),
+            + encode_octets(bytes((LEVEL_FLAGS[level],))) + encode_integer(USM_SECURITY_MODEL),
         )  # fmt: skip
         security, auth_at = encode_usm_parameters(
             self.engine_id, boots, engine_time, context.user_name,

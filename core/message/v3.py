@@ -36,6 +36,7 @@ from core.errors import (
     SnmpAuthError,
     SnmpDecodeError,
     SnmpTimeoutError,
+    UnknownContext,
     WrongDigest,
 )
 from core.pdu import Pdu, PduType, decode_pdu, encode_pdu
@@ -44,7 +45,6 @@ from core.security.priv import Privacy
 from core.security.reports import (
     USM_STATS_NOT_IN_TIME_WINDOWS,
     USM_STATS_UNKNOWN_ENGINE_IDS,
-    UnknownContext,
     report_error,
 )
 from core.security.usm import EngineClock, UsmParameters, decode_usm_parameters, encode_usm_from_tlvs
@@ -55,23 +55,33 @@ from core.version import SnmpVersion
 if TYPE_CHECKING:
     from core.session import SnmpSession
 
-__all__ = ["V3Processor", "MAX_MESSAGE_SIZE"]
+__all__ = [
+    "V3Processor",
+    "MAX_MESSAGE_SIZE",
+    "USM_SECURITY_MODEL",
+    "FLAG_AUTH",
+    "FLAG_PRIV",
+    "FLAG_REPORTABLE",
+    "LEVEL_FLAGS",
+    "FLAG_LEVELS",
+]
 
 MAX_MESSAGE_SIZE = 65507
-_USM_SECURITY_MODEL = 3
-_FLAG_AUTH = 0x01
-_FLAG_PRIV = 0x02
-_FLAG_REPORTABLE = 0x04
-_LEVEL_FLAGS = {
+# msgSecurityModel and msgFlags (RFC 3412 6.4); the agent side shares them.
+USM_SECURITY_MODEL = 3
+FLAG_AUTH = 0x01
+FLAG_PRIV = 0x02
+FLAG_REPORTABLE = 0x04
+LEVEL_FLAGS = {
     SecurityLevel.noAuthNoPriv: 0,
-    SecurityLevel.authNoPriv: _FLAG_AUTH,
-    SecurityLevel.authPriv: _FLAG_AUTH | _FLAG_PRIV,
+    SecurityLevel.authNoPriv: FLAG_AUTH,
+    SecurityLevel.authPriv: FLAG_AUTH | FLAG_PRIV,
 }
-_FLAG_LEVELS = {flags: level for level, flags in _LEVEL_FLAGS.items()}
+FLAG_LEVELS = {flags: level for level, flags in LEVEL_FLAGS.items()}
 _CONFIRMED = frozenset((PduType.GET, PduType.GETNEXT, PduType.GETBULK, PduType.SET, PduType.INFORM))
 _VERSION_TLV = encode_integer(3)
 _EMPTY_TLV = encode_octets(b"")
-_MODEL_TLV = encode_integer(_USM_SECURITY_MODEL)
+_MODEL_TLV = encode_integer(USM_SECURITY_MODEL)
 # msgGlobalData after the msgID, for each msgFlags value.
 _GLOBAL_TAILS = {
     flags: encode_integer(MAX_MESSAGE_SIZE) + encode_octets(bytes((flags,))) + _MODEL_TLV
@@ -237,10 +247,10 @@ class V3Processor:
     ) -> bytes:
         """One message; the engine id, user name and context arrive already encoded."""
         scoped = encode_tlv(Tag.SEQUENCE, scoped_head + encode_pdu(pdu))
-        flags = _LEVEL_FLAGS[level] | (_FLAG_REPORTABLE if pdu.type in _CONFIRMED else 0)
-        auth = self._auth if flags & _FLAG_AUTH else None
+        flags = LEVEL_FLAGS[level] | (FLAG_REPORTABLE if pdu.type in _CONFIRMED else 0)
+        auth = self._auth if flags & FLAG_AUTH else None
         priv_params = b""
-        if flags & _FLAG_PRIV:
+        if flags & FLAG_PRIV:
             assert self._priv is not None
             ciphertext, priv_params = self._priv.encrypt(scoped, boots, engine_time)
             scoped = encode_octets(ciphertext)
@@ -272,7 +282,7 @@ class V3Processor:
         tail = data[pos:global_end]
         if len(tail) != 6 or tail[:2] != b"\x04\x01" or tail[3:] != _MODEL_TLV:
             raise SnmpDecodeError("msgGlobalData needs one msgFlags octet and the USM security model (3)")
-        level = _FLAG_LEVELS.get(tail[2] & (_FLAG_AUTH | _FLAG_PRIV))
+        level = FLAG_LEVELS.get(tail[2] & (FLAG_AUTH | FLAG_PRIV))
         if level is None:
             raise SnmpDecodeError("msgFlags ask for privacy without authentication")
         tag, pos, security_end = read_header(data, global_end, end)

@@ -29,7 +29,7 @@ from core.security.keys import (
     auth_key_class,
     priv_key_class,
 )
-from core.security.reports import (
+from core.errors import (
     InvalidMessage,
     UnavailableContext,
     UnknownContext,

@@ -2,28 +2,27 @@
 
 Agents answer a request they cannot process with a REPORT carrying one counter
 (RFC 3414 usmStats*, RFC 3412 snmp* MPD counters, RFC 3413 contexts). This table
-maps each counter OID to its ``SnmpAuthError`` subclass; the USM ones live in
-``core.errors``, the message-processing and context ones here.
+maps each counter OID to its ``SnmpAuthError`` subclass (all in ``core.errors``).
 """
 
 from __future__ import annotations
 
 from core.errors import (
     DecryptionError,
+    InvalidMessage,
     NotInTimeWindow,
     SnmpAuthError,
+    UnavailableContext,
+    UnknownContext,
     UnknownEngineId,
+    UnknownPduHandler,
+    UnknownSecurityModel,
     UnknownUserName,
     UnsupportedSecLevel,
     WrongDigest,
 )
 
 __all__ = [
-    "UnknownSecurityModel",
-    "InvalidMessage",
-    "UnknownPduHandler",
-    "UnavailableContext",
-    "UnknownContext",
     "USM_STATS_UNSUPPORTED_SEC_LEVELS",
     "USM_STATS_NOT_IN_TIME_WINDOWS",
     "USM_STATS_UNKNOWN_USER_NAMES",
@@ -33,26 +32,6 @@ __all__ = [
     "REPORTS",
     "report_error",
 ]
-
-
-class UnknownSecurityModel(SnmpAuthError):
-    advice = "the agent does not support the User-based Security Model"
-
-
-class InvalidMessage(SnmpAuthError):
-    advice = "the agent found the SNMPv3 message header invalid"
-
-
-class UnknownPduHandler(SnmpAuthError):
-    advice = "the agent has no application for this request type"
-
-
-class UnavailableContext(SnmpAuthError):
-    advice = "the agent cannot serve this context now"
-
-
-class UnknownContext(SnmpAuthError):
-    advice = "the agent has no such context; check the context name (-n) and context engine id (-E)"
 
 
 _USM_STATS = "1.3.6.1.6.3.15.1.1"

@@ -23,7 +23,7 @@ from core.agent.demo import DemoDevice
 from core.agent.usm import AgentUser
 from core.pdu import PduType
 from core.security import User, auth_key_class, priv_key_class
-from core.security.reports import UnknownContext
+from core.errors import UnknownContext
 from snmpd_fixture import V3_READ_ONLY_USERS, V3_USERS, V3User, require_tools, tool_env, user_args
 
 SYS_NAME = "1.3.6.1.2.1.1.5.0"

@@ -35,8 +35,8 @@ from core.security.reports import (
     USM_STATS_NOT_IN_TIME_WINDOWS,
     USM_STATS_UNKNOWN_ENGINE_IDS,
     USM_STATS_UNKNOWN_USER_NAMES,
-    UnknownContext,
 )
+from core.errors import UnknownContext
 from core.security.usm import UsmParameters, decode_usm_parameters
 from core.types import Counter32
 
