@@ -23,6 +23,7 @@ from core.agent.faults import Delivery, FaultInjector, Faults, LoopingView
 from core.agent.responder import Inbound, Response, respond
 from core.agent.stats import AgentStats
 from core.agent.store import OidStore
+from core.agent.usm import UsmModel
 
 __all__ = ["Agent", "DataSource", "MessageModel", "as_store", "DEFAULT_MAX_MESSAGE_SIZE"]
 
@@ -78,7 +79,7 @@ class Agent:
 
     ``community`` may read, ``write_community`` may also SET (None: no SNMPv1/v2c
     writes). ``users`` are SNMPv3 USM users (see ``core.agent.usm``); with none,
-    v3 requests are dropped. ``faults`` may be replaced or changed at any time.
+    v3 requests get the REPORTs a real agent sends (discovery, unknown user). ``faults`` may be replaced or changed at any time.
     """
 
     def __init__(
@@ -108,13 +109,10 @@ class Agent:
         community_model = CommunityModel(communities, self.stats, max_message_size)
         for version in community_model.versions:
             self._models[int(version)] = community_model
-        users = list(users)
-        self.usm: Any = None
-        if users:
-            from core.agent.usm import UsmModel
-
-            self.usm = UsmModel(users, self.stats, max_message_size, engine_id=engine_id)
-            self._models[int(SnmpVersion.v3)] = self.usm
+        # Like net-snmp, the agent speaks v3 even with no users: it answers
+        # engine discovery and reports unknown user names.
+        self.usm: UsmModel = UsmModel(list(users), self.stats, max_message_size, engine_id=engine_id)
+        self._models[int(SnmpVersion.v3)] = self.usm
 
     def __repr__(self) -> str:
         return f"Agent({len(self.store)} OIDs, versions {sorted(self._models)})"
@@ -128,14 +126,13 @@ class Agent:
         self._injector.faults = faults
 
     @property
-    def engine_id(self) -> bytes | None:
-        return None if self.usm is None else self.usm.engine_id
+    def engine_id(self) -> bytes:
+        return self.usm.engine_id
 
     def restart(self) -> None:
         """Behave as after a reboot: v3 engine boots + 1, clocks start again."""
         self.stats.restarts += 1
-        if self.usm is not None:
-            self.usm.restart()
+        self.usm.restart()
         restart = getattr(self.source, "restart", None)
         if callable(restart):
             restart()
