@@ -92,6 +92,14 @@ def test_unknown_user_is_reported(running: RunningAgent) -> None:
         s.get(SYS_NAME)
 
 
+def test_an_agent_without_users_still_answers_discovery_and_reports_the_user() -> None:
+    with start_background(DemoDevice()) as agent:
+        user = core_user("alice", V3_USERS["priv_aes"])
+        with session(agent, user=user) as s, pytest.raises(UnknownUserName):
+            s.get(SYS_NAME)
+        assert s.stats.reports >= 1
+
+
 def test_a_level_the_user_does_not_have_is_unsupported(running: RunningAgent) -> None:
     spec = V3_USERS["auth_sha"]._replace(priv_proto="AES", priv_pass="some-priv-pass")
     with session(running, user=core_user("auth_sha", spec)) as s, pytest.raises(UnsupportedSecLevel):
