@@ -36,14 +36,23 @@ def _add_veths(namespace: str, pairs: int) -> None:
     )
 
 
+# An SNMPv3 user the benchmarks can walk with (authPriv, SHA-256 + AES-128).
+V3_USER = ("bench", "SHA-256", "bench-auth-pass", "AES", "bench-priv-pass")
+
+
 @contextmanager
 def netns_snmpd(pairs: int = 500, community: str = "public") -> Iterator[tuple[list[str], str, int]]:
-    """Yield (command prefix to run a client in the namespace, host, port)."""
+    """Yield (command prefix to run a client in the namespace, host, port).
+
+    The agent knows the read-only ``community`` and the v3 user ``V3_USER``.
+    """
     namespace = f"snmptui-bench-{os.getpid()}"
     workdir = tempfile.mkdtemp(prefix="snmptui-netns-")
     conf = os.path.join(workdir, "snmpd.conf")
     with open(conf, "w") as fh:
         fh.write(f"agentAddress udp:127.0.0.1:{PORT}\nrocommunity {community} 127.0.0.1\n")
+        name, auth, auth_pass, priv, priv_pass = V3_USER
+        fh.write(f"createUser {name} {auth} {auth_pass} {priv} {priv_pass}\nrouser {name} priv\n")
     _run("ip", "netns", "add", namespace)
     proc = None
     try:

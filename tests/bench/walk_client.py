@@ -27,7 +27,35 @@ def walk_gufo(host: str, port: int, reps: int) -> int:
         return sum(1 for _ in session.fetch("1.3.6.1"))
 
 
-CLIENTS = {"core": walk_core, "gufo_snmp": walk_gufo}
+def walk_core_v3(host: str, port: int, reps: int) -> int:
+    from core import Aes128Key, SnmpSession, User
+    from core.security import auth_key_class
+    from netns_agent import V3_USER
+
+    name, auth, auth_pass, _, priv_pass = V3_USER
+    user = User(name, auth_key=auth_key_class(auth)(auth_pass.encode()),
+                priv_key=Aes128Key(priv_pass.encode()))
+    with SnmpSession(host, port, user=user, timeout=5, retries=2, max_repetitions=reps) as session:
+        return sum(1 for _ in session.fetch("1.3.6.1"))
+
+
+def walk_gufo_v3(host: str, port: int, reps: int) -> int:
+    from gufo.snmp import Aes128Key, Sha256Key, User
+    from gufo.snmp.sync import SnmpSession
+    from netns_agent import V3_USER
+
+    name, _, auth_pass, _, priv_pass = V3_USER
+    user = User(name, auth_key=Sha256Key(auth_pass.encode()), priv_key=Aes128Key(priv_pass.encode()))
+    with SnmpSession(host, port, user=user, timeout=5, max_repetitions=reps) as session:
+        return sum(1 for _ in session.fetch("1.3.6.1"))
+
+
+CLIENTS = {
+    "core": walk_core,
+    "gufo_snmp": walk_gufo,
+    "core v3": walk_core_v3,
+    "gufo_snmp v3": walk_gufo_v3,
+}
 
 
 def main() -> None:
