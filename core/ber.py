@@ -47,6 +47,7 @@ __all__ = [
     "decode_oid_with_arcs",
     "decode_value",
     "decode_varbinds",
+    "last_varbind",
 ]
 
 # ---------------------------------------------------------------- encoding
@@ -406,6 +407,28 @@ def decode_value(tag: int, raw: bytes) -> Any:
     except KeyError:
         raise SnmpDecodeError(f"unknown value tag 0x{tag:02x}") from None
     return decoder(raw)
+
+
+def last_varbind(buf: bytes, pos: int, end: int) -> tuple[bytes, int] | None:
+    """(name octets, value tag) of the last varbind in the VarBindList at ``pos``.
+
+    Only headers are read, so a walk learns where the next page starts before
+    it decodes this one. None for an empty list; decoding errors as usual.
+    """
+    tag, pos, end = read_header(buf, pos, end)
+    if tag != Tag.SEQUENCE:
+        raise SnmpDecodeError(f"expected varbind list SEQUENCE, got tag 0x{tag:02x}")
+    last = None
+    while pos < end:
+        _, start, stop = read_header(buf, pos, end)
+        last = start, stop
+        pos = stop
+    if last is None:
+        return None
+    tag, start, stop = read_header(buf, last[0], last[1])
+    if tag != Tag.OBJECT_IDENTIFIER or stop >= last[1]:
+        raise SnmpDecodeError(f"bad varbind at offset {last[0]}")
+    return buf[start:stop], buf[stop]
 
 
 def decode_varbinds(

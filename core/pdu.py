@@ -10,7 +10,17 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from core.ber import decode_varbinds, encode_integer, encode_tlv, encode_varbinds, read_header, read_integer
+from core.ber import (
+    decode_varbinds,
+    encode_integer,
+    encode_oid,
+    encode_tlv,
+    encode_value,
+    encode_varbinds,
+    last_varbind,
+    read_header,
+    read_integer,
+)
 from core.errors import SnmpDecodeError
 
 __all__ = ["PduType", "Pdu", "encode_pdu", "decode_pdu"]
@@ -40,6 +50,31 @@ class Pdu:
     varbinds: list[tuple[str, Any]] = field(default_factory=list)
     # Arcs of each varbind's OID, filled by decode_pdu (walks compare them).
     keys: list[tuple[int, ...]] = field(default_factory=list, repr=False, compare=False)
+    # A lazily decoded response keeps its varbind list undecoded until materialize().
+    raw: bytes = field(default=b"", repr=False, compare=False)
+    raw_start: int = field(default=0, repr=False, compare=False)
+    raw_end: int = field(default=0, repr=False, compare=False)
+
+    @property
+    def lazy(self) -> bool:
+        return bool(self.raw)
+
+    def tail(self) -> tuple[bytes, int] | None:
+        """(name octets, value tag) of the last varbind, without decoding the others."""
+        if self.raw:
+            return last_varbind(self.raw, self.raw_start, self.raw_end)
+        if not self.varbinds:
+            return None
+        name, value = self.varbinds[-1]
+        return encode_oid(name)[2:], encode_value(value)[0]
+
+    def materialize(self) -> None:
+        """Decode a lazy varbind list (SnmpDecodeError when it is malformed)."""
+        if self.raw:
+            keys: list[tuple[int, ...]] = []
+            self.varbinds = decode_varbinds(self.raw, self.raw_start, self.raw_end, keys)
+            self.keys = keys
+            self.raw = b""
 
     @property
     def non_repeaters(self) -> int:
@@ -60,14 +95,19 @@ def encode_pdu(pdu: Pdu) -> bytes:
     return encode_tlv(pdu.type, body)
 
 
-def decode_pdu(buf: bytes, pos: int, end: int) -> Pdu:
-    """Decode the PDU TLV at ``pos`` (any type but the v1 Trap-PDU)."""
+def decode_pdu(buf: bytes, pos: int, end: int, lazy: bool = False) -> Pdu:
+    """Decode the PDU TLV at ``pos`` (any type but the v1 Trap-PDU).
+
+    With ``lazy``, a Response-PDU's varbind list is left for ``materialize()``.
+    """
     tag, pos, end = read_header(buf, pos, end)
     if tag not in _PDU_TAGS:
         raise SnmpDecodeError(f"unexpected PDU tag 0x{tag:02x}")
     request_id, pos = read_integer(buf, pos, end)
     error_status, pos = read_integer(buf, pos, end)
     error_index, pos = read_integer(buf, pos, end)
+    if lazy and tag == PduType.RESPONSE:
+        return Pdu(tag, request_id, error_status, error_index, raw=buf, raw_start=pos, raw_end=end)
     keys: list[tuple[int, ...]] = []
     varbinds = decode_varbinds(buf, pos, end, keys)
     return Pdu(tag, request_id, error_status, error_index, varbinds, keys)

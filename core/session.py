@@ -16,8 +16,9 @@ import random
 import time
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
+from core.ber import decode_oid_with_arcs
 from core.errors import (
     NoSuchInstance,
     OidNotIncreasing,
@@ -33,12 +34,17 @@ from core.oid import OidTuple, format_oid, normalize_oid, parse_oid
 from core.pdu import Pdu, PduType
 from core.policer import BasePolicer, RPSPolicer
 from core.transport import UdpTransport
-from core.types import END_OF_MIB_VIEW, EndOfMibView, NoSuchInstance as NoSuchInstanceValue, NoSuchObject
+from core.types import (
+    END_OF_MIB_VIEW,
+    EndOfMibView,
+    NoSuchInstance as NoSuchInstanceValue,
+    NoSuchObject,
+    Tag,
+)
 from core.version import SnmpVersion
 
 __all__ = ["SnmpSession", "SessionStats"]
 
-PageFetcher = Callable[[str, OidTuple], Pdu]
 
 _NO_SUCH_NAME = 2
 _TOO_BIG = 1
@@ -173,25 +179,48 @@ class SnmpSession:
             self._prepared = False
             raise
 
-    def exchange(self, pdu: Pdu, what: str, *, retries: int | None = None) -> Pdu:
+    def exchange(
+        self,
+        pdu: Pdu,
+        what: str,
+        *,
+        retries: int | None = None,
+        sent: bool = False,
+        lazy: bool = False,
+    ) -> Pdu:
         """Send ``pdu`` and return the matching response PDU.
 
         Retries on timeout with the same request-id (``retries`` overrides the
         session's); REPORTs go to the message processor, which either raises or
         asks for the request to be resent (re-encoded, e.g. with a fresh time
         window). After a timeout a processor with ``diagnose_timeout`` (v3) may
-        raise a more precise error. ``what`` names the OID in errors.
+        raise a more precise error. ``what`` names the OID in errors. ``sent``:
+        the first try already went out (see ``send``); ``lazy``: leave the
+        response's varbinds undecoded (``Pdu.materialize``).
         """
         self._ensure_prepared()
         try:
-            return self._exchange(pdu, what, self.retries if retries is None else retries)
+            return self._exchange(
+                pdu, what, self.retries if retries is None else retries, sent, lazy
+            )
         except SnmpTimeoutError as timeout:
             diagnose = getattr(self._mp, "diagnose_timeout", None)
             if diagnose is not None:
                 diagnose(self, timeout)
             raise
 
-    def _exchange(self, pdu: Pdu, what: str, retries: int) -> Pdu:
+    def send(self, pdu: Pdu) -> None:
+        """Send the first try of ``pdu`` now; ``exchange(pdu, ..., sent=True)`` awaits it.
+
+        Walks use this to ask for the next page before decoding the current one.
+        """
+        self._ensure_prepared()
+        if self.policer is not None:
+            self.policer.wait_sync()
+        self._transport.send(self._mp.encode(pdu))
+        self.stats.requests += 1
+
+    def _exchange(self, pdu: Pdu, what: str, retries: int, sent: bool, lazy: bool) -> Pdu:
         data = self._mp.encode(pdu)
         transport = self._transport
         stats = self.stats
@@ -199,12 +228,15 @@ class SnmpSession:
         tries = retries + 1
         attempt = 0
         while attempt < tries:
-            if policer is not None:
-                policer.wait_sync()
-            transport.send(data)
-            stats.requests += 1
-            if attempt:
-                stats.retransmissions += 1
+            if sent:
+                sent = False
+            else:
+                if policer is not None:
+                    policer.wait_sync()
+                transport.send(data)
+                stats.requests += 1
+                if attempt:
+                    stats.retransmissions += 1
             attempt += 1
             deadline = time.monotonic() + self.timeout
             while True:
@@ -216,7 +248,7 @@ class SnmpSession:
                     stats.dropped_foreign += 1
                     continue
                 try:
-                    response = self._mp.decode(datagram)
+                    response = self._mp.decode(datagram, lazy)
                 except SnmpDecodeError:
                     stats.dropped_malformed += 1
                     continue
@@ -343,10 +375,7 @@ class SnmpSession:
 
     def getnext(self, oid: str) -> Iterator[tuple[str, Any]]:
         """Walk the subtree of ``oid`` with GETNEXT, one varbind per request."""
-        root = normalize_oid(oid)
-        return self._walk(
-            root, lambda last, key: self.request(PduType.GETNEXT, [(key, None)], what=last)
-        )
+        return self._walk(normalize_oid(oid), PduType.GETNEXT, 0)
 
     def getbulk(self, oid: str, max_repetitions: int | None = None) -> Iterator[tuple[str, Any]]:
         """Walk the subtree of ``oid`` with GETBULK pages of ``max_repetitions``.
@@ -355,51 +384,85 @@ class SnmpSession:
         """
         if self.version == SnmpVersion.v1:
             raise SnmpVersionError("GETBULK needs SNMPv2c or v3")
-        root = normalize_oid(oid)
-        repetitions = [max_repetitions or self.max_repetitions]
+        return self._walk(
+            normalize_oid(oid), PduType.GETBULK, max_repetitions or self.max_repetitions
+        )
 
-        def page(last: str, key: OidTuple) -> Pdu:
-            while True:
-                response = self.request(
-                    PduType.GETBULK, [(key, None)], 0, repetitions[0], what=last
-                )
-                if response.error_status != _TOO_BIG or repetitions[0] == 1:
-                    return response
-                repetitions[0] = max(1, repetitions[0] // 2)
+    def _walk(self, root: str, pdu_type: int, repetitions: int) -> Iterator[tuple[str, Any]]:
+        return chain.from_iterable(self._walk_pages(root, pdu_type, repetitions))
 
-        return self._walk(root, page)
+    def _page_request(self, pdu_type: int, key: OidTuple, repetitions: int) -> Pdu:
+        return Pdu(pdu_type, self._next_request_id(), 0, repetitions, [(key, None)])
 
-    def _walk(self, root: str, page: PageFetcher) -> Iterator[tuple[str, Any]]:
-        return chain.from_iterable(self._walk_pages(root, page))
-
-    def _walk_pages(self, root: str, page: PageFetcher) -> Iterator[list[tuple[str, Any]]]:
+    def _walk_pages(
+        self, root: str, pdu_type: int, repetitions: int
+    ) -> Iterator[list[tuple[str, Any]]]:
         """Yield each response's varbinds that belong to the walk, in order.
 
-        A page whose OIDs all increase and whose last varbind is still inside
-        the subtree is yielded whole (checked with C-level builtins); any other
+        The request for the next page leaves as soon as the last name of the
+        current one is known, before that page is decoded and handed on, so the
+        agent works while this side decodes and the caller consumes. A page
+        whose OIDs all increase and whose last varbind is still inside the
+        subtree is accepted whole (checked with C-level builtins); any other
         page is checked varbind by varbind.
         """
         prefix = root + "."
         last = root
         last_key = parse_oid(root)
+        root_key = last_key
+        depth = len(root_key)
         check = self.check_increasing
         seen: set[OidTuple] = set()
+        malformed = 0
+        request = self._page_request(pdu_type, last_key, repetitions)
+        self.send(request)
         while True:
-            response = page(last, last_key)
-            if response.error_status:
-                if response.error_status == _NO_SUCH_NAME and self.version == SnmpVersion.v1:
+            response = self.exchange(request, last, sent=True, lazy=True)
+            status = response.error_status
+            if status == _TOO_BIG and repetitions > 1:
+                repetitions = max(1, repetitions // 2)
+                request = self._page_request(pdu_type, last_key, repetitions)
+                self.send(request)
+                continue
+            if status:
+                if status == _NO_SUCH_NAME and self.version == SnmpVersion.v1:
                     return
                 self._check_status(response, [(last, None)])
-            varbinds = response.varbinds
-            if not varbinds:
+            tail = response.tail()
+            if tail is None:
                 return
+            tail_key = decode_oid_with_arcs(tail[0])[1]
+            prefetched = (
+                tail[1] != Tag.END_OF_MIB_VIEW
+                and tail_key[:depth] == root_key
+                and len(tail_key) > depth
+                and tail_key > last_key
+            )
+            if prefetched:
+                request = self._page_request(pdu_type, tail_key, repetitions)
+                self.send(request)
+            try:
+                response.materialize()
+            except SnmpDecodeError as exc:
+                # A reply that matched but does not decode counts as dropped;
+                # ask for the same page again, as often as a timeout would.
+                self.stats.dropped_malformed += 1
+                malformed += 1
+                if malformed > self.retries:
+                    raise SnmpDecodeError(
+                        f"malformed response from {self.agent} for {last}: {exc}"
+                    ) from None
+                request = self._page_request(pdu_type, last_key, repetitions)
+                self.send(request)
+                continue
+            malformed = 0
+            varbinds = response.varbinds
             keys = response.keys
-            tail_name, tail_value = varbinds[-1]
+            tail_name = varbinds[-1][0]
             if (
-                check
+                prefetched
+                and check
                 and keys[0] > last_key
-                and tail_name.startswith(prefix)
-                and tail_value is not END_OF_MIB_VIEW
                 and all(map(operator.lt, keys, islice(keys, 1, None)))
             ):
                 yield varbinds
@@ -422,6 +485,9 @@ class SnmpSession:
                     seen.add(key)
                 accepted.append((name, value))
                 last, last_key = name, key
+            if not prefetched:
+                request = self._page_request(pdu_type, last_key, repetitions)
+                self.send(request)
             yield accepted
 
     # ------------------------------------------------------------ v3

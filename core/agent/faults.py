@@ -54,6 +54,9 @@ class Faults:
     - ``garbage``: a datagram of random bytes is sent first.
 
     Wrong content:
+    - ``bad_value``: the last varbind's value is malformed (a Counter32 of nine
+      octets) while every length around it stays right: the reply passes the
+      message checks and fails only when its varbinds are decoded.
     - ``non_increasing``: the last OID of a GETNEXT/GETBULK reply is not greater
       than the one before it (the page's first again, or the requested OID).
     - ``loop_after``: after this many objects the agent's OID order starts
@@ -78,6 +81,7 @@ class Faults:
     truncated: float = 0.0
     garbage: float = 0.0
     non_increasing: float = 0.0
+    bad_value: float = 0.0
     loop_after: int = 0
     max_response_size: int | None = None
     restart_every: int = 0
@@ -138,6 +142,9 @@ class FaultInjector:
         ):
             stats.non_increasing += 1
             response = _backwards(request, response)
+        if response.varbinds and faults.happens(faults.bad_value):
+            stats.bad_values += 1
+            response = _with_bad_last_value(response)
         request_id = None
         if faults.happens(faults.wrong_request_id):
             stats.wrong_request_ids += 1
@@ -191,6 +198,21 @@ def _backwards(request: Inbound, response: Response) -> Response:
     return Response(
         response.request_id, response.error_status, response.error_index, varbinds,
         response.request_type,
+    )  # fmt: skip
+
+
+_BAD_COUNTER32 = bytes((Tag.COUNTER32, 9)) + b"\xff" * 9
+
+
+def _with_bad_last_value(response: Response) -> Response:
+    """The response with a malformed value in its last varbind (lengths kept valid)."""
+    varbind = response.varbinds[-1]
+    _, start, end = read_header(varbind, 0, len(varbind))
+    _, _, value_start = read_header(varbind, start, end)
+    bad = encode_tlv(Tag.SEQUENCE, varbind[start:value_start] + _BAD_COUNTER32)
+    return Response(
+        response.request_id, response.error_status, response.error_index,
+        [*response.varbinds[:-1], bad], response.request_type,
     )  # fmt: skip
 
 

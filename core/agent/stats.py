@@ -33,5 +33,6 @@ class AgentStats:
     garbage_sent: int = 0
     wrong_request_ids: int = 0
     non_increasing: int = 0
+    bad_values: int = 0
     forced_too_big: int = 0
     restarts: int = 0

@@ -29,10 +29,11 @@ class MessageProcessor(Protocol):
     def encode(self, pdu: Pdu) -> bytes:
         """The datagram carrying ``pdu``."""
 
-    def decode(self, data: bytes) -> Pdu:
+    def decode(self, data: bytes, lazy: bool = False) -> Pdu:
         """The PDU in a received datagram; ``SnmpDecodeError`` when it is not a valid
         message for this session (malformed, wrong version or community, failed
-        authentication): the session drops and counts it."""
+        authentication): the session drops and counts it. With ``lazy`` a
+        response's varbind list is decoded later (``Pdu.materialize``)."""
 
     def handle_report(self, pdu: Pdu, session: SnmpSession) -> None:
         """React to a REPORT matching a request: return to resend, or raise."""

@@ -26,8 +26,8 @@ def encode_community_message(version: SnmpVersion, community: bytes, pdu: Pdu | 
     return encode_tlv(Tag.SEQUENCE, body)
 
 
-def decode_community_message(data: bytes) -> tuple[int, bytes, Pdu]:
-    """(version, community, pdu) of a v1/v2c message."""
+def decode_community_message(data: bytes, lazy: bool = False) -> tuple[int, bytes, Pdu]:
+    """(version, community, pdu) of a v1/v2c message (``lazy``: see decode_pdu)."""
     tag, pos, end = read_header(data, 0, len(data))
     if tag != Tag.SEQUENCE:
         raise SnmpDecodeError("message is not a SEQUENCE")
@@ -35,7 +35,7 @@ def decode_community_message(data: bytes) -> tuple[int, bytes, Pdu]:
         raise SnmpDecodeError("trailing bytes after the message")
     version, pos = read_integer(data, pos, end)
     community, pos = read_octets(data, pos, end)
-    pdu = decode_pdu(data, pos, end)
+    pdu = decode_pdu(data, pos, end, lazy)
     return version, community, pdu
 
 
@@ -59,8 +59,8 @@ class CommunityProcessor:
             raise SnmpVersionError("GETBULK needs SNMPv2c or v3")
         return encode_community_message(self.version, self._community, pdu)
 
-    def decode(self, data: bytes) -> Pdu:
-        version, community, pdu = decode_community_message(data)
+    def decode(self, data: bytes, lazy: bool = False) -> Pdu:
+        version, community, pdu = decode_community_message(data, lazy)
         if version != self.version:
             raise SnmpDecodeError(f"reply of version {version}, expected {int(self.version)}")
         if community != self._community:

@@ -267,7 +267,7 @@ class V3Processor:
 
     # ------------------------------------------------------------ decoding
 
-    def decode(self, data: bytes) -> Pdu:
+    def decode(self, data: bytes, lazy: bool = False) -> Pdu:
         tag, pos, end = read_header(data, 0, len(data))
         if tag != Tag.SEQUENCE or end != len(data):
             raise SnmpDecodeError("message is not one SEQUENCE")
@@ -302,7 +302,7 @@ class V3Processor:
             raise SnmpDecodeError("trailing bytes after the scopedPDU")
         context_engine_id, pos = read_octets(buf, pos, scoped_end)
         context_name, pos = read_octets(buf, pos, scoped_end)
-        pdu = decode_pdu(buf, pos, scoped_end)
+        pdu = decode_pdu(buf, pos, scoped_end, lazy)
         if pdu.type == PduType.REPORT:
             return self._accept_report(msg_id, params, level, pdu)
         self._check_response(msg_id, level, params, context_engine_id, context_name, pdu)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from core import (
+    SnmpDecodeError,
     OidNotIncreasing,
     RPSPolicer,
     SnmpSession,
@@ -222,3 +223,46 @@ def test_sessions_in_threads_wait_in_parallel(agent) -> None:
     assert results == [b"late"] * 4
     # Four 0.3 s waits overlap: no lock is held while a session waits.
     assert time.monotonic() - started < 1.0
+
+
+def test_a_matching_reply_with_malformed_varbinds_is_dropped_and_asked_again(agent) -> None:
+    # Every reply's last value is malformed half of the time (seeded): each
+    # bad page is counted and asked for again; the walk still completes. (A
+    # bad reply to a request sent ahead is dropped unread, as stale.)
+    a = agent(Faults(bad_value=0.5, seed=3))
+    with a.session(max_repetitions=8, retries=5) as s:
+        assert list(s.fetch("1.3.6.1.2.1.2.2.1.2")) == TABLE
+        bad = a.running.agent.stats.bad_values
+        assert 0 < s.stats.dropped_malformed <= bad
+
+
+def test_a_walk_whose_replies_never_decode_fails_clearly(agent) -> None:
+    a = agent(Faults(bad_value=1.0))
+    with a.session(max_repetitions=8, retries=2) as s:
+        walk = s.fetch("1.3.6.1.2.1.2.2.1.2")
+        with pytest.raises(SnmpDecodeError) as info:
+            next(walk)
+    text = str(info.value)
+    assert f"malformed response from 127.0.0.1:{a.port} for 1.3.6.1.2.1.2.2.1.2" in text
+    assert "Counter32 value too large" in text
+    # The first request and two re-asks of the same page (retries=2).
+    asks = [pdu for _, pdu in a.requests if pdu.varbinds[0][0] == "1.3.6.1.2.1.2.2.1.2"]
+    assert len(asks) == 3
+
+
+def test_next_page_is_requested_before_the_current_one_is_consumed(agent) -> None:
+    # The agent takes 0.1 s per reply and the consumer 0.1 s per page: with the
+    # next request sent ahead, the two overlap instead of adding up.
+    a = agent(Faults(delay=0.1))
+    started = time.monotonic()
+    got = []
+    with a.session(max_repetitions=10, timeout=2) as s:
+        for i, item in enumerate(s.fetch("1.3.6.1.2.1.2.2.1.2")):
+            if i % 10 == 0:
+                time.sleep(0.1)
+            got.append(item)
+    elapsed = time.monotonic() - started
+    assert got == TABLE
+    assert len(a.requests) == 5
+    # Serial would be 5 x 0.1 (agent) + 4 x 0.1 (consumer) = 0.9 s.
+    assert elapsed < 0.75
