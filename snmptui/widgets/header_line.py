@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from core.types import TimeTicks
+from snmptui.widgets.spans import spans
 
 __all__ = ["HeaderLine", "format_uptime"]
 
@@ -39,15 +40,15 @@ class HeaderLine(Static):
         super().__init__(Text("snmptui — not connected", style="bold"), id=id)
 
     def show_agent(self, agent: str, protocol: str, system: dict[str, Any]) -> None:
+        """sysName, uptime and protocol first: they must fit at 80 columns; sysDescr gets the rest."""
         name = _text(system.get("sysName")) or agent
-        descr = _text(system.get("sysDescr")).splitlines()
+        descr = _text(system.get("sysDescr")).strip().splitlines()
         uptime = system.get("sysUpTime")
-        text = Text()
-        text.append(name, style="bold")
-        if descr and descr[0].strip():
-            text.append("  ")
-            text.append(descr[0].strip(), style="italic")
-        if isinstance(uptime, (TimeTicks, int)):
-            text.append(f"  up {format_uptime(uptime)}", style="green")
-        text.append(f"  {protocol} {agent}", style="cyan")
-        self.update(text)
+        self.update(
+            spans(
+                (name, "bold"),
+                (f"up {format_uptime(uptime)}" if isinstance(uptime, (TimeTicks, int)) else "", "green"),
+                (f"{protocol} {agent}", "cyan"),
+                (descr[0].strip() if descr else "", "italic"),
+            )
+        )

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from core.oid import OidTuple, format_oid
 from snmptui.model import LEAF_KINDS, MibFacade, WalkModel
+from snmptui.widgets.spans import spans
 
 __all__ = ["Labeler", "PREVIEW_WIDTH"]
 
@@ -74,26 +75,20 @@ class Labeler:
     def node_label(self, oid: OidTuple) -> Text:
         model = self.model
         node = self.mibs.node(oid)
-        if node is None:
-            label = Text(str(oid[-1]), style="italic")
-        else:
-            label = Text(node.name, style=_KIND_STYLES.get(node.kind, ""))
+        name, style = (str(oid[-1]), "italic") if node is None else (node.name, _KIND_STYLES.get(node.kind, ""))
         count = len(model.instances.get(oid, ()))
         if node is not None and node.kind == "scalar" and count:
-            first = model.instances[oid][0]
-            label.append(" = ", style="dim")
-            label.append(self.preview(first))
+            label = spans((name, style), ("=", "dim"), (self.preview(model.instances[oid][0]), ""), sep=" ")
         elif count:
-            label.append(f" ({count})", style="cyan")
+            label = spans((name, style), (f"({count})", "cyan"), sep=" ")
+        else:
+            label = Text(name, style=style)
         if model.is_empty_after_walk(oid):
             label.stylize("dim")
         return label
 
     def instance_label(self, oid: OidTuple) -> Text:
-        label = Text(self.instance_name(oid), style="green")
-        label.append(" = ", style="dim")
-        label.append(self.preview(oid))
-        return label
+        return spans((self.instance_name(oid), "green"), ("=", "dim"), (self.preview(oid), ""), sep=" ")
 
     def oid_text(self, oid: OidTuple) -> str:
         return format_oid(oid)
@@ -101,3 +96,4 @@ class Labeler:
     def is_object(self, oid: OidTuple) -> bool:
         node = self.mibs.node(oid)
         return node is not None and node.kind in LEAF_KINDS
+

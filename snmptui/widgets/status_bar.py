@@ -9,6 +9,8 @@ from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Static
 
+from snmptui.widgets.spans import spans
+
 __all__ = ["StatusBar"]
 
 
@@ -68,9 +70,11 @@ class StatusBar(Static):
             return
         elapsed = self.elapsed
         rate = self.count / elapsed if elapsed > 0 else 0.0
-        text = Text()
-        text.append("⟳ ", style="bold yellow")
-        text.append(self.operation, style="bold")
-        text.append(f"  {self.count:,} varbinds  {rate:,.0f}/s  {elapsed:.1f} s", style="cyan")
-        text.append("  (esc cancels)", style="dim")
-        self.show(text)
+        self.show(
+            spans(
+                ("⟳", "bold yellow"),
+                (self.operation, "bold"),
+                (f"{self.count:,} varbinds  {rate:,.0f}/s  {elapsed:.1f} s", "cyan"),
+                ("(esc cancels)", "dim"),
+            )
+        )

@@ -10,7 +10,7 @@ from core.agent import Faults, start_background
 from core.agent.demo import DemoDevice
 from snmptui.screens.browser import BrowserScreen
 from snmptui.widgets.oid_tree import OidTree
-from tui.tui_helpers import connected, idle_walk, make_app, spec_for, wait_for
+from tui.tui_helpers import connected, idle_walk, make_app, screen_as_svg_renderers_show_it, spec_for, wait_for
 
 MIB2 = (1, 3, 6, 1, 2, 1)
 IF_TABLE = MIB2 + (2, 2)
@@ -204,3 +204,26 @@ async def test_usable_at_80x24(mib_store: Any, demo_spec: Any) -> None:
         assert isinstance(app.focused, OidTree)
         await pilot.press("tab")
         assert app.focused is detail
+
+
+async def test_labels_read_name_equals_value_in_the_screenshot(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(120, 40)) as pilot:
+        browser = await connected(pilot)
+        browser.start_walk(MIB2 + (2,))
+        await idle_walk(pilot)
+        browser.oid_tree.reveal(MIB2 + (2, 2, 1, 2, 9), "instance")
+        await pilot.pause()
+        lines = "\n".join(screen_as_svg_renderers_show_it(app))
+        assert "ifNumber = 28" in lines
+        assert "ifDescr.9 = GigabitEthernet1/0/9" in lines
+        assert "ifIndex (28)" in lines
+
+
+async def test_header_keeps_name_uptime_and_protocol_at_80_columns(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await connected(pilot)
+        await pilot.pause()
+        header = screen_as_svg_renderers_show_it(app)[0]
+        assert header.startswith(" demo-rtr-1  up ") and f"  v2c 127.0.0.1:{demo_spec.port}  snmptui demo" in header

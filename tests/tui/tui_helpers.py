@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
+
+from rich.cells import cell_len
 
 from snmptui.app import SnmpTuiApp
 from snmptui.netsnmp_args import parse_connection
@@ -39,3 +43,28 @@ async def idle_walk(pilot: Any) -> None:
     """Wait until no walk runs."""
     browser = pilot.app.browser
     await wait_for(pilot, lambda: browser.walk_worker is None and not browser.walk_queue)
+
+
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="([\d.]+)"'
+    r' clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>'
+)
+
+
+def screen_as_svg_renderers_show_it(app: Any) -> list[str]:
+    """The screen's lines read back from ``app.export_screenshot()`` the way librsvg draws it.
+
+    librsvg (``rsvg-convert``, used to turn the screenshots into images) drops the
+    leading white space of every ``<text>`` element, so a styled span that starts
+    with a space loses it in the picture: ``ifDescr.9`` + `` = `` reads ``ifDescr.9=``.
+    """
+    rows: dict[int, list[str]] = {}
+    for x, length, line, content in _SVG_TEXT.findall(app.export_screenshot()):
+        text = html.unescape(content).replace("\xa0", " ")
+        cell = float(length) / cell_len(text)
+        row = rows.setdefault(int(line), [])
+        column = round(float(x) / cell)
+        shown = text.lstrip(" ")
+        row.extend(" " * (column + len(text) - len(row)))
+        row[column : column + len(shown)] = shown
+    return ["".join(rows.get(line, [])).rstrip() for line in range(max(rows, default=-1) + 1)]
