@@ -23,7 +23,7 @@ from snmptui.messages import MibsLoaded, ProbeDone, ProbeFailed
 from snmptui.model import MibFacade, load_store
 from snmptui.screens.browser import BrowserScreen
 from snmptui.screens.connect import ConnectResult, ConnectScreen
-from snmptui.screens.search import search_hits
+from snmptui.screens.search import hit_label, search_hits
 from snmptui.workers import probe
 
 __all__ = ["SnmpTuiApp"]
@@ -54,9 +54,10 @@ class MibCommands(Provider):
         if not isinstance(app, SnmpTuiApp) or len(query.strip()) < 2:
             return
         matcher = self.matcher(query)
-        for oid, label in search_hits(app.mibs, query, limit=20):
+        for hit in search_hits(app.mibs, query, limit=20):
+            label = hit_label(app.mibs, hit)
             score = matcher.match(label.plain) or 0.1
-            yield Hit(score, label, partial(app.browser.jump_to, oid), help="jump to this MIB node")
+            yield Hit(score, label, partial(app.browser.jump_to, hit[0]), help="jump to this MIB node")
 
 
 class ActionCommands(Provider):

@@ -21,43 +21,74 @@ from textual.widgets.option_list import Option
 from core.oid import OidTuple, format_oid
 from snmptui.model import MibFacade
 
-__all__ = ["SearchScreen", "search_hits"]
+__all__ = ["SearchScreen", "search_hits", "hit_label", "hit_labels"]
 
 LIMIT = 50
+NAME_WIDTH = 44
+"""Longer MODULE::name results push their own kind and OID right instead of every row's."""
 
 
-def search_hits(mibs: MibFacade, query: str, limit: int = LIMIT) -> list[tuple[OidTuple, Text]]:
-    """(OID, label) of MIB nodes matching ``query``: exact name/OID first, then the engine's hits."""
+Hit = tuple[OidTuple, Any]
+"""A search result: the OID and its MIB node (None for a numeric OID no MIB defines)."""
+
+
+def search_hits(mibs: MibFacade, query: str, limit: int = LIMIT) -> list[Hit]:
+    """MIB nodes matching ``query``: exact name/OID first, then the engine's hits."""
     query = query.strip()
     if not query:
         return []
-    hits: list[tuple[OidTuple, Text]] = []
+    hits: list[Hit] = []
     seen: set[OidTuple] = set()
     try:
         exact = mibs.resolve(query)
     except (ValueError, KeyError, LookupError):
         exact = None
     if exact:
-        hits.append((exact, _label(mibs, exact, mibs.node(exact))))
+        hits.append((exact, mibs.node(exact)))
         seen.add(exact)
     for node in mibs.search(query, limit):
         oid = tuple(node.oid)
         if oid not in seen:
             seen.add(oid)
-            hits.append((oid, _label(mibs, oid, node)))
+            hits.append((oid, node))
     return hits[:limit]
 
 
-def _label(mibs: MibFacade, oid: OidTuple, node: Any) -> Text:
+def hit_label(mibs: MibFacade, hit: Hit, name_width: int = 0, kind_width: int = 0) -> Text:
+    """``IF-MIB::ifInOctets  column  1.3.6.1.2.1.2.2.1.10``, name and kind padded to the widths given."""
+    oid, node = hit
+    name = _name(mibs, hit)
+    kind = node.kind if node is not None else ""
+    pad = " " * (max(name_width - len(name), 0) + 2)
     text = Text()
     if node is not None:
         text.append(f"{node.module}::", style="dim")
-        text.append(node.name, style="bold")
-        text.append(f"  {node.kind}", style="cyan")
+        text.append(node.name + pad, style="bold")
     else:
-        text.append(mibs.oid_text(oid), style="bold")
-    text.append(f"  {format_oid(oid)}", style="dim")
+        text.append(name + pad, style="bold")
+    text.append(kind.ljust(kind_width) + "  ", style="cyan")
+    text.append(format_oid(oid), style="dim")
     return text
+
+
+def hit_labels(mibs: MibFacade, hits: list[Hit]) -> list[Text]:
+    """Labels of ``hits`` with names, kinds and OIDs in aligned columns."""
+    name_width = min(max((len(_name(mibs, hit)) for hit in hits), default=0), NAME_WIDTH)
+    kind_width = max((len(node.kind) for _oid, node in hits if node is not None), default=0)
+    return [hit_label(mibs, hit, name_width, kind_width) for hit in hits]
+
+
+def _name(mibs: MibFacade, hit: Hit) -> str:
+    oid, node = hit
+    return f"{node.module}::{node.name}" if node is not None else mibs.oid_text(oid)
+
+
+def _count_text(query: str, count: int) -> str:
+    if not query.strip():
+        return "type a name (ifDescr), an OID (1.3.6.1.2.1.2) or words of a description"
+    if count >= LIMIT:
+        return f"first {count} matches: type more to narrow"
+    return f"{count} match{'es' if count != 1 else ''}" if count else "no match in the loaded MIBs"
 
 
 class SearchScreen(ModalScreen[OidTuple | None]):
@@ -72,13 +103,14 @@ class SearchScreen(ModalScreen[OidTuple | None]):
         super().__init__()
         self.mibs = mibs
         self.query_text = query
-        self.hits: list[tuple[OidTuple, Text]] = []
+        self.hits: list[Hit] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
             yield Input(self.query_text, placeholder="name, OID or words of a DESCRIPTION", id="search-input")
-            yield Static("", id="search-count")
+            yield Static(_count_text(self.query_text, 0), id="search-count")
             yield OptionList(id="search-results")
+            yield Static("", id="search-about")
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
@@ -93,11 +125,21 @@ class SearchScreen(ModalScreen[OidTuple | None]):
         self.hits = search_hits(self.mibs, query)
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
-        results.add_options([Option(label) for _oid, label in self.hits])
+        results.add_options([Option(label) for label in hit_labels(self.mibs, self.hits)])
         if self.hits:
             results.highlighted = 0
-        count = f"{len(self.hits)} match{'es' if len(self.hits) != 1 else ''}" if query.strip() else ""
-        self.query_one("#search-count", Static).update(count)
+        else:
+            self._about(None)
+        self.query_one("#search-count", Static).update(_count_text(query, len(self.hits)))
+
+    @on(OptionList.OptionHighlighted, "#search-results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._about(self.hits[event.option_index][1] if event.option_index < len(self.hits) else None)
+
+    def _about(self, node: Any) -> None:
+        """The start of the highlighted node's DESCRIPTION, to choose between similar names."""
+        description = " ".join(str(node.description).split()) if node is not None else ""
+        self.query_one("#search-about", Static).update(Text(description, style="italic"))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:

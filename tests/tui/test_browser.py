@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -227,3 +228,19 @@ async def test_header_keeps_name_uptime_and_protocol_at_80_columns(mib_store: An
         await pilot.pause()
         header = screen_as_svg_renderers_show_it(app)[0]
         assert header.startswith(" demo-rtr-1  up ") and f"  v2c 127.0.0.1:{demo_spec.port}  snmptui demo" in header
+
+
+async def test_search_results_show_name_kind_and_oid_in_aligned_columns(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await connected(pilot)
+        await pilot.press("slash", *"octets")
+        await wait_for(pilot, lambda: getattr(app.screen, "hits", None))
+        await pilot.pause()
+        lines = screen_as_svg_renderers_show_it(app)
+        rows = {m.group(1): m for line in lines if (m := re.search(r"(IF-MIB::ifH?C?InOctets) +(column) +([\d.]+)", line))}
+        assert set(rows) == {"IF-MIB::ifInOctets", "IF-MIB::ifHCInOctets"}
+        assert rows["IF-MIB::ifInOctets"].group(3) == "1.3.6.1.2.1.2.2.1.10"
+        assert len({m.start(2) for m in rows.values()}) == 1 and len({m.start(3) for m in rows.values()}) == 1
+        assert all(m.start(2) - m.end(1) >= 2 for m in rows.values())
+        assert any("The total number of octets received" in line for line in lines)  # DESCRIPTION of the first hit
