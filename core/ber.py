@@ -418,17 +418,26 @@ def last_varbind(buf: bytes, pos: int, end: int) -> tuple[bytes, int] | None:
     tag, pos, end = read_header(buf, pos, end)
     if tag != Tag.SEQUENCE:
         raise SnmpDecodeError(f"expected varbind list SEQUENCE, got tag 0x{tag:02x}")
-    last = None
-    while pos < end:
-        _, start, stop = read_header(buf, pos, end)
-        last = start, stop
-        pos = stop
-    if last is None:
+    start = stop = -1
+    try:
+        while pos < end:
+            length = buf[pos + 1]
+            if length < 0x80:
+                start = pos + 2
+                stop = start + length
+            else:
+                _, start, stop = read_header(buf, pos, end)
+            pos = stop
+    except IndexError:
+        raise SnmpDecodeError("truncated varbind list") from None
+    if start < 0:
         return None
-    tag, start, stop = read_header(buf, last[0], last[1])
-    if tag != Tag.OBJECT_IDENTIFIER or stop >= last[1]:
-        raise SnmpDecodeError(f"bad varbind at offset {last[0]}")
-    return buf[start:stop], buf[stop]
+    if pos != end:
+        raise SnmpDecodeError("varbind list overruns its SEQUENCE")
+    tag, name_start, name_stop = read_header(buf, start, stop)
+    if tag != Tag.OBJECT_IDENTIFIER or name_stop >= stop:
+        raise SnmpDecodeError(f"bad varbind at offset {start}")
+    return buf[name_start:name_stop], buf[name_stop]
 
 
 def decode_varbinds(

@@ -228,3 +228,15 @@ def test_cached_name_decoding_matches_arcs_over_walk_like_sequences() -> None:
         (text, _), = decode_varbinds(raw, 0, len(raw), keys)
         assert text == ".".join(map(str, name)) and keys == [name]
         assert decode_oid_with_arcs(encode_oid_arcs(name)) == (text, name)
+
+
+def test_last_varbind_reads_only_headers_but_checks_bounds() -> None:
+    from core.ber import last_varbind
+
+    pairs = [(f"1.3.6.1.2.1.2.2.1.2.{i}", b"x" * (i * 40)) for i in range(1, 6)]
+    raw = encode_varbinds(pairs)
+    assert last_varbind(raw, 0, len(raw)) == (encode_oid(pairs[-1][0])[2:], Tag.OCTET_STRING)
+    empty = encode_varbinds([])
+    assert last_varbind(empty, 0, len(empty)) is None
+    with pytest.raises(SnmpDecodeError):
+        last_varbind(raw[:-3], 0, len(raw) - 3)
