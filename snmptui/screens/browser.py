@@ -77,7 +77,7 @@ class BrowserScreen(Screen[None]):
             yield self.oid_tree
             yield self.detail_pane
         yield self.status_bar
-        yield Footer()
+        yield Footer(show_command_palette=False)  # the app's own ctrl+p binding shows with the others
 
     def on_mount(self) -> None:
         self.oid_tree.root.expand()

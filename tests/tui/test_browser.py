@@ -203,6 +203,8 @@ async def test_usable_at_80x24(mib_store: Any, demo_spec: Any) -> None:
         assert detail.region.width >= 30
         assert browser.status_bar.region.y == 22 and browser.header_line.region.y == 0
         assert isinstance(app.focused, OidTree)
+        footer = screen_as_svg_renderers_show_it(app)[23]
+        assert footer.count("Palette") == 1 and "^p" in footer
         await pilot.press("tab")
         assert app.focused is detail
 
