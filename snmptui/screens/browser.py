@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Tree
 from textual.worker import Worker
 
-from core.oid import OidTuple, format_oid
+from core.oid import OidTuple, format_oid, parse_oid
 from snmptui import clipboard
 from snmptui.messages import GetDone, GetFailed, WalkBatch, WalkDone, WalkFailed
 from snmptui.model import LEAF_KINDS, MibFacade, WalkModel, is_prefix
@@ -28,7 +28,7 @@ from snmptui.widgets.header_line import HeaderLine
 from snmptui.widgets.labels import Labeler
 from snmptui.widgets.oid_tree import OidTree, Ref
 from snmptui.widgets.status_bar import StatusBar
-from snmptui.workers import get_one, walk, walk_start
+from snmptui.workers import SYSTEM_OBJECTS, get_one, walk, walk_start
 
 __all__ = ["BrowserScreen", "FETCH_ON_EXPAND"]
 
@@ -59,6 +59,7 @@ class BrowserScreen(Screen[None]):
         self.mibs = mibs
         self.model = WalkModel(mibs)
         self.spec: Any = None
+        self.system: dict[str, Any] = {}
         self.op = 0
         self.walk_op = 0
         self.walk_root: OidTuple | None = None
@@ -89,6 +90,7 @@ class BrowserScreen(Screen[None]):
         """Start browsing ``spec``'s agent: fresh model, header, tree open at mib-2."""
         self.cancel_walk()
         self.spec = spec
+        self.system = system
         self.model = WalkModel(self.mibs)
         self.labeler.model = self.model
         self.labeler.root_text = f"{_agent(spec)}"
@@ -137,8 +139,22 @@ class BrowserScreen(Screen[None]):
             return
         if ref.kind == "instance":
             self.detail_pane.show_instance(ref.oid)
-        else:
+        elif ref.oid:
             self.detail_pane.show_node(ref.oid)
+        elif self.spec is None:
+            self.detail_pane.show_error(
+                "Not connected", "No agent to browse yet.", "press c to connect (or start snmptui --demo)"
+            )
+        else:
+            self.detail_pane.show_agent(_agent(self.spec), _protocol(self.spec), self.system_texts())
+
+    def system_texts(self) -> dict[str, str]:
+        """The agent's system group as people read it (for the root's detail)."""
+        texts: dict[str, str] = {}
+        for name, value in self.system.items():
+            oid = parse_oid(SYSTEM_OBJECTS[name])
+            texts[name] = self.mibs.render(oid[:-1], value)
+        return texts
 
     @on(Tree.NodeExpanded)
     def _expanded(self, event: Tree.NodeExpanded[Ref]) -> None:

@@ -205,6 +205,9 @@ async def test_usable_at_80x24(mib_store: Any, demo_spec: Any) -> None:
         assert isinstance(app.focused, OidTree)
         footer = screen_as_svg_renderers_show_it(app)[23]
         assert footer.count("Palette") == 1 and "^p" in footer
+        await pilot.press("home")
+        await wait_for(pilot, lambda: "w walks the whole device" in detail.text)
+        assert detail.text.startswith("demo-rtr-1\n") and re.search(r"sysUpTime +\d+ days?, ", detail.text)
         await pilot.press("tab")
         assert app.focused is detail
 
@@ -246,3 +249,22 @@ async def test_search_results_show_name_kind_and_oid_in_aligned_columns(mib_stor
         assert len({m.start(2) for m in rows.values()}) == 1 and len({m.start(3) for m in rows.values()}) == 1
         assert all(m.start(2) - m.end(1) >= 2 for m in rows.values())
         assert any("The total number of octets received" in line for line in lines)  # DESCRIPTION of the first hit
+
+
+async def test_instance_detail_says_what_the_mib_says_about_its_object(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(120, 40)) as pilot:
+        browser = await connected(pilot)
+        browser.start_walk(IF_OPER_STATUS)
+        await idle_walk(pilot)
+        browser.oid_tree.reveal(IF_OPER_STATUS + (20,), "instance")  # port 20 has no link
+        await wait_for(pilot, lambda: "ifOperStatus.20" in browser.detail_pane.text)
+        text = browser.detail_pane.text
+        value, about, description = text.index("down(2)"), text.index("IF-MIB::ifOperStatus column"), text.index(
+            "DESCRIPTION"
+        )
+        assert value < about < description  # instance facts first, then the object's
+        enums = " ".join(text[about:description].split())
+        assert "up(1), ▸down(2), testing(3)," in enums and "lowerLayerDown(7)" in enums
+        assert "Access read-only" in enums and "Status current" in enums
+        assert "The current operational state of the interface." in text[description:]

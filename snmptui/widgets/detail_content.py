@@ -1,0 +1,206 @@
+"""What the detail pane says: Rich renderables for a MIB node, an instance, the agent, an error.
+
+For a MIB node: MODULE::name, OID, kind, syntax with its TC chain, enums, ranges,
+access, status, units, INDEX/AUGMENTS, description and reference. For an instance:
+the rendered value, SNMP type, raw bytes in hex, OID, decoded index and the
+equivalent net-snmp command with secrets masked, then what the MIB says about its
+object (syntax, every enum label with the current one marked, units, access,
+DESCRIPTION), so nobody has to move up to the column to read it.
+
+Functions here only build renderables; ``DetailPane`` shows them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from core.mib.render import hex_string
+from core.oid import OidTuple, format_oid
+from core.types import type_name
+from snmptui.model import MibFacade, WalkModel
+
+__all__ = ["node_detail", "instance_detail", "agent_detail", "error_detail", "CURRENT_MARK"]
+
+CURRENT_MARK = "▸"
+"""Marks the enum label of the instance's current value."""
+
+_NO_VALUE = object()
+
+
+def node_detail(mibs: MibFacade, model: WalkModel, oid: OidTuple) -> RenderableType:
+    """Everything the MIB says about ``oid`` and how many instances the agent has below it."""
+    node = mibs.node(oid)
+    table = _fields_table()
+    if node is None:
+        title = Text(mibs.oid_text(oid), style="bold")
+        table.add_row("OID", format_oid(oid))
+        table.add_row("MIB", "no loaded MIB defines this OID")
+    else:
+        title = Text(f"{node.module}::{node.name}", style="bold")
+        table.add_row("OID", format_oid(oid))
+        table.add_row("Kind", node.kind)
+        for label, value in _object_fields(node):
+            table.add_row(label, value)
+    count = len(model.instances.get(oid, ()))
+    if count:
+        table.add_row("Instances", f"{count:,} on the agent")
+    elif model.is_empty_after_walk(oid):
+        table.add_row("Agent", Text("nothing under this node on the agent", style="dim"))
+    parts: list[RenderableType] = [title, table]
+    if node is not None:
+        parts += _texts(node, reference=True)
+    return Group(*parts)
+
+
+def instance_detail(mibs: MibFacade, model: WalkModel, oid: OidTuple, command: str) -> RenderableType:
+    """The instance's value and facts, then what the MIB says about its object."""
+    value = model.values.get(oid)
+    owner = model.owner_of(oid)
+    node = mibs.node(owner)
+    table = _fields_table()
+    table.add_row("Value", Text(mibs.render(owner, value), style="bold green"))
+    table.add_row("Type", type_name(value) if oid in model.values else "?")
+    if isinstance(value, (bytes, bytearray)):
+        table.add_row("Raw", hex_string(bytes(value)) or "(empty)")
+    elif isinstance(value, int):
+        table.add_row("Raw", f"{int(value)} (0x{int(value):X})")
+    table.add_row("OID", format_oid(oid))
+    if node is not None:
+        for label, text in mibs.index_fields(node, oid[len(owner) :]):
+            table.add_row(label, text)
+    table.add_row("net-snmp", command)
+    parts: list[RenderableType] = [Text(mibs.oid_text(oid), style="bold"), table]
+    if node is not None:
+        about = _fields_table()
+        for label, text in _object_fields(node, value if oid in model.values else _NO_VALUE):
+            about.add_row(label, text)
+        heading = Text(f"\n{node.module}::{node.name}", style="bold")
+        heading.append(f" {node.kind}", style="cyan")
+        parts += [heading, about, *_texts(node, reference=False)]
+    return Group(*parts)
+
+
+def agent_detail(agent: str, protocol: str, system: dict[str, str]) -> RenderableType:
+    """The tree's root: the agent, its system group, and where to start."""
+    table = _fields_table()
+    table.add_row("Agent", f"{agent} ({protocol})")
+    for name, text in system.items():
+        table.add_row(name, text)
+    hints = Text("\nw walks the whole device, / searches the MIBs, → expands, ? lists every key.", style="dim")
+    return Group(Text(system.get("sysName") or agent, style="bold"), table, hints)
+
+
+def error_detail(title: str, reason: str, hint: str) -> RenderableType:
+    text = Text()
+    text.append(f"{title}\n\n", style="bold red")
+    text.append(reason + "\n\n")
+    text.append("What to try: ", style="bold")
+    text.append(hint)
+    return text
+
+
+def _fields_table() -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column(overflow="fold")
+    return table
+
+
+def _object_fields(node: Any, value: Any = _NO_VALUE) -> list[tuple[str, RenderableType]]:
+    """(label, text) rows of a MIB object; enum labels mark ``value`` when given."""
+    fields: list[tuple[str, RenderableType]] = []
+    syntax = node.syntax
+    if syntax is not None:
+        fields.append(("Syntax", _syntax_text(syntax)))
+        if syntax.enums:
+            current = int(value) if isinstance(value, int) else None
+            fields.append(("Enums", _labels_text(syntax.enums, current)))
+        if syntax.bits:
+            fields.append(("Bits", _labels_text(syntax.bits, None)))
+        if syntax.ranges:
+            fields.append(("Range", _ranges_text(syntax.ranges)))
+        if syntax.sizes:
+            fields.append(("Size", _ranges_text(syntax.sizes)))
+        if syntax.display_hint:
+            fields.append(("Display hint", syntax.display_hint))
+    for label, text in (("Units", node.units), ("Access", node.access), ("Status", node.status)):
+        if text:
+            fields.append((label, str(text)))
+    if node.index:
+        fields.append(("INDEX", ", ".join(f"IMPLIED {n}" if implied else n for n, implied in node.index)))
+    if node.augments:
+        fields.append(("AUGMENTS", str(node.augments)))
+    if node.defval not in (None, ""):
+        fields.append(("DEFVAL", str(node.defval)))
+    return fields
+
+
+def _labels_text(labels: dict[int, str], current: int | None) -> Text:
+    """``up(1), ▸down(2), testing(3)``: every label, the current one marked and reversed."""
+    text = Text()
+    items = sorted(labels.items())
+    for position, (number, name) in enumerate(items):
+        separator = ", " if position < len(items) - 1 else ""
+        if number == current:
+            text.append(f"{CURRENT_MARK}{name}({number})", style="bold reverse")
+            text.append(separator)
+        else:
+            text.append(f"{name}({number}){separator}")
+    return text
+
+
+def _texts(node: Any, *, reference: bool) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    if node.description:
+        parts += [Text("\nDESCRIPTION", style="bold cyan"), Text(_dedent(node.description))]
+    if reference and node.reference:
+        parts += [Text("\nREFERENCE", style="bold cyan"), Text(_dedent(node.reference))]
+    return parts
+
+
+def _dedent(text: str) -> str:
+    """MIB text rewrapped to the pane: the source's line breaks and indentation go, paragraphs
+    stay, and lines indented deeper than the text around them (lists, tables) keep their own line."""
+    lines = str(text).strip().splitlines()
+    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    base = min(indents, default=0)
+    out: list[str] = []
+    joinable = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            out.append("")
+            joinable = False
+        elif joinable and len(line) - len(line.lstrip()) <= base and out:
+            hyphenated = out[-1].endswith("-") and out[-1][-2:-1].isalpha()  # "implementation-\nspecific"
+            out[-1] += stripped if hyphenated else " " + stripped
+        else:
+            preformatted = bool(out) and len(line) - len(line.lstrip()) > base
+            out.append(("  " if preformatted else "") + stripped)
+            joinable = not preformatted
+    return "\n".join(out)
+
+
+def _syntax_text(syntax: Any) -> str:
+    """``DisplayString → OCTET STRING``: the SYNTAX, its TC chain, then the base type."""
+    names = [str(tc) for tc in syntax.tc_chain]
+    if syntax.type_name and syntax.type_name not in names:
+        names.insert(0, str(syntax.type_name))
+    if syntax.base and syntax.base not in names:
+        names.append(str(syntax.base))
+    return " → ".join(names) or "?"
+
+
+def _ranges_text(ranges: Any) -> str:
+    parts = []
+    for item in ranges:
+        if isinstance(item, tuple) and len(item) == 2:
+            low, high = item
+            parts.append(str(low) if low == high else f"{low}..{high}")
+        else:
+            parts.append(str(item))
+    return " | ".join(parts)
