@@ -280,32 +280,27 @@ def _decode_prefix(head: bytes) -> _Decoded:
         while split and head[split - 1] >= 0x80:
             split -= 1
     if 0 < split < len(head):
-        base_octets = head[:split]
-        base = _prefix_cache.get(base_octets) or _cache_prefix(base_octets, decode_oid_arcs(base_octets))
-        rest_octets = head[split:]
-        rest = _suffix_cache.get(rest_octets) or _cache_suffix(rest_octets)
+        base_octets, rest_octets = head[:split], head[split:]
+        base = _prefix_cache.get(base_octets) or _remember(
+            _prefix_cache, base_octets, _entry(decode_oid_arcs(base_octets))
+        )
+        rest = _suffix_cache.get(rest_octets) or _remember(
+            _suffix_cache, rest_octets, _entry(_decode_subids(rest_octets))
+        )
         entry = (base[0] + rest[0], base[1] + rest[1])
     else:
-        arcs = decode_oid_arcs(head)
-        entry = (".".join(map(str, arcs)) + ".", arcs)
-    if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
-        _prefix_cache.clear()
-    _prefix_cache[head] = entry
-    return entry
+        entry = _entry(decode_oid_arcs(head))
+    return _remember(_prefix_cache, head, entry)
 
 
-def _cache_suffix(octets: bytes) -> _Decoded:
-    subids = _decode_subids(octets)
-    entry = (".".join(map(str, subids)) + ".", subids)
-    if len(_suffix_cache) >= _PREFIX_CACHE_LIMIT:
-        _suffix_cache.clear()
-    _suffix_cache[octets] = entry
-    return entry
+def _entry(arcs: tuple[int, ...]) -> _Decoded:
+    return ".".join(map(str, arcs)) + ".", arcs
 
 
-def _cache_prefix(octets: bytes, arcs: tuple[int, ...]) -> _Decoded:
-    entry = (".".join(map(str, arcs)) + ".", arcs)
-    _prefix_cache[octets] = entry
+def _remember(cache: dict[bytes, _Decoded], octets: bytes, entry: _Decoded) -> _Decoded:
+    if len(cache) >= _PREFIX_CACHE_LIMIT:
+        cache.clear()
+    cache[octets] = entry
     return entry
 
 
