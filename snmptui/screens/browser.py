@@ -26,14 +26,24 @@ from snmptui.model import LEAF_KINDS, MibFacade, WalkModel, is_prefix
 from snmptui.widgets.detail_pane import DetailPane
 from snmptui.widgets.header_line import HeaderLine
 from snmptui.widgets.labels import Labeler
-from snmptui.widgets.oid_tree import OidTree, Ref
+from snmptui.widgets.oid_tree import NO_AGENT_DATA_KINDS, OidTree, Ref
 from snmptui.widgets.status_bar import StatusBar
 from snmptui.workers import SYSTEM_OBJECTS, get_one, walk, walk_start
 
 __all__ = ["BrowserScreen", "FETCH_ON_EXPAND"]
 
 FETCH_ON_EXPAND = frozenset({"table", "row", "column", "scalar"})
-"""Kinds whose instances are fetched automatically when expanded (plus scalar groups)."""
+"""Kinds whose instances are fetched automatically when expanded (plus scalar groups and
+nodes no loaded MIB defines children for)."""
+
+NO_DATA_KIND_NAMES: dict[str, str] = {
+    "group": "a conformance group",
+    "compliance": "a compliance statement",
+    "notification": "a notification",
+}
+
+HOME: OidTuple = (1, 3, 6, 1, 2, 1)
+"""mib-2: where the tree opens after connecting."""
 
 
 class BrowserScreen(Screen[None]):
@@ -95,18 +105,14 @@ class BrowserScreen(Screen[None]):
         self.labeler.model = self.model
         self.labeler.root_text = f"{_agent(spec)}"
         self.detail_pane.model = self.model
-        self.oid_tree.model = self.model
-        self.oid_tree.clear()
-        self.oid_tree.root.set_label(self.labeler.root_label())
-        self.oid_tree._by_oid = {("node", ()): self.oid_tree.root}
-        self.oid_tree._loaded.clear()
-        self.oid_tree._pending.clear()
-        self.oid_tree.root.expand()
-        self.oid_tree.load_children(self.oid_tree.root)
+        self.oid_tree.reset(self.model)
         self.header_line.show_agent(_agent(spec), _protocol(spec), system)
         self.status_bar.finish(f"Connected to {_agent(spec)} ({_protocol(spec)}). w walks the selected subtree.")
-        self.oid_tree.reveal((1, 3, 6, 1, 2, 1))
-        node = self.oid_tree.cursor_node
+        self.go_home()
+
+    def go_home(self) -> None:
+        """Open the tree at mib-2 (where every agent has something) and select it."""
+        node = self.oid_tree.reveal(HOME)
         if node is not None:
             node.expand()
 
@@ -121,8 +127,10 @@ class BrowserScreen(Screen[None]):
         cursor = self.oid_tree.cursor_node
         target = cursor.data if cursor is not None else None
         self.oid_tree.reload_children(self.oid_tree.root)
-        if target is not None:
+        if target is not None and (target.oid or self.spec is None):
             self.oid_tree.reveal(target.oid, target.kind)
+        elif self.spec is not None:
+            self.go_home()  # connected before the MIBs were loaded: mib-2 could not be shown then
 
     # ------------------------------------------------------------ selection
 
@@ -164,6 +172,24 @@ class BrowserScreen(Screen[None]):
         if self.needs_fetch(ref.oid):
             self.start_walk(ref.oid, automatic=True)
 
+    def on_oid_tree_nothing_below(self, message: OidTree.NothingBelow) -> None:
+        ref = message.node.data
+        if ref is None or ref.kind == "more":
+            return
+        if ref.kind == "instance":
+            name = self.mibs.oid_text(ref.oid)
+            self.status_bar.show(f"{name} is an instance: nothing below it. r re-reads it, y copies its OID.")
+            return
+        node = self.mibs.node(ref.oid)
+        name = self.mibs.oid_text(ref.oid)
+        if self.walk_root is not None and is_prefix(walk_start(self.walk_root), ref.oid):
+            self.status_bar.show(f"{name}: the running walk is still fetching what is below it.")
+        elif node is not None and node.kind in NO_AGENT_DATA_KINDS:
+            what = NO_DATA_KIND_NAMES.get(node.kind, node.kind)
+            self.status_bar.show(f"{name} is {what}: it only names an OID, agents serve nothing below it.")
+        else:
+            self.status_bar.show(f"Nothing below {name} on the agent; w walks it again.")
+
     def needs_fetch(self, oid: OidTuple) -> bool:
         """Expanding ``oid`` should fetch its subtree: an object, table or scalar group not yet walked."""
         if not oid or self.model.is_walked(oid):
@@ -175,7 +201,10 @@ class BrowserScreen(Screen[None]):
             return False
         if node.kind in FETCH_ON_EXPAND:
             return True
-        return any(child.kind == "scalar" for child in self.mibs.children(oid))
+        children = list(self.mibs.children(oid))
+        if not children:  # only the agent can show what is below
+            return node.kind not in NO_AGENT_DATA_KINDS
+        return any(child.kind == "scalar" for child in children)
 
     # ------------------------------------------------------------ walks
 
@@ -194,7 +223,7 @@ class BrowserScreen(Screen[None]):
         self.op += 1
         self.walk_op = self.op
         self.walk_root = root
-        what = self.mibs.oid_text(walk_start(root))
+        what = self.walk_name(walk_start(root))
         self.status_bar.start(f"{'Fetching' if automatic else 'Walking'} {what}")
         self.walk_worker = self.app.run_worker(
             partial(walk, self, self.op, self.spec, root),
@@ -202,6 +231,10 @@ class BrowserScreen(Screen[None]):
             group="walk",
             name=f"walk {format_oid(root)}",
         )
+
+    def walk_name(self, start: OidTuple) -> str:
+        """How the status bar names a walk that starts at ``start``."""
+        return "the whole device" if start == walk_start(()) else self.mibs.oid_text(start)
 
     def on_walk_batch(self, message: WalkBatch) -> None:
         change = self.model.add(message.varbinds)
@@ -216,7 +249,7 @@ class BrowserScreen(Screen[None]):
         if message.op != self.walk_op:
             return
         rate = message.total / message.seconds if message.seconds > 0 else 0.0
-        what = self.mibs.oid_text(message.root)
+        what = self.walk_name(message.root)
         if message.cancelled:
             self.status_bar.finish(f"Walk of {what} cancelled: kept {message.total:,} varbinds.")
         else:
@@ -224,16 +257,19 @@ class BrowserScreen(Screen[None]):
             self.oid_tree.relabel_all()
             if self.oid_tree.agent_view:
                 self.oid_tree.reload_children(self.oid_tree.root)
-            self.status_bar.finish(
-                f"Walked {what}: {message.total:,} varbinds in {message.seconds:.2f} s ({rate:,.0f}/s)."
-            )
+            if message.total:
+                self.status_bar.finish(
+                    f"Walked {what}: {message.total:,} varbinds in {message.seconds:.2f} s ({rate:,.0f}/s)."
+                )
+            else:
+                self.status_bar.finish(f"Walked {what}: the agent has nothing there.")
         self.show_detail(self.selected())
         self._walk_finished()
 
     def on_walk_failed(self, message: WalkFailed) -> None:
         if message.op != self.walk_op:
             return
-        what = self.mibs.oid_text(message.root)
+        what = self.walk_name(message.root)
         kept = f" (kept {message.total:,} varbinds)" if message.total else ""
         self.status_bar.finish(f"Walk of {what} failed: {message.reason}{kept}", error=True)
         self.detail_pane.show_error(f"Walk of {what} failed{kept}", message.reason, message.hint)
@@ -259,7 +295,7 @@ class BrowserScreen(Screen[None]):
         self.walk_worker = None
         root = self.walk_root
         self.walk_root = None
-        what = self.mibs.oid_text(walk_start(root)) if root is not None else ""
+        what = self.walk_name(walk_start(root)) if root is not None else ""
         self.status_bar.finish(f"Walk of {what} cancelled: kept {len(self.model):,} varbinds in the tree.")
         return True
 

@@ -16,6 +16,7 @@ from typing import ClassVar, Iterable
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -23,7 +24,10 @@ from core.oid import OidTuple
 from snmptui.model import ModelChange, WalkModel, is_prefix
 from snmptui.widgets.labels import Labeler
 
-__all__ = ["OidTree", "Ref"]
+__all__ = ["OidTree", "Ref", "NO_AGENT_DATA_KINDS"]
+
+NO_AGENT_DATA_KINDS = frozenset({"group", "compliance", "notification"})
+"""MIB kinds that only register an OID: agents serve no instances below them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +66,22 @@ class OidTree(Tree[Ref]):
         self.model = model
         self.labeler = labeler
         self.agent_view = False
-        self.auto_expand = False
+        self.auto_expand = True  # enter toggles, as space does
         self.guide_depth = 2  # MIB paths are ~11 levels deep: keep labels on screen
         self._by_oid: dict[tuple[str, OidTuple], TreeNode[Ref]] = {("node", ()): self.root}
         self._loaded: set[int] = set()
         self._pending: dict[int, list[Child]] = {}
+
+    def reset(self, model: WalkModel) -> None:
+        """Start over with ``model`` (a new agent): only the root and its children."""
+        self.model = model
+        self.clear()
+        self.root.set_label(self.labeler.root_label())
+        self._by_oid = {("node", ()): self.root}
+        self._loaded.clear()
+        self._pending.clear()
+        self.root.expand()
+        self.load_children(self.root)
 
     # ------------------------------------------------------------ label plumbing
 
@@ -86,6 +101,36 @@ class OidTree(Tree[Ref]):
         """True when ``node``'s children have been (or are being) materialized."""
         return int(node.id) in self._loaded
 
+    def expandable(self, oid: OidTuple) -> bool:
+        """Whether node ``oid`` gets an expander: it has (or may have) something to show.
+
+        MIB children or agent data below: yes. Otherwise only while the agent was not
+        walked there yet (a fetch on expand may find data), and never for MIB kinds
+        agents serve nothing under (groups, compliances, notifications).
+        """
+        model = self.model
+        if model.instances.get(oid) or model.numeric_arcs(oid):
+            return True
+        children = self.labeler.mib_children(oid)
+        if self.agent_view:
+            children = [c for c in children if not model.is_empty_after_walk(tuple(c.oid))]
+        if children:
+            return True
+        node = model.mib_node(oid)
+        if node is not None and node.kind in NO_AGENT_DATA_KINDS:
+            return False
+        return not model.is_walked(oid)
+
+    def _set_expandable(self, node: TreeNode[Ref], expandable: bool) -> bool:
+        """Give or take ``node``'s expander (collapsing it when taken); True when it changed."""
+        if node._allow_expand == expandable:
+            return False
+        node._allow_expand = expandable
+        if not expandable:
+            node._expanded = False
+        node._updates += 1
+        return True
+
     # ------------------------------------------------------------ children
 
     def child_items(self, oid: OidTuple, start: int = 0) -> list[Child]:
@@ -100,7 +145,7 @@ class OidTree(Tree[Ref]):
                 child_oid = tuple(mib_child.oid)
                 if self.agent_view and model.is_empty_after_walk(child_oid):
                     continue
-                arcs[child_oid[depth:]] = (Ref("node", child_oid), labeler.node_label(child_oid), True)
+                arcs[child_oid[depth:]] = (Ref("node", child_oid), labeler.node_label(child_oid), self.expandable(child_oid))
             covered = {key[0] for key in arcs}
             for arc in model.numeric_arcs(oid):
                 if arc not in covered:
@@ -221,6 +266,13 @@ class OidTree(Tree[Ref]):
 
     # ------------------------------------------------------------ navigation
 
+    class NothingBelow(Message):
+        """The user asked to open a node that has nothing to show below it."""
+
+        def __init__(self, node: TreeNode[Ref]) -> None:
+            super().__init__()
+            self.node = node
+
     def action_expand_or_child(self) -> None:
         node = self.cursor_node
         if node is None:
@@ -229,6 +281,8 @@ class OidTree(Tree[Ref]):
             node.expand()
         elif node.is_expanded and node.children:
             self.move_cursor(node.children[0])
+        else:
+            self.post_message(self.NothingBelow(node))
 
     def action_collapse_or_parent(self) -> None:
         node = self.cursor_node
@@ -305,6 +359,8 @@ class OidTree(Tree[Ref]):
             node = by_oid.get(("node", oid))
             if node is not None:
                 node.set_label(labeler.node_label(oid))
+                if self._set_expandable(node, True):
+                    self._invalidate()
                 continue
             parent = by_oid.get(("node", oid[:-1]))
             if parent is not None and int(parent.id) in self._loaded:
@@ -359,8 +415,13 @@ class OidTree(Tree[Ref]):
             self._add_children(node, [(Ref("instance", oid), label(oid), False)], before=position)
 
     def relabel_all(self) -> None:
-        """Recompute every materialized label (after a walk completes: dim the empty)."""
+        """Recompute every materialized label and expander (after a walk completes: dim the
+        empty, take the expander from what can show nothing)."""
         labeler = self.labeler
+        changed = False
         for (kind, oid), node in list(self._by_oid.items()):
             if kind == "node" and oid:
                 node.set_label(labeler.node_label(oid))
+                changed = self._set_expandable(node, self.expandable(oid)) or changed
+        if changed:
+            self._invalidate()

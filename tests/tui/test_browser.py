@@ -268,3 +268,65 @@ async def test_instance_detail_says_what_the_mib_says_about_its_object(mib_store
         assert "up(1), ▸down(2), testing(3)," in enums and "lowerLayerDown(7)" in enums
         assert "Access read-only" in enums and "Status current" in enums
         assert "The current operational state of the interface." in text[description:]
+
+
+async def test_nodes_that_can_show_nothing_have_no_expander(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        tree = browser.oid_tree
+        zero = tree.reveal((0, 0))  # zeroDotZero: no MIB children; the agent may still have data there
+        assert zero is not None and zero.allow_expand
+        await pilot.press("l")
+        await idle_walk(pilot)
+        await pilot.pause()
+        assert not zero.allow_expand and not zero.is_expanded
+        assert "nothing there" in browser.status_bar.message.plain
+        await pilot.press("l")
+        assert "Nothing below SNMPv2-SMI::zeroDotZero on the agent" in browser.status_bar.message.plain
+
+        link_down = tree.reveal((1, 3, 6, 1, 6, 3, 1, 1, 5, 3))
+        assert link_down is not None and not link_down.allow_expand
+        await pilot.press("l")
+        assert "is a notification" in browser.status_bar.message.plain
+
+        browser.start_walk(MIB2 + (4,))
+        await idle_walk(pilot)
+        await pilot.pause()
+        served = tree.reveal(MIB2 + (4, 20, 1, 2))  # ipAdEntIfIndex
+        absent = tree.reveal(MIB2 + (4, 34, 1, 3))  # ipAddressIfIndex: the demo has no ipAddressTable
+        assert served is not None and served.allow_expand
+        assert absent is not None and not absent.allow_expand
+
+        browser.start_walk(MIB2 + (1,))
+        await idle_walk(pilot)
+        assert tree.reveal(MIB2 + (1, 5, 0), "instance") is not None  # sysName.0
+        await pilot.press("l")
+        assert "is an instance: nothing below it" in browser.status_bar.message.plain
+
+
+async def test_enter_expands_and_collapses(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        node = browser.oid_tree.reveal(MIB2 + (2,))
+        assert node is not None and not node.is_expanded
+        await pilot.press("enter")
+        assert node.is_expanded
+        await idle_walk(pilot)
+        await pilot.press("enter")
+        assert not node.is_expanded
+
+
+async def test_tree_opens_at_mib2_when_the_mibs_load_after_connecting(mib_store: Any, demo_spec: Any) -> None:
+    from snmptui.app import SnmpTuiApp
+    from snmptui.messages import MibsLoaded
+
+    app = SnmpTuiApp(demo_spec, load_mibs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        app.post_message(MibsLoaded(mib_store, 0.1, "test"))
+        await wait_for(pilot, lambda: app.mibs.store is mib_store)
+        await pilot.pause()
+        cursor = browser.oid_tree.cursor_node
+        assert cursor is not None and cursor.data.oid == MIB2 and cursor.is_expanded
