@@ -103,7 +103,10 @@ def encode_oid_arcs(arcs: OidTuple) -> bytes:
     if len(arcs) < 2:
         raise SnmpEncodeError(f"OID needs at least two arcs: {arcs!r}")
     first = arcs[0] * 40 + arcs[1]
-    return b"".join(map(_subid_bytes, (first, *arcs[2:])))
+    rest = arcs[2:]
+    if first < 0x80 and (not rest or max(rest) < 0x80):
+        return bytes((first, *rest))
+    return b"".join(map(_subid_bytes, (first, *rest)))
 
 
 def encode_oid(oid: str | OidTuple) -> bytes:

@@ -221,7 +221,8 @@ class SnmpSession:
         self.stats.requests += 1
 
     def _exchange(self, pdu: Pdu, what: str, retries: int, sent: bool, lazy: bool) -> Pdu:
-        data = self._mp.encode(pdu)
+        # A request sent ahead (see send) is encoded again only to be resent.
+        data = b"" if sent else self._mp.encode(pdu)
         transport = self._transport
         stats = self.stats
         policer = self.policer
@@ -231,6 +232,8 @@ class SnmpSession:
             if sent:
                 sent = False
             else:
+                if not data:
+                    data = self._mp.encode(pdu)
                 if policer is not None:
                     policer.wait_sync()
                 transport.send(data)
