@@ -8,6 +8,7 @@ them while a walk was running wait in a queue (unless the running walk covers th
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from typing import Any
 
@@ -17,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Tree
+from textual.timer import Timer
 from textual.worker import Worker
 
 from core.oid import OidTuple, format_oid, parse_oid
@@ -41,6 +43,9 @@ NO_DATA_KIND_NAMES: dict[str, str] = {
     "compliance": "a compliance statement",
     "notification": "a notification",
 }
+
+DETAIL_DELAY = 0.05
+"""Seconds the cursor must rest on a node before the detail pane shows it."""
 
 HOME: OidTuple = (1, 3, 6, 1, 2, 1)
 """mib-2: where the tree opens after connecting."""
@@ -70,6 +75,8 @@ class BrowserScreen(Screen[None]):
         self.model = WalkModel(mibs)
         self.spec: Any = None
         self.system: dict[str, Any] = {}
+        self._highlighted_at = 0.0
+        self._detail_timer: Timer | None = None
         self.op = 0
         self.walk_op = 0
         self.walk_root: OidTuple | None = None
@@ -139,8 +146,20 @@ class BrowserScreen(Screen[None]):
         return node.data if node is not None else None
 
     @on(Tree.NodeHighlighted)
-    def _highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:
-        self.show_detail(event.node.data)
+    def _highlighted(self, _event: Tree.NodeHighlighted[Ref]) -> None:
+        """Show the detail of the cursor's node once the cursor rests (``DETAIL_DELAY``):
+        keys held down or pressed in quick succession cost tree moves only."""
+        self._highlighted_at = time.monotonic()
+        if self._detail_timer is None:
+            self._detail_timer = self.set_timer(DETAIL_DELAY, self._cursor_rested)
+
+    def _cursor_rested(self) -> None:
+        wait = self._highlighted_at + DETAIL_DELAY - time.monotonic()
+        if wait > 0.005:
+            self._detail_timer = self.set_timer(wait, self._cursor_rested)
+            return
+        self._detail_timer = None
+        self.show_detail(self.selected())
 
     def show_detail(self, ref: Ref | None) -> None:
         if ref is None or ref.kind == "more":

@@ -12,7 +12,7 @@ Functions here only build renderables; ``DetailPane`` shows them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -22,6 +22,7 @@ from core.mib.render import hex_string
 from core.oid import OidTuple, format_oid
 from core.types import type_name
 from snmptui.model import MibFacade, WalkModel
+from snmptui.widgets.spans import spans
 
 __all__ = ["node_detail", "instance_detail", "agent_detail", "error_detail", "CURRENT_MARK"]
 
@@ -34,22 +35,20 @@ _NO_VALUE = object()
 def node_detail(mibs: MibFacade, model: WalkModel, oid: OidTuple) -> RenderableType:
     """Everything the MIB says about ``oid`` and how many instances the agent has below it."""
     node = mibs.node(oid)
-    table = _fields_table()
+    rows: list[tuple[str, RenderableType]] = [("OID", format_oid(oid))]
     if node is None:
         title = Text(mibs.oid_text(oid), style="bold")
-        table.add_row("OID", format_oid(oid))
-        table.add_row("MIB", "no loaded MIB defines this OID")
+        rows.append(("MIB", "no loaded MIB defines this OID"))
     else:
         title = Text(f"{node.module}::{node.name}", style="bold")
-        table.add_row("OID", format_oid(oid))
-        table.add_row("Kind", node.kind)
-        for label, value in _object_fields(node):
-            table.add_row(label, value)
+        rows.append(("Kind", node.kind))
+        rows += _object_fields(node)
     count = len(model.instances.get(oid, ()))
     if count:
-        table.add_row("Instances", f"{count:,} on the agent")
+        rows.append(("Instances", f"{count:,} on the agent"))
     elif model.is_empty_after_walk(oid):
-        table.add_row("Agent", Text("nothing under this node on the agent", style="dim"))
+        rows.append(("Agent", Text("nothing under this node on the agent", style="dim")))
+    table = _fields_table(rows)
     parts: list[RenderableType] = [title, table]
     if node is not None:
         parts += _texts(node, reference=True)
@@ -61,35 +60,30 @@ def instance_detail(mibs: MibFacade, model: WalkModel, oid: OidTuple, command: s
     value = model.values.get(oid)
     owner = model.owner_of(oid)
     node = mibs.node(owner)
-    table = _fields_table()
-    table.add_row("Value", Text(mibs.render(owner, value), style="bold green"))
-    table.add_row("Type", type_name(value) if oid in model.values else "?")
+    facts: list[tuple[str, RenderableType]] = [
+        ("Value", Text(mibs.render(owner, value), style="bold green")),
+        ("Type", type_name(value) if oid in model.values else "?"),
+    ]
     if isinstance(value, (bytes, bytearray)):
-        table.add_row("Raw", hex_string(bytes(value)) or "(empty)")
+        facts.append(("Raw", hex_string(bytes(value)) or "(empty)"))
     elif isinstance(value, int):
-        table.add_row("Raw", f"{int(value)} (0x{int(value):X})")
-    table.add_row("OID", format_oid(oid))
+        facts.append(("Raw", f"{int(value)} (0x{int(value):X})"))
+    facts.append(("OID", format_oid(oid)))
     if node is not None:
-        for label, text in mibs.index_fields(node, oid[len(owner) :]):
-            table.add_row(label, text)
-    table.add_row("net-snmp", command)
-    parts: list[RenderableType] = [Text(mibs.oid_text(oid), style="bold"), table]
+        facts += mibs.index_fields(node, oid[len(owner) :])
+    facts.append(("net-snmp", command))
+    about = _object_fields(node, value if oid in model.values else _NO_VALUE) if node is not None else []
+    width = max(len(label) for label, _text in facts + about)
+    parts: list[RenderableType] = [Text(mibs.oid_text(oid), style="bold"), _fields_table(facts, width)]
     if node is not None:
-        about = _fields_table()
-        for label, text in _object_fields(node, value if oid in model.values else _NO_VALUE):
-            about.add_row(label, text)
-        heading = Text(f"\n{node.module}::{node.name}", style="bold")
-        heading.append(f" {node.kind}", style="cyan")
-        parts += [heading, about, *_texts(node, reference=False)]
+        heading = spans((f"{node.module}::{node.name}", "bold"), (node.kind, "cyan"), sep=" ")
+        parts += [Text(""), heading, _fields_table(about, width), *_texts(node, reference=False)]
     return Group(*parts)
 
 
 def agent_detail(agent: str, protocol: str, system: dict[str, str]) -> RenderableType:
     """The tree's root: the agent, its system group, and where to start."""
-    table = _fields_table()
-    table.add_row("Agent", f"{agent} ({protocol})")
-    for name, text in system.items():
-        table.add_row(name, text)
+    table = _fields_table([("Agent", f"{agent} ({protocol})"), *system.items()])
     hints = Text("\nw walks the whole device, / searches the MIBs, → expands, ? lists every key.", style="dim")
     return Group(Text(system.get("sysName") or agent, style="bold"), table, hints)
 
@@ -103,10 +97,13 @@ def error_detail(title: str, reason: str, hint: str) -> RenderableType:
     return text
 
 
-def _fields_table() -> Table:
+def _fields_table(rows: Iterable[tuple[str, RenderableType]], label_width: int | None = None) -> Table:
+    """A two-column grid: labels (``label_width`` wide, to align several tables) and values."""
     table = Table.grid(padding=(0, 1))
-    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column(style="bold cyan", no_wrap=True, min_width=label_width)
     table.add_column(overflow="fold")
+    for label, value in rows:
+        table.add_row(label, value)
     return table
 
 

@@ -210,13 +210,27 @@ class OidTree(Tree[Ref]):
         self._loaded.add(key)
         self._add_chunked(node, self.child_items(node.data.oid))
 
-    def _forget(self, node: TreeNode[Ref]) -> None:
-        for child in node._children:
-            self._forget(child)
+    def _drop_children(self, node: TreeNode[Ref]) -> None:
+        """Remove every tree node below ``node`` and what the widget remembers about them."""
+        stack = list(node._children)
+        tree_nodes = self._tree_nodes
+        while stack:
+            child = stack.pop()
+            stack.extend(child._children)
             if child.data is not None and child.data.kind != "more":
                 self._by_oid.pop((child.data.kind, child.data.oid), None)
             self._loaded.discard(int(child.id))
             self._pending.pop(int(child.id), None)
+            tree_nodes.pop(child.id, None)
+        node._children.clear()
+        node._updates += 1
+
+    def _unload(self, node: TreeNode[Ref]) -> None:
+        """Forget ``node``'s children; expanding it again builds them from the model."""
+        self._drop_children(node)
+        self._loaded.discard(int(node.id))
+        self._pending.pop(int(node.id), None)
+        self._invalidate()
 
     def reload_children(self, node: TreeNode[Ref]) -> None:
         """Drop and rebuild ``node``'s children, keeping what was expanded (e.g. for agent view)."""
@@ -227,8 +241,7 @@ class OidTree(Tree[Ref]):
             if child._expanded and child.data is not None:
                 expanded.add(child.data.oid)
                 stack.extend(child._children)
-        self._forget(node)
-        node._children.clear()
+        self._drop_children(node)
         self._rebuild(node, expanded)
         self._invalidate()
 
@@ -371,8 +384,12 @@ class OidTree(Tree[Ref]):
                 continue
             if labeler.shows_count(owner):
                 node.set_label(labeler.node_label(owner))
-            if int(node.id) in self._loaded:
+            if int(node.id) not in self._loaded:
+                continue
+            if node._expanded:
                 self._add_instances(node, owner, fresh)
+            elif all(c.data is None or c.data.kind != "node" for c in node._children):
+                self._unload(node)  # collapsed: later batches touch only the model
         for oid in change.changed:
             node = by_oid.get(("instance", oid))
             if node is not None:

@@ -3,16 +3,19 @@
     sudo python3 tests/bench/bench_tui.py [--pairs 500] [--reps 25] [--rounds 2]
 
 Starts the ~100k-varbind snmpd in a private network namespace (netns_agent.py) and
-re-runs itself inside it. There it walks the agent from the root with
-``core.SnmpSession`` alone, then with ``SnmpTuiApp`` under ``App.run_test``: the
-browser's root walk (``w`` on the root), streaming batches into the model and the
-expanded parts of the tree, with the ``ifDescr`` column expanded so instances are
-added to the widget live. While the app walks, a ``down`` key is sent every 50 ms
-and the time until the tree's cursor action runs is recorded.
+runs every measurement in a fresh process inside it, so each peak RSS is one
+session's: a walk from the root with ``core.SnmpSession`` alone ("core"), the
+browser's root walk (``w`` on the root) under ``App.run_test`` with a ``down`` key
+sent every 50 ms and the time until the tree's cursor action runs recorded
+("keys"), and the same walk without key presses ("quiet"). The browser streams
+batches into the model and the expanded parts of the tree, with the ``ifDescr``
+column expanded so instances are added to the widget live. One core walk warms
+snmpd's caches first; then each round runs core, keys and quiet in turn, so load
+from other processes hits all three alike.
 
-Prints: varbinds, wall seconds of each walk (best of the rounds), the app/core
-ratio (target <= 1.5), the max and median key latency (target max <= 100 ms) and
-peak RSS of the process (target <= 300 MB).
+Prints every run (varbinds, wall seconds, key latency, tree nodes, peak RSS), then
+per round the app/core ratios (target <= 1.5 with key presses), the max key
+latency (target <= 100 ms) and the max peak RSS (target <= 300 MB).
 """
 
 from __future__ import annotations
@@ -119,60 +122,70 @@ def _mibs_failed(app: Any) -> bool:
     return not any(w.is_running for w in app.workers if w.group == "mibs")
 
 
-def inner(host: str, port: int, reps: int, rounds: int) -> None:
-    walk_core(host, port, reps)  # warm snmpd's caches
-    core_runs = [walk_core(host, port, reps) for _ in range(rounds)]
-    app_runs = [asyncio.run(walk_app(host, port, reps)) for _ in range(rounds)]
-    quiet_runs = [asyncio.run(walk_app(host, port, reps, keys=False)) for _ in range(rounds)]
-    best_core = min(core_runs, key=lambda r: r[1])
-    best_app = min(app_runs, key=lambda r: r["wall"])
-    best_quiet = min(quiet_runs, key=lambda r: r["wall"])
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
-        "core_varbinds": best_core[0],
-        "core_wall": best_core[1],
-        "app": best_app,
-        "quiet": best_quiet,
-        "latency_max": max(r["latency_max"] for r in app_runs),
-        "rss_mb": rss_mb,
-    }))
+def measure(kind: str, host: str, port: int, reps: int) -> dict[str, Any]:
+    """One run of ``kind`` (core, keys, quiet) in this process, with its peak RSS."""
+    if kind == "core":
+        count, wall = walk_core(host, port, reps)
+        result: dict[str, Any] = {"varbinds": count, "wall": wall, "error": ""}
+    else:
+        result = asyncio.run(walk_app(host, port, reps, keys=kind == "keys"))
+    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def run(prefix: list[str], kind: str, host: str, port: int, reps: int) -> dict[str, Any]:
+    """``measure(kind)`` in a fresh process inside the namespace."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    out = subprocess.run(
+        prefix + [sys.executable, __file__, "--inner", kind, host, str(port), "--reps", str(reps)],
+        capture_output=True, text=True, env=env,
+    )
+    if out.returncode != 0:
+        sys.exit(f"{kind} run failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def describe(kind: str, result: dict[str, Any]) -> str:
+    text = f"{kind:<6} {result['varbinds']:>7} varbinds  {result['wall']:6.2f} s  peak RSS {result['rss_mb']:4.0f} MB"
+    if kind == "keys":
+        text += (f"  key latency max {result['latency_max'] * 1000:3.0f} ms,"
+                 f" median {result['latency_median'] * 1000:4.1f} ms over {result['keys']} keys")
+    if kind != "core":
+        text += f"  tree nodes {result['tree_nodes']}"
+    return text + (f"  {result['error']}" if result["error"] else "")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=500)
-    parser.add_argument("--reps", type=int, default=25)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--inner", nargs=2, metavar=("HOST", "PORT"), help=argparse.SUPPRESS)
+    parser.add_argument("--pairs", type=int, default=500, help="veth pairs in the namespace (~330 varbinds each)")
+    parser.add_argument("--reps", type=int, default=25, help="max-repetitions of the GETBULK walks")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of core, keys and quiet runs")
+    parser.add_argument("--inner", nargs=3, metavar=("KIND", "HOST", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inner:
-        inner(args.inner[0], int(args.inner[1]), args.reps, args.rounds)
+        kind, host, port = args.inner
+        print(json.dumps(measure(kind, host, int(port), args.reps)))
         return
     from netns_agent import netns_snmpd
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))  # still delete the namespace
+    rounds: list[dict[str, dict[str, Any]]] = []
     with netns_snmpd(args.pairs) as (prefix, host, port):
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
-        out = subprocess.run(
-            prefix + [sys.executable, __file__, "--inner", host, str(port),
-                      "--reps", str(args.reps), "--rounds", str(args.rounds)],
-            capture_output=True, text=True, env=env,
-        )
-    if out.returncode != 0:
-        sys.exit(f"inner run failed:\n{out.stderr[-3000:]}")
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    app = result["app"]
-    ratio = app["wall"] / result["core_wall"]
-    print(f"core alone : {result['core_varbinds']:>7} varbinds  {result['core_wall']:.2f} s")
-    print(f"in the app : {app['varbinds']:>7} varbinds  {app['wall']:.2f} s  {app['error']}")
-    quiet = result["quiet"]
-    print(f"app, no keys: {quiet['varbinds']:>7} varbinds  {quiet['wall']:.2f} s  {quiet['error']}")
-    print(f"app/core wall ratio: {quiet['wall'] / result['core_wall']:.2f} without key presses, "
-          f"{ratio:.2f} with a key every {KEY_INTERVAL * 1000:.0f} ms (target <= 1.5)")
-    print(f"key latency during the walk: max {result['latency_max'] * 1000:.0f} ms, "
-          f"median {app['latency_median'] * 1000:.1f} ms over {app['keys']} keys (target max <= 100 ms)")
-    print(f"tree nodes materialized: {app['tree_nodes']}")
-    print(f"peak RSS: {result['rss_mb']:.0f} MB (target <= 300 MB)")
+        run(prefix, "core", host, port, args.reps)  # warm snmpd's caches
+        for number in range(1, args.rounds + 1):
+            results = {kind: run(prefix, kind, host, port, args.reps) for kind in ("core", "keys", "quiet")}
+            rounds.append(results)
+            for kind, result in results.items():
+                print(f"round {number}  {describe(kind, result)}", flush=True)
+    print()
+    for number, results in enumerate(rounds, 1):
+        core = results["core"]["wall"]
+        print(f"round {number}: app/core wall ratio {results['quiet']['wall'] / core:.2f} without key presses, "
+              f"{results['keys']['wall'] / core:.2f} with a key every {KEY_INTERVAL * 1000:.0f} ms (target <= 1.5)")
+    latency = max(r["keys"]["latency_max"] for r in rounds)
+    rss = max(r[kind]["rss_mb"] for r in rounds for kind in ("keys", "quiet"))
+    print(f"key latency during the walks: max {latency * 1000:.0f} ms (target <= 100 ms)")
+    print(f"peak RSS of a browser session: max {rss:.0f} MB (target <= 300 MB)")
 
 
 if __name__ == "__main__":

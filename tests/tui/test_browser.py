@@ -58,8 +58,8 @@ async def test_detail_pane_of_a_column_instance(mib_store: Any, demo_spec: Any) 
         await idle_walk(pilot)
         instance = next(iter(browser.model.instance_list(IP_NET_TO_MEDIA_TYPE)))
         node = browser.oid_tree.reveal(instance, "instance")
-        await pilot.pause()
         assert node is not None and node.label.plain.startswith("ipNetToMediaType[")
+        await wait_for(pilot, lambda: "IP-MIB::ipNetToMediaType." in browser.detail_pane.text)
         text = browser.detail_pane.text
         assert "dynamic(3)" in text  # enum rendered
         assert "Index ipNetToMediaIfIndex" in text and "Index ipNetToMediaNetAddress" in text
@@ -121,7 +121,7 @@ async def test_search_and_jump(mib_store: Any, demo_spec: Any) -> None:
         await wait_for(pilot, lambda: app.screen is browser)
         cursor = browser.oid_tree.cursor_node
         assert cursor is not None and cursor.data.oid == IF_OPER_STATUS
-        assert "IF-MIB::ifOperStatus" in browser.detail_pane.text
+        await wait_for(pilot, lambda: "IF-MIB::ifOperStatus" in browser.detail_pane.text)
 
 
 async def test_get_getnext_and_clipboard(mib_store: Any, demo_spec: Any) -> None:
@@ -330,3 +330,52 @@ async def test_tree_opens_at_mib2_when_the_mibs_load_after_connecting(mib_store:
         await pilot.pause()
         cursor = browser.oid_tree.cursor_node
         assert cursor is not None and cursor.data.oid == MIB2 and cursor.is_expanded
+
+
+async def test_batches_for_a_collapsed_column_touch_only_the_model(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        tree = browser.oid_tree
+        node = tree.reveal(IF_OPER_STATUS)
+        node.expand()
+        await idle_walk(pilot)
+        await wait_for(pilot, lambda: len(node.children) == 28)
+        node.collapse()
+        tree.apply(browser.model.add([(IF_OPER_STATUS + (99,), 1)]))
+        assert not node.children and not tree.is_loaded(node)
+        assert tree.node_for(IF_OPER_STATUS + (1,), "instance") is None
+        assert "(29)" in node.label.plain
+        node.expand()
+        await wait_for(pilot, lambda: len(node.children) == 29)
+        assert node.children[-1].label.plain.startswith("ifOperStatus.99 = up(1)")
+
+
+async def test_detail_pane_renders_once_the_cursor_rests(
+    mib_store: Any, demo_spec: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from snmptui.widgets.detail_pane import DetailPane
+
+    renders: list[Any] = []
+    original = DetailPane._render_lines
+
+    def counted(self: DetailPane) -> None:
+        renders.append(self.key)
+        original(self)
+
+    monkeypatch.setattr(DetailPane, "_render_lines", counted)
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        browser.start_walk(IF_OPER_STATUS)
+        await idle_walk(pilot)
+        browser.oid_tree.reveal(IF_OPER_STATUS + (1,), "instance")
+        await wait_for(pilot, lambda: "ifOperStatus.1" in browser.detail_pane.text)
+        renders.clear()
+        for _ in range(10):  # faster than anyone types: the cursor never rests
+            browser.oid_tree.action_cursor_down()
+        await wait_for(pilot, lambda: "ifOperStatus.11" in browser.detail_pane.text)
+        await pilot.pause(0.2)
+        assert len(renders) == 1  # not once per key
+        browser.show_detail(browser.selected())  # same instance, same value: nothing to redo
+        assert len(renders) == 1
