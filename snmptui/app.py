@@ -7,7 +7,7 @@ the embedded agent in-process first) or opens the connection dialog.
 
 from __future__ import annotations
 
-import gc
+import sys
 import time
 from functools import partial
 from pathlib import Path
@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from core.oid import OidTuple
-from snmptui import __version__
+from snmptui import __version__, gc_policy
 from snmptui.messages import MibsLoaded, ProbeDone, ProbeFailed
 from snmptui.model import MibFacade, load_store
 from snmptui.screens.browser import BrowserScreen
@@ -26,7 +26,14 @@ from snmptui.screens.connect import ConnectResult, ConnectScreen
 from snmptui.screens.search import hit_label, search_hits
 from snmptui.workers import probe
 
-__all__ = ["SnmpTuiApp"]
+__all__ = ["SnmpTuiApp", "SWITCH_INTERVAL"]
+
+SWITCH_INTERVAL = 0.001
+"""Seconds a thread may hold the GIL while another waits (Python's default is 0.005).
+
+A walk is a loop of request, wait for the agent, decode, next request: when its
+answer arrives, the worker should get the GIL within a millisecond, not after up
+to 5 ms of the UI thread drawing a key press, once per request of thousands."""
 
 
 def start_embedded(*, demo: bool, snapshot: str | None) -> tuple[Any, Any]:
@@ -131,8 +138,11 @@ class SnmpTuiApp(App[None]):
         self.should_load_mibs = load_mibs and store is None
         self.browser = BrowserScreen(self.mibs)
         self.embedded_agent: Any = None
+        self._switch_interval = sys.getswitchinterval()
 
     def on_mount(self) -> None:
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         self.push_screen(self.browser)
         if self.should_load_mibs:
             self.browser.status_bar.show("Loading MIBs…")
@@ -162,7 +172,7 @@ class SnmpTuiApp(App[None]):
             self.notify(message.summary, severity="warning", timeout=8)
             return
         self.mibs.store = message.store
-        gc.freeze()  # the MIB store lives as long as the app: keep it out of every full collection
+        gc_policy.freeze_long_lived()  # the MIB store lives as long as the app
         self.browser.reload_mibs()
         if not self.browser.status_bar.busy:
             self.browser.status_bar.show(f"MIBs loaded in {message.seconds:.2f} s ({message.summary}).")
@@ -222,7 +232,8 @@ class SnmpTuiApp(App[None]):
             return None
 
     def on_unmount(self) -> None:
-        gc.unfreeze()
+        sys.setswitchinterval(self._switch_interval)
+        gc_policy.thaw()
         agent = self.embedded_agent
         if agent is not None:
             stop = getattr(agent, "stop", None) or getattr(agent, "close", None)

@@ -51,8 +51,8 @@ __all__ = [
     "get_one",
 ]
 
-BATCH_SECONDS = 0.05
-BATCH_SIZE = 500
+BATCH_SECONDS = 0.1
+BATCH_SIZE = 2000
 
 SYSTEM_OBJECTS: dict[str, str] = {
     "sysDescr": "1.3.6.1.2.1.1.1.0",

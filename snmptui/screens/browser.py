@@ -8,6 +8,7 @@ them while a walk was running wait in a queue (unless the running walk covers th
 
 from __future__ import annotations
 
+import asyncio
 import time
 from functools import partial
 from typing import Any
@@ -22,7 +23,7 @@ from textual.timer import Timer
 from textual.worker import Worker
 
 from core.oid import OidTuple, format_oid, parse_oid
-from snmptui import clipboard
+from snmptui import clipboard, gc_policy
 from snmptui.messages import GetDone, GetFailed, WalkBatch, WalkDone, WalkFailed
 from snmptui.model import LEAF_KINDS, MibFacade, WalkModel, is_prefix
 from snmptui.widgets.detail_pane import DetailPane
@@ -44,8 +45,15 @@ NO_DATA_KIND_NAMES: dict[str, str] = {
     "notification": "a notification",
 }
 
+ADD_SLICE = 1000
+"""Varbinds of a walk batch added to the model and tree between two looks at the event loop."""
+
 DETAIL_DELAY = 0.05
 """Seconds the cursor must rest on a node before the detail pane shows it."""
+
+GC_REST = 0.5
+"""Seconds without cursor moves after a walk before the full collection it held back may run
+(a 100k-varbind walk leaves one that takes ~0.1 s: better while nobody is typing)."""
 
 HOME: OidTuple = (1, 3, 6, 1, 2, 1)
 """mib-2: where the tree opens after connecting."""
@@ -75,8 +83,11 @@ class BrowserScreen(Screen[None]):
         self.model = WalkModel(mibs)
         self.spec: Any = None
         self.system: dict[str, Any] = {}
+        self.first_op = 0
+        """operations numbered below this one were for an agent browsed before"""
         self._highlighted_at = 0.0
         self._detail_timer: Timer | None = None
+        self._gc_timer: Timer | None = None
         self.op = 0
         self.walk_op = 0
         self.walk_root: OidTuple | None = None
@@ -108,6 +119,7 @@ class BrowserScreen(Screen[None]):
         self.cancel_walk()
         self.spec = spec
         self.system = system
+        self.first_op = self.op + 1
         self.model = WalkModel(self.mibs)
         self.labeler.model = self.model
         self.labeler.root_text = f"{_agent(spec)}"
@@ -244,6 +256,7 @@ class BrowserScreen(Screen[None]):
         self.walk_root = root
         what = self.walk_name(walk_start(root))
         self.status_bar.start(f"{'Fetching' if automatic else 'Walking'} {what}")
+        gc_policy.walking(True)
         self.walk_worker = self.app.run_worker(
             partial(walk, self, self.op, self.spec, root),
             thread=True,
@@ -255,13 +268,23 @@ class BrowserScreen(Screen[None]):
         """How the status bar names a walk that starts at ``start``."""
         return "the whole device" if start == walk_start(()) else self.mibs.oid_text(start)
 
-    def on_walk_batch(self, message: WalkBatch) -> None:
-        change = self.model.add(message.varbinds)
-        self.oid_tree.apply(change)
+    async def on_walk_batch(self, message: WalkBatch) -> None:
+        """Add a batch to the model and the tree, ``ADD_SLICE`` varbinds at a time: key
+        presses get handled in between (this screen's next message waits, so order holds)."""
+        varbinds = message.varbinds
+        owners: set[OidTuple] = set()
+        for start in range(0, len(varbinds), ADD_SLICE):
+            if start:
+                await asyncio.sleep(0)
+            if message.op < self.first_op:
+                return  # a walk of the agent browsed before this one
+            change = self.model.add(varbinds[start : start + ADD_SLICE])
+            self.oid_tree.apply(change)
+            owners.update(change.new_instances)
         if message.op == self.walk_op:
             self.status_bar.progress(message.total)
         ref = self.selected()
-        if ref is not None and ref.kind == "node" and ref.oid in change.new_instances:
+        if ref is not None and ref.kind == "node" and ref.oid in owners:
             self.show_detail(ref)
 
     def on_walk_done(self, message: WalkDone) -> None:
@@ -297,11 +320,27 @@ class BrowserScreen(Screen[None]):
     def _walk_finished(self) -> None:
         self.walk_worker = None
         self.walk_root = None
+        self._walks_over()
         while self.walk_queue:
             root = self.walk_queue.pop(0)
             if not self.model.is_walked(root):
                 self.start_walk(root, automatic=True)
                 return
+
+    def _walks_over(self) -> None:
+        """No walk runs any more: full collections resume once the cursor rests (``GC_REST``)."""
+        if self._gc_timer is None:
+            self._gc_timer = self.set_timer(GC_REST, self._resume_full_collections)
+
+    def _resume_full_collections(self) -> None:
+        self._gc_timer = None
+        if self.walk_worker is not None:
+            return  # another walk started; it calls _walks_over when it ends
+        wait = self._highlighted_at + GC_REST - time.monotonic()
+        if wait > 0.01:
+            self._gc_timer = self.set_timer(wait, self._resume_full_collections)
+            return
+        gc_policy.walking(False)
 
     def cancel_walk(self) -> bool:
         """Cancel the running walk now; the worker stops at its next varbind."""
@@ -312,6 +351,7 @@ class BrowserScreen(Screen[None]):
         worker.cancel()
         self.walk_op = -1
         self.walk_worker = None
+        self._walks_over()
         root = self.walk_root
         self.walk_root = None
         what = self.walk_name(walk_start(root)) if root is not None else ""
@@ -377,6 +417,8 @@ class BrowserScreen(Screen[None]):
         self._run_get("next", oid)
 
     def on_get_done(self, message: GetDone) -> None:
+        if message.op < self.first_op:
+            return
         what = self.mibs.oid_text(message.target)
         if not message.varbinds:
             self.status_bar.finish(f"{what}: {message.missing}", error=True)
@@ -392,6 +434,8 @@ class BrowserScreen(Screen[None]):
             self.detail_pane.show_instance(oid)
 
     def on_get_failed(self, message: GetFailed) -> None:
+        if message.op < self.first_op:
+            return
         what = self.mibs.oid_text(message.target)
         self.status_bar.finish(f"{what}: {message.reason}", error=True)
         self.detail_pane.show_error(f"{message.kind.upper()} {what} failed", message.reason, message.hint)

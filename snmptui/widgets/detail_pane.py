@@ -51,6 +51,8 @@ class DetailPane(ScrollView, can_focus=True):
         self.renderable: RenderableType = Text("Select a node in the tree.", style="dim")
         self.key: Hashable = None
         self._lines: list[Strip] = []
+        self._styled: dict[tuple[int, int, Any], Strip] = {}
+        """lines with the pane's style applied, by (line, width, style): drawn once per content"""
         self._width = 0
 
     @property
@@ -99,11 +101,13 @@ class DetailPane(ScrollView, can_focus=True):
         self._width = width
         if width <= 0:  # not laid out yet: rendered on the first resize
             self._lines = []
+            self._styled.clear()
             return
         console = self.app.console
         options = console.options.update_width(width)
         segments = console.render(self.renderable, options)
         self._lines = [Strip(line).adjust_cell_length(width) for line in Segment.split_lines(segments)]
+        self._styled.clear()
         self.virtual_size = Size(width, len(self._lines))
 
     def on_resize(self) -> None:
@@ -114,9 +118,10 @@ class DetailPane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        line = self._lines[index] if index < len(self._lines) else Strip.blank(width)
-        return line.crop_extend(0, width, None).apply_style(self.rich_style)
-
-    def _on_focus(self, event: Any) -> None:
-        super()._on_focus(event)
-        self.refresh()  # the focus tint changes the background of every line
+        style = self.rich_style
+        key = (index, width, style)
+        line = self._styled.get(key)
+        if line is None:
+            plain = self._lines[index] if index < len(self._lines) else Strip.blank(width)
+            line = self._styled[key] = plain.crop_extend(0, width, None).apply_style(style)
+        return line

@@ -71,6 +71,7 @@ class OidTree(Tree[Ref]):
         self._by_oid: dict[tuple[str, OidTuple], TreeNode[Ref]] = {("node", ()): self.root}
         self._loaded: set[int] = set()
         self._pending: dict[int, list[Child]] = {}
+        self._relabelled = False
 
     def reset(self, model: WalkModel) -> None:
         """Start over with ``model`` (a new agent): only the root and its children."""
@@ -313,11 +314,14 @@ class OidTree(Tree[Ref]):
             target = self._materialize_path(oid, kind)
         if target is None:
             return None
+        ancestors: list[TreeNode[Ref]] = []
         parent = target.parent
         while parent is not None:
-            if not parent.is_expanded:
-                parent.expand()
+            ancestors.append(parent)
             parent = parent.parent
+        for ancestor in reversed(ancestors):  # outermost first: its fetch covers those below
+            if not ancestor.is_expanded:
+                ancestor.expand()
         self._tree_lines  # rebuild now so the target has its line number
         self.move_cursor(target)
         self.call_after_refresh(self.scroll_to_node, target)
@@ -364,14 +368,31 @@ class OidTree(Tree[Ref]):
 
     # ------------------------------------------------------------ model updates
 
+    def _relabel(self, node: TreeNode[Ref], label: Text) -> None:
+        """Give ``node`` a new label; repainted with the next ``refresh`` of the tree.
+
+        ``TreeNode.set_label`` schedules a search of the visible lines per node, which
+        for the hundreds of labels a walk batch or its end changes costs more than
+        one repaint of the tree (lines of unchanged nodes come from the line cache).
+        """
+        node._label = self.process_label(label)
+        node._updates += 1
+        self._relabelled = True
+
     def apply(self, change: ModelChange) -> None:
-        """Reflect a model change in materialized nodes only."""
+        """Reflect a model change in materialized nodes only (a repaint only if one changed)."""
+        self._relabelled = False
+        self._apply(change)
+        if self._relabelled:
+            self.refresh()
+
+    def _apply(self, change: ModelChange) -> None:
         by_oid = self._by_oid
         labeler = self.labeler
         for oid in change.newly_populated:
             node = by_oid.get(("node", oid))
             if node is not None:
-                node.set_label(labeler.node_label(oid))
+                self._relabel(node, labeler.node_label(oid))
                 if self._set_expandable(node, True):
                     self._invalidate()
                 continue
@@ -383,7 +404,7 @@ class OidTree(Tree[Ref]):
             if node is None:
                 continue
             if labeler.shows_count(owner):
-                node.set_label(labeler.node_label(owner))
+                self._relabel(node, labeler.node_label(owner))
             if int(node.id) not in self._loaded:
                 continue
             if node._expanded:
@@ -393,10 +414,10 @@ class OidTree(Tree[Ref]):
         for oid in change.changed:
             node = by_oid.get(("instance", oid))
             if node is not None:
-                node.set_label(labeler.instance_label(oid))
+                self._relabel(node, labeler.instance_label(oid))
                 owner = node.parent
                 if owner is not None and owner.data is not None and labeler.shows_count(owner.data.oid):
-                    owner.set_label(labeler.node_label(owner.data.oid))
+                    self._relabel(owner, labeler.node_label(owner.data.oid))
 
     def _insert_node(self, parent: TreeNode[Ref], oid: OidTuple) -> None:
         keys = [c.data.oid for c in parent._children if c.data is not None and c.data.kind == "node"]
@@ -410,7 +431,7 @@ class OidTree(Tree[Ref]):
         instances = self.model.instance_list(owner)
         if children and children[-1].data is not None and children[-1].data.kind == "more":
             more = children[-1]
-            more.set_label(self._more_item(owner, more.data.start, len(instances))[1])
+            self._relabel(more, self._more_item(owner, more.data.start, len(instances))[1])
             return
         shown = [c.data.oid for c in children if c.data is not None and c.data.kind == "instance"]
         last = shown[-1] if shown else ()
@@ -438,7 +459,8 @@ class OidTree(Tree[Ref]):
         changed = False
         for (kind, oid), node in list(self._by_oid.items()):
             if kind == "node" and oid:
-                node.set_label(labeler.node_label(oid))
+                self._relabel(node, labeler.node_label(oid))
                 changed = self._set_expandable(node, self.expandable(oid)) or changed
         if changed:
             self._invalidate()
+        self.refresh()

@@ -113,6 +113,9 @@ async def walk_app(host: str, port: int, reps: int, keys: bool = True) -> dict[s
         "error": error,
         "latency_max": max(latencies) if latencies else 0.0,
         "latency_median": statistics.median(latencies) if latencies else 0.0,
+        "latency_top": sorted(latencies)[-3:],
+        "worst_key": max(range(len(latencies)), key=latencies.__getitem__) if latencies else -1,
+        "worst_at": (sent[max(range(len(latencies)), key=latencies.__getitem__)] - began) if latencies else 0.0,
         "keys": len(latencies),
         "tree_nodes": shown,
     }
@@ -149,7 +152,9 @@ def describe(kind: str, result: dict[str, Any]) -> str:
     text = f"{kind:<6} {result['varbinds']:>7} varbinds  {result['wall']:6.2f} s  peak RSS {result['rss_mb']:4.0f} MB"
     if kind == "keys":
         text += (f"  key latency max {result['latency_max'] * 1000:3.0f} ms,"
-                 f" median {result['latency_median'] * 1000:4.1f} ms over {result['keys']} keys")
+                 f" median {result['latency_median'] * 1000:4.1f} ms over {result['keys']} keys"
+                 f" (next: {', '.join(f'{t * 1000:.0f}' for t in result['latency_top'][-2::-1])};"
+                 f" worst: key {result['worst_key']} at {result['worst_at']:.2f} s)")
     if kind != "core":
         text += f"  tree nodes {result['tree_nodes']}"
     return text + (f"  {result['error']}" if result["error"] else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 
 from core.agent import Faults, start_background
 from core.agent.demo import DemoDevice
+from snmptui import workers
 from snmptui.screens.browser import BrowserScreen
 from snmptui.widgets.oid_tree import OidTree
 from tui.tui_helpers import connected, idle_walk, make_app, screen_as_svg_renderers_show_it, spec_for, wait_for
@@ -75,11 +77,12 @@ async def test_walk_of_the_whole_device_streams_batches(
     batches: list[int] = []
     original = BrowserScreen.on_walk_batch
 
-    def count(self: BrowserScreen, message: Any) -> None:
+    async def count(self: BrowserScreen, message: Any) -> None:
         batches.append(message.total)
-        original(self, message)
+        await original(self, message)
 
     monkeypatch.setattr(BrowserScreen, "on_walk_batch", count)
+    monkeypatch.setattr(workers, "BATCH_SIZE", 200)  # the demo device answers ~1,300 varbinds in no time
     app = make_app(mib_store, demo_spec)
     async with app.run_test(size=(100, 30)) as pilot:
         browser = await connected(pilot)
@@ -99,10 +102,13 @@ async def test_escape_cancels_a_slow_walk_and_keeps_what_arrived(mib_store: Any)
         app = make_app(mib_store, spec_for(agent.port, "-Cr", "5"))
         async with app.run_test(size=(100, 30)) as pilot:
             browser = await connected(pilot)
+            thresholds = gc.get_threshold()
             browser.start_walk(())
             await wait_for(pilot, lambda: len(browser.model) >= 10)
+            assert gc.get_threshold()[2] > 10**6  # no full collection while values stream in
             await pilot.press("escape")
             assert "cancelled" in browser.status_bar.message.plain
+            await wait_for(pilot, lambda: gc.get_threshold() == thresholds)  # once the cursor rests
             assert browser.walk_worker is None
             kept = len(browser.model)
             await pilot.pause(0.3)
@@ -379,3 +385,23 @@ async def test_detail_pane_renders_once_the_cursor_rests(
         assert len(renders) == 1  # not once per key
         browser.show_detail(browser.selected())  # same instance, same value: nothing to redo
         assert len(renders) == 1
+
+
+async def test_revealing_a_column_fetches_its_outermost_group_once(
+    mib_store: Any, demo_spec: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walks: list[tuple[int, ...]] = []
+    original = BrowserScreen.start_walk
+
+    def counted(self: BrowserScreen, root: Any, **kwargs: Any) -> None:
+        walks.append(root)
+        original(self, root, **kwargs)
+
+    monkeypatch.setattr(BrowserScreen, "start_walk", counted)
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        browser.oid_tree.reveal(IF_OPER_STATUS)  # interfaces, ifTable and ifEntry open on the way
+        await pilot.pause()
+        await idle_walk(pilot)
+        assert walks == [MIB2 + (2,)]  # not ifEntry, then ifTable, then interfaces again

@@ -111,9 +111,9 @@ async def test_streaming_walk_against_snmpd_ipv6(
     batches: list[int] = []
     original = BrowserScreen.on_walk_batch
 
-    def count(self: BrowserScreen, message: Any) -> None:
+    async def count(self: BrowserScreen, message: Any) -> None:
         batches.append(len(message.varbinds))
-        original(self, message)
+        await original(self, message)
 
     monkeypatch.setattr(BrowserScreen, "on_walk_batch", count)
     app = make_app(mib_store, spec_for(snmpd.port, "-Cr", "10", host=snmpd.host6))
