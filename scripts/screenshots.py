@@ -2,9 +2,11 @@
 
     python scripts/screenshots.py [--out screenshots]
 
-Runs the browser headless (100x30) against the embedded demo agent and saves:
+Runs the browser headless (120x34) against the embedded demo agent and saves:
 connect.svg (the connection dialog), tree.svg (interfaces with values),
-detail.svg (a table column instance in the detail pane), search.svg and help.svg.
+detail.svg (an ifOperStatus instance: value, enums, DESCRIPTION), search.svg and
+help.svg. The IETF MIBs of ../shared/mibs/netsnmp are added to the search path
+when present (Debian ships none, and the built-in base has no DESCRIPTIONs).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-SIZE = (110, 32)
+SIZE = (120, 34)
+SHARED_MIBS = REPO.parent / "shared" / "mibs" / "netsnmp"
 IF_TABLE = (1, 3, 6, 1, 2, 1, 2, 2)
 IF_DESCR = IF_TABLE + (1, 2)
 IF_OPER_STATUS = IF_TABLE + (1, 8)
@@ -44,7 +47,7 @@ async def shoot(out: Path) -> list[Path]:
         app.save_screenshot(filename=path.name, path=str(out))
         saved.append(path)
 
-    app = SnmpTuiApp(demo=True)
+    app = SnmpTuiApp(demo=True, mib_dirs=f"+{SHARED_MIBS}" if SHARED_MIBS.is_dir() else None)
     async with app.run_test(size=SIZE) as pilot:
         browser = app.browser
         await _until(pilot, lambda: browser.spec is not None and app.mibs.store is not None)
@@ -56,7 +59,7 @@ async def shoot(out: Path) -> list[Path]:
         tree.reveal(IF_DESCR)
         await pilot.pause(0.3)
         save(app, "tree")
-        instance = IF_OPER_STATUS + (3,)
+        instance = IF_OPER_STATUS + (20,)  # a port without link: down(2)
         tree.reveal(instance, "instance")
         await pilot.pause(0.3)
         save(app, "detail")
