@@ -99,14 +99,17 @@ class MibFacade:
         return text + "".join(f".{arc}" for arc in left)
 
     def index_fields(self, node: Any, index: OidTuple) -> list[tuple[str, str]]:
-        """(INDEX object name, decoded value) pairs of an instance suffix, for the detail pane."""
+        """Rows of the detail pane for an instance suffix: ("Index", "ifIndex = 3"), then
+        ("", "next INDEX object = value") for each further one; short labels leave the
+        values room in a narrow pane."""
         if node is None or node.kind not in ("column", "row"):
             return [("Index", format_oid(index))] if index else []
         values, left = decode_index(node, index)
-        fields = [(f"Index {v.name}", v.text) for v in values]
+        texts = [f"{v.name} = {v.text}" for v in values]
         if left:
-            fields.append(("Index (rest)", format_oid(left)))
-        return fields or [("Index", format_oid(index))]
+            texts.append(f"(rest) {format_oid(left)}")
+        texts = texts or [format_oid(index)]
+        return [("Index" if position == 0 else "", text) for position, text in enumerate(texts)]
 
     def oid_text(self, oid: OidTuple) -> str:
         """``IF-MIB::ifDescr.3`` style text for any OID (numeric below the known part)."""

@@ -29,6 +29,9 @@ __all__ = ["node_detail", "instance_detail", "agent_detail", "error_detail", "CU
 CURRENT_MARK = "▸"
 """Marks the enum label of the instance's current value."""
 
+BELOW_NAMES = 8
+"""MIB children a node's detail names before it only counts them."""
+
 _NO_VALUE = object()
 
 
@@ -43,6 +46,10 @@ def node_detail(mibs: MibFacade, model: WalkModel, oid: OidTuple) -> RenderableT
         title = Text(f"{node.module}::{node.name}", style="bold")
         rows.append(("Kind", node.kind))
         rows += _object_fields(node)
+    children = [child.name for child in mibs.children(oid)]
+    if children:
+        shown = ", ".join(children[:BELOW_NAMES])
+        rows.append(("Below", shown + (f", … ({len(children)} in all)" if len(children) > BELOW_NAMES else "")))
     count = len(model.instances.get(oid, ()))
     if count:
         rows.append(("Instances", f"{count:,} on the agent"))
