@@ -1,9 +1,9 @@
 """What the detail pane says: Rich renderables for a MIB node, an instance, the agent, an error.
 
 For a MIB node: MODULE::name, OID, kind, syntax with its TC chain, enums, ranges,
-access, status, units, INDEX/AUGMENTS, description and reference. For an instance:
-the rendered value, SNMP type, raw bytes in hex, OID, decoded index and the
-equivalent net-snmp command with secrets masked, then what the MIB says about its
+access, status, units, INDEX/AUGMENTS, the objects below, description and
+reference. For an instance: the rendered value, SNMP type, OID, decoded index, the
+equivalent net-snmp command with secrets masked and the raw bytes in hex, then what the MIB says about its
 object (syntax, every enum label with the current one marked, units, access,
 DESCRIPTION), so nobody has to move up to the column to read it.
 
@@ -71,14 +71,14 @@ def instance_detail(mibs: MibFacade, model: WalkModel, oid: OidTuple, command: s
         ("Value", Text(mibs.render(owner, value), style="bold green")),
         ("Type", type_name(value) if oid in model.values else "?"),
     ]
-    if isinstance(value, (bytes, bytearray)):
-        facts.append(("Raw", hex_string(bytes(value)) or "(empty)"))
-    elif isinstance(value, int):
-        facts.append(("Raw", f"{int(value)} (0x{int(value):X})"))
     facts.append(("OID", format_oid(oid)))
     if node is not None:
         facts += mibs.index_fields(node, oid[len(owner) :])
     facts.append(("net-snmp", command))
+    if isinstance(value, (bytes, bytearray)):  # last: a long string's bytes fill the pane
+        facts.append(("Raw", hex_string(bytes(value)) or "(empty)"))
+    elif isinstance(value, int):
+        facts.append(("Raw", f"{int(value)} (0x{int(value):X})"))
     about = _object_fields(node, value if oid in model.values else _NO_VALUE) if node is not None else []
     width = max(len(label) for label, _text in facts + about)
     parts: list[RenderableType] = [Text(mibs.oid_text(oid), style="bold"), _fields_table(facts, width)]
