@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from rich.text import Text
+from textual.timer import Timer
 from textual.widgets import Static
 
 from core.types import TimeTicks
@@ -38,17 +40,28 @@ class HeaderLine(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("snmptui — not connected", style="bold"), id=id)
+        self._parts: tuple[str, str, str] = ("", "", "")
+        self._uptime: int | None = None
+        self._probed_at = 0.0
+        self._ticker: Timer | None = None
 
     def show_agent(self, agent: str, protocol: str, system: dict[str, Any]) -> None:
-        """sysName, uptime and protocol first: they must fit at 80 columns; sysDescr gets the rest."""
+        """sysName, uptime and protocol first: they must fit at 80 columns; sysDescr gets the rest.
+
+        The uptime keeps counting from the probe's sysUpTime, once a second."""
         name = _text(system.get("sysName")) or agent
         descr = _text(system.get("sysDescr")).strip().splitlines()
         uptime = system.get("sysUpTime")
-        self.update(
-            spans(
-                (name, "bold"),
-                (f"up {format_uptime(uptime)}" if isinstance(uptime, (TimeTicks, int)) else "", "green"),
-                (f"{protocol} {agent}", "cyan"),
-                (descr[0].strip() if descr else "", "italic"),
-            )
-        )
+        self._parts = (name, f"{protocol} {agent}", descr[0].strip() if descr else "")
+        self._uptime = int(uptime) if isinstance(uptime, (TimeTicks, int)) else None
+        self._probed_at = time.monotonic()
+        self._show()
+        if self._ticker is None and self._uptime is not None:
+            self._ticker = self.set_interval(1.0, self._show)
+
+    def _show(self) -> None:
+        name, connection, descr = self._parts
+        uptime = ""
+        if self._uptime is not None:
+            uptime = f"up {format_uptime(self._uptime + int((time.monotonic() - self._probed_at) * 100))}"
+        self.update(spans((name, "bold"), (uptime, "green"), (connection, "cyan"), (descr, "italic")))

@@ -240,6 +240,12 @@ async def test_header_keeps_name_uptime_and_protocol_at_80_columns(mib_store: An
         await pilot.pause()
         header = screen_as_svg_renderers_show_it(app)[0]
         assert header.startswith(" demo-rtr-1  up ") and f"  v2c 127.0.0.1:{demo_spec.port}  snmptui demo" in header
+        line = app.browser.header_line
+        before = re.search(r"up (\d+)d (\d+):", str(line.render())).groups()
+        line._probed_at -= 3600  # an hour since the probe
+        line._show()
+        after = re.search(r"up (\d+)d (\d+):", str(line.render())).groups()
+        assert (int(after[0]) * 24 + int(after[1])) - (int(before[0]) * 24 + int(before[1])) == 1
 
 
 async def test_search_results_show_name_kind_and_oid_in_aligned_columns(mib_store: Any, demo_spec: Any) -> None:
