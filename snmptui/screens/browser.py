@@ -446,6 +446,9 @@ class BrowserScreen(Screen[None]):
         ref = self.selected()
         if ref is None:
             return
+        if not ref.oid:
+            self.status_bar.show("The root stands for the agent and has no OID: select a node.")
+            return
         text = clipboard.copy_oid(self.app, ref.oid)
         self.status_bar.show(f"Copied OID {text}")
 
