@@ -22,7 +22,7 @@ from snmptui import __version__, gc_policy
 from snmptui.messages import MibsLoaded, ProbeDone, ProbeFailed
 from snmptui.model import MibFacade, load_store
 from snmptui.screens.browser import BrowserScreen
-from snmptui.screens.connect import ConnectResult, ConnectScreen
+from snmptui.screens.connect import ConnectResult, ConnectScreen, initial_from_spec
 from snmptui.screens.search import hit_label, search_hits
 from snmptui.workers import probe
 
@@ -205,7 +205,9 @@ class SnmpTuiApp(App[None]):
         self.browser.status_bar.finish(f"Cannot connect: {message.reason}", error=True)
         self.browser.detail_pane.show_error("Cannot connect", message.reason, message.hint)
         if not (self.demo or self.offline):
-            self.push_screen(ConnectScreen(error=f"{message.reason}\nWhat to try: {message.hint}"), self._dialog_closed)
+            initial = initial_from_spec(message.spec) if message.spec is not None else None
+            error = f"{message.reason}\nWhat to try: {message.hint}"
+            self.push_screen(ConnectScreen(initial, error=error), self._dialog_closed)
 
     def action_connect(self) -> None:
         self.push_screen(ConnectScreen(), self._dialog_closed)

@@ -25,7 +25,7 @@ from snmptui import config
 from snmptui.messages import ProbeDone, ProbeFailed
 from snmptui.workers import probe
 
-__all__ = ["ConnectScreen", "ConnectResult", "validate", "form_argv"]
+__all__ = ["ConnectScreen", "ConnectResult", "validate", "form_argv", "initial_from_spec"]
 
 VERSIONS = [("v1", "1"), ("v2c", "2c"), ("v3", "3")]
 LEVELS = [(x, x) for x in ("noAuthNoPriv", "authNoPriv", "authPriv")]
@@ -118,6 +118,30 @@ def form_argv(fields: dict[str, str]) -> list[str]:
         argv += ["-c", fields["community"]]
     return argv
 
+
+
+def initial_from_spec(spec: Any) -> dict[str, str]:
+    """The dialog's fields for connection settings ``spec`` (passphrases excepted: the spec
+    keeps only keys derived from them), so a failed command-line connect can be fixed."""
+    initial = {
+        "host": str(spec.host),
+        "port": str(spec.port),
+        "version": spec.version.label.lstrip("v"),
+        "community": str(spec.community),
+        "timeout": f"{spec.timeout:g}",
+        "retries": str(spec.retries),
+        "max_repetitions": str(spec.max_repetitions),
+        "user": spec.user_name or "",
+        "context": spec.context_name or "",
+    }
+    for name, value, choices in (
+        ("level", spec.level, LEVELS),
+        ("auth_proto", spec.auth_proto, AUTH_PROTOCOLS),
+        ("priv_proto", spec.priv_proto, PRIV_PROTOCOLS),
+    ):
+        if value in {choice for choice, _ in choices}:
+            initial[name] = value
+    return initial
 
 class ConnectScreen(ModalScreen[ConnectResult | None]):
     """The connection dialog; dismisses with a ``ConnectResult`` after a successful probe."""

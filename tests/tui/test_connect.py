@@ -134,3 +134,15 @@ async def test_streaming_walk_against_snmpd_ipv6(
         await pilot.press("l")
         await wait_for(pilot, lambda: len(descr.children) > 0)
         assert descr.children[0].label.plain.startswith("ifDescr.1 = lo")
+
+
+async def test_failed_command_line_connect_opens_the_dialog_with_what_was_typed(mib_store: Any) -> None:
+    app = make_app(mib_store, spec_for(9, "-t", "0.2", "-r", "0", "-Cr", "40"))  # nothing listens on port 9
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConnectScreen))
+        await pilot.pause()
+        fields = ("host", "port", "timeout", "retries", "max_repetitions")
+        value = {name: app.screen.query_one(f"#{name}", Input).value for name in fields}
+        assert value == {"host": "127.0.0.1", "port": "9", "timeout": "0.2", "retries": "0", "max_repetitions": "40"}
+        assert app.screen.query_one("#version", Select).value == "2c"
+        assert "timeout" in str(app.screen.query_one("#connect-status").render())
