@@ -414,3 +414,18 @@ async def test_revealing_a_column_fetches_its_outermost_group_once(
         await pilot.pause()
         await idle_walk(pilot)
         assert walks == [MIB2 + (2,)]  # not ifEntry, then ifTable, then interfaces again
+
+
+async def test_late_batches_of_a_previous_agent_are_dropped(mib_store: Any, demo_spec: Any) -> None:
+    from snmptui.messages import WalkBatch
+
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        browser.start_walk(MIB2 + (1,))
+        old_op = browser.op
+        await idle_walk(pilot)
+        browser.set_agent(demo_spec, browser.system)  # connect again: a fresh model
+        browser.post_message(WalkBatch(old_op, MIB2 + (1,), [(MIB2 + (1, 5, 0), b"stale")], 1))
+        await pilot.pause(0.1)
+        assert len(browser.model) == 0
