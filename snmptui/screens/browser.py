@@ -4,6 +4,11 @@ operations behind the keys (walk, cancel, get, getnext, re-read, copy, agent vie
 All SNMP work goes to thread workers (``snmptui.workers``) that post messages back
 here. One walk runs at a time; subtrees that need fetching because the user expanded
 them while a walk was running wait in a queue (unless the running walk covers them).
+
+Staying responsive during a 100k-varbind walk: batches go into the model in slices
+that let key presses in between; the detail pane follows the cursor once it rests
+(``DETAIL_DELAY``); full garbage collections wait until the walk is over and the
+cursor rests (``snmptui.gc_policy``).
 """
 
 from __future__ import annotations
