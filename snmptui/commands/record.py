@@ -21,7 +21,6 @@ from core.oid import normalize_oid
 from core.agent.recorder import Recorder
 from core.agent.snapshot import save_snapshot
 from snmptui.netsnmp_args import (
-    ArgumentError,
     NetSnmpArgumentParser,
     add_connection_args,
     normalize_argv,
@@ -86,10 +85,7 @@ def run(argv: list[str]) -> int:
         args = _parser().parse_intermixed_args(normalize_argv(argv))
         spec = spec_from_args(args, args.agent)
         roots = [normalize_oid(oid) for oid in args.oids]
-    except ArgumentError as exc:
-        print(f"snmptui record: {exc}", file=sys.stderr)
-        return 2
-    except ValueError as exc:
+    except ValueError as exc:  # ArgumentError included: bad flags and bad OIDs alike
         print(f"snmptui record: {exc}", file=sys.stderr)
         return 2
     output = Path(args.output)
