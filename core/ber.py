@@ -109,8 +109,14 @@ def encode_oid_arcs(arcs: OidTuple) -> bytes:
     return b"".join(map(_subid_bytes, (first, *rest)))
 
 
-def encode_oid(oid: str | OidTuple) -> bytes:
-    """The TLV of an OBJECT IDENTIFIER given as dotted text or a tuple."""
+def encode_oid(oid: str | OidTuple | bytes) -> bytes:
+    """The TLV of an OBJECT IDENTIFIER given as dotted text, a tuple, or content octets.
+
+    Content octets are taken as they are: a walk asks for its next page with
+    the last name exactly as the agent sent it.
+    """
+    if isinstance(oid, bytes):
+        return encode_tlv(Tag.OBJECT_IDENTIFIER, oid)
     arcs = parse_oid(oid) if isinstance(oid, str) else oid
     return encode_tlv(Tag.OBJECT_IDENTIFIER, encode_oid_arcs(arcs))
 
@@ -151,7 +157,7 @@ def encode_value(value: Any) -> bytes:
     raise SnmpEncodeError(f"cannot encode {type(value).__name__} as an SNMP value")
 
 
-def encode_varbinds(varbinds: Iterable[tuple[str | OidTuple, Any]]) -> bytes:
+def encode_varbinds(varbinds: Iterable[tuple[str | OidTuple | bytes, Any]]) -> bytes:
     """The VarBindList TLV for ``(oid, value)`` pairs (value None -> NULL)."""
     parts = []
     for oid, value in varbinds:
@@ -410,12 +416,33 @@ def decode_value(tag: int, raw: bytes) -> Any:
 def last_varbind(buf: bytes, pos: int, end: int) -> tuple[bytes, int] | None:
     """(name octets, value tag) of the last varbind in the VarBindList at ``pos``.
 
-    Only headers are read, so a walk learns where the next page starts before
-    it decodes this one. None for an empty list; decoding errors as usual.
+    Walks learn from it where the next page starts before they decode this one.
+    It is a hint: the last varbind is looked for from the end of the list (a
+    short-form varbind whose name and value fit exactly), which a value that
+    itself ends with an encoded varbind could mislead, so the caller checks it
+    against the decoded list. Lists whose end does not fit are scanned header
+    by header. None for an empty list; decoding errors as usual.
     """
     tag, pos, end = read_header(buf, pos, end)
     if tag != Tag.SEQUENCE:
         raise SnmpDecodeError(f"expected varbind list SEQUENCE, got tag 0x{tag:02x}")
+    if pos == end:
+        return None
+    lowest = max(pos, end - 129)
+    before = end - 1
+    while True:
+        start = buf.rfind(0x30, lowest, before)
+        if start < 0:
+            break
+        before = start
+        if buf[start + 1] == end - start - 2 and buf[start + 2] == Tag.OBJECT_IDENTIFIER:
+            value = start + 4 + buf[start + 3]
+            if start + 4 < value < end - 1 and buf[value + 1] == end - value - 2:
+                return buf[start + 4 : value], buf[value]
+    return _scan_last_varbind(buf, pos, end)
+
+
+def _scan_last_varbind(buf: bytes, pos: int, end: int) -> tuple[bytes, int] | None:
     start = stop = -1
     try:
         while pos < end:

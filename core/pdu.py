@@ -13,7 +13,7 @@ from typing import Any
 from core.ber import (
     decode_varbinds,
     encode_integer,
-    encode_oid,
+    encode_oid_arcs,
     encode_tlv,
     encode_value,
     encode_varbinds,
@@ -22,6 +22,7 @@ from core.ber import (
     read_integer,
 )
 from core.errors import SnmpDecodeError
+from core.oid import parse_oid
 
 __all__ = ["PduType", "Pdu", "encode_pdu", "decode_pdu"]
 
@@ -47,7 +48,9 @@ class Pdu:
     request_id: int
     error_status: int = 0
     error_index: int = 0
-    varbinds: list[tuple[str, Any]] = field(default_factory=list)
+    # Names are dotted text in responses; requests may also give arcs or the
+    # content octets of the OID (see encode_oid).
+    varbinds: list[tuple[Any, Any]] = field(default_factory=list)
     # Arcs of each varbind's OID, filled by decode_pdu (walks compare them).
     keys: list[tuple[int, ...]] = field(default_factory=list, repr=False, compare=False)
     # A lazily decoded response keeps its varbind list undecoded until materialize().
@@ -66,7 +69,7 @@ class Pdu:
         if not self.varbinds:
             return None
         name, value = self.varbinds[-1]
-        return encode_oid(name)[2:], encode_value(value)[0]
+        return encode_oid_arcs(parse_oid(name)), encode_value(value)[0]
 
     def materialize(self) -> None:
         """Decode a lazy varbind list (SnmpDecodeError when it is malformed)."""

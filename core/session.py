@@ -394,8 +394,9 @@ class SnmpSession:
     def _walk(self, root: str, pdu_type: int, repetitions: int) -> Iterator[tuple[str, Any]]:
         return chain.from_iterable(self._walk_pages(root, pdu_type, repetitions))
 
-    def _page_request(self, pdu_type: int, key: OidTuple, repetitions: int) -> Pdu:
-        return Pdu(pdu_type, self._next_request_id(), 0, repetitions, [(key, None)])
+    def _page_request(self, pdu_type: int, name: OidTuple | bytes, repetitions: int) -> Pdu:
+        """The request for the page after ``name`` (arcs, or octets as the agent sent them)."""
+        return Pdu(pdu_type, self._next_request_id(), 0, repetitions, [(name, None)])
 
     def _walk_pages(
         self, root: str, pdu_type: int, repetitions: int
@@ -434,7 +435,10 @@ class SnmpSession:
             tail = response.tail()
             if tail is None:
                 return
-            tail_key = decode_oid_with_arcs(tail[0])[1]
+            try:
+                tail_key = decode_oid_with_arcs(tail[0])[1]
+            except SnmpDecodeError:
+                tail_key = ()  # a misread hint, or a malformed page (materialize says)
             prefetched = (
                 tail[1] != Tag.END_OF_MIB_VIEW
                 and tail_key[:depth] == root_key
@@ -442,7 +446,7 @@ class SnmpSession:
                 and tail_key > last_key
             )
             if prefetched:
-                request = self._page_request(pdu_type, tail_key, repetitions)
+                request = self._page_request(pdu_type, tail[0], repetitions)
                 self.send(request)
             try:
                 response.materialize()
@@ -462,6 +466,11 @@ class SnmpSession:
             varbinds = response.varbinds
             keys = response.keys
             tail_name = varbinds[-1][0]
+            if prefetched and keys[-1] != tail_key:
+                # The tail hint was misread (a value ending with an encoded
+                # varbind): the request sent ahead named the wrong OID. Its
+                # reply will be dropped as stale; the next page is asked below.
+                prefetched = False
             if (
                 prefetched
                 and check

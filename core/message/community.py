@@ -16,14 +16,23 @@ from core.version import SnmpVersion
 if TYPE_CHECKING:
     from core.session import SnmpSession
 
-__all__ = ["CommunityProcessor", "encode_community_message", "decode_community_message"]
+__all__ = [
+    "CommunityProcessor",
+    "community_header",
+    "encode_community_message",
+    "decode_community_message",
+]
+
+
+def community_header(version: SnmpVersion, community: bytes) -> bytes:
+    """The version and community TLVs that open every message of a session."""
+    return encode_integer(int(version)) + encode_octets(community)
 
 
 def encode_community_message(version: SnmpVersion, community: bytes, pdu: Pdu | bytes) -> bytes:
     """The message carrying ``pdu``, given as a ``Pdu`` or as its encoded TLV."""
     encoded = pdu if isinstance(pdu, bytes) else encode_pdu(pdu)
-    body = encode_integer(int(version)) + encode_octets(community) + encoded
-    return encode_tlv(Tag.SEQUENCE, body)
+    return encode_tlv(Tag.SEQUENCE, community_header(version, community) + encoded)
 
 
 def decode_community_message(data: bytes, lazy: bool = False) -> tuple[int, bytes, Pdu]:
@@ -47,6 +56,7 @@ class CommunityProcessor:
             raise ValueError(f"community message processing is for v1/v2c, not {version.label}")
         self.version = version
         self._community = community.encode() if isinstance(community, str) else bytes(community)
+        self._header = community_header(version, self._community)
 
     def __repr__(self) -> str:
         return f"CommunityProcessor({self.version.label}, community=***)"
@@ -57,7 +67,7 @@ class CommunityProcessor:
     def encode(self, pdu: Pdu) -> bytes:
         if pdu.type == PduType.GETBULK and self.version == SnmpVersion.v1:
             raise SnmpVersionError("GETBULK needs SNMPv2c or v3")
-        return encode_community_message(self.version, self._community, pdu)
+        return encode_tlv(Tag.SEQUENCE, self._header + encode_pdu(pdu))
 
     def decode(self, data: bytes, lazy: bool = False) -> Pdu:
         version, community, pdu = decode_community_message(data, lazy)

@@ -14,24 +14,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-
-from cryptography.hazmat.primitives.ciphers import Cipher
-from cryptography.hazmat.primitives.ciphers.algorithms import AES
-from cryptography.hazmat.primitives.ciphers.modes import CBC, ECB
+from functools import lru_cache
 
 from core.errors import SnmpDecodeError
 from core.security.derive import KeyExtension
-
-# cryptography 47+ moved these to the "decrepit" package (and warns on the old
-# path); older releases only have the old one.
-try:
-    from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
-except ImportError:  # pragma: no cover - depends on the installed cryptography
-    from cryptography.hazmat.primitives.ciphers.algorithms import TripleDES  # type: ignore[no-redef]
-try:
-    from cryptography.hazmat.decrepit.ciphers.modes import CFB
-except ImportError:  # pragma: no cover - depends on the installed cryptography
-    from cryptography.hazmat.primitives.ciphers.modes import CFB  # type: ignore[no-redef]
 
 __all__ = [
     "PrivAlgorithm",
@@ -48,6 +34,40 @@ __all__ = [
 ]
 
 _SALT_LENGTH = 8
+
+
+class _Primitives:
+    """The ``cryptography`` classes the ciphers use, imported on first use.
+
+    Importing ``cryptography`` costs more CPU than a walk of a few thousand
+    varbinds; v1/v2c sessions and the MIB tools never need it.
+    """
+
+    def __init__(self) -> None:
+        from cryptography.hazmat.primitives.ciphers import Cipher
+        from cryptography.hazmat.primitives.ciphers.algorithms import AES
+        from cryptography.hazmat.primitives.ciphers.modes import CBC, ECB
+
+        # cryptography 47+ moved these to the "decrepit" package (and warns on
+        # the old path); older releases only have the old one.
+        try:
+            from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
+        except ImportError:  # pragma: no cover - depends on the installed cryptography
+            from cryptography.hazmat.primitives.ciphers.algorithms import (  # type: ignore[no-redef]
+                TripleDES,
+            )
+        try:
+            from cryptography.hazmat.decrepit.ciphers.modes import CFB
+        except ImportError:  # pragma: no cover - depends on the installed cryptography
+            from cryptography.hazmat.primitives.ciphers.modes import CFB  # type: ignore[no-redef]
+
+        self.Cipher, self.AES, self.CBC, self.ECB = Cipher, AES, CBC, ECB
+        self.TripleDES, self.CFB = TripleDES, CFB
+
+
+@lru_cache(maxsize=None)
+def _crypto() -> _Primitives:
+    return _Primitives()
 
 
 class Privacy:
@@ -80,16 +100,18 @@ class DesCbc(Privacy):
     def __init__(self, key: bytes) -> None:
         if len(key) < 16:
             raise ValueError(f"DES needs 16 octets of localized key, got {len(key)}")
+        crypto = _crypto()
         # Three equal DES keys make EDE3 exactly single DES.
-        self._cipher = TripleDES(key[:8] * 3)
-        self._decryptor = Cipher(self._cipher, CBC(bytes(8))).decryptor()
+        self._cipher = crypto.TripleDES(key[:8] * 3)
+        self._decryptor = crypto.Cipher(self._cipher, crypto.CBC(bytes(8))).decryptor()
         self._pre_iv = int.from_bytes(key[8:16], "big")
         self._counter = secrets.randbits(32)
 
     def encrypt(self, plaintext: bytes, boots: int, time: int) -> tuple[bytes, bytes]:
         self._counter = (self._counter + 1) & 0xFFFFFFFF
         salt = ((boots & 0xFFFFFFFF) << 32 | self._counter).to_bytes(8, "big")
-        encryptor = Cipher(self._cipher, CBC(self._iv(salt))).encryptor()
+        crypto = _crypto()
+        encryptor = crypto.Cipher(self._cipher, crypto.CBC(self._iv(salt))).encryptor()
         padded = plaintext + bytes(-len(plaintext) % 8)
         return encryptor.update(padded) + encryptor.finalize(), salt
 
@@ -121,10 +143,12 @@ class AesCfb(Privacy):
     def __init__(self, key: bytes) -> None:
         if len(key) not in (16, 24, 32):
             raise ValueError(f"AES needs a 16, 24 or 32-octet key, got {len(key)}")
-        algorithm = AES(key)
-        self._ecb = Cipher(algorithm, ECB()).encryptor()
-        self._encryptor = Cipher(algorithm, CFB(bytes(16))).encryptor()
-        self._decryptor = Cipher(algorithm, CFB(bytes(16))).decryptor()
+        crypto = _crypto()
+        algorithm = crypto.AES(key)
+        cipher, cfb = crypto.Cipher, crypto.CFB
+        self._ecb = cipher(algorithm, crypto.ECB()).encryptor()
+        self._encryptor = cipher(algorithm, cfb(bytes(16))).encryptor()
+        self._decryptor = cipher(algorithm, cfb(bytes(16))).decryptor()
         self._state = bytes(16)  # the encryptor's last ciphertext block
         self._counter = secrets.randbits(64)
 

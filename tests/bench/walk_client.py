@@ -60,12 +60,14 @@ CLIENTS = {
 
 def main() -> None:
     name, host, port, reps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    before = resource.getrusage(resource.RUSAGE_SELF)
     cpu0, wall0 = time.process_time(), time.perf_counter()
     count = CLIENTS[name](host, port, reps)
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({
         "client": name, "varbinds": count, "wall": wall, "cpu": cpu,
+        "user": usage.ru_utime - before.ru_utime, "sys": usage.ru_stime - before.ru_stime,
         "process_cpu": usage.ru_utime + usage.ru_stime,
     }))
 

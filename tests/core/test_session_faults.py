@@ -282,3 +282,25 @@ def test_next_page_is_requested_before_the_current_one_is_consumed(agent) -> Non
     # Serial would be 5 x 0.2 (agent) + 4 x 0.2 (consumer) = 1.8 s; overlapped
     # about 1.0 s.
     assert elapsed < 1.45
+
+
+def test_a_value_ending_with_an_encoded_varbind_does_not_mislead_the_walk(agent) -> None:
+    # The next page is asked for from the last varbind, found from the end of
+    # the list. Values that end with a whole encoded varbind (here one naming
+    # a later OID of the same walk) look like that last varbind; the walk sees
+    # the mismatch after decoding, asks for the right page, and drops the
+    # reply to the misled request as stale.
+    from core.ber import encode_varbinds
+
+    base = "1.3.6.1.4.1.99999.1"
+    decoy = encode_varbinds([(f"{base}.35", b"decoy")])[2:]
+    values = [(f"{base}.{i}", b"v" + decoy) for i in range(1, 31)]
+    a = agent(values=values)
+    with a.session(max_repetitions=4) as s:
+        assert list(s.fetch(base)) == values
+        stats = s.stats
+    asked = [pdu.varbinds[0][0] for _, pdu in a.requests]
+    assert f"{base}.35" in asked
+    assert stats.dropped_stale >= 1
+    # Every page after the first is still asked for from its true last OID.
+    assert [f"{base}.{i}" for i in range(4, 31, 4)] == [o for o in asked if o != f"{base}.35"][1:]
