@@ -257,79 +257,140 @@ def decode_oid_arcs(raw: bytes) -> tuple[int, ...]:
     return head + subids[1:]
 
 
-_ARC_TEXT = tuple(str(i) for i in range(128))
 _PREFIX_CACHE_LIMIT = 1 << 16
 _Decoded = tuple[str, tuple[int, ...]]
-# Content octets of an OID without its last arc -> (dotted text with a
-# trailing dot, arcs). The names of a table column share all but their last
-# arc when the index is one integer, so most names cost one lookup and two
-# concatenations.
-_prefix_cache: dict[bytes, _Decoded] = {}
-# Tails of such heads, same form (an index's last parts recur in every column).
+# How the final octet of a name completes it: final octet -> text, and
+# final octet -> arcs (a tuple to concatenate), for one kind of head.
+_Finals = tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]
+# A head (a name without its final octet) -> (dotted text of its whole arcs
+# with a trailing dot, those arcs, the head's final-octet tables). A head
+# may end inside a multi-octet arc (an ifIndex of 128 or more): its tables
+# then carry that arc's high part. The names of a table column share their
+# head when the index is one integer, so most names cost one lookup, two
+# subscripts and two concatenations.
+_Entry = tuple[str, tuple[int, ...], tuple[str, ...], tuple[tuple[int, ...], ...]]
+_prefix_cache: dict[bytes, _Entry] = {}
+# Tails of whole-arc heads -> (text, arcs): an index's last parts recur in
+# every column of its table.
 _suffix_cache: dict[bytes, _Decoded] = {}
-# The last head that missed: a hint for where the next miss can be split.
-_last_miss: list[bytes] = [b""]
+# The last head that missed, and its entry. Heads are cached when they miss
+# a second time: a route table's heads never recur, and keeping tens of
+# thousands of them would only churn memory. The next miss is also split
+# where it differs from this one.
+_last_miss: list[Any] = [b"", None]
+# Final-octet tables of heads ending inside an arc, by those octets.
+_finals_cache: dict[tuple[bytes, bool], _Finals] = {}
+_FINALS_CACHE_LIMIT = 1 << 12
+_CONTINUATION_OCTETS = bytes(range(0x80, 0x100))
+# A head that ends on a whole arc: the final octet is the last arc.
+_WHOLE_ARC_FINALS: _Finals = (
+    tuple(str(i) for i in range(128)),
+    tuple((i,) for i in range(128)),
+)
 
 
-def _decode_prefix(head: bytes) -> _Decoded:
-    """Decode and cache an OID head that missed the cache.
+def _finals(partial: bytes, first: bool) -> _Finals:
+    """Final-octet tables for a head ending with ``partial``, the leading
+    octets of a multi-octet arc (``first``: the name's first sub-identifier,
+    which holds two arcs)."""
+    if not partial and not first:
+        return _WHOLE_ARC_FINALS
+    tables = _finals_cache.get((partial, first))
+    if tables is None:
+        if partial[:1] == b"\x80":
+            raise SnmpDecodeError("OID sub-identifier with a leading 0x80 octet")
+        high = 0
+        for octet in partial:
+            high = (high << 7) | (octet & 0x7F)
+        values = [(high << 7) | final for final in range(128)]
+        if first:
+            arcs = [(v // 40, v % 40) if v < 80 else (2, v - 80) for v in values]
+            tables = (tuple(f"{a}.{b}" for a, b in arcs), tuple(arcs))
+        else:
+            tables = (tuple(map(str, values)), tuple((v,) for v in values))
+        if len(_finals_cache) >= _FINALS_CACHE_LIMIT:
+            _finals_cache.clear()
+        _finals_cache[(partial, first)] = tables
+    return tables
+
+
+def _decode_prefix(head: bytes) -> _Entry:
+    """Decode a head (a name without its final octet) that missed the cache."""
+    previous, entry = _last_miss
+    if head == previous:
+        if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
+            _prefix_cache.clear()
+        _prefix_cache[head] = entry
+        return entry
+    if head and head[-1] < 0x80:
+        text, arcs = _decode_whole_head(head, previous)
+        entry = (text, arcs, *_WHOLE_ARC_FINALS)
+    else:
+        whole = head.rstrip(_CONTINUATION_OCTETS)
+        if not whole:
+            text, arcs = "", ()
+        else:
+            known = _prefix_cache.get(whole)
+            text, arcs = known[:2] if known is not None else _decode_whole_head(whole, previous)
+        entry = (text, arcs, *_finals(head[len(whole) :], not whole))
+    _last_miss[0] = head
+    _last_miss[1] = entry
+    return entry
+
+
+def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
+    """(text with a trailing dot, arcs) of a head that ends on a whole arc.
 
     Heads that miss usually differ from the previous miss in one arc in the
     middle of a multi-part index (a route's policy, an address): the part
     before the first differing octet is then a cached head of its own, and
     the rest recurs in the other columns of the table, so it is cached too.
     """
-    previous = _last_miss[0]
-    _last_miss[0] = head
-    size = len(head) if len(head) < len(previous) else len(previous)
-    split = 0
-    if size:
-        differ = int.from_bytes(head[:size], "big") ^ int.from_bytes(previous[:size], "big")
-        split = size - 1 - (differ.bit_length() - 1) // 8 if differ else size
-        while split and head[split - 1] >= 0x80:
-            split -= 1
-    if 0 < split < len(head):
-        base_octets, rest_octets = head[:split], head[split:]
-        base = _prefix_cache.get(base_octets) or _remember(
-            _prefix_cache, base_octets, _entry(decode_oid_arcs(base_octets))
-        )
-        rest = _suffix_cache.get(rest_octets) or _remember(
-            _suffix_cache, rest_octets, _entry(_decode_subids(rest_octets))
-        )
-        entry = (base[0] + rest[0], base[1] + rest[1])
+    size = len(head)
+    # The first octet that differs from the previous miss, found with one
+    # XOR of the two as big integers (C speed, whatever the length).
+    if size == len(previous):
+        differ = int.from_bytes(head, "big") ^ int.from_bytes(previous, "big")
+    elif size < len(previous):
+        differ = int.from_bytes(head, "big") ^ int.from_bytes(previous[:size], "big")
     else:
-        entry = _entry(decode_oid_arcs(head))
-    return _remember(_prefix_cache, head, entry)
+        size = len(previous)
+        differ = int.from_bytes(head[:size], "big") ^ int.from_bytes(previous, "big")
+    split = size - 1 - (differ.bit_length() - 1) // 8 if differ else size
+    while split and head[split - 1] >= 0x80:
+        split -= 1
+    if 0 < split < len(head):
+        base_octets = head[:split]
+        base = _prefix_cache.get(base_octets)
+        if base is None:
+            if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
+                _prefix_cache.clear()
+            text, arcs = _dotted(decode_oid_arcs(base_octets))
+            base = _prefix_cache[base_octets] = (text, arcs, *_WHOLE_ARC_FINALS)
+        rest_octets = head[split:]
+        rest = _suffix_cache.get(rest_octets)
+        if rest is None:
+            if len(_suffix_cache) >= _PREFIX_CACHE_LIMIT:
+                _suffix_cache.clear()
+            rest = _suffix_cache[rest_octets] = _dotted(_decode_subids(rest_octets))
+        return base[0] + rest[0], base[1] + rest[1]
+    return _dotted(decode_oid_arcs(head))
 
 
-def _entry(arcs: tuple[int, ...]) -> _Decoded:
+def _dotted(arcs: tuple[int, ...]) -> _Decoded:
     return ".".join(map(str, arcs)) + ".", arcs
 
 
-def _remember(cache: dict[bytes, _Decoded], octets: bytes, entry: _Decoded) -> _Decoded:
-    if len(cache) >= _PREFIX_CACHE_LIMIT:
-        cache.clear()
-    cache[octets] = entry
-    return entry
-
-
 def decode_oid_with_arcs(raw: bytes) -> _Decoded:
-    """(dotted text, arcs) of OBJECT IDENTIFIER content octets."""
-    end = len(raw)
-    tail = end - 1
-    if tail > 0 and raw[tail - 1] < 0x80 and raw[tail] < 0x80:
-        entry = _prefix_cache.get(raw[:tail]) or _decode_prefix(raw[:tail])
-        last = raw[tail]
-        return entry[0] + _ARC_TEXT[last], entry[1] + (last,)
-    # The last arc takes several octets: find where it starts.
-    while tail > 0 and raw[tail - 1] >= 0x80:
-        tail -= 1
-    if tail > 0 and raw[end - 1] < 0x80:
-        entry = _prefix_cache.get(raw[:tail]) or _decode_prefix(raw[:tail])
-        last = _multi_octet_value(raw[tail:])
-        return entry[0] + str(last), entry[1] + (last,)
-    arcs = decode_oid_arcs(raw)
-    return ".".join(map(str, arcs)), arcs
+    """(dotted text, arcs) of OBJECT IDENTIFIER content octets (validated)."""
+    if not raw:
+        raise SnmpDecodeError("empty OBJECT IDENTIFIER")
+    final = raw[-1]
+    if final >= 0x80:
+        raise SnmpDecodeError("OID ends inside a sub-identifier")
+    head = raw[:-1]
+    entry = _prefix_cache.get(head) or _decode_prefix(head)
+    return entry[0] + entry[2][final], entry[1] + entry[3][final]
 
 
 def decode_oid(raw: bytes) -> str:
@@ -482,7 +543,6 @@ def decode_varbinds(
     add_key = keys.append if keys is not None else None
     decoders = _VALUE_DECODERS
     cache = _prefix_cache
-    arc_text = _ARC_TEXT
     from_bytes = int.from_bytes
     unsigned = _UNSIGNED
     new_int = int.__new__
@@ -509,23 +569,14 @@ def decode_varbinds(
                 _, start, pos = read_header(buf, pos, vb_end)
             if pos > vb_end or start == pos:
                 raise SnmpDecodeError(f"bad varbind name at offset {start}")
-            # Inlined fast paths of decode_oid_with_arcs: a last arc of one
-            # octet, or of two (an ifIndex of 128 to 16383).
+            # Inlined decode_oid_with_arcs: the name's head (all but its
+            # final octet) is looked up, the final octet picks the rest.
             tail = pos - 1
-            if tail > start and buf[tail - 1] < 0x80 and buf[tail] < 0x80:
-                head = buf[start:tail]
-                entry = cache.get(head) or _decode_prefix(head)
-                last = buf[tail]
-                oid = entry[0] + arc_text[last]
-                key = entry[1] + (last,)
-            elif tail - 1 > start and buf[tail - 2] < 0x80 and buf[tail] < 0x80 < buf[tail - 1]:
-                head = buf[start : tail - 1]
-                entry = cache.get(head) or _decode_prefix(head)
-                last = ((buf[tail - 1] & 0x7F) << 7) | buf[tail]
-                oid = entry[0] + str(last)
-                key = entry[1] + (last,)
-            else:
-                oid, key = decode_oid_with_arcs(buf[start:pos])
+            head = buf[start:tail]
+            entry = cache.get(head) or _decode_prefix(head)
+            last = buf[tail]
+            oid = entry[0] + entry[2][last]
+            key = entry[1] + entry[3][last]
             if add_key is not None:
                 add_key(key)
             tag = buf[pos]
@@ -554,5 +605,9 @@ def decode_varbinds(
                 append((oid, decoder(buf[start:stop])))
             pos = vb_end
     except IndexError:
-        raise SnmpDecodeError("truncated varbind list") from None
+        # Reading past the buffer, or a final-octet table indexed by an octet
+        # that does not end a sub-identifier.
+        raise SnmpDecodeError(
+            f"truncated varbind list, or a name ending inside a sub-identifier (near offset {pos})"
+        ) from None
     return out

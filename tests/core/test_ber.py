@@ -14,6 +14,7 @@ from core.ber import (
     encode_length,
     encode_oid,
     encode_oid_arcs,
+    encode_tlv,
     encode_value,
     encode_varbinds,
     read_header,
@@ -113,6 +114,25 @@ def test_oid_known_bytes() -> None:
 def test_bad_oid_octets(raw: bytes, message: str) -> None:
     with pytest.raises(SnmpDecodeError, match=message):
         decode_oid_with_arcs(raw)
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        (b"", "bad varbind name"),
+        (b"\x2b\x06\x80\x05", "leading 0x80"),
+        (b"\x2b\x06\x01\x87", "ending inside a sub-identifier"),
+    ],
+)
+def test_bad_varbind_names_are_refused_in_a_list(name: bytes, message: str) -> None:
+    # The list decoder reads names through its own cache; a bad name must fail
+    # there too, also when a good name with the same head was decoded before.
+    good = encode_varbinds([("1.3.6.1.7", None), ("1.3.6.1.7.5", None)])
+    varbind = encode_tlv(0x30, encode_tlv(0x06, name) + b"\x05\x00")
+    bad = encode_tlv(0x30, good[2:] + varbind)
+    decode_varbinds(good, 0, len(good))
+    with pytest.raises(SnmpDecodeError, match=message):
+        decode_varbinds(bad, 0, len(bad))
 
 
 def test_encode_refuses_what_it_cannot_send() -> None:
@@ -220,14 +240,37 @@ def test_cached_name_decoding_matches_arcs_over_walk_like_sequences() -> None:
             arcs = list(previous)
             arcs[rng.randrange(2, len(arcs))] = arc()
             name = tuple(arcs) + tuple(arc() for _ in range(rng.randrange(3)))
-        else:
+        elif step % 8:
             name = (rng.randrange(3), rng.randrange(40)) + tuple(arc() for _ in range(rng.randrange(25)))
+        else:
+            # Under 2: a first sub-identifier of several octets, alone or not.
+            name = (2, rng.randrange(40, 1 << 20)) + tuple(arc() for _ in range(rng.randrange(3)))
         previous = name if len(name) > 2 else previous
         raw = encode_varbinds([(name, None)])
         keys: list[tuple[int, ...]] = []
         (text, _), = decode_varbinds(raw, 0, len(raw), keys)
         assert text == ".".join(map(str, name)) and keys == [name]
         assert decode_oid_with_arcs(encode_oid_arcs(name)) == (text, name)
+
+
+def test_a_head_is_cached_when_it_recurs_but_not_when_seen_once() -> None:
+    """A column's names share their head (also one that ends inside a
+    multi-octet ifIndex); a route table's heads are each seen once."""
+    from core import ber
+
+    ber._prefix_cache.clear()
+    column = [(f"1.3.6.1.2.1.2.2.1.10.{i}", None) for i in range(120, 300)]
+    routes = [(f"1.3.6.1.2.1.4.24.7.1.7.1.4.10.{i}.0.0.24.2.0.0.1.4.0.0.0.0", None) for i in range(50)]
+    raw = encode_varbinds(column + routes)
+    keys: list[tuple[int, ...]] = []
+    decoded = decode_varbinds(raw, 0, len(raw), keys)
+    assert [name for name, _ in decoded] == [name for name, _ in column + routes]
+    assert keys == [tuple(map(int, name.split("."))) for name, _ in column + routes]
+    heads = set(ber._prefix_cache)
+    column_head = encode_oid_arcs((1, 3, 6, 1, 2, 1, 2, 2, 1, 10))
+    assert column_head in heads and column_head + b"\x81" in heads and column_head + b"\x82" in heads
+    route_heads = {encode_oid_arcs(tuple(map(int, name.split("."))))[:-1] for name, _ in routes}
+    assert not route_heads & heads
 
 
 def test_last_varbind_reads_only_headers_but_checks_bounds() -> None:
