@@ -75,7 +75,14 @@ def _integer_content(value: int) -> bytes:
 
 def encode_integer(value: int, tag: int = Tag.INTEGER) -> bytes:
     """A two's complement INTEGER (Integer32 range is the caller's business)."""
+    if 0 <= value < 0x80 and tag == Tag.INTEGER:
+        return _SMALL_INTEGERS[value]
     return encode_tlv(tag, _integer_content(value))
+
+
+# Every PDU carries two small INTEGERs (error status/index, or GETBULK's
+# non-repeaters and max-repetitions); most messages a version number.
+_SMALL_INTEGERS = tuple(bytes((Tag.INTEGER, 1, value)) for value in range(0x80))
 
 
 def encode_unsigned(value: int, tag: int) -> bytes:

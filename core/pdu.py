@@ -6,7 +6,6 @@ non-repeaters and max-repetitions, as on the wire.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
@@ -42,21 +41,66 @@ class PduType(IntEnum):
 _PDU_TAGS = frozenset(int(t) for t in PduType) - {PduType.TRAP_V1}
 
 
-@dataclass(slots=True)
 class Pdu:
-    type: int
-    request_id: int
-    error_status: int = 0
-    error_index: int = 0
-    # Names are dotted text in responses; requests may also give arcs or the
-    # content octets of the OID (see encode_oid).
-    varbinds: list[tuple[Any, Any]] = field(default_factory=list)
-    # Arcs of each varbind's OID, filled by decode_pdu (walks compare them).
-    keys: list[tuple[int, ...]] = field(default_factory=list, repr=False, compare=False)
-    # A lazily decoded response keeps its varbind list undecoded until materialize().
-    raw: bytes = field(default=b"", repr=False, compare=False)
-    raw_start: int = field(default=0, repr=False, compare=False)
-    raw_end: int = field(default=0, repr=False, compare=False)
+    """One PDU; responses to walks may keep their varbind list undecoded (``raw``).
+
+    Names are dotted text in decoded PDUs; requests may also give arcs or the
+    content octets of the OID (see ``encode_oid``). ``keys`` holds the arcs of
+    each decoded name (walks compare them). Equality compares the operation,
+    ids, status and varbinds.
+    """
+
+    __slots__ = (
+        "type",
+        "request_id",
+        "error_status",
+        "error_index",
+        "varbinds",
+        "keys",
+        "raw",
+        "raw_start",
+        "raw_end",
+    )
+
+    def __init__(
+        self,
+        type: int,
+        request_id: int,
+        error_status: int = 0,
+        error_index: int = 0,
+        varbinds: list[tuple[Any, Any]] | None = None,
+        keys: list[tuple[int, ...]] | None = None,
+        raw: bytes = b"",
+        raw_start: int = 0,
+        raw_end: int = 0,
+    ) -> None:
+        self.type = type
+        self.request_id = request_id
+        self.error_status = error_status
+        self.error_index = error_index
+        self.varbinds = [] if varbinds is None else varbinds
+        self.keys = [] if keys is None else keys
+        # A lazily decoded response keeps its varbind list undecoded until materialize().
+        self.raw = raw
+        self.raw_start = raw_start
+        self.raw_end = raw_end
+
+    def _compared(self) -> tuple[Any, ...]:
+        return (self.type, self.request_id, self.error_status, self.error_index, self.varbinds)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Pdu):
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"Pdu(type={self.type!r}, request_id={self.request_id!r}, "
+            f"error_status={self.error_status!r}, error_index={self.error_index!r}, "
+            f"varbinds={self.varbinds!r})"
+        )
 
     @property
     def lazy(self) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import operator
 import random
 import time
-from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any, Iterable, Iterator
 
@@ -51,21 +50,34 @@ _TOO_BIG = 1
 _MISSING = (NoSuchObject, NoSuchInstanceValue, EndOfMibView)
 
 
-@dataclass(slots=True)
 class SessionStats:
     """Counters of what the session sent and what it threw away."""
 
-    requests: int = 0
-    retransmissions: int = 0
-    responses: int = 0
-    dropped_foreign: int = 0
-    dropped_malformed: int = 0
-    dropped_stale: int = 0
-    reports: int = 0
+    __slots__ = _STAT_FIELDS = (
+        "requests",
+        "retransmissions",
+        "responses",
+        "dropped_foreign",
+        "dropped_malformed",
+        "dropped_stale",
+        "reports",
+    )
+
+    def __init__(self) -> None:
+        self.requests = self.retransmissions = self.responses = 0
+        self.dropped_foreign = self.dropped_malformed = self.dropped_stale = 0
+        self.reports = 0
 
     @property
     def dropped(self) -> int:
         return self.dropped_foreign + self.dropped_malformed + self.dropped_stale
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self._STAT_FIELDS}
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}={value}" for name, value in self.as_dict().items())
+        return f"SessionStats({counts})"
 
 
 class SnmpSession:

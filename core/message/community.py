@@ -70,6 +70,11 @@ class CommunityProcessor:
         return encode_tlv(Tag.SEQUENCE, self._header + encode_pdu(pdu))
 
     def decode(self, data: bytes, lazy: bool = False) -> Pdu:
+        tag, pos, end = read_header(data, 0, len(data))
+        if tag == Tag.SEQUENCE and end == len(data) and data.startswith(self._header, pos):
+            # Our version and community, encoded as we send them: only the
+            # PDU is left to read (anything else takes the checks below).
+            return decode_pdu(data, pos + len(self._header), end, lazy)
         version, community, pdu = decode_community_message(data, lazy)
         if version != self.version:
             raise SnmpDecodeError(f"reply of version {version}, expected {int(self.version)}")

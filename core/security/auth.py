@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "AuthAlgorithm",
@@ -25,8 +25,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class AuthAlgorithm:
+class AuthAlgorithm(NamedTuple):
     """One USM authentication protocol: its hash and how much of the HMAC is sent."""
 
     label: str

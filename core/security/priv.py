@@ -13,8 +13,8 @@ session. Decryption failures raise ``SnmpDecodeError`` (the message is dropped).
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from core.errors import SnmpDecodeError
 from core.security.derive import KeyExtension
@@ -178,8 +178,7 @@ def _aes_iv(boots: int, time: int, salt: bytes) -> bytes:
     return boots.to_bytes(4, "big") + time.to_bytes(4, "big") + salt
 
 
-@dataclass(frozen=True, slots=True)
-class PrivAlgorithm:
+class PrivAlgorithm(NamedTuple):
     """One USM privacy protocol: the cipher, the key octets it uses, how to lengthen them."""
 
     label: str
