@@ -201,6 +201,11 @@ def read_header(buf: bytes, pos: int, end: int) -> tuple[int, int, int]:
 
 def read_integer(buf: bytes, pos: int, end: int) -> tuple[int, int]:
     """Read an INTEGER TLV; return (value, position after it)."""
+    if pos + 2 < end and buf[pos] == Tag.INTEGER and 0 < buf[pos + 1] < 0x80:
+        # The usual short form, read inline (every PDU has three of them).
+        stop = pos + 2 + buf[pos + 1]
+        if stop <= end:
+            return int.from_bytes(buf[pos + 2 : stop], "big", signed=True), stop
     tag, start, stop = read_header(buf, pos, end)
     if tag != Tag.INTEGER:
         raise SnmpDecodeError(f"expected INTEGER at offset {pos}, got tag 0x{tag:02x}")
