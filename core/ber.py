@@ -285,11 +285,12 @@ _prefix_cache: dict[bytes, _Entry] = {}
 # Tails of whole-arc heads -> (text, arcs): an index's last parts recur in
 # every column of its table.
 _suffix_cache: dict[bytes, _Decoded] = {}
-# The last head that missed, and its entry. Heads are cached when they miss
-# a second time: a route table's heads never recur, and keeping tens of
-# thousands of them would only churn memory. The next miss is also split
-# where it differs from this one.
-_last_miss: list[Any] = [b"", None]
+# The last two heads that missed, with their entries (newest first). A head
+# is cached when it misses again while still here: a route table's heads
+# never recur, and keeping tens of thousands of them would only churn
+# memory. Two, because a column's names and its OID values alternate. The
+# next miss is also split where it differs from the newest.
+_recent_misses: list[Any] = [None, None, None, None]
 # Final-octet tables of heads ending inside an arc, by those octets.
 _finals_cache: dict[tuple[bytes, bool], _Finals] = {}
 _FINALS_CACHE_LIMIT = 1 << 12
@@ -328,12 +329,14 @@ def _finals(partial: bytes, first: bool) -> _Finals:
 
 def _decode_prefix(head: bytes) -> _Entry:
     """Decode a head (a name without its final octet) that missed the cache."""
-    previous, entry = _last_miss
-    if head == previous:
+    recent = _recent_misses
+    if head == recent[0] or head == recent[2]:
+        entry = recent[1] if head == recent[0] else recent[3]
         if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
             _prefix_cache.clear()
         _prefix_cache[head] = entry
         return entry
+    previous = recent[0] or b""
     if head and head[-1] < 0x80:
         text, arcs = _decode_whole_head(head, previous)
         entry = (text, arcs, *_WHOLE_ARC_FINALS)
@@ -345,8 +348,9 @@ def _decode_prefix(head: bytes) -> _Entry:
             known = _prefix_cache.get(whole)
             text, arcs = known[:2] if known is not None else _decode_whole_head(whole, previous)
         entry = (text, arcs, *_finals(head[len(whole) :], not whole))
-    _last_miss[0] = head
-    _last_miss[1] = entry
+    recent[2:] = recent[:2]
+    recent[0] = head
+    recent[1] = entry
     return entry
 
 
@@ -600,7 +604,15 @@ def decode_varbinds(
                 tag, start, stop = read_header(buf, pos, vb_end)
             if stop != vb_end:
                 raise SnmpDecodeError(f"varbind value at offset {pos} does not end its varbind")
-            if tag == 0x04:
+            if stop == start + 1 and (tag == 0x02 or tag in unsigned):
+                # One content octet: most values of a walk (statuses, types,
+                # idle counters) need no slice and no conversion call.
+                value = buf[start]
+                if tag == 0x02:
+                    append((oid, value - 256 if value >= 0x80 else value))
+                else:
+                    append((oid, new_int(unsigned[tag][0], value)))
+            elif tag == 0x04:
                 append((oid, buf[start:stop]))
             elif tag == 0x02 and stop > start:
                 append((oid, from_bytes(buf[start:stop], "big", signed=True)))

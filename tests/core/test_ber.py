@@ -77,6 +77,21 @@ def test_decode_restores_value_and_type(value: object, hex_tlv: str) -> None:
     assert type(decoded) is type(expected)
 
 
+def test_varbind_list_decodes_every_known_value_as_decode_value_does() -> None:
+    # The list decoder has its own paths (one content octet, INTEGER,
+    # unsigned, OCTET STRING); each must give the same value and type.
+    one_octet = ["0201%02x" % octet for octet in range(256)]
+    one_octet += ["%02x01%02x" % (tag, octet) for tag in (0x41, 0x42, 0x43, 0x46, 0x47) for octet in (0, 1, 127, 128, 255)]
+    tlvs = [bytes.fromhex(h) for _, h in KNOWN] + [bytes.fromhex(h) for h in one_octet]
+    names = [f"1.3.6.1.4.1.99.{i}" for i in range(len(tlvs))]
+    raw = encode_tlv(0x30, b"".join(encode_tlv(0x30, encode_oid(n) + t) for n, t in zip(names, tlvs)))
+    decoded = decode_varbinds(raw, 0, len(raw))
+    expected = [decode_value(t[0], t[2:]) for t in tlvs]
+    assert [v for _, v in decoded] == expected
+    assert [type(v) for _, v in decoded] == [type(v) for v in expected]
+    assert [n for n, _ in decoded] == names
+
+
 def test_long_lengths() -> None:
     assert encode_length(127) == b"\x7f"
     assert encode_length(128) == b"\x81\x80"
