@@ -556,7 +556,7 @@ def decode_varbinds(
         raise SnmpDecodeError(f"expected varbind list SEQUENCE, got tag 0x{tag:02x}")
     out: list[tuple[str, Any]] = []
     append = out.append
-    add_key = keys.append if keys is not None else None
+    add_key = (keys if keys is not None else []).append
     decoders = _VALUE_DECODERS
     cache = _prefix_cache
     from_bytes = int.from_bytes
@@ -573,8 +573,8 @@ def decode_varbinds(
                 vb_end = pos + length
             else:
                 _, pos, vb_end = read_header(buf, pos, end)
-            if vb_end > end:
-                raise SnmpDecodeError(f"varbind at offset {pos} overruns the list")
+            # A varbind that overruns the list ends the loop past its end,
+            # which is checked once below.
             if buf[pos] != 0x06:
                 raise SnmpDecodeError(f"expected varbind name OID at offset {pos}")
             length = buf[pos + 1]
@@ -583,7 +583,9 @@ def decode_varbinds(
                 pos = start + length
             else:
                 _, start, pos = read_header(buf, pos, vb_end)
-            if pos > vb_end or start == pos:
+            if start == pos:
+                # (A name that overruns its varbind leaves a value that cannot
+                # end the varbind: refused below.)
                 raise SnmpDecodeError(f"bad varbind name at offset {start}")
             # Inlined decode_oid_with_arcs: the name's head (all but its
             # final octet) is looked up, the final octet picks the rest.
@@ -593,8 +595,7 @@ def decode_varbinds(
             last = buf[tail]
             oid = entry[0] + entry[2][last]
             key = entry[1] + entry[3][last]
-            if add_key is not None:
-                add_key(key)
+            add_key(key)
             tag = buf[pos]
             length = buf[pos + 1]
             if length < 0x80:
@@ -628,6 +629,8 @@ def decode_varbinds(
                     raise SnmpDecodeError(f"unknown value tag 0x{tag:02x} for {oid}")
                 append((oid, decoder(buf[start:stop])))
             pos = vb_end
+        if pos != end:
+            raise SnmpDecodeError(f"last varbind overruns the list ({pos - end} octets)")
     except IndexError:
         # Reading past the buffer, or a final-octet table indexed by an octet
         # that does not end a sub-identifier.
