@@ -291,6 +291,8 @@ _suffix_cache: dict[bytes, _Decoded] = {}
 # memory. Two, because a column's names and its OID values alternate. The
 # next miss is also split where it differs from the newest.
 _recent_misses: list[Any] = [None, None, None, None]
+# The base (leading whole arcs) the last split miss was decoded from.
+_last_base: list[Any] = [b"", None]
 # Final-octet tables of heads ending inside an arc, by those octets.
 _finals_cache: dict[tuple[bytes, bool], _Finals] = {}
 _FINALS_CACHE_LIMIT = 1 << 12
@@ -362,6 +364,14 @@ def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
     before the first differing octet is then a cached head of its own, and
     the rest recurs in the other columns of the table, so it is cached too.
     """
+    base_octets, base = _last_base
+    if base is not None and head.startswith(base_octets) and len(head) > len(base_octets):
+        # Most often the previous miss's base fits this head too (the rows
+        # of a column differ after it), and the rest is known from an
+        # earlier column: two lookups and no search.
+        rest = _suffix_cache.get(head[len(base_octets) :])
+        if rest is not None:
+            return base[0] + rest[0], base[1] + rest[1]
     size = len(head)
     # The first octet that differs from the previous miss, found with one
     # XOR of the two as big integers (C speed, whatever the length).
@@ -379,9 +389,12 @@ def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
         base_octets = head[:split]
         base = _prefix_cache.get(base_octets)
         if base is None:
+            # A new base (a column's prefix and the start of an index) is
+            # split the same way against the last one, so that the index's
+            # part is decoded once for all columns too.
+            text, arcs = _decode_whole_head(base_octets, _last_base[0])
             if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
                 _prefix_cache.clear()
-            text, arcs = _dotted(decode_oid_arcs(base_octets))
             base = _prefix_cache[base_octets] = (text, arcs, *_WHOLE_ARC_FINALS)
         rest_octets = head[split:]
         rest = _suffix_cache.get(rest_octets)
@@ -389,6 +402,8 @@ def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
             if len(_suffix_cache) >= _PREFIX_CACHE_LIMIT:
                 _suffix_cache.clear()
             rest = _suffix_cache[rest_octets] = _dotted(_decode_subids(rest_octets))
+        _last_base[0] = base_octets
+        _last_base[1] = base
         return base[0] + rest[0], base[1] + rest[1]
     return _dotted(decode_oid_arcs(head))
 

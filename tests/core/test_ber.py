@@ -298,3 +298,41 @@ def test_last_varbind_reads_only_headers_but_checks_bounds() -> None:
     assert last_varbind(empty, 0, len(empty)) is None
     with pytest.raises(SnmpDecodeError):
         last_varbind(raw[:-3], 0, len(raw) - 3)
+
+
+def test_multi_part_indexes_decode_each_row_once_across_columns(monkeypatch) -> None:
+    """Route-table names differ from row to row in the middle of the index:
+    the rows' index parts are decoded in the first column and reused, exactly,
+    in the others."""
+    from core import ber
+
+    def column(number: int) -> list[tuple[str, None]]:
+        entry = "1.3.6.1.2.1.4.24.7.1"
+        return [
+            (f"{entry}.{number}.2.16.254.128.0.0.0.0.0.0.{h}.{h * 7 % 256}.0.0.0.0.0.1.64.3.0.0.{policy}.2.16.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0", None)
+            for h in range(120, 140)
+            for policy in (200, 900, 1300)
+        ]
+
+    decoded_rests: list[bytes] = []
+    real = ber._decode_subids
+
+    def counting(raw: bytes) -> tuple[int, ...]:
+        decoded_rests.append(raw)
+        return real(raw)
+
+    monkeypatch.setattr(ber, "_decode_subids", counting)
+    for number in (1, 2, 3, 7):
+        names = column(number)
+        raw = encode_varbinds(names)
+        keys: list[tuple[int, ...]] = []
+        before = len(decoded_rests)
+        assert [name for name, _ in decode_varbinds(raw, 0, len(raw), keys)] == [n for n, _ in names]
+        assert keys == [tuple(map(int, n.split("."))) for n, _ in names]
+        if number == 1:
+            assert len(decoded_rests) - before >= len(names) // 3
+        else:
+            # Only around the column's first name (which differs from the
+            # last one before it in the column arc) is anything decoded anew;
+            # nothing per row.
+            assert len(decoded_rests) - before <= 4
