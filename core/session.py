@@ -388,6 +388,20 @@ class SnmpSession:
             return self.getbulk(oid)
         return self.getnext(oid)
 
+    def fetch_arcs(self, oid: str) -> Iterator[tuple[OidTuple, Any]]:
+        """``fetch``, with each OID as its tuple of arcs instead of dotted text.
+
+        The walk decodes the arcs anyway (to check that OIDs increase): callers
+        that key their data by arcs, like the browser's tree, need not parse
+        the text back.
+        """
+        pdu_type, repetitions = PduType.GETNEXT, 0
+        if self.allow_bulk and self.version != SnmpVersion.v1:
+            pdu_type, repetitions = PduType.GETBULK, self.max_repetitions
+        pages = self._walk_pages(normalize_oid(oid), pdu_type, repetitions)
+        values = operator.itemgetter(1)
+        return chain.from_iterable(zip(keys, map(values, varbinds)) for varbinds, keys in pages)
+
     def getnext(self, oid: str) -> Iterator[tuple[str, Any]]:
         """Walk the subtree of ``oid`` with GETNEXT, one varbind per request."""
         return self._walk(normalize_oid(oid), PduType.GETNEXT, 0)
@@ -404,7 +418,8 @@ class SnmpSession:
         )
 
     def _walk(self, root: str, pdu_type: int, repetitions: int) -> Iterator[tuple[str, Any]]:
-        return chain.from_iterable(self._walk_pages(root, pdu_type, repetitions))
+        pages = self._walk_pages(root, pdu_type, repetitions)
+        return chain.from_iterable(varbinds for varbinds, _ in pages)
 
     def _page_request(self, pdu_type: int, name: OidTuple | bytes, repetitions: int) -> Pdu:
         """The request for the page after ``name`` (arcs, or octets as the agent sent them)."""
@@ -412,8 +427,8 @@ class SnmpSession:
 
     def _walk_pages(
         self, root: str, pdu_type: int, repetitions: int
-    ) -> Iterator[list[tuple[str, Any]]]:
-        """Yield each response's varbinds that belong to the walk, in order.
+    ) -> Iterator[tuple[list[tuple[str, Any]], list[OidTuple]]]:
+        """Yield each response's varbinds that belong to the walk, in order, with their arcs.
 
         The request for the next page leaves as soon as the last name of the
         current one is known, before that page is decoded and handed on, so the
@@ -489,30 +504,36 @@ class SnmpSession:
                 and keys[0] > last_key
                 and all(map(operator.lt, keys, islice(keys, 1, None)))
             ):
-                yield varbinds
+                yield varbinds, keys
                 last, last_key = tail_name, keys[-1]
                 continue
-            accepted: list[tuple[str, Any]] = []
+            accepted = 0
+            ended: OidNotIncreasing | bool = False
             for (name, value), key in zip(varbinds, keys):
                 if not name.startswith(prefix) or value is END_OF_MIB_VIEW:
-                    yield accepted
-                    return
+                    ended = True
+                    break
                 if check:
                     if key <= last_key:
-                        yield accepted
-                        raise OidNotIncreasing(name, last)
+                        ended = OidNotIncreasing(name, last)
+                        break
                 elif key in seen or key == last_key:
                     # Unchecked (snmpwalk -Cc): any repeat means a loop; stop.
-                    yield accepted
-                    return
+                    ended = True
+                    break
                 else:
                     seen.add(key)
-                accepted.append((name, value))
+                accepted += 1
                 last, last_key = name, key
+            if ended:
+                yield varbinds[:accepted], keys[:accepted]
+                if isinstance(ended, OidNotIncreasing):
+                    raise ended
+                return
             if not prefetched:
                 request = self._page_request(pdu_type, last_key, repetitions)
                 self.send(request)
-            yield accepted
+            yield varbinds, keys
 
     # ------------------------------------------------------------ v3
 

@@ -142,8 +142,8 @@ def walk(target: MessagePump, op: int, spec: Any, root: OidTuple) -> None:
         with open_session(spec) as session:
             deadline = time.monotonic() + BATCH_SECONDS
             clock = time.monotonic
-            for name, value in session.fetch(format_oid(start)):
-                batch.append((oid_key(name), value))
+            for varbind in session.fetch_arcs(format_oid(start)):
+                batch.append(varbind)
                 if len(batch) >= BATCH_SIZE or clock() >= deadline:
                     total += len(batch)
                     post(WalkBatch(op, start, batch, total))

@@ -134,6 +134,16 @@ def test_non_increasing_oid_raises_after_keeping_good_varbinds(agent) -> None:
     )
 
 
+def test_fetch_arcs_keeps_the_good_varbinds_and_raises_like_fetch(agent) -> None:
+    a = agent(Faults(loop_after=5))
+    with a.session(max_repetitions=3) as s:
+        walk = s.fetch_arcs("1.3.6.1.2.1.2.2.1.2")
+        got = [next(walk) for _ in range(5)]
+        with pytest.raises(OidNotIncreasing):
+            next(walk)
+    assert got == [(tuple(map(int, oid.split("."))), value) for oid, value in TABLE[:5]]
+
+
 def test_non_increasing_fault_repeats_an_oid_within_a_page(agent) -> None:
     a = agent(Faults(non_increasing=1.0))
     with a.session(max_repetitions=5) as s:

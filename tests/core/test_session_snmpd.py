@@ -89,6 +89,17 @@ def test_walks_agree(snmpd, family: str, version: SnmpVersion) -> None:
     assert names == sorted(names, key=oid_key) and len(set(names)) == len(names)
 
 
+@pytest.mark.parametrize("version", VERSIONS, ids=lambda v: v.label)
+def test_fetch_arcs_is_fetch_with_arcs_for_names(snmpd, version: SnmpVersion) -> None:
+    with session(snmpd, "host4", version, max_repetitions=7) as s:
+        by_text = list(s.fetch("1.3.6.1.2.1.2"))
+        by_arcs = list(s.fetch_arcs("1.3.6.1.2.1.2"))
+    assert len(by_text) > 20
+    assert [oid for oid, _ in by_arcs] == [oid_key(oid) for oid, _ in by_text]
+    stable = [(o, v) for o, v in by_text if not isinstance(v, int)]  # counters move
+    assert [(oid_key(o), v) for o, v in stable] == [(a, v) for a, v in by_arcs if not isinstance(v, int)]
+
+
 def test_walk_of_a_leaf_and_past_the_end_is_empty(snmpd) -> None:
     with session(snmpd, "host4", SnmpVersion.v2c) as s:
         assert list(s.fetch(SYS_DESCR)) == []
