@@ -285,14 +285,15 @@ _prefix_cache: dict[bytes, _Entry] = {}
 # Tails of whole-arc heads -> (text, arcs): an index's last parts recur in
 # every column of its table.
 _suffix_cache: dict[bytes, _Decoded] = {}
-# The last two heads that missed, with their entries (newest first). A head
-# is cached when it misses again while still here: a route table's heads
-# never recur, and keeping tens of thousands of them would only churn
-# memory. Two, because a column's names and its OID values alternate. The
-# next miss is also split where it differs from the newest.
-_recent_misses: list[Any] = [None, None, None, None]
-# The base (leading whole arcs) the last split miss was decoded from.
-_last_base: list[Any] = [b"", None]
+# The last two heads that missed, as (head, entry), newest first. A head is
+# cached when it misses again while still here: a route table's heads never
+# recur, and keeping tens of thousands of them would only churn memory. Two,
+# because a column's names and its OID values alternate. The next miss is
+# also split where it differs from the newest. (Sessions in several threads
+# share these caches: each slot holds one tuple, replaced whole.)
+_recent_misses: list[tuple[bytes, _Entry] | None] = [None, None]
+# (base octets, entry) of the base (leading whole arcs) of the last split miss.
+_last_base: list[tuple[bytes, _Entry] | None] = [None]
 # Final-octet tables of heads ending inside an arc, by those octets.
 _finals_cache: dict[tuple[bytes, bool], _Finals] = {}
 _FINALS_CACHE_LIMIT = 1 << 12
@@ -332,13 +333,14 @@ def _finals(partial: bytes, first: bool) -> _Finals:
 def _decode_prefix(head: bytes) -> _Entry:
     """Decode a head (a name without its final octet) that missed the cache."""
     recent = _recent_misses
-    if head == recent[0] or head == recent[2]:
-        entry = recent[1] if head == recent[0] else recent[3]
-        if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
-            _prefix_cache.clear()
-        _prefix_cache[head] = entry
-        return entry
-    previous = recent[0] or b""
+    newest, older = recent
+    for seen in (newest, older):
+        if seen is not None and seen[0] == head:
+            if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
+                _prefix_cache.clear()
+            _prefix_cache[head] = seen[1]
+            return seen[1]
+    previous = newest[0] if newest is not None else b""
     if head and head[-1] < 0x80:
         text, arcs = _decode_whole_head(head, previous)
         entry = (text, arcs, *_WHOLE_ARC_FINALS)
@@ -350,9 +352,8 @@ def _decode_prefix(head: bytes) -> _Entry:
             known = _prefix_cache.get(whole)
             text, arcs = known[:2] if known is not None else _decode_whole_head(whole, previous)
         entry = (text, arcs, *_finals(head[len(whole) :], not whole))
-    recent[2:] = recent[:2]
-    recent[0] = head
-    recent[1] = entry
+    recent[1] = newest
+    recent[0] = (head, entry)
     return entry
 
 
@@ -364,8 +365,9 @@ def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
     before the first differing octet is then a cached head of its own, and
     the rest recurs in the other columns of the table, so it is cached too.
     """
-    base_octets, base = _last_base
-    if base is not None and head.startswith(base_octets) and len(head) > len(base_octets):
+    last_base = _last_base[0]
+    if last_base is not None and head.startswith(last_base[0]) and len(head) > len(last_base[0]):
+        base_octets, base = last_base
         # Most often the previous miss's base fits this head too (the rows
         # of a column differ after it), and the rest is known from an
         # earlier column: two lookups and no search.
@@ -392,7 +394,8 @@ def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
             # A new base (a column's prefix and the start of an index) is
             # split the same way against the last one, so that the index's
             # part is decoded once for all columns too.
-            text, arcs = _decode_whole_head(base_octets, _last_base[0])
+            last_base = _last_base[0]
+            text, arcs = _decode_whole_head(base_octets, last_base[0] if last_base else b"")
             if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
                 _prefix_cache.clear()
             base = _prefix_cache[base_octets] = (text, arcs, *_WHOLE_ARC_FINALS)
@@ -402,8 +405,7 @@ def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
             if len(_suffix_cache) >= _PREFIX_CACHE_LIMIT:
                 _suffix_cache.clear()
             rest = _suffix_cache[rest_octets] = _dotted(_decode_subids(rest_octets))
-        _last_base[0] = base_octets
-        _last_base[1] = base
+        _last_base[0] = (base_octets, base)
         return base[0] + rest[0], base[1] + rest[1]
     return _dotted(decode_oid_arcs(head))
 

@@ -336,3 +336,4 @@ def test_multi_part_indexes_decode_each_row_once_across_columns(monkeypatch) -> 
             # last one before it in the column arc) is anything decoded anew;
             # nothing per row.
             assert len(decoded_rests) - before <= 4
+
