@@ -1,18 +1,25 @@
 """``snmptui agent``: serve a snapshot or the demo device in the foreground until Ctrl-C.
 
     snmptui agent [--snapshot FILE | --demo] [--listen HOST:PORT] [--community C]
-                  [--write-community C] [--v3-user NAME[:AUTH:PASS[:PRIV:PASS]]]...
+                  [--write-community C] [--v3-users FILE]
+                  [--v3-user NAME[:AUTH:PASS[:PRIV:PASS]]]...
                   [--engine-id HEX] [--writable OID]... [--fault NAME=VALUE]...
 
 Listens on 127.0.0.1:1161 unless told otherwise (loopback, an unprivileged
-port). Bad flags print one line naming the flag and exit 2.
+port). Bad flags print one line naming the flag and exit 2. SNMPv3 users come
+from a file of net-snmp ``createUser`` lines (``--v3-users``), which keeps
+passphrases out of the process list; ``--v3-user`` takes them on the command
+line for quick tests, with a warning.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
+import shlex
 import signal
+import stat
 import sys
 from typing import Any
 
@@ -23,7 +30,7 @@ from core.agent.snapshot import SnapshotError, load_snapshot
 from core.agent.usm import AgentUser
 from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser
 
-__all__ = ["run", "parse_v3_user", "parse_fault"]
+__all__ = ["run", "parse_v3_user", "read_v3_users", "parse_fault"]
 
 DEFAULT_LISTEN = "127.0.0.1:1161"
 
@@ -41,8 +48,12 @@ def _parser() -> NetSnmpArgumentParser:
     parser.add_argument("--community", metavar="C", default="public", help="read-only community")
     parser.add_argument("--write-community", metavar="C", default="private",
                         help="read-write community (default private; '' for none)")
+    parser.add_argument("--v3-users", metavar="FILE",
+                        help="SNMPv3 users, one net-snmp line each: "
+                             "createUser NAME [AUTHPROTO AUTHPASS [PRIVPROTO [PRIVPASS]]]")
     parser.add_argument("--v3-user", metavar="NAME[:AUTH:PASS[:PRIV:PASS]]", action="append", default=[],
-                        help="an SNMPv3 user, e.g. alice:SHA-256:authpass1:AES:privpass1")
+                        help="an SNMPv3 user, e.g. alice:SHA-256:authpass1:AES:privpass1 "
+                             "(passphrases show in ps: prefer --v3-users)")
     parser.add_argument("--engine-id", metavar="HEX", help="snmpEngineID (default: random)")
     parser.add_argument("--writable", metavar="OID", action="append",
                         help="subtree a snapshot accepts SET in (default: the system group)")
@@ -53,28 +64,77 @@ def _parser() -> NetSnmpArgumentParser:
     return parser
 
 
+def _agent_user(
+    name: str,
+    auth: tuple[str, str] | None = None,
+    priv: tuple[str, str] | None = None,
+) -> AgentUser:
+    """A user from protocol names and passphrases (ValueError/TypeError when wrong)."""
+    from core.security import User, auth_key_class, priv_key_class
+
+    auth_key = auth_key_class(auth[0])(auth[1]) if auth else None
+    priv_key = priv_key_class(priv[0])(priv[1]) if priv else None
+    return AgentUser(User(name, auth_key=auth_key, priv_key=priv_key))
+
+
 def parse_v3_user(text: str) -> AgentUser:
     """``NAME``, ``NAME:AUTHPROTO:AUTHPASS`` or ``NAME:AUTHPROTO:AUTHPASS:PRIVPROTO:PRIVPASS``
     (passphrases may contain ':'); ArgumentError naming the flag, never the passphrase."""
-    from core.security import PRIV_KEY_CLASSES, User, auth_key_class, priv_key_class
+    from core.security import PRIV_KEY_CLASSES
 
     parts = text.split(":")
     name = parts[0]
-    auth_key = priv_key = None
     try:
         if len(parts) == 2:
             raise ValueError("give NAME, NAME:AUTHPROTO:AUTHPASS or NAME:AUTH:PASS:PRIV:PASS")
-        if len(parts) >= 3:
-            if len(parts) >= 5 and parts[-2].upper() in PRIV_KEY_CLASSES:
-                auth_pass, priv_proto, priv_pass = ":".join(parts[2:-2]), parts[-2], parts[-1]
-            else:
-                auth_pass, priv_proto, priv_pass = ":".join(parts[2:]), None, None
-            auth_key = auth_key_class(parts[1])(auth_pass)
-            if priv_proto is not None:
-                priv_key = priv_key_class(priv_proto)(priv_pass)
-        return AgentUser(User(name, auth_key=auth_key, priv_key=priv_key))
+        if len(parts) < 3:
+            return _agent_user(name)
+        if len(parts) >= 5 and parts[-2].upper() in PRIV_KEY_CLASSES:
+            auth = (parts[1], ":".join(parts[2:-2]))
+            return _agent_user(name, auth, (parts[-2], parts[-1]))
+        return _agent_user(name, (parts[1], ":".join(parts[2:])))
     except (ValueError, TypeError) as exc:
         raise ArgumentError(f"--v3-user {name!r}: {exc}") from None
+
+
+def read_v3_users(path: str) -> tuple[list[AgentUser], list[str]]:
+    """(users, warnings) from a file of net-snmp ``createUser`` lines.
+
+    ``createUser NAME [AUTHPROTO AUTHPASS [PRIVPROTO [PRIVPASS]]]``, as in
+    snmpd.conf: a missing privacy passphrase is the authentication one; words
+    may be quoted; '#' starts a comment. Errors name the file and line, never
+    a passphrase. A file that others may read is accepted with a warning.
+    """
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+        mode = os.stat(path).st_mode
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ArgumentError(f"--v3-users {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    users: list[AgentUser] = []
+    for number, line in enumerate(lines, 1):
+        where = f"--v3-users {path}:{number}"
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError:
+            raise ArgumentError(f"{where}: unbalanced quotes") from None
+        if not words:
+            continue
+        if words[0] != "createUser" or len(words) not in (2, 4, 5, 6):
+            raise ArgumentError(
+                f"{where}: expected createUser NAME [AUTHPROTO AUTHPASS [PRIVPROTO [PRIVPASS]]]"
+            )
+        name = words[1]
+        auth = (words[2], words[3]) if len(words) >= 4 else None
+        priv = (words[4], words[5] if len(words) == 6 else words[3]) if len(words) >= 5 else None
+        try:
+            users.append(_agent_user(name, auth, priv))
+        except (ValueError, TypeError) as exc:
+            raise ArgumentError(f"{where}: user {name!r}: {exc}") from None
+    warnings = []
+    if mode & (stat.S_IRGRP | stat.S_IROTH):
+        warnings.append(f"{path} holds passphrases and other users may read it (chmod 600 {path})")
+    return users, warnings
 
 
 def parse_fault(text: str, faults: Faults) -> None:
@@ -131,6 +191,13 @@ def run(argv: list[str]) -> int:
         except ValueError as exc:
             raise ArgumentError(f"--listen: {exc}") from None
         users = [parse_v3_user(text) for text in args.v3_user]
+        warnings = []
+        if any(":" in text for text in args.v3_user):
+            warnings.append("--v3-user puts passphrases where ps shows them; --v3-users FILE does not")
+        if args.v3_users:
+            file_users, file_warnings = read_v3_users(args.v3_users)
+            users += file_users
+            warnings += file_warnings
         faults = Faults()
         for text in args.fault:
             parse_fault(text, faults)
@@ -142,6 +209,8 @@ def run(argv: list[str]) -> int:
     except SnapshotError as exc:
         print(f"snmptui agent: cannot read the snapshot:\n{exc}", file=sys.stderr)
         return 2
+    for warning in warnings:
+        print(f"snmptui agent: warning: {warning}", file=sys.stderr)
     agent = Agent(
         source,
         community=args.community or None,

@@ -108,6 +108,66 @@ def test_agent_command_bad_flags_exit_2_with_one_line(argv: list[str], words: li
     assert "pw12" not in err and "password1" not in err
 
 
+def test_v3_users_file_of_create_user_lines_serves_each_user(tmp_path: Path) -> None:
+    from core import Aes128Key, DesKey, Sha256Key, Sha1Key, User
+
+    path = tmp_path / "users.conf"
+    path.write_text(
+        "# one user a line, as in snmpd.conf\n"
+        "createUser watcher\n"
+        "createUser alice SHA-256 \"alice auth pass\" AES 'alice-priv-pw'  # quoted words\n"
+        "\n"
+        "createUser bob SHA bob-auth-pw DES\n"
+    )
+    path.chmod(0o600)
+    users, warnings = agent_command.read_v3_users(str(path))
+    assert warnings == []
+    assert [u.user.name for u in users] == ["watcher", "alice", "bob"]
+    alice = User("alice", auth_key=Sha256Key(b"alice auth pass"), priv_key=Aes128Key(b"alice-priv-pw"))
+    # A privacy passphrase left out is the authentication one (net-snmp's rule).
+    bob = User("bob", auth_key=Sha1Key(b"bob-auth-pw"), priv_key=DesKey(b"bob-auth-pw"))
+    with start_background([("1.3.6.1.2.1.1.5.0", b"box")], users=users) as running:
+        for user in (User("watcher"), alice, bob):
+            with SnmpSession("127.0.0.1", running.port, user=user, timeout=2) as session:
+                assert session.get("1.3.6.1.2.1.1.5.0") == b"box"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("createUser alice SHA-256\n", [":1:", "createUser NAME"]),
+        ("\n\nuser alice SHA-256 alicepass1\n", [":3:", "createUser NAME"]),
+        ("createUser alice SHA-256 short\n", [":1:", "'alice'", "too short"]),
+        ("createUser alice SHA-999 alicepass1\n", [":1:", "SHA-999"]),
+        ("createUser alice SHA 'alicepass1\n", [":1:", "quotes"]),
+    ],
+)
+def test_v3_users_file_errors_name_file_and_line_never_the_passphrase(
+    tmp_path: Path, text: str, words: list[str], capsys: Any
+) -> None:
+    path = tmp_path / "users.conf"
+    path.write_text(text)
+    assert agent_command.run(["--v3-users", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert f"--v3-users {path}" in err
+    for word in words:
+        assert word in err
+    assert "alicepass1" not in err and "short" not in err.replace("too short", "")
+
+
+def test_v3_users_file_readable_by_others_warns(tmp_path: Path) -> None:
+    path = tmp_path / "users.conf"
+    path.write_text("createUser alice SHA-256 alicepass1\n")
+    path.chmod(0o644)
+    users, warnings = agent_command.read_v3_users(str(path))
+    assert len(users) == 1
+    assert warnings == [f"{path} holds passphrases and other users may read it (chmod 600 {path})"]
+    missing = tmp_path / "absent.conf"
+    with pytest.raises(ArgumentError, match=f"--v3-users {missing}: No such file"):
+        agent_command.read_v3_users(str(missing))
+
+
 def test_agent_command_reports_snapshot_lines(tmp_path: Path, capsys: Any) -> None:
     path = tmp_path / "bad.snmprec"
     path.write_text("1.3.6.1.2.1.1.1.0|4|ok\n1.3.6.1.2.1.1.2.0|6|not-an-oid\n")
@@ -143,6 +203,7 @@ def test_agent_command_serves_until_interrupted(tmp_path: Path) -> None:
         proc.kill()
     assert proc.returncode == 0, err
     assert "stopped after" in out and "Traceback" not in err
+    assert "--v3-user puts passphrases where ps shows them" in err and "alice-" not in err
 
 
 # ------------------------------------------------------------ snmptui record
