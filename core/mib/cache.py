@@ -10,6 +10,11 @@ Two kinds of entries, both validated on read and rebuilt when anything is off
 Writes go to a temporary file in the same directory and are renamed into place
 (``os.replace``), so concurrent writers and crashes never leave a partial entry.
 Cache problems never fail a load: the cache is then simply not used.
+
+Entries of edited MIB files, other module selections and older cache formats
+would pile up: a load that wrote entries prunes the directory to
+``CACHE_SIZE_LIMIT``, least recently used first (a read refreshes an entry's
+modification time), along with temporary files a crash left behind.
 """
 
 from __future__ import annotations
@@ -18,15 +23,22 @@ import hashlib
 import marshal
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from core.mib.builtin import BUILTIN_SOURCE
 
-__all__ = ["CACHE_FORMAT", "default_cache_dir", "MibCache"]
+__all__ = ["CACHE_FORMAT", "CACHE_SIZE_LIMIT", "default_cache_dir", "MibCache"]
 
 # Bump when the parser, resolver or record layout changes meaning.
 CACHE_FORMAT = "snmptui-mib-3-" + hashlib.sha1(BUILTIN_SOURCE.encode()).hexdigest()[:12]
+
+
+# The whole corpus under ../shared/mibs compiles to ~50 MB: room for a few generations.
+CACHE_SIZE_LIMIT = 200 * 2**20
+# A temporary file older than this was left by a writer that died.
+_STALE_TEMP_SECONDS = 3600
 
 
 def default_cache_dir() -> Path:
@@ -37,9 +49,13 @@ def default_cache_dir() -> Path:
 class MibCache:
     """Read and write cache entries; ``enabled=False`` makes every call a no-op."""
 
-    def __init__(self, directory: Path | None = None, enabled: bool = True) -> None:
+    def __init__(
+        self, directory: Path | None = None, enabled: bool = True, size_limit: int | None = None
+    ) -> None:
         self.directory = directory if directory is not None else default_cache_dir()
         self.enabled = enabled
+        self.size_limit = CACHE_SIZE_LIMIT if size_limit is None else size_limit
+        self.written = 0
 
     def _path(self, kind: str, key: Any) -> Path:
         digest = hashlib.sha1(repr((kind, key)).encode("utf-8", "surrogateescape")).hexdigest()
@@ -57,6 +73,10 @@ class MibCache:
             return None
         if stamp != CACHE_FORMAT or stored_key != key:
             return None
+        try:
+            os.utime(self._path(kind, key))  # recently used: pruned last
+        except OSError:
+            pass
         return payload
 
     def put(self, kind: str, key: Any, payload: Any) -> None:
@@ -70,6 +90,7 @@ class MibCache:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
                 os.replace(temp, self._path(kind, key))
+                self.written += 1
             except BaseException:
                 try:
                     os.unlink(temp)
@@ -78,3 +99,40 @@ class MibCache:
                 raise
         except (OSError, ValueError):
             return
+
+    def prune(self) -> int:
+        """Delete least recently used entries until the directory is within the
+        size limit, and stale temporary files; return how many files went."""
+        if not self.enabled:
+            return 0
+        entries: list[tuple[float, int, Path]] = []
+        removed = 0
+        now = time.time()
+        try:
+            with os.scandir(self.directory) as scan:
+                for item in scan:
+                    if not item.is_file(follow_symlinks=False):
+                        continue
+                    info = item.stat(follow_symlinks=False)
+                    if item.name.startswith(".tmp-"):
+                        if now - info.st_mtime > _STALE_TEMP_SECONDS:
+                            removed += _unlink(Path(item.path))
+                    elif item.name.endswith(".marshal"):
+                        entries.append((info.st_mtime, info.st_size, Path(item.path)))
+        except OSError:
+            return removed
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= self.size_limit:
+                break
+            removed += _unlink(path)
+            total -= size
+        return removed
+
+
+def _unlink(path: Path) -> int:
+    try:
+        path.unlink()
+    except OSError:
+        return 0
+    return 1

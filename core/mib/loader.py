@@ -195,6 +195,8 @@ def _load(
     cache.put("texts", store_key, [(record[7], record[8]) for record in resolved.nodes])
     cache.put("store", store_key, (slim, resolved.syntaxes, module_rows,
                                    [d.as_tuple() for d in diagnostics]))
+    if cache.written:
+        cache.prune()
     return MibStore(resolved.nodes, resolved.syntaxes, module_rows, diagnostics, path)
 
 

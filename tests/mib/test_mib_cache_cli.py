@@ -66,6 +66,45 @@ def test_corrupt_cache_entries_are_rebuilt(tmp_path: Path) -> None:
     assert not list(cache.glob(".tmp-*"))
 
 
+def test_cache_is_pruned_least_recently_used_first(tmp_path: Path) -> None:
+    from core.mib.cache import MibCache
+
+    cache = MibCache(tmp_path, size_limit=10_000)
+    for n in range(6):
+        cache.put("file", ("mib", n), b"x" * 3000)
+        os.utime(cache._path("file", ("mib", n)), (1_000_000 + n, 1_000_000 + n))
+    assert cache.get("file", ("mib", 0)) == b"x" * 3000  # a read makes it the newest
+    stale = tmp_path / ".tmp-left-by-a-crash"
+    stale.write_bytes(b"partial")
+    os.utime(stale, (1_000_000, 1_000_000))
+    fresh = tmp_path / ".tmp-being-written"
+    fresh.write_bytes(b"partial")
+    assert cache.prune() == 4  # three oldest entries, one stale temporary file
+    kept = {n for n in range(6) if cache.get("file", ("mib", n)) is not None}
+    assert kept == {0, 4, 5}
+    assert not stale.exists() and fresh.exists()
+
+
+def test_a_load_that_writes_prunes_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.mib import cache as mib_cache
+
+    folder = tmp_path / "mibs"
+    folder.mkdir()
+    path = folder / "C"
+    cache = tmp_path / "c"
+    path.write_text(MIB.format(n=1))
+    load_mibs([str(folder)], None, cache_dir=cache)
+    one_load = sum(p.stat().st_size for p in cache.glob("*.marshal"))
+    monkeypatch.setattr(mib_cache, "CACHE_SIZE_LIMIT", one_load * 2)
+    for n in range(2, 9):
+        path.write_text(MIB.format(n=n) + "-- padding\n" * n)  # each edit leaves stale entries
+        store = load_mibs([str(folder)], None, cache_dir=cache)
+        assert store.resolve("cacheLeaf") == (1, 3, 6, 1, 4, 1, n, 1)
+        assert sum(p.stat().st_size for p in cache.glob("*.marshal")) <= one_load * 2
+    # Pruning never takes what the last load needs: loading again gives the same.
+    assert load_mibs([str(folder)], None, cache_dir=cache).resolve("cacheLeaf") == (1, 3, 6, 1, 4, 1, 8, 1)
+
+
 def _cli(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, XDG_CACHE_HOME=str(cache), MIBS="", MIBDIRS="")
     return subprocess.run([sys.executable, "-m", "snmptui", "mib", *args], capture_output=True,
