@@ -529,7 +529,9 @@ def last_varbind(buf: bytes, pos: int, end: int) -> tuple[bytes, int] | None:
         if start < 0:
             break
         before = start
-        if buf[start + 1] == end - start - 2 and buf[start + 2] == Tag.OBJECT_IDENTIFIER:
+        # At least a name of one octet and an empty value: 5 content octets.
+        length = end - start - 2
+        if length >= 5 and buf[start + 1] == length and buf[start + 2] == Tag.OBJECT_IDENTIFIER:
             value = start + 4 + buf[start + 3]
             if start + 4 < value < end - 1 and buf[value + 1] == end - value - 2:
                 return buf[start + 4 : value], buf[value]

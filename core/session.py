@@ -459,7 +459,10 @@ class SnmpSession:
                 if status == _NO_SUCH_NAME and self.version == SnmpVersion.v1:
                     return
                 self._check_status(response, [(last, None)])
-            tail = response.tail()
+            try:
+                tail = response.tail()
+            except SnmpDecodeError:
+                tail = (b"", -1)  # no hint: materialize says what is wrong, and it is re-asked
             if tail is None:
                 return
             try:

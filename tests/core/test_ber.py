@@ -288,6 +288,40 @@ def test_a_head_is_cached_when_it_recurs_but_not_when_seen_once() -> None:
     assert not route_heads & heads
 
 
+def test_last_varbind_fuzz_only_raises_snmp_errors() -> None:
+    """The backward search reads octets near the end of the list: random and
+    mutated lists give a hint or a decoding error, never another exception."""
+    from core.ber import last_varbind
+
+    rng = random.Random(3416)
+    samples = [
+        encode_varbinds([(f"1.3.6.1.2.1.2.2.1.{c}.{i}", v) for i in range(1, 6)])
+        for c, v in ((2, b"eth"), (10, Counter32(7)), (6, b"\x30\x00\x06\x01"), (3, 6))
+    ]
+    outcomes = {"hint": 0, "error": 0}
+    for case in range(20_000):
+        base = bytearray(samples[case % len(samples)])
+        if case % 3 == 0:
+            # Octets that mean something in a varbind list, so that random
+            # lists often look like one near their end.
+            body = bytes(rng.choice(b"\x30\x06\x00\x01\x02\x03\x04\x05\x2b\x81")
+                         for _ in range(rng.randrange(0, 12)))
+            data = bytes([0x30, len(body)]) + body
+        elif case % 3 == 1:
+            for _ in range(rng.randrange(1, 4)):
+                base[rng.randrange(len(base))] = rng.getrandbits(8)
+            data = bytes(base)
+        else:
+            data = bytes(base[: rng.randrange(2, len(base))])
+        try:
+            last_varbind(data, 0, len(data))
+        except SnmpError:
+            outcomes["error"] += 1
+        else:
+            outcomes["hint"] += 1
+    assert outcomes["hint"] > 1000 and outcomes["error"] > 1000
+
+
 def test_last_varbind_reads_only_headers_but_checks_bounds() -> None:
     from core.ber import last_varbind
 

@@ -314,3 +314,43 @@ def test_a_value_ending_with_an_encoded_varbind_does_not_mislead_the_walk(agent)
     assert stats.dropped_stale >= 1
     # Every page after the first is still asked for from its true last OID.
     assert [f"{base}.{i}" for i in range(4, 31, 4)] == [o for o in asked if o != f"{base}.35"][1:]
+
+
+class _ScriptedTransport:
+    """Answers each request with the next scripted varbind list (or a good page)."""
+
+    def __init__(self, lists: list[bytes | None], good: list[tuple[str, Any]]) -> None:
+        self.lists = lists
+        self.good = good
+        self.replies: list[bytes] = []
+
+    def send(self, data: bytes) -> None:
+        from core.ber import encode_varbinds
+        from core.message.community import decode_community_message, encode_community_message
+        from core.pdu import encode_pdu
+
+        _, _, request = decode_community_message(data)
+        scripted = self.lists.pop(0) if self.lists else None
+        varbind_list = scripted if scripted is not None else encode_varbinds(self.good)
+        head = encode_pdu(Pdu(PduType.RESPONSE, request.request_id))[:-2]  # without its empty list
+        pdu = bytes([head[0], len(head) - 2 + len(varbind_list)]) + head[2:] + varbind_list
+        self.replies.append(encode_community_message(SnmpVersion.v2c, b"public", pdu))
+
+    def receive(self, deadline: float) -> tuple[bytes, bool] | None:
+        return (self.replies.pop(0), True) if self.replies else None
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_page_whose_varbind_list_is_broken_inside_is_asked_again() -> None:
+    # The message's own lengths are right, but the list's last varbind claims
+    # more octets than there are: the page is dropped, counted and re-asked.
+    from core.ber import encode_tlv
+
+    good = [(f"1.3.6.1.4.1.99999.1.{i}", b"v") for i in range(1, 4)] + [("1.3.6.1.4.1.99999.2", b"x")]
+    broken = encode_tlv(0x30, bytes.fromhex("300906052b06010401") + bytes.fromhex("3040060100"))
+    session = SnmpSession("127.0.0.1", 161, timeout=0.2, retries=2, max_repetitions=4)
+    session._transport = _ScriptedTransport([broken], good)
+    assert list(session.fetch("1.3.6.1.4.1.99999.1")) == good[:3]
+    assert session.stats.dropped_malformed == 1
