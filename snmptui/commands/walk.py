@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from core.errors import SnmpError
-from core.oid import format_oid, oid_key
+from core.oid import OidTuple, format_oid, oid_key
 from core.types import type_name
 
 __all__ = ["run", "TYPE_LABELS", "format_line"]
@@ -26,9 +26,8 @@ TYPE_LABELS: dict[str, str] = {
 USAGE = "usage: snmptui walk [OPTIONS] AGENT [OID]   (default OID: 1.3.6.1.2.1, mib-2)"
 
 
-def format_line(mibs: Any, name: str, value: Any) -> str:
+def format_line(mibs: Any, oid: OidTuple, value: Any) -> str:
     """One ``snmpwalk`` style line for a varbind."""
-    oid = oid_key(name)
     kind = type_name(value)
     label = TYPE_LABELS.get(kind, kind)
     if isinstance(value, bytes) and not _printable(value):
@@ -67,12 +66,12 @@ def run(argv: list[str]) -> int:
     try:
         with spec.session() as session:
             out = sys.stdout
-            for name, value in session.fetch(root):
-                out.write(format_line(mibs, name, value) + "\n")
+            for oid, value in session.fetch_arcs(root):
+                out.write(format_line(mibs, oid, value) + "\n")
                 count += 1
             if count == 0:
                 value = session.get(root)
-                out.write(format_line(mibs, root, value) + "\n")
+                out.write(format_line(mibs, oid_key(root), value) + "\n")
     except SnmpError as exc:
         print(f"snmptui walk: {exc}", file=sys.stderr)
         return 1
