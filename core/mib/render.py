@@ -20,7 +20,7 @@ from core.types import (
 
 __all__ = [
     "render_value", "format_timeticks", "apply_octet_hint", "apply_integer_hint", "hex_string",
-    "is_printable", "render_bits",
+    "is_printable", "render_bits", "set_bits",
 ]
 
 _EXCEPTIONS = (NO_SUCH_OBJECT, NO_SUCH_INSTANCE, END_OF_MIB_VIEW)
@@ -141,11 +141,14 @@ def apply_integer_hint(hint: str, value: int) -> str | None:
     return None
 
 
+def set_bits(data: bytes) -> list[int]:
+    """The numbers of the bits set in a BITS value (bit 0 is the first octet's high bit)."""
+    return [byte * 8 + bit for byte, octet in enumerate(data) for bit in range(8) if octet & (0x80 >> bit)]
+
+
 def render_bits(data: bytes, names: dict[int, str]) -> str:
     """Set bits of a BITS value by name (``name(3)``), in bit order."""
-    set_bits = [byte * 8 + bit for byte, octet in enumerate(data) for bit in range(8)
-                if octet & (0x80 >> bit)]
-    return " ".join(f"{names[b]}({b})" if b in names else str(b) for b in set_bits)
+    return " ".join(f"{names[b]}({b})" if b in names else str(b) for b in set_bits(data))
 
 
 def _render_oid(store: MibStore | None, value: str) -> str:

@@ -4,8 +4,8 @@ For a MIB node: MODULE::name, OID, kind, syntax with its TC chain, enums, ranges
 access, status, units, INDEX/AUGMENTS, the objects below, description and
 reference. For an instance: the rendered value, SNMP type, OID, decoded index, the
 equivalent net-snmp command with secrets masked and the raw bytes in hex, then what the MIB says about its
-object (syntax, every enum label with the current one marked, units, access,
-DESCRIPTION), so nobody has to move up to the column to read it.
+object (syntax, every enum or BITS label with the current value's marked, units,
+access, DESCRIPTION), so nobody has to move up to the column to read it.
 
 Functions here only build renderables; ``DetailPane`` shows them.
 """
@@ -18,7 +18,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from core.mib.render import hex_string
+from core.mib.render import hex_string, set_bits
 from core.oid import OidTuple, format_oid
 from core.types import type_name
 from snmptui.model import MibFacade, WalkModel
@@ -121,10 +121,11 @@ def _object_fields(node: Any, value: Any = _NO_VALUE) -> list[tuple[str, Rendera
     if syntax is not None:
         fields.append(("Syntax", _syntax_text(syntax)))
         if syntax.enums:
-            current = int(value) if isinstance(value, int) else None
+            current = {int(value)} if isinstance(value, int) else set()
             fields.append(("Enums", _labels_text(syntax.enums, current)))
         if syntax.bits:
-            fields.append(("Bits", _labels_text(syntax.bits, None)))
+            current = set(set_bits(bytes(value))) if isinstance(value, (bytes, bytearray)) else set()
+            fields.append(("Bits", _labels_text(syntax.bits, current)))
         if syntax.ranges:
             fields.append(("Range", _ranges_text(syntax.ranges)))
         if syntax.sizes:
@@ -143,13 +144,14 @@ def _object_fields(node: Any, value: Any = _NO_VALUE) -> list[tuple[str, Rendera
     return fields
 
 
-def _labels_text(labels: dict[int, str], current: int | None) -> Text:
-    """``up(1), ▸down(2), testing(3)``: every label, the current one marked and reversed."""
+def _labels_text(labels: dict[int, str], current: set[int]) -> Text:
+    """``up(1), ▸down(2), testing(3)``: every label, the current ones (an enum's value, a
+    BITS value's set bits) marked and reversed."""
     text = Text()
     items = sorted(labels.items())
     for position, (number, name) in enumerate(items):
         separator = ", " if position < len(items) - 1 else ""
-        if number == current:
+        if number in current:
             text.append(f"{CURRENT_MARK}{name}({number})", style="bold reverse")
             text.append(separator)
         else:

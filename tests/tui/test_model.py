@@ -47,3 +47,21 @@ def test_empty_after_walk_only_inside_walked_roots(mib_store: Any) -> None:
     assert model.is_empty_after_walk(if_type)
     assert not model.is_empty_after_walk(IF_DESCR)
     assert not model.is_empty_after_walk((1, 3, 6, 1, 2, 1, 1))
+
+
+def test_instance_detail_marks_the_set_bits_of_a_bits_value(mib_store: Any) -> None:
+    from rich.console import Console
+
+    from snmptui.widgets.detail_content import CURRENT_MARK, instance_detail
+
+    sched_week_day = mib_store.resolve("schedWeekDay")  # DISMAN-SCHEDULE-MIB: BITS sunday(0)..saturday(6)
+    oid = sched_week_day + (1, 98, 1, 97)  # schedOwner "b", schedName "a"
+    model = WalkModel(MibFacade(mib_store))
+    model.add([(oid, bytes([0b0100_0010]))])  # bits 1 and 6
+    console = Console(width=160, record=True, color_system=None)
+    console.print(instance_detail(MibFacade(mib_store), model, oid, "snmpget ..."))
+    text = " ".join(console.export_text().split())
+    assert "monday(1) saturday(6)" in text  # the value, rendered
+    bits = text[text.index("Bits ") : text.index("saturday(6)", text.index("Bits ")) + len("saturday(6)")]
+    assert f"{CURRENT_MARK}monday(1)" in bits and f"{CURRENT_MARK}saturday(6)" in bits
+    assert f"{CURRENT_MARK}sunday(0)" not in bits and f"{CURRENT_MARK}friday(5)" not in bits
