@@ -318,43 +318,75 @@ def _finals(partial: bytes, first: bool) -> _Finals:
         high = 0
         for octet in partial:
             high = (high << 7) | (octet & 0x7F)
-        values = [(high << 7) | final for final in range(128)]
+        values = range(high << 7, (high << 7) + 128)
         if first:
             arcs = [(v // 40, v % 40) if v < 80 else (2, v - 80) for v in values]
             tables = (tuple(f"{a}.{b}" for a, b in arcs), tuple(arcs))
         else:
-            tables = (tuple(map(str, values)), tuple((v,) for v in values))
+            # Built with C-level map/zip: a sparse index upgrades many heads.
+            tables = (tuple(map(str, values)), tuple(zip(values)))
         if len(_finals_cache) >= _FINALS_CACHE_LIMIT:
             _finals_cache.clear()
         _finals_cache[(partial, first)] = tables
     return tables
 
 
-def _decode_prefix(head: bytes) -> _Entry:
-    """Decode a head (a name without its final octet) that missed the cache."""
+def _decode_missed(head: bytes, final: int) -> _Decoded:
+    """(text, arcs) of a name whose head (all but its ``final`` octet) missed the cache.
+
+    The head's entry is cached when the head misses again while it is one of
+    the last two misses. A head seen once that ends inside an arc (a sparse
+    index: process ids, vendor ifIndex schemes) gets no final-octet tables:
+    its entry is ``(text, arcs, None, (high part, first sub-identifier?))``.
+    """
+    if final >= 0x80:
+        raise SnmpDecodeError("OID ends inside a sub-identifier")
     recent = _recent_misses
     newest, older = recent
     for seen in (newest, older):
         if seen is not None and seen[0] == head:
+            entry = seen[1]
+            if entry[2] is None:
+                partial = head[len(head.rstrip(_CONTINUATION_OCTETS)) :]
+                entry = (entry[0], entry[1], *_finals(partial, entry[3][1]))
             if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
                 _prefix_cache.clear()
-            _prefix_cache[head] = seen[1]
-            return seen[1]
+            _prefix_cache[head] = entry
+            return entry[0] + entry[2][final], entry[1] + entry[3][final]
     previous = newest[0] if newest is not None else b""
     if head and head[-1] < 0x80:
         text, arcs = _decode_whole_head(head, previous)
-        entry = (text, arcs, *_WHOLE_ARC_FINALS)
+        recent[1] = newest
+        recent[0] = (head, (text, arcs, *_WHOLE_ARC_FINALS))
+        return text + _WHOLE_ARC_FINALS[0][final], arcs + _WHOLE_ARC_FINALS[1][final]
+    whole = head.rstrip(_CONTINUATION_OCTETS)
+    if not whole:
+        text, arcs = "", ()
     else:
-        whole = head.rstrip(_CONTINUATION_OCTETS)
-        if not whole:
-            text, arcs = "", ()
+        known = _prefix_cache.get(whole)
+        if known is not None:
+            text, arcs = known[:2]
         else:
-            known = _prefix_cache.get(whole)
-            text, arcs = known[:2] if known is not None else _decode_whole_head(whole, previous)
-        entry = (text, arcs, *_finals(head[len(whole) :], not whole))
+            text, arcs = _decode_whole_head(whole, previous)
+            if previous.startswith(whole):
+                # Two heads in a row end inside an arc after the same whole
+                # arcs (a column of a sparse index): keep those arcs.
+                if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
+                    _prefix_cache.clear()
+                _prefix_cache[whole] = (text, arcs, *_WHOLE_ARC_FINALS)
+    partial = head[len(whole) :]
+    if partial[:1] == b"\x80":
+        raise SnmpDecodeError("OID sub-identifier with a leading 0x80 octet")
+    high = 0
+    for octet in partial:
+        high = (high << 7) | (octet & 0x7F)
     recent[1] = newest
-    recent[0] = (head, entry)
-    return entry
+    recent[0] = (head, (text, arcs, None, (high, not whole)))
+    value = (high << 7) | final
+    if whole:
+        return text + str(value), arcs + (value,)
+    first = (value // 40, value % 40) if value < 80 else (2, value - 80)
+    return f"{first[0]}.{first[1]}", first
 
 
 def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
@@ -422,7 +454,9 @@ def decode_oid_with_arcs(raw: bytes) -> _Decoded:
     if final >= 0x80:
         raise SnmpDecodeError("OID ends inside a sub-identifier")
     head = raw[:-1]
-    entry = _prefix_cache.get(head) or _decode_prefix(head)
+    entry = _prefix_cache.get(head)
+    if entry is None:
+        return _decode_missed(head, final)
     return entry[0] + entry[2][final], entry[1] + entry[3][final]
 
 
@@ -610,10 +644,13 @@ def decode_varbinds(
             # final octet) is looked up, the final octet picks the rest.
             tail = pos - 1
             head = buf[start:tail]
-            entry = cache.get(head) or _decode_prefix(head)
-            last = buf[tail]
-            oid = entry[0] + entry[2][last]
-            key = entry[1] + entry[3][last]
+            entry = cache.get(head)
+            if entry is None:
+                oid, key = _decode_missed(head, buf[tail])
+            else:
+                last = buf[tail]
+                oid = entry[0] + entry[2][last]
+                key = entry[1] + entry[3][last]
             add_key(key)
             tag = buf[pos]
             length = buf[pos + 1]

@@ -371,3 +371,24 @@ def test_multi_part_indexes_decode_each_row_once_across_columns(monkeypatch) -> 
             # nothing per row.
             assert len(decoded_rests) - before <= 4
 
+
+
+def test_a_sparse_index_builds_no_final_octet_tables_for_names_seen_once() -> None:
+    """Process ids or vendor ifIndex values spread over millions put each name
+    in a head of its own that ends inside the index arc: those decode
+    directly, without building the 128-entry tables a dense column gets."""
+    from core import ber
+
+    ber._prefix_cache.clear()
+    ber._finals_cache.clear()
+    pids = [1_000 + 131 * 128 * i for i in range(400)]  # each in its own 128-block
+    names = [(f"1.3.6.1.2.1.25.4.2.1.{column}.{pid}", None) for column in (1, 2, 4) for pid in pids]
+    raw = encode_varbinds(names)
+    keys: list[tuple[int, ...]] = []
+    assert [n for n, _ in decode_varbinds(raw, 0, len(raw), keys)] == [n for n, _ in names]
+    assert keys == [tuple(map(int, n.split("."))) for n, _ in names]
+    assert not ber._finals_cache
+    dense = [(f"1.3.6.1.2.1.2.2.1.10.{i}", None) for i in range(128, 600)]
+    raw = encode_varbinds(dense)
+    assert [n for n, _ in decode_varbinds(raw, 0, len(raw))] == [n for n, _ in dense]
+    assert 0 < len(ber._finals_cache) <= 4  # one table per 128-block of ifIndex
