@@ -294,8 +294,8 @@ _suffix_cache: dict[bytes, _Decoded] = {}
 _recent_misses: list[tuple[bytes, _Entry] | None] = [None, None]
 # (base octets, entry) of the base (leading whole arcs) of the last split miss.
 _last_base: list[tuple[bytes, _Entry] | None] = [None]
-# Final-octet tables of heads ending inside an arc, by those octets.
-_finals_cache: dict[tuple[bytes, bool], _Finals] = {}
+# Final-octet tables of heads ending inside an arc, by the arc's high part.
+_finals_cache: dict[tuple[int, bool], _Finals] = {}
 _FINALS_CACHE_LIMIT = 1 << 12
 _CONTINUATION_OCTETS = bytes(range(0x80, 0x100))
 # A head that ends on a whole arc: the final octet is the last arc.
@@ -305,19 +305,12 @@ _WHOLE_ARC_FINALS: _Finals = (
 )
 
 
-def _finals(partial: bytes, first: bool) -> _Finals:
-    """Final-octet tables for a head ending with ``partial``, the leading
-    octets of a multi-octet arc (``first``: the name's first sub-identifier,
-    which holds two arcs)."""
-    if not partial and not first:
-        return _WHOLE_ARC_FINALS
-    tables = _finals_cache.get((partial, first))
+def _finals(high: int, first: bool) -> _Finals:
+    """Final-octet tables for a head ending inside an arc whose leading octets
+    make ``high`` (``first``: the name's first sub-identifier, which holds two
+    arcs)."""
+    tables = _finals_cache.get((high, first))
     if tables is None:
-        if partial[:1] == b"\x80":
-            raise SnmpDecodeError("OID sub-identifier with a leading 0x80 octet")
-        high = 0
-        for octet in partial:
-            high = (high << 7) | (octet & 0x7F)
         values = range(high << 7, (high << 7) + 128)
         if first:
             arcs = [(v // 40, v % 40) if v < 80 else (2, v - 80) for v in values]
@@ -325,10 +318,16 @@ def _finals(partial: bytes, first: bool) -> _Finals:
         else:
             # Built with C-level map/zip: a sparse index upgrades many heads.
             tables = (tuple(map(str, values)), tuple(zip(values)))
-        if len(_finals_cache) >= _FINALS_CACHE_LIMIT:
-            _finals_cache.clear()
-        _finals_cache[(partial, first)] = tables
+        _remember(_finals_cache, (high, first), tables, _FINALS_CACHE_LIMIT)
     return tables
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any, limit: int = _PREFIX_CACHE_LIMIT) -> Any:
+    """Store ``value`` in a bounded cache (emptied when full) and return it."""
+    if len(cache) >= limit:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def _decode_missed(head: bytes, final: int) -> _Decoded:
@@ -347,11 +346,8 @@ def _decode_missed(head: bytes, final: int) -> _Decoded:
         if seen is not None and seen[0] == head:
             entry = seen[1]
             if entry[2] is None:
-                partial = head[len(head.rstrip(_CONTINUATION_OCTETS)) :]
-                entry = (entry[0], entry[1], *_finals(partial, entry[3][1]))
-            if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
-                _prefix_cache.clear()
-            _prefix_cache[head] = entry
+                entry = (entry[0], entry[1], *_finals(*entry[3]))
+            _remember(_prefix_cache, head, entry)
             return entry[0] + entry[2][final], entry[1] + entry[3][final]
     previous = newest[0] if newest is not None else b""
     if head and head[-1] < 0x80:
@@ -371,9 +367,7 @@ def _decode_missed(head: bytes, final: int) -> _Decoded:
             if previous.startswith(whole):
                 # Two heads in a row end inside an arc after the same whole
                 # arcs (a column of a sparse index): keep those arcs.
-                if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
-                    _prefix_cache.clear()
-                _prefix_cache[whole] = (text, arcs, *_WHOLE_ARC_FINALS)
+                _remember(_prefix_cache, whole, (text, arcs, *_WHOLE_ARC_FINALS))
     partial = head[len(whole) :]
     if partial[:1] == b"\x80":
         raise SnmpDecodeError("OID sub-identifier with a leading 0x80 octet")
@@ -428,15 +422,11 @@ def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
             # part is decoded once for all columns too.
             last_base = _last_base[0]
             text, arcs = _decode_whole_head(base_octets, last_base[0] if last_base else b"")
-            if len(_prefix_cache) >= _PREFIX_CACHE_LIMIT:
-                _prefix_cache.clear()
-            base = _prefix_cache[base_octets] = (text, arcs, *_WHOLE_ARC_FINALS)
+            base = _remember(_prefix_cache, base_octets, (text, arcs, *_WHOLE_ARC_FINALS))
         rest_octets = head[split:]
         rest = _suffix_cache.get(rest_octets)
         if rest is None:
-            if len(_suffix_cache) >= _PREFIX_CACHE_LIMIT:
-                _suffix_cache.clear()
-            rest = _suffix_cache[rest_octets] = _dotted(_decode_subids(rest_octets))
+            rest = _remember(_suffix_cache, rest_octets, _dotted(_decode_subids(rest_octets)))
         _last_base[0] = (base_octets, base)
         return base[0] + rest[0], base[1] + rest[1]
     return _dotted(decode_oid_arcs(head))
