@@ -50,6 +50,11 @@ _TOO_BIG = 1
 _MISSING = (NoSuchObject, NoSuchInstanceValue, EndOfMibView)
 
 
+def _names(pages: Iterable[tuple[list[tuple[str, Any]], list[OidTuple]]]) -> Iterator[tuple[str, Any]]:
+    """The ``(oid, value)`` pairs of a walk's pages, one after the other."""
+    return chain.from_iterable(varbinds for varbinds, _ in pages)
+
+
 class SessionStats:
     """Counters of what the session sent and what it threw away."""
 
@@ -384,9 +389,7 @@ class SnmpSession:
 
     def fetch(self, oid: str) -> Iterator[tuple[str, Any]]:
         """Walk the subtree of ``oid`` with GETBULK when allowed, else GETNEXT."""
-        if self.allow_bulk and self.version != SnmpVersion.v1:
-            return self.getbulk(oid)
-        return self.getnext(oid)
+        return _names(self._fetch_pages(oid))
 
     def fetch_arcs(self, oid: str) -> Iterator[tuple[OidTuple, Any]]:
         """``fetch``, with each OID as its tuple of arcs instead of dotted text.
@@ -395,16 +398,18 @@ class SnmpSession:
         that key their data by arcs, like the browser's tree, need not parse
         the text back.
         """
-        pdu_type, repetitions = PduType.GETNEXT, 0
-        if self.allow_bulk and self.version != SnmpVersion.v1:
-            pdu_type, repetitions = PduType.GETBULK, self.max_repetitions
-        pages = self._walk_pages(normalize_oid(oid), pdu_type, repetitions)
         values = operator.itemgetter(1)
+        pages = self._fetch_pages(oid)
         return chain.from_iterable(zip(keys, map(values, varbinds)) for varbinds, keys in pages)
+
+    def _fetch_pages(self, oid: str) -> Iterator[tuple[list[tuple[str, Any]], list[OidTuple]]]:
+        if self.allow_bulk and self.version != SnmpVersion.v1:
+            return self._walk_pages(normalize_oid(oid), PduType.GETBULK, self.max_repetitions)
+        return self._walk_pages(normalize_oid(oid), PduType.GETNEXT, 0)
 
     def getnext(self, oid: str) -> Iterator[tuple[str, Any]]:
         """Walk the subtree of ``oid`` with GETNEXT, one varbind per request."""
-        return self._walk(normalize_oid(oid), PduType.GETNEXT, 0)
+        return _names(self._walk_pages(normalize_oid(oid), PduType.GETNEXT, 0))
 
     def getbulk(self, oid: str, max_repetitions: int | None = None) -> Iterator[tuple[str, Any]]:
         """Walk the subtree of ``oid`` with GETBULK pages of ``max_repetitions``.
@@ -413,13 +418,8 @@ class SnmpSession:
         """
         if self.version == SnmpVersion.v1:
             raise SnmpVersionError("GETBULK needs SNMPv2c or v3")
-        return self._walk(
-            normalize_oid(oid), PduType.GETBULK, max_repetitions or self.max_repetitions
-        )
-
-    def _walk(self, root: str, pdu_type: int, repetitions: int) -> Iterator[tuple[str, Any]]:
-        pages = self._walk_pages(root, pdu_type, repetitions)
-        return chain.from_iterable(varbinds for varbinds, _ in pages)
+        repetitions = max_repetitions or self.max_repetitions
+        return _names(self._walk_pages(normalize_oid(oid), PduType.GETBULK, repetitions))
 
     def _page_request(self, pdu_type: int, name: OidTuple | bytes, repetitions: int) -> Pdu:
         """The request for the page after ``name`` (arcs, or octets as the agent sent them)."""
