@@ -325,15 +325,15 @@ class _ScriptedTransport:
         self.replies: list[bytes] = []
 
     def send(self, data: bytes) -> None:
-        from core.ber import encode_varbinds
+        from core.ber import encode_integer, encode_tlv, encode_varbinds
         from core.message.community import decode_community_message, encode_community_message
-        from core.pdu import encode_pdu
 
         _, _, request = decode_community_message(data)
         scripted = self.lists.pop(0) if self.lists else None
         varbind_list = scripted if scripted is not None else encode_varbinds(self.good)
-        head = encode_pdu(Pdu(PduType.RESPONSE, request.request_id))[:-2]  # without its empty list
-        pdu = bytes([head[0], len(head) - 2 + len(varbind_list)]) + head[2:] + varbind_list
+        # The varbind list goes in as given (scripted ones are malformed on purpose).
+        fields = encode_integer(request.request_id) + encode_integer(0) + encode_integer(0)
+        pdu = encode_tlv(PduType.RESPONSE, fields + varbind_list)
         self.replies.append(encode_community_message(SnmpVersion.v2c, b"public", pdu))
 
     def receive(self, deadline: float) -> tuple[bytes, bool] | None:
