@@ -46,7 +46,7 @@ def start_embedded(*, demo: bool, snapshot: str | None) -> tuple[Any, Any]:
 
         source: Any = DemoDevice()
     else:
-        from core.agent.snapshot import load_snapshot
+        from core.snapshot.model import load_snapshot
 
         source = load_snapshot(str(snapshot))
     running = start_background(source, "127.0.0.1", 0, community="public", write_community=None)

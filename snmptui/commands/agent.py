@@ -26,7 +26,7 @@ from typing import Any
 from core.oid import parse_oid
 
 from core.agent import Agent, AgentServer, Faults, parse_listen
-from core.agent.snapshot import SnapshotError, load_snapshot
+from core.snapshot.model import SnapshotError, load_snapshot
 from core.agent.usm import AgentUser
 from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser
 

@@ -18,8 +18,8 @@ from typing import TextIO
 from core.errors import OidNotIncreasing, SnmpError
 from core.oid import normalize_oid
 
-from core.agent.recorder import Recorder
-from core.agent.snapshot import save_snapshot
+from core.snapshot.recorder import Recorder
+from core.snapshot.model import save_snapshot
 from snmptui.netsnmp_args import (
     NetSnmpArgumentParser,
     add_connection_args,

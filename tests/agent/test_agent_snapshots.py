@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import Counter32, Counter64, Gauge32, IpAddress, ObjectIdentifier, Opaque, SnmpSession, TimeTicks
-from core.agent.snapshot import Record, Snapshot, SnapshotError, load_snapshot, read_bytes, save_snapshot
-from core.agent.snmprec import format_record, format_snapshot, needs_hex
-from core.agent.snmprec import parse as parse_snmprec
-from core.agent.snmpwalk import parse as parse_snmpwalk
+from core.snapshot.model import Record, Snapshot, SnapshotError, load_snapshot, read_bytes, save_snapshot
+from core.snapshot.snmprec import format_record, format_snapshot, needs_hex
+from core.snapshot.snmprec import parse as parse_snmprec
+from core.snapshot.snmpwalk import parse as parse_snmpwalk
 from agent.netsnmp_oracle import SNMPREC_DIR
 from snmpd_fixture import require_tools, tool_env
 

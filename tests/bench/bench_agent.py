@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from core.agent import OidStore, start_background  # noqa: E402
-from core.agent.snapshot import Snapshot, load_snapshot  # noqa: E402
+from core.snapshot.model import Snapshot, load_snapshot  # noqa: E402
 from core.security import Aes128Key, Sha256Key, User  # noqa: E402
 from core.types import Counter32, Gauge32  # noqa: E402
 

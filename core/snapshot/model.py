@@ -3,8 +3,8 @@
 A :class:`Snapshot` keeps what a file said in the file's order (records,
 comment lines, line ending) so that writing it back gives the same bytes, and
 serves through :meth:`Snapshot.as_store`. Formats: the snmprec format
-(``core.agent.snmprec``; ``.bz2`` compressed too) for reading and writing, and
-net-snmp ``snmpwalk`` text output (``core.agent.snmpwalk``) for reading.
+(``core.snapshot.snmprec``; ``.bz2`` compressed too) for reading and writing, and
+net-snmp ``snmpwalk`` text output (``core.snapshot.snmpwalk``) for reading.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ def load_snapshot(
     file:line; with ``strict=False`` they are skipped and listed in
     ``Snapshot.warnings`` instead. Repeated OIDs keep their first value (warned).
     """
-    from core.agent import snmprec, snmpwalk
+    from core.snapshot import snmprec, snmpwalk
 
     try:
         data = read_bytes(path)
@@ -162,7 +162,7 @@ def load_snapshot(
 def save_snapshot(snapshot: Snapshot, path: str | Path, *, compress: bool | None = None) -> None:
     """Write a snapshot as snmprec, bzip2-compressed when ``compress`` (default: when
     the name ends in .bz2)."""
-    from core.agent import snmprec
+    from core.snapshot import snmprec
 
     path = Path(path)
     data = snmprec.format_snapshot(snapshot)

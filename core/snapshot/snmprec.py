@@ -33,7 +33,7 @@ from core.types import (
     Unsigned32,
 )
 
-from core.agent.snapshot import Record, Snapshot, SnapshotError, integer32
+from core.snapshot.model import Record, Snapshot, SnapshotError, integer32
 from core.agent.store import value_tag
 
 __all__ = ["parse", "format_snapshot", "format_record", "parse_value", "needs_hex"]

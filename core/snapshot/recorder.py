@@ -16,7 +16,7 @@ from core.oid import format_oid, normalize_oid, oid_key
 from core.pdu import PduType
 from core.types import EndOfMibView, NoSuchInstance, NoSuchObject
 
-from core.agent.snapshot import Record, Snapshot
+from core.snapshot.model import Record, Snapshot
 
 __all__ = ["Recorder"]
 

@@ -29,7 +29,7 @@ from core.types import (
     Unsigned32,
 )
 
-from core.agent.snapshot import Record, Snapshot, SnapshotError, integer32
+from core.snapshot.model import Record, Snapshot, SnapshotError, integer32
 
 __all__ = ["parse", "parse_value"]
 
