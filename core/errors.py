@@ -16,6 +16,8 @@ __all__ = [
     "SnmpStatusError",
     "NoSuchInstance",
     "OidNotIncreasing",
+    "NETSNMP_STATUS_TEXT",
+    "netsnmp_status_text",
     "SnmpVersionError",
     "SnmpAuthError",
     "UnknownUserName",
@@ -84,6 +86,35 @@ ERROR_STATUS_NAMES: dict[int, str] = {
     17: "notWritable",
     18: "inconsistentName",
 }
+
+# net-snmp's snmp_errstring() texts, which its tools print ("Error in packet. Reason: ...").
+NETSNMP_STATUS_TEXT: tuple[str, ...] = (
+    "(noError) No Error",
+    "(tooBig) Response message would have been too large.",
+    "(noSuchName) There is no such variable name in this MIB.",
+    "(badValue) The value given has the wrong type or length.",
+    "(readOnly) The two parties used do not have access to use the specified SNMP PDU.",
+    "(genError) A general failure occurred",
+    "noAccess",
+    "wrongType (The set datatype does not match the data type the agent expects)",
+    "wrongLength (The set value has an illegal length from what the agent expects)",
+    "wrongEncoding",
+    "wrongValue (The set value is illegal or unsupported in some way)",
+    "noCreation (That table does not support row creation or that object can not ever be created)",
+    "inconsistentValue (The set value is illegal or unsupported in some way)",
+    "resourceUnavailable (This is likely a out-of-memory failure within the agent)",
+    "commitFailed",
+    "undoFailed",
+    "authorizationError (access denied to that object)",
+    "notWritable (That object does not support modification)",
+    "inconsistentName (That object can not currently be created)",
+)
+
+
+def netsnmp_status_text(status: int) -> str:
+    """What net-snmp's tools print for an error-status (``Unknown Error`` past the table)."""
+    return NETSNMP_STATUS_TEXT[status] if 0 <= status < len(NETSNMP_STATUS_TEXT) else "Unknown Error"
+
 
 _STATUS_HINTS: dict[str, str] = {
     "tooBig": "the response would not fit in one message; ask for fewer objects",

@@ -23,6 +23,7 @@ from snmptui import __version__
 
 SUBCOMMANDS: dict[str, str] = {
     "agent": "snmptui.commands.agent",
+    "delta": "snmptui.commands.delta",
     "mib": "snmptui.commands.mib",
     "record": "snmptui.commands.record",
     "walk": "snmptui.commands.walk",
