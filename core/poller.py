@@ -52,6 +52,7 @@ class PollResult:
     """One poll: a sample per instance (value None when missing) and what went wrong."""
 
     samples: dict[str, Sample] = field(default_factory=dict)
+    values: dict[str, object] = field(default_factory=dict)  # OID -> typed value as answered
     problems: dict[str, str] = field(default_factory=dict)  # OID -> reason it is missing
     timed_out: bool = False
     requests: int = 0
@@ -95,6 +96,7 @@ class Poller:
             batch, pending = pending[:room], pending[room:]
             leftover = self._poll_batch(batch, values, uptimes, walls, result)
             pending = leftover + pending
+        result.values = values
         for oid in self.oids:
             value = values.get(oid)
             marker = self.markers.get(oid)

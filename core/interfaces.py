@@ -1,0 +1,233 @@
+"""The interfaces of a device, live: IF-MIB polled into per-port rates (``top`` for a router).
+
+:func:`discover` finds the interfaces (one walk of ``ifIndex``) and whether the agent has
+the 64-bit counters of ifXTable. :class:`InterfacesModel` then says what to poll each
+cycle (:meth:`InterfacesModel.oids`, for core.poller) and turns each poll into one
+:class:`InterfaceRow` per port: name, alias, admin/oper status, speed, in/out bit/s and
+utilization, errors and discards per second, unicast/broadcast/multicast packets per
+second. Counters go through core.counters, so a wrap, an agent restart, an
+``ifCounterDiscontinuityTime`` change or a missed poll shows as "no rate" for that cycle
+rather than a spike. Oper-status changes are counted per port, so a flapping port shows.
+
+The 64-bit counters (ifHC*) are used when the agent has them, the 32-bit ones of ifTable
+otherwise (ifInNUcastPkts then stands for broadcast + multicast, as RFC 1213 counts it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from core.counters import Gap, Rate, Sample, Series
+from core.oid import format_oid
+from core.poller import PollResult
+from core.session import SnmpSession
+
+__all__ = [
+    "IF_ENTRY",
+    "IFX_ENTRY",
+    "InterfaceRow",
+    "InterfacesModel",
+    "discover",
+    "COUNTER_FIELDS",
+    "SORT_KEYS",
+]
+
+IF_ENTRY = (1, 3, 6, 1, 2, 1, 2, 2, 1)
+IFX_ENTRY = (1, 3, 6, 1, 2, 1, 31, 1, 1, 1)
+
+# Static-ish columns: field -> (entry, column).
+_INFO = {
+    "descr": (IF_ENTRY, 2),
+    "speed": (IF_ENTRY, 5),
+    "admin": (IF_ENTRY, 7),
+    "oper": (IF_ENTRY, 8),
+    "name": (IFX_ENTRY, 1),
+    "alias": (IFX_ENTRY, 18),
+    "high_speed": (IFX_ENTRY, 15),
+}
+_DISCONTINUITY = (IFX_ENTRY, 19)
+
+# Rate fields: field -> (64-bit column, 32-bit column or None).
+_COUNTERS_HC = {
+    "in_octets": (IFX_ENTRY, 6),
+    "out_octets": (IFX_ENTRY, 10),
+    "in_ucast": (IFX_ENTRY, 7),
+    "out_ucast": (IFX_ENTRY, 11),
+    "in_mcast": (IFX_ENTRY, 8),
+    "out_mcast": (IFX_ENTRY, 12),
+    "in_bcast": (IFX_ENTRY, 9),
+    "out_bcast": (IFX_ENTRY, 13),
+}
+_COUNTERS_32 = {
+    "in_octets": (IF_ENTRY, 10),
+    "out_octets": (IF_ENTRY, 16),
+    "in_ucast": (IF_ENTRY, 11),
+    "out_ucast": (IF_ENTRY, 17),
+    "in_bcast": (IF_ENTRY, 12),  # ifInNUcastPkts: broadcast and multicast together
+    "out_bcast": (IF_ENTRY, 18),
+}
+_ERRORS = {
+    "in_discards": (IF_ENTRY, 13),
+    "in_errors": (IF_ENTRY, 14),
+    "out_discards": (IF_ENTRY, 19),
+    "out_errors": (IF_ENTRY, 20),
+}
+COUNTER_FIELDS = tuple(_COUNTERS_HC) + tuple(_ERRORS)
+_STATUS = {1: "up", 2: "down", 3: "testing", 4: "unknown", 5: "dormant", 6: "notPresent", 7: "lowerLayerDown"}
+
+
+def _oid(column: tuple[tuple[int, ...], int], index: int) -> str:
+    entry, number = column
+    return format_oid(entry + (number, index))
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace").rstrip("\x00")
+    return "" if value is None else str(value)
+
+
+@dataclass
+class InterfaceRow:
+    """One port as the dashboard shows it; rates are per second, None when unknown."""
+
+    index: int
+    name: str = ""
+    descr: str = ""
+    alias: str = ""
+    admin: str = ""
+    oper: str = ""
+    speed: int | None = None  # bit/s
+    rates: dict[str, float | None] = field(default_factory=dict)
+    oper_changes: int = 0
+    gap: str | None = None  # why the last cycle has no rates for this port
+
+    @property
+    def label(self) -> str:
+        return self.name or self.descr or str(self.index)
+
+    def rate(self, name: str) -> float | None:
+        return self.rates.get(name)
+
+    @property
+    def in_bps(self) -> float | None:
+        octets = self.rates.get("in_octets")
+        return None if octets is None else octets * 8
+
+    @property
+    def out_bps(self) -> float | None:
+        octets = self.rates.get("out_octets")
+        return None if octets is None else octets * 8
+
+    def utilization(self, direction: str) -> float | None:
+        """Percent of ifHighSpeed/ifSpeed used in ``"in"`` or ``"out"``."""
+        bps = self.in_bps if direction == "in" else self.out_bps
+        if bps is None or not self.speed:
+            return None
+        return 100.0 * bps / self.speed
+
+    @property
+    def busy(self) -> float:
+        """The dashboard's default order: total bit/s, unknown last."""
+        return (self.in_bps or 0.0) + (self.out_bps or 0.0)
+
+
+SORT_KEYS = {
+    "busy": lambda row: -row.busy,
+    "index": lambda row: row.index,
+    "name": lambda row: row.label.lower(),
+    "in": lambda row: -(row.in_bps or 0.0),
+    "out": lambda row: -(row.out_bps or 0.0),
+    "errors": lambda row: -((row.rate("in_errors") or 0.0) + (row.rate("out_errors") or 0.0)),
+    "discards": lambda row: -((row.rate("in_discards") or 0.0) + (row.rate("out_discards") or 0.0)),
+    "status": lambda row: (row.oper != "up", row.index),
+}
+
+
+def discover(session: SnmpSession) -> tuple[list[int], bool]:
+    """The agent's ifIndex values and whether it has ifXTable's 64-bit counters."""
+    indexes = [arcs[-1] for arcs, _ in session.fetch_arcs(format_oid(IF_ENTRY + (1,)))]
+    if not indexes:
+        return [], False
+    probe = _oid(_COUNTERS_HC["in_octets"], indexes[0])
+    values = session.get_many([probe])
+    return indexes, probe in values
+
+
+class InterfacesModel:
+    """Rows of :class:`InterfaceRow` kept up to date from polls (see the module docstring)."""
+
+    def __init__(self, indexes: Iterable[int], *, high_capacity: bool, history: int = 60) -> None:
+        self.indexes = list(indexes)
+        self.high_capacity = high_capacity
+        self._counters = dict(_COUNTERS_HC if high_capacity else _COUNTERS_32) | _ERRORS
+        self.rows: dict[int, InterfaceRow] = {i: InterfaceRow(i) for i in self.indexes}
+        self.series: dict[tuple[int, str], Series] = {}
+        self._history = history
+        self.polls = 0
+
+    def oids(self) -> list[str]:
+        """Every instance one cycle polls (info, counters, discontinuity markers)."""
+        names: list[str] = []
+        for index in self.indexes:
+            names += [_oid(column, index) for column in _INFO.values()]
+            names += [_oid(column, index) for column in self._counters.values()]
+        return names
+
+    def markers(self) -> dict[str, str]:
+        """Each counter instance's ifCounterDiscontinuityTime instance."""
+        return {
+            _oid(column, index): _oid(_DISCONTINUITY, index)
+            for index in self.indexes
+            for column in self._counters.values()
+        }
+
+    def update(self, result: PollResult) -> None:
+        """Take one poll's samples into the rows."""
+        self.polls += 1
+        samples = result.samples
+        for index, row in self.rows.items():
+            self._update_info(row, index, samples)
+            for name in ("name", "descr", "alias"):
+                value = result.values.get(_oid(_INFO[name], index))
+                if value is not None:
+                    setattr(row, name, _text(value))
+            gaps: list[str] = []
+            for name, column in self._counters.items():
+                sample = samples.get(_oid(column, index))
+                if sample is None:
+                    continue
+                series = self.series.setdefault((index, name), Series(self._history))
+                outcome = series.add(sample)
+                if isinstance(outcome, Rate):
+                    row.rates[name] = outcome.per_second
+                else:
+                    row.rates[name] = None
+                    if isinstance(outcome, Gap):
+                        gaps.append(outcome.reason)
+            row.gap = gaps[0] if gaps else None
+
+    def _update_info(self, row: InterfaceRow, index: int, samples: dict[str, Sample]) -> None:
+        for name in ("admin", "oper"):
+            sample = samples.get(_oid(_INFO[name], index))
+            if sample is not None and sample.value is not None:
+                status = _STATUS.get(sample.value, str(sample.value))
+                if name == "oper" and row.oper and status != row.oper:
+                    row.oper_changes += 1
+                setattr(row, name, status)
+        high = samples.get(_oid(_INFO["high_speed"], index))
+        speed = samples.get(_oid(_INFO["speed"], index))
+        if high is not None and high.value:
+            row.speed = high.value * 1_000_000
+        elif speed is not None and speed.value is not None:
+            row.speed = speed.value
+
+    def sorted_rows(self, key: str = "busy", text: str = "") -> list[InterfaceRow]:
+        """Rows ordered by ``key`` (see SORT_KEYS), keeping those whose texts contain ``text``."""
+        wanted = text.lower()
+        rows = [
+            row for row in self.rows.values()
+            if not wanted or wanted in f"{row.index} {row.name} {row.descr} {row.alias} {row.oper}".lower()
+        ]
+        return sorted(rows, key=SORT_KEYS[key])
