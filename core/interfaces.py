@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from core.counters import Gap, Rate, Sample, Series
+from core.counters import Gap, Rate, Series
 from core.oid import format_oid
 from core.poller import PollResult
 from core.session import SnmpSession
@@ -36,16 +36,16 @@ __all__ = [
 IF_ENTRY = (1, 3, 6, 1, 2, 1, 2, 2, 1)
 IFX_ENTRY = (1, 3, 6, 1, 2, 1, 31, 1, 1, 1)
 
-# Static-ish columns: field -> (entry, column).
+# Columns that rarely change (polled once, then every few cycles): field -> (entry, column).
 _INFO = {
     "descr": (IF_ENTRY, 2),
     "speed": (IF_ENTRY, 5),
-    "admin": (IF_ENTRY, 7),
-    "oper": (IF_ENTRY, 8),
     "name": (IFX_ENTRY, 1),
     "alias": (IFX_ENTRY, 18),
     "high_speed": (IFX_ENTRY, 15),
 }
+# Status columns, polled every cycle with the counters (a flap must show).
+_STATUS_COLUMNS = {"admin": (IF_ENTRY, 7), "oper": (IF_ENTRY, 8)}
 _DISCONTINUITY = (IFX_ENTRY, 19)
 
 # Rate fields: field -> (64-bit column, 32-bit column or None).
@@ -166,36 +166,45 @@ class InterfacesModel:
         self.series: dict[tuple[int, str], Series] = {}
         self._history = history
         self.polls = 0
+        self._every_cycle = tuple(_STATUS_COLUMNS) + tuple(self._counters)
+        columns = _INFO | _STATUS_COLUMNS | self._counters | {"discontinuity": _DISCONTINUITY}
+        # Every instance name made once: a cycle of 1,000 ports looks up ~15,000 of them.
+        self._names: dict[tuple[int, str], str] = {
+            (index, name): _oid(column, index) for index in self.indexes for name, column in columns.items()
+        }
 
     def oids(self) -> list[str]:
-        """Every instance one cycle polls (info, counters, discontinuity markers)."""
-        names: list[str] = []
-        for index in self.indexes:
-            names += [_oid(column, index) for column in _INFO.values()]
-            names += [_oid(column, index) for column in self._counters.values()]
-        return names
+        """The instances every cycle polls: status and counters of each port."""
+        return [self._names[index, name] for index in self.indexes for name in self._every_cycle]
+
+    def info_oids(self) -> list[str]:
+        """Names, descriptions, aliases and speeds: polled first, then now and then."""
+        return [self._names[index, name] for index in self.indexes for name in _INFO]
 
     def markers(self) -> dict[str, str]:
         """Each counter instance's ifCounterDiscontinuityTime instance."""
         return {
-            _oid(column, index): _oid(_DISCONTINUITY, index)
+            self._names[index, name]: self._names[index, "discontinuity"]
             for index in self.indexes
-            for column in self._counters.values()
+            for name in self._counters
         }
 
     def update(self, result: PollResult) -> None:
-        """Take one poll's samples into the rows."""
+        """Take one poll of :meth:`oids` (status and counters) into the rows."""
         self.polls += 1
         samples = result.samples
+        names = self._names
         for index, row in self.rows.items():
-            self._update_info(row, index, samples)
-            for name in ("name", "descr", "alias"):
-                value = result.values.get(_oid(_INFO[name], index))
-                if value is not None:
-                    setattr(row, name, _text(value))
+            for name in ("admin", "oper"):
+                sample = samples.get(names[index, name])
+                if sample is not None and sample.value is not None:
+                    status = _STATUS.get(sample.value, str(sample.value))
+                    if name == "oper" and row.oper and status != row.oper:
+                        row.oper_changes += 1
+                    setattr(row, name, status)
             gaps: list[str] = []
-            for name, column in self._counters.items():
-                sample = samples.get(_oid(column, index))
+            for name in self._counters:
+                sample = samples.get(names[index, name])
                 if sample is None:
                     continue
                 series = self.series.setdefault((index, name), Series(self._history))
@@ -208,20 +217,20 @@ class InterfacesModel:
                         gaps.append(outcome.reason)
             row.gap = gaps[0] if gaps else None
 
-    def _update_info(self, row: InterfaceRow, index: int, samples: dict[str, Sample]) -> None:
-        for name in ("admin", "oper"):
-            sample = samples.get(_oid(_INFO[name], index))
-            if sample is not None and sample.value is not None:
-                status = _STATUS.get(sample.value, str(sample.value))
-                if name == "oper" and row.oper and status != row.oper:
-                    row.oper_changes += 1
-                setattr(row, name, status)
-        high = samples.get(_oid(_INFO["high_speed"], index))
-        speed = samples.get(_oid(_INFO["speed"], index))
-        if high is not None and high.value:
-            row.speed = high.value * 1_000_000
-        elif speed is not None and speed.value is not None:
-            row.speed = speed.value
+    def update_info(self, result: PollResult) -> None:
+        """Take one poll of :meth:`info_oids` (names, aliases, speeds) into the rows."""
+        names, values = self._names, result.values
+        for index, row in self.rows.items():
+            for name in ("name", "descr", "alias"):
+                value = values.get(names[index, name])
+                if value is not None:
+                    setattr(row, name, _text(value))
+            high = values.get(names[index, "high_speed"])
+            speed = values.get(names[index, "speed"])
+            if isinstance(high, int) and high:
+                row.speed = int(high) * 1_000_000
+            elif isinstance(speed, int):
+                row.speed = int(speed)
 
     def sorted_rows(self, key: str = "busy", text: str = "") -> list[InterfaceRow]:
         """Rows ordered by ``key`` (see SORT_KEYS), keeping those whose texts contain ``text``."""

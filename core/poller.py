@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Mapping
 
 from core.counters import Sample, kind_of
 from core.errors import SnmpError, SnmpTimeoutError, status_error
-from core.oid import normalize_oid
+from core.oid import OidTuple, normalize_oid, parse_oid
 from core.pdu import PduType
 from core.session import SnmpSession
 from core.types import EndOfMibView, NoSuchInstance, NoSuchObject
@@ -77,10 +77,18 @@ class Poller:
         self.with_uptime = with_uptime
         self.per_pdu = max(1, per_pdu)
         self._clock = clock
+        self._keys: dict[str, OidTuple] = {}  # parsed once: the same names go out every cycle
 
     def _wanted(self) -> list[str]:
-        marker_oids = [m for m in dict.fromkeys(self.markers.values()) if m not in self.oids]
+        polled = set(self.oids)
+        marker_oids = [m for m in dict.fromkeys(self.markers.values()) if m not in polled]
         return self.oids + marker_oids
+
+    def _key(self, oid: str) -> OidTuple:
+        key = self._keys.get(oid)
+        if key is None:
+            key = self._keys[oid] = parse_oid(oid)
+        return key
 
     def poll(self) -> PollResult:
         """Ask for every instance once; never raises for a timeout or a missing instance."""
@@ -122,7 +130,7 @@ class Poller:
         """Poll one batch; returns OIDs to ask again (after a tooBig or a dropped name)."""
         names = ([SYS_UPTIME] if self.with_uptime else []) + batch
         try:
-            response = self.session.request(PduType.GET, [(n, None) for n in names])
+            response = self.session.request(PduType.GET, [(self._key(n), None) for n in names], what=names[0])
         except SnmpTimeoutError as exc:
             result.timed_out = True
             for oid in batch:

@@ -28,6 +28,7 @@ def test_rates_match_two_gets_and_a_flapping_port_shows() -> None:
         assert len(indexes) == len(device.ports) and high_capacity
         model = InterfacesModel(indexes, high_capacity=high_capacity)
         poller = Poller(session, model.oids(), markers=model.markers())
+        model.update_info(Poller(session, model.info_oids(), with_uptime=False).poll())
         first = session.get_many(["1.3.6.1.2.1.31.1.1.1.6.1", "1.3.6.1.2.1.1.3.0"])
         model.update(poller.poll())
         statuses = {row.index: row.oper for row in model.rows.values()}
