@@ -15,6 +15,8 @@ __all__ = [
     "normalize_oid",
     "oid_key",
     "is_in_subtree",
+    "parse_walk_root",
+    "walk_request_arcs",
 ]
 
 OidTuple = tuple[int, ...]
@@ -74,3 +76,29 @@ def oid_key(text: str) -> OidTuple:
 def is_in_subtree(oid: str, root: str) -> bool:
     """True when ``oid`` lies strictly below ``root`` (both dotted text)."""
     return oid.startswith(root) and oid[len(root) : len(root) + 1] == "."
+
+
+def parse_walk_root(text: str) -> OidTuple:
+    """The root of a walk: any OID, or the one- and zero-arc roots (``.1``, ``1``, ``.0``,
+    ``.`` or ``""`` for the whole OID space) that are not OIDs one could GET."""
+    if not isinstance(text, str):
+        raise ValueError(f"OID must be a string, got {type(text).__name__}: {text!r}")
+    body = text[1:] if text.startswith(".") else text
+    if not body:
+        return ()
+    if "." not in body:
+        if not (body.isascii() and body.isdigit()):
+            raise ValueError(f"invalid OID {text!r}: sub-identifier {body!r} is not a number")
+        if int(body) > 2:
+            raise ValueError(f"invalid OID {text!r}: first sub-identifier must be 0, 1 or 2")
+        return (int(body),)
+    return parse_oid(text)
+
+
+def walk_request_arcs(root: OidTuple) -> OidTuple:
+    """The OID a walk of ``root`` first asks after: ``root`` itself, or for the short roots
+    the smallest encodable OID under them (``0.0`` for the whole space, ``1.0`` for
+    ``.1``), as net-snmp encodes them."""
+    if len(root) >= 2:
+        return root
+    return (root[0] if root else 0, 0)

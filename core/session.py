@@ -29,7 +29,7 @@ from core.errors import (
 )
 from core.message.base import MessageProcessor
 from core.message.community import CommunityProcessor
-from core.oid import OidTuple, format_oid, normalize_oid, parse_oid
+from core.oid import OidTuple, format_oid, normalize_oid, parse_oid, parse_walk_root, walk_request_arcs
 from core.pdu import Pdu, PduType
 from core.policer import BasePolicer, RPSPolicer
 from core.transport import UdpTransport
@@ -48,6 +48,11 @@ __all__ = ["SnmpSession", "SessionStats"]
 _NO_SUCH_NAME = 2
 _TOO_BIG = 1
 _MISSING = (NoSuchObject, NoSuchInstanceValue, EndOfMibView)
+
+
+def _walk_root(oid: str) -> str:
+    """Canonical text of a walk root; one- and zero-arc roots (``1``, ``""``) are allowed."""
+    return format_oid(parse_walk_root(oid))
 
 
 def _names(pages: Iterable[tuple[list[tuple[str, Any]], list[OidTuple]]]) -> Iterator[tuple[str, Any]]:
@@ -130,6 +135,8 @@ class SnmpSession:
             RPSPolicer(limit_rps) if limit_rps is not None else None
         )
         self.stats = SessionStats()
+        self.walk_end: list[tuple[OidTuple, Any]] = []
+        """The end-of-MIB-view varbinds inside the subtree that ended the last walk."""
         self._mp = self._processor(community, user, engine_id, context_name, context_engine_id)
         self._prepared = False
         self._request_id = random.randrange(1, 1 << 30)
@@ -404,12 +411,12 @@ class SnmpSession:
 
     def _fetch_pages(self, oid: str) -> Iterator[tuple[list[tuple[str, Any]], list[OidTuple]]]:
         if self.allow_bulk and self.version != SnmpVersion.v1:
-            return self._walk_pages(normalize_oid(oid), PduType.GETBULK, self.max_repetitions)
-        return self._walk_pages(normalize_oid(oid), PduType.GETNEXT, 0)
+            return self._walk_pages(_walk_root(oid), PduType.GETBULK, self.max_repetitions)
+        return self._walk_pages(_walk_root(oid), PduType.GETNEXT, 0)
 
     def getnext(self, oid: str) -> Iterator[tuple[str, Any]]:
         """Walk the subtree of ``oid`` with GETNEXT, one varbind per request."""
-        return _names(self._walk_pages(normalize_oid(oid), PduType.GETNEXT, 0))
+        return _names(self._walk_pages(_walk_root(oid), PduType.GETNEXT, 0))
 
     def getbulk(self, oid: str, max_repetitions: int | None = None) -> Iterator[tuple[str, Any]]:
         """Walk the subtree of ``oid`` with GETBULK pages of ``max_repetitions``.
@@ -419,7 +426,7 @@ class SnmpSession:
         if self.version == SnmpVersion.v1:
             raise SnmpVersionError("GETBULK needs SNMPv2c or v3")
         repetitions = max_repetitions or self.max_repetitions
-        return _names(self._walk_pages(normalize_oid(oid), PduType.GETBULK, repetitions))
+        return _names(self._walk_pages(_walk_root(oid), PduType.GETBULK, repetitions))
 
     def _page_request(self, pdu_type: int, name: OidTuple | bytes, repetitions: int) -> Pdu:
         """The request for the page after ``name`` (arcs, or octets as the agent sent them)."""
@@ -437,10 +444,11 @@ class SnmpSession:
         subtree is accepted whole (checked with C-level builtins); any other
         page is checked varbind by varbind.
         """
-        prefix = root + "."
+        prefix = root + "." if root else ""
         last = root
-        last_key = parse_oid(root)
-        root_key = last_key
+        root_key = parse_walk_root(root)
+        last_key = walk_request_arcs(root_key)
+        self.walk_end = []
         depth = len(root_key)
         check = self.check_increasing
         seen: set[OidTuple] = set()
@@ -529,6 +537,11 @@ class SnmpSession:
                 accepted += 1
                 last, last_key = name, key
             if ended:
+                if ended is True and accepted < len(varbinds) and varbinds[accepted][1] is END_OF_MIB_VIEW:
+                    # What net-snmp prints after the walk: the exception varbinds still in the subtree.
+                    self.walk_end = [(key, value) for (name, value), key in
+                                     zip(varbinds[accepted:], keys[accepted:])
+                                     if key[:depth] == root_key]  # fmt: skip
                 yield varbinds[:accepted], keys[:accepted]
                 if isinstance(ended, OidNotIncreasing):
                     raise ended

@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 from core.agent.server import split_host_port
 from core.session import SnmpSession
+from core.snapshot.output_options import OutputOptionError, OutputOptions
 from core.version import SnmpVersion
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "DEFAULT_RETRIES",
     "DEFAULT_MAX_REPETITIONS",
+    "add_output_args",
+    "output_options",
 ]
 
 DEFAULT_TIMEOUT = 1.0
@@ -307,3 +310,17 @@ def parse_connection(argv: list[str]) -> ConnectionSpec:
     parser.add_argument("agent", metavar="AGENT")
     args = parser.parse_args(normalize_argv(list(argv)))
     return spec_from_args(args, args.agent)
+
+
+def add_output_args(parser: argparse.ArgumentParser) -> None:
+    """Add net-snmp's ``-O LETTERS`` output options (dest ``output``, repeatable: ``-On -Oq``)."""
+    parser.add_argument("-O", dest="output", metavar="LETTERS", action="append", default=[],
+                        help="output options as in net-snmp: n f s S u q Q v e x a b t U X T E 0")  # fmt: skip
+
+
+def output_options(args: argparse.Namespace) -> OutputOptions:
+    """The OutputOptions of the parsed ``-O`` flags; ArgumentError naming a bad letter."""
+    try:
+        return OutputOptions.from_flags(list(getattr(args, "output", None) or []))
+    except OutputOptionError as exc:
+        raise ArgumentError(str(exc)) from None

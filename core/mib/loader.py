@@ -183,8 +183,8 @@ def _load(
     for severity, module_name, *_ in raw:
         if severity == ERROR:
             errors[module_name] = errors.get(module_name, 0) + 1
-    for name, file, status, _ in resolved.modules:
-        module_rows.append((name, file, status, errors.get(name, 0), name in requested_set))
+    for name, file, status, _, imports in resolved.modules:
+        module_rows.append((name, file, status, errors.get(name, 0), name in requested_set, imports))
     for name in missing:
         raw.append((ERROR, name, "", 0, f"module {name} not found in the search path",
                     "search path: " + ":".join(path)))
@@ -200,7 +200,7 @@ def _load(
     return MibStore(resolved.nodes, resolved.syntaxes, module_rows, diagnostics, path)
 
 
-def resolved_order(module_rows: list[tuple[str, str, str, int]]) -> list[str]:
+def resolved_order(module_rows: list[tuple[str, str, str, int, tuple[str, ...]]]) -> list[str]:
     return [row[0] for row in module_rows]
 
 

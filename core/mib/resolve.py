@@ -46,7 +46,8 @@ _KIND_RANK = {"node": 3, "module": 2}
 class Resolved(NamedTuple):
     nodes: list[tuple[Any, ...]]
     syntaxes: list[tuple[Any, ...]]
-    modules: list[tuple[str, str, str, int]]  # (name, file, status, error count)
+    modules: list[tuple[str, str, str, int, tuple[str, ...]]]
+    """(name, file, status, error count, imported modules in IMPORTS order)"""
     diags: list[RawDiag]
 
 
@@ -124,6 +125,16 @@ class _Resolver:
                 else:
                     state[name] = 2
                     self.order.append(name)
+
+    def imported_modules(self, module: _Module) -> tuple[str, ...]:
+        """The modules ``module`` imports from, as loaded, in the order its IMPORTS name them."""
+        found: dict[str, None] = {}
+        for source, symbols, _tok in module.ast["imports"]:
+            for symbol in symbols or ("",):
+                actual = self.source_name(source, symbol)
+                if actual is not None and actual in self.loaded:
+                    found.setdefault(actual)
+        return tuple(found)
 
     def index_modules(self) -> None:
         for name in self.order:
@@ -364,7 +375,7 @@ class _Resolver:
                 errors[module_name] = errors.get(module_name, 0) + 1
         for name in self.order:
             module = self.loaded[name]
-            modules.append((name, module.file, "loaded", errors.get(name, 0)))
+            modules.append((name, module.file, "loaded", errors.get(name, 0), self.imported_modules(module)))
         return Resolved(nodes, syntaxes, modules, self.diags)
 
 

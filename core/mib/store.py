@@ -124,16 +124,19 @@ class MibNode:
 
 
 class ModuleInfo:
-    """Load status of one module: ``loaded`` or ``failed``, with its file."""
+    """Load status of one module: ``loaded`` or ``failed``, with its file and the modules
+    it imports from (in the order its IMPORTS clause names them)."""
 
-    __slots__ = ("name", "file", "status", "errors", "requested")
+    __slots__ = ("name", "file", "status", "errors", "requested", "imports")
 
-    def __init__(self, name: str, file: str, status: str, errors: int, requested: bool = True) -> None:
+    def __init__(self, name: str, file: str, status: str, errors: int, requested: bool = True,
+                 imports: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.name = name
         self.file = file  # "" for a built-in module or one not found
         self.status = status
         self.errors = errors
         self.requested = requested
+        self.imports = tuple(imports)
 
     def __repr__(self) -> str:
         return f"ModuleInfo({self.name}, {self.status}, errors={self.errors})"

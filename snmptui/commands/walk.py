@@ -1,84 +1,147 @@
-"""``snmptui walk AGENT [OID]``: print a subtree as snmpwalk does, ``NAME = TYPE: value``.
+"""``snmptui walk [OPTIONS] AGENT [OID]``: print a subtree exactly as net-snmp's snmpwalk does.
 
-Connection flags are net-snmp's (``snmptui.netsnmp_args``); names and rendered
-values come from the MIB engine when MIBs are loaded (``-M``/``-m``), numeric OIDs
-otherwise. Errors print one line and exit 1 (network/agent) or 2 (usage).
+Connection flags and ``-O`` output letters are net-snmp's (``snmptui.netsnmp_args``);
+every line comes from ``core.snapshot.netsnmp_format``, so the output equals
+``snmpwalk -m ALL -M <same dirs>`` byte for byte. The root may be any OID or name,
+including the one- and zero-arc roots (``.1``, ``iso``, ``.0``, ``.``); without one the
+walk starts at mib-2 (``.1.3.6.1.2.1``), as snmpwalk's does. As in snmpwalk, a walk
+that finds nothing GETs the root itself, and the end-of-MIB-view varbind that ends a
+walk inside its subtree is printed. Errors print one line and exit 1 (network/agent)
+or 2 (usage); a closed pipe (``| head``) ends the command quietly.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
-from typing import Any
+from typing import Any, BinaryIO
 
 from core.errors import SnmpError
-from core.oid import OidTuple, format_oid, oid_key
-from core.types import type_name
+from core.oid import OidTuple, format_oid, parse_walk_root, walk_request_arcs
+from core.snapshot.netsnmp_format import NetSnmpFormatter
 
-__all__ = ["run", "TYPE_LABELS", "format_line"]
+__all__ = ["run", "DEFAULT_ROOT", "resolve_root"]
 
-TYPE_LABELS: dict[str, str] = {
-    "OCTET STRING": "STRING",
-    "OBJECT IDENTIFIER": "OID",
-    "TimeTicks": "Timeticks",
-    "NULL": "NULL",
-}
-
-USAGE = "usage: snmptui walk [OPTIONS] AGENT [OID]   (default OID: 1.3.6.1.2.1, mib-2)"
+DEFAULT_ROOT = "1.3.6.1.2.1"
+USAGE = "usage: snmptui walk [OPTIONS] AGENT [OID]   (default OID: .1.3.6.1.2.1, mib-2; -O LETTERS as in net-snmp)"
+_FLUSH_EVERY = 512
 
 
-def format_line(mibs: Any, oid: OidTuple, value: Any) -> str:
-    """One ``snmpwalk`` style line for a varbind."""
-    kind = type_name(value)
-    label = TYPE_LABELS.get(kind, kind)
-    if isinstance(value, bytes) and not _printable(value):
-        label = "Hex-STRING"
-    owner = mibs.lookup(oid)[0]
-    rendered = mibs.render(tuple(owner.oid) if owner is not None else oid, value)
-    return f"{mibs.oid_text(oid)} = {label}: {rendered}"
+def resolve_root(store: Any, text: str | None) -> OidTuple:
+    """The arcs of a walk root given as a name or number; ``ValueError`` naming it."""
+    if text is None:
+        return parse_walk_root(DEFAULT_ROOT)
+    body = text.strip()
+    if body.lstrip(".")[:1].isdigit() or body in ("", "."):
+        return parse_walk_root(body)
+    if store is None:
+        raise ValueError(f"{text!r} is a name, but no MIBs are loaded")
+    return tuple(store.resolve(body))
 
 
-def _printable(data: bytes) -> bool:
-    return all(32 <= b < 127 or b in (9, 10, 13) for b in data)
+def _parser() -> Any:
+    from snmptui.netsnmp_args import NetSnmpArgumentParser, add_connection_args, add_output_args
+
+    parser = NetSnmpArgumentParser(prog="snmptui walk", add_help=False)
+    add_connection_args(parser)
+    add_output_args(parser)
+    parser.add_argument("-M", dest="mib_dirs")
+    parser.add_argument("-m", dest="mib_modules")
+    parser.add_argument("agent", metavar="AGENT")
+    parser.add_argument("oid", nargs="?")
+    return parser
 
 
 def run(argv: list[str]) -> int:
-    from snmptui.cli import UsageError, parse_browser_args
-    from snmptui.model import MibFacade
+    from snmptui.cli import fill_secrets
+    from snmptui.netsnmp_args import ArgumentError, normalize_argv, output_options, spec_from_args
 
     if any(a in ("-h", "--help") for a in argv):
         print(USAGE)
         return 0
     try:
-        args = parse_browser_args(argv)
-        if args.spec is None:
-            raise UsageError("missing AGENT")
-        spec = args.spec
-    except UsageError as exc:
+        ns = _parser().parse_args(normalize_argv(list(argv)))
+        options = output_options(ns)
+        fill_secrets(ns)
+        spec = spec_from_args(ns, ns.agent)
+    except ArgumentError as exc:
         print(f"snmptui walk: {exc}", file=sys.stderr)
         return 2
-    mibs = MibFacade(_load(args.mib_dirs, args.mib_modules))
+    except (EOFError, KeyboardInterrupt):
+        return 130
+    store = _load(ns.mib_dirs, ns.mib_modules)
     try:
-        root = format_oid(mibs.resolve(args.oid or "1.3.6.1.2.1"))
+        root = resolve_root(store, ns.oid)
     except (ValueError, LookupError) as exc:
-        print(f"snmptui walk: unknown OID {args.oid!r}: {exc}", file=sys.stderr)
+        print(f"snmptui walk: unknown OID {ns.oid!r}: {exc}", file=sys.stderr)
         return 2
+    formatter = NetSnmpFormatter(store, options)
+    _quiet_on_closed_pipe()
+    out = sys.stdout.buffer
+    try:
+        return _walk(spec, root, formatter, out)
+    except BrokenPipeError:
+        _drop_stdout()
+        return 0
+
+
+def _walk(spec: Any, root: OidTuple, formatter: NetSnmpFormatter, out: BinaryIO) -> int:
+    line = formatter.line
     count = 0
+    pending: list[str] = []
     try:
         with spec.session() as session:
-            out = sys.stdout
-            for oid, value in session.fetch_arcs(root):
-                out.write(format_line(mibs, oid, value) + "\n")
+            for oid, value in session.fetch_arcs(format_oid(root)):
+                pending.append(line(oid, value))
+                count += 1
+                if len(pending) >= _FLUSH_EVERY:
+                    _write(out, pending)
+            for oid, value in getattr(session, "walk_end", ()):
+                pending.append(line(oid, value))
                 count += 1
             if count == 0:
-                value = session.get(root)
-                out.write(format_line(mibs, oid_key(root), value) + "\n")
+                asked = walk_request_arcs(root)
+                value = session.get(format_oid(asked))
+                pending.append(line(asked, value))
     except SnmpError as exc:
+        _write(out, pending)
+        out.flush()
         print(f"snmptui walk: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        _write(out, pending)
+        out.flush()
         print(f"snmptui walk: network error: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    _write(out, pending)
+    out.flush()
     return 0
+
+
+def _write(out: BinaryIO, lines: list[str]) -> None:
+    if lines:
+        lines.append("")
+        out.write("\n".join(lines).encode("latin-1", "replace"))
+        lines.clear()
+
+
+def _quiet_on_closed_pipe() -> None:
+    """Die of SIGPIPE as net-snmp does when the reader goes away (``| head``): no message."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
+def _drop_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the exit flush stays silent."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
 
 
 def _load(dirs: str | None, modules: str | None) -> Any:
