@@ -26,6 +26,7 @@ SUBCOMMANDS: dict[str, str] = {
     "delta": "snmptui.commands.delta",
     "mib": "snmptui.commands.mib",
     "record": "snmptui.commands.record",
+    "set": "snmptui.commands.set",
     "walk": "snmptui.commands.walk",
 }
 
