@@ -24,6 +24,7 @@ import ipaddress
 import struct
 from collections.abc import Callable
 
+from core.mib.render import _parse_octet_hint
 from core.mib.store import MibNode, MibStore, Syntax
 from core.oid import OidTuple, format_oid
 from core.types import (
@@ -183,7 +184,7 @@ def parse_octet_hint(hint: str, text: str) -> bytes | None:
     then expects its separator; ``*`` parts first count their repeats; the last part is
     used again for input left over.
     """
-    parts = _hint_parts(hint)
+    parts = _parse_octet_hint(hint)
     if parts is None:
         return None
     out = bytearray()
@@ -201,32 +202,6 @@ def parse_octet_hint(hint: str, text: str) -> bytes | None:
     return bytes(out)
 
 
-def _hint_parts(hint: str) -> list[tuple[bool, int, str, str, str]] | None:
-    parts: list[tuple[bool, int, str, str, str]] = []
-    i, n = 0, len(hint)
-    while i < n:
-        repeat = hint[i] == "*"
-        if repeat:
-            i += 1
-        start = i
-        while i < n and hint[i].isdigit():
-            i += 1
-        if (i == start and not repeat) or i >= n or hint[i] not in "xdoa":
-            return None
-        length = int(hint[start:i] or 0)
-        fmt = hint[i]
-        i += 1
-        separator = terminator = ""
-        if i < n and hint[i] != "*" and not hint[i].isdigit():
-            separator = hint[i]
-            i += 1
-            if i < n and hint[i] != "*" and not hint[i].isdigit():
-                terminator = hint[i]
-                i += 1
-        parts.append((repeat, length, fmt, separator, terminator))
-    return parts or None
-
-
 def _parse_hint_part(part: tuple[bool, int, str, str, str], text: str, pos: int, out: bytearray) -> int:
     repeat, length, fmt, separator, terminator = part
     count_at = len(out)
@@ -234,7 +209,7 @@ def _parse_hint_part(part: tuple[bool, int, str, str, str], text: str, pos: int,
         out.append(0)
     repeats = 0
     while True:
-        if fmt == "a":
+        if fmt in "at":
             chunk = text[pos : pos + length]
             out += chunk.encode("utf-8", "surrogateescape")
             pos += len(chunk)
