@@ -27,6 +27,7 @@ from core.mib.store import MibStore
 from core.oid import format_oid, oid_key
 from core.pdu import PduType
 from core.set_value import SetValueError, netsnmp_value
+from core.snapshot.netsnmp_format import NetSnmpFormatter
 
 __all__ = ["run", "split_flags", "USAGE"]
 
@@ -90,9 +91,11 @@ def _assignments(words: list[str]) -> list[tuple[str, str, str]]:
 
 def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
     from snmptui.cli import fill_secrets
-    from snmptui.commands.walk import format_line
     from snmptui.model import MibFacade, load_store
-    from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser, add_connection_args, normalize_argv, spec_from_args
+    from snmptui.netsnmp_args import (
+        ArgumentError, NetSnmpArgumentParser, add_connection_args, add_output_args, normalize_argv, output_options,
+        spec_from_args,
+    )
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -126,9 +129,10 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
     add_connection_args(parser)
     parser.add_argument("-M", dest="mib_dirs")
     parser.add_argument("-m", dest="mib_modules")
-    parser.add_argument("-O", dest="output", action="append", default=[])
+    add_output_args(parser)
     try:
         ns = parser.parse_args(normalize_argv(kept))
+        options = output_options(ns)
         if not words:
             raise SetUsageError("No hostname specified.", usage=True)
         agent, rest = words[0], words[1:]
@@ -151,6 +155,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
     except ImportError:
         store = None
     mibs = MibFacade(store)
+    formatter = NetSnmpFormatter(store, options)
     varbinds: list[tuple[str, object]] = []
     failures = 0
     for name, letter, text in assignments:
@@ -192,9 +197,16 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         if index:
             failed = response.varbinds[index - 1][0] if 0 < index <= len(response.varbinds) else None
             # snmpset prints the name with its own newline, then another one.
-            print(f"Failed object: {mibs.oid_text(oid_key(failed)) + chr(10) if failed else ''}", file=err)
+            print(f"Failed object: {formatter.name(oid_key(failed)) + chr(10) if failed else ''}", file=err)
         return 2
     if not quiet:
-        for name, value in response.varbinds:
-            out.write(format_line(mibs, oid_key(name), value) + "\n")
+        lines = "".join(formatter.line(oid_key(name), value) + "\n" for name, value in response.varbinds)
+        # The formatter's text holds net-snmp's bytes one per character (see netsnmp_format).
+        buffer = getattr(out, "buffer", None)
+        if buffer is not None:
+            out.flush()
+            buffer.write(lines.encode("latin-1"))
+            buffer.flush()
+        else:
+            out.write(lines)
     return 0
