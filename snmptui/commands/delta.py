@@ -11,7 +11,7 @@ Options are snmpdelta's ``-C`` letters: ``-Cp PERIOD`` (seconds, default 1), ``-
 ``-CL NAME``), ``-CP PEAKS`` (report the average and peak of PEAKS polls), ``-Cv N``
 (varbinds per PDU, default 60), ``-Cf`` (do not retry without a failed object), ``-Cl``
 (append each line to a file ``AGENT-NAME``) and ``-CF FILE`` (OIDs from a file), plus
-``-O`` output options for the names, ``--count N`` (stop after N reports) and ``--json``
+``-O`` output letters for the names, ``--count N`` (stop after N reports) and ``--json``
 (one JSON object per report, with the rate computed by core.counters: wraps, restarts
 and missed polls are marked instead of printed as numbers).
 
@@ -39,6 +39,7 @@ from core.oid import format_oid, oid_key
 from core.pdu import PduType
 from core.poller import SYS_UPTIME, shrink_per_pdu
 from core.session import SnmpSession
+from core.snapshot.netsnmp_format import NetSnmpFormatter
 from core.types import Counter64
 
 __all__ = ["run", "DeltaOptions", "parse_delta_options", "descriptor", "f32"]
@@ -468,7 +469,10 @@ class DeltaRun:
 def run(argv: list[str]) -> int:
     from snmptui.cli import fill_secrets
     from snmptui.model import MibFacade, load_store
-    from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser, add_connection_args, normalize_argv, spec_from_args
+    from snmptui.netsnmp_args import (
+        ArgumentError, NetSnmpArgumentParser, add_connection_args, add_output_args, normalize_argv, output_options,
+        spec_from_args,
+    )
 
     if any(a in ("-h", "--help") for a in argv):
         print(USAGE)
@@ -479,10 +483,11 @@ def run(argv: list[str]) -> int:
         add_connection_args(parser)
         parser.add_argument("-M", dest="mib_dirs")
         parser.add_argument("-m", dest="mib_modules")
-        parser.add_argument("-O", dest="output", action="append", default=[])
+        add_output_args(parser)
         parser.add_argument("agent", metavar="AGENT")
         parser.add_argument("oids", nargs="*", metavar="OID")
         ns = parser.parse_args(normalize_argv(rest))
+        output = output_options(ns)
         fill_secrets(ns)
         spec = spec_from_args(ns, ns.agent)
         names = list(ns.oids)
@@ -496,19 +501,15 @@ def run(argv: list[str]) -> int:
         print(f"snmptui delta: {exc}", file=sys.stderr)
         print(USAGE, file=sys.stderr)
         return 2
-    output = "".join(ns.output)
-    unknown = sorted(set(output) - {"n", "s", "S", "f", "u"})
-    if unknown:
-        print(f"snmptui delta: -O{unknown[0]}: not supported here (use n, s, S, f or u)", file=sys.stderr)
-        return 2
     try:
         store = load_store(ns.mib_dirs, ns.mib_modules)
     except ImportError:
         store = None
     mibs = MibFacade(store)
+    formatter = NetSnmpFormatter(store, output)
 
     def name_of(oid: str) -> str:
-        return _oid_text(mibs, oid_key(oid), output)
+        return formatter.name(oid_key(oid))
 
     variables: list[_Var] = []
     for text in names:
@@ -518,7 +519,7 @@ def run(argv: list[str]) -> int:
             print(f"{text}: Unknown Object Identifier ({exc})", file=sys.stderr)
             return 1
         shown = name_of(oid)
-        variables.append(_Var(oid, descriptor(shown), mibs.oid_text(oid_key(oid))))
+        variables.append(_Var(oid, descriptor(shown), formatter.name(oid_key(oid))))
     if options.sum_name is not None:
         variables.append(_Var(None, options.sum_name[:_MAX_DESCRIPTOR], options.sum_name))
     try:
@@ -534,15 +535,3 @@ def run(argv: list[str]) -> int:
         print(f"snmptui delta: network error: {exc.strerror or exc}", file=sys.stderr)
         return 1
 
-
-def _oid_text(mibs: object, oid: tuple[int, ...], output: str) -> str:
-    """The name snmpdelta would print for ``oid`` under the ``-O`` letters given."""
-    from snmptui.model import MibFacade
-
-    assert isinstance(mibs, MibFacade)
-    if "n" in output:
-        return "." + format_oid(oid)
-    text = mibs.oid_text(oid)
-    if "s" in output and "::" in text:
-        return text.split("::", 1)[1]
-    return text
