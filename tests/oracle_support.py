@@ -77,7 +77,7 @@ def compare_records(theirs: str, ours: str) -> tuple[int, int, list[tuple[str, s
     return same, len(left), diffs
 
 
-_NAMED = re.compile(r"^[^ \"]\S* = ")
+_NAMED = re.compile(r"^(?:[A-Za-z][\w-]*::|\.[0-9a-z]|[A-Za-z][\w-]*[.\[])\S* ")
 
 
 def group_records(text: str, named: bool = True) -> list[str]:

@@ -85,8 +85,18 @@ Rendered = tuple[str, str]
 """(type label, value text); the label is '' where net-snmp prints none."""
 
 
+_TAG_BY_TYPE: dict[type, int] = {int: Tag.INTEGER, bool: Tag.INTEGER, bytes: Tag.OCTET_STRING,
+                                  str: Tag.OCTET_STRING, type(None): Tag.NULL}
+
+
 def _tag_of(value: Any) -> int:
-    tag = getattr(type(value), "tag", None)
+    kind = type(value)
+    tag = _TAG_BY_TYPE.get(kind)
+    if tag is not None:
+        return tag
+    tag = getattr(kind, "tag", None)
+    if tag is not None:
+        _TAG_BY_TYPE[kind] = tag
     if tag is not None:
         return tag
     if value is None:
@@ -109,7 +119,7 @@ def _hex_block(data: bytes, with_text: bool) -> str:
         chunk = data[start : start + _HEX_LINE]
         line = "".join(_HEX[b] for b in chunk)
         if with_text:
-            line += "  [" + "".join(chr(b) if b in _PRINT_OCTETS else "." for b in chunk) + "]"
+            line += "  [" + "".join(chr(b) if b in _TEXT_OCTETS else "." for b in chunk) + "]"
         lines.append(line)
     return "\n".join(lines)
 
@@ -422,7 +432,7 @@ class _Leaf:
     """Everything about one deepest-known OID that printing its instances needs."""
 
     __slots__ = ("oid", "depth", "node", "label", "module", "full", "has_children", "indexes",
-                 "printer", "suffixes")
+                 "printer", "suffixes", "head")
 
     def __init__(self, oid: tuple[int, ...], node: MibNode | None, full: str, module: str,
                  has_children: bool, indexes: tuple[_IndexPart, ...] | None,
@@ -437,9 +447,15 @@ class _Leaf:
         self.indexes = indexes
         self.printer = printer
         self.suffixes: dict[tuple[int, ...], str] = {}
+        self.head = ""  # the name up to the instance suffix, in the formatter's OID format
 
 
-_SUFFIX_CACHE_LIMIT = 4096
+_SUFFIX_CACHE_LIMIT = 1 << 16
+_TRUNCATED = "\x00truncated:"
+
+
+class _Truncated(Exception):
+    """net-snmp gave up on a name (it printed ``args[0]`` and `` [TRUNCATED]``)."""
 
 
 class NetSnmpFormatter:
@@ -450,6 +466,8 @@ class NetSnmpFormatter:
         self.options = options
         self._tree = _Tree(store) if store is not None else None
         self._leaves: dict[tuple[int, ...], _Leaf] = {}
+        self._index_sets: dict[tuple[tuple[str, bool], ...], tuple[_IndexPart, ...]] = {}
+        self._suffix_caches: dict[tuple[int, bool], dict[tuple[int, ...], str]] = {}
         self._last: _Leaf | None = None
         o = options
         self._separator = "" if o.bare_value else (" = " if (o.quick_equals or not o.quick) else " ")
@@ -491,7 +509,10 @@ class NetSnmpFormatter:
         typed = f"{label}: {text}" if label else text
         if self.options.bare_value:
             return typed
-        return self._name(leaf, oid) + self._separator + typed
+        name = self._name(leaf, oid)
+        if name.endswith(" [TRUNCATED]"):
+            return name  # net-snmp stops the line there
+        return name + self._separator + typed
 
     # -- names ---------------------------------------------------------------------
     def _leaf(self, oid: tuple[int, ...]) -> _Leaf:
@@ -527,9 +548,23 @@ class NetSnmpFormatter:
                     indexes = self._index_parts(target.index)
         node = path[-1]
         full = "." + ".".join(n.name for n in path)
-        return _Leaf(key, node, full, node.module, key in tree.parents, indexes, self._printer(node))
+        # net-snmp creates the three roots before any module is known: they name no module.
+        module = node.module if len(key) > 1 else ""
+        leaf = _Leaf(key, node, full, module, key in tree.parents, indexes, self._printer(node))
+        if indexes is not None:
+            # columns of one table share their decoded instance suffixes
+            leaf.suffixes = self._suffix_caches.setdefault((id(indexes), leaf.has_children), {})
+        fmt = self.options.oid_format
+        leaf.head = full if fmt == "full" else (node.name if fmt == "suffix" or not module else f"{module}::{node.name}")
+        return leaf
 
     def _index_parts(self, index: tuple[tuple[str, bool], ...]) -> tuple[_IndexPart, ...]:
+        found = self._index_sets.get(index)
+        if found is None:
+            found = self._index_sets[index] = self._make_index_parts(index)
+        return found
+
+    def _make_index_parts(self, index: tuple[tuple[str, bool], ...]) -> tuple[_IndexPart, ...]:
         assert self._tree is not None
         tree = self._tree
         parts = []
@@ -563,22 +598,25 @@ class NetSnmpFormatter:
                 if len(leaf.suffixes) >= _SUFFIX_CACHE_LIMIT:
                     leaf.suffixes.clear()
                 leaf.suffixes[rest] = suffix
+        if suffix.startswith(_TRUNCATED):
+            return leaf.full + suffix[len(_TRUNCATED) :] + " [TRUNCATED]"
         if not leaf.depth:
             return "." + suffix[1:] if suffix else "."
-        fmt = o.oid_format
-        if fmt == "full":
-            return leaf.full + suffix
-        if fmt == "ucd":
-            text = leaf.full + suffix
-            for prefix in _UCD_PREFIXES:
-                if len(text) > len(prefix) and text.startswith(prefix):
-                    return text[len(prefix) + 1 :]
-            return text
-        if fmt == "suffix":
-            return leaf.label + suffix
-        return f"{leaf.module}::{leaf.label}{suffix}"
+        if o.oid_format != "ucd":
+            return leaf.head + suffix
+        text = leaf.full + suffix
+        for prefix in _UCD_PREFIXES:
+            if len(text) > len(prefix) and text.startswith(prefix):
+                return text[len(prefix) + 1 :]
+        return text
 
     def _suffix(self, leaf: _Leaf, rest: tuple[int, ...]) -> str:
+        try:
+            return self._suffix_text(leaf, rest)
+        except _Truncated as cut:
+            return _TRUNCATED + cut.args[0]
+
+    def _suffix_text(self, leaf: _Leaf, rest: tuple[int, ...]) -> str:
         """The text after the last name: ``.3``, ``."eth0"``, ``[3]``... starting with ``.``/``[``."""
         o = self.options
         out = "."
@@ -597,7 +635,10 @@ class NetSnmpFormatter:
                     if out.endswith("."):
                         out = out[:-1]
                     out += "["
-                piece, i2 = self._index_piece(part, rest, i)
+                try:
+                    piece, i2 = self._index_piece(part, rest, i)
+                except _Truncated as cut:
+                    raise _Truncated(out + cut.args[0][:-1]) from None
                 if piece is None:
                     break
                 out += piece
@@ -667,7 +708,11 @@ class NetSnmpFormatter:
             arcs = rest[i : i + count]
             if o.extended_index:
                 inner = arcs if part.implied else arcs[1:]
-                return self.name(inner) if inner else "", i + count
+                if not inner or inner[0] > 2:
+                    # net-snmp finds no tree for such an OID and takes it for a full
+                    # buffer: it prints the name so far, less one character, truncated.
+                    raise _Truncated("." + ".".join(map(str, inner)))
+                return self.name(inner), i + count
             return ".".join(map(str, arcs)), i + count
         if kind == "ipaddress":
             if n_left < 4:
@@ -696,8 +741,13 @@ class NetSnmpFormatter:
         expected, expected_text = _EXPECTED[kind]
         wrong = "" if o.quick_equals else f"Wrong Type (should be {expected_text})"
 
+        simple = self._simple_printer(kind, enums, hint, units)
+        tags = _TAG_BY_TYPE
+
         def typed(value: Any) -> Rendered:
-            tag = _tag_of(value)
+            tag = tags.get(type(value)) or _tag_of(value)
+            if simple is not None and tag in expected:
+                return simple(value)
             if tag not in expected and not (kind == "opaque" and tag == Tag.OPAQUE) and not (
                 kind == "counter64" and tag == Tag.OPAQUE and self._opaque_special(value) in
                     (_OPAQUE_COUNTER64, _OPAQUE_U64, _OPAQUE_I64)):  # fmt: skip
@@ -708,6 +758,19 @@ class NetSnmpFormatter:
             return self._print(kind, tag, value, enums, hint, units)
 
         return typed
+
+    def _simple_printer(self, kind: str, enums: tuple[tuple[int, str], ...], hint: str | None,
+                        units: str | None) -> Callable[[Any], Rendered] | None:  # fmt: skip
+        """A short path for the common number types, or None (the general printer)."""
+        quick = self.options.quick
+        tail = f" {units}" if units else ""
+        names = {"counter": "Counter32", "gauge": "Gauge32", "integer": "INTEGER", "counter64": "Counter64"}
+        if kind not in names or enums or hint:
+            return None
+        label = "" if quick else names[kind]
+        if tail:
+            return lambda value: (label, f"{int(value)}{tail}")
+        return lambda value: (label, str(int(value)))
 
     def _by_type(self, value: Any, enums: tuple[tuple[int, str], ...], hint: str | None,
                  units: str | None) -> Rendered:  # fmt: skip
