@@ -91,3 +91,22 @@ def group_records(text: str, named: bool = True) -> list[str]:
     if out and out[-1] == "":
         out.pop()
     return out
+
+
+def walk_varbinds(port: int, root: str = "1") -> list[tuple[tuple[int, ...], object]]:
+    """Every varbind ``snmptui walk`` prints for a walk of ``root`` (end-of-view ones too)."""
+    from core.session import SnmpSession
+
+    with SnmpSession("127.0.0.1", port=port, max_repetitions=50, timeout=5, retries=1) as session:
+        found = list(session.fetch_arcs(root))
+        found.extend(session.walk_end)
+    return found
+
+
+def formatted(store: object, varbinds: list[tuple[tuple[int, ...], object]], flags: list[str]) -> str:
+    """The text ``snmptui walk`` prints for these varbinds with these ``-O`` flags."""
+    from core.snapshot.netsnmp_format import NetSnmpFormatter
+    from core.snapshot.output_options import OutputOptions
+
+    formatter = NetSnmpFormatter(store, OutputOptions.from_flags([f[2:] for f in flags]))  # type: ignore[arg-type]
+    return "".join(formatter.line(oid, value) + "\n" for oid, value in varbinds)

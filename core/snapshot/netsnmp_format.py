@@ -882,7 +882,8 @@ class NetSnmpFormatter:
                 return ("" if o.quick else "Opaque"), (text if o.quick else "Float: " + text) + tail
             if special == _OPAQUE_DOUBLE and len(body) == 8:
                 text = f"{struct.unpack('>d', body)[0]:f}"
-                return ("" if o.quick else "Opaque"), (text if o.quick else "Double: " + text) + tail
+                # net-snmp 5.9 labels doubles "Float" as well
+                return ("" if o.quick else "Opaque"), (text if o.quick else "Float: " + text) + tail
             if special in (_OPAQUE_COUNTER64, _OPAQUE_U64, _OPAQUE_I64) and 0 < len(body) <= 9:
                 number = int.from_bytes(body, "big", signed=special == _OPAQUE_I64)
                 if special != _OPAQUE_I64:
