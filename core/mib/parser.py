@@ -489,6 +489,10 @@ class _Parser:
                 n -= 1
                 continue
             if k + 3 < n and inner[k + 1] == "(" and inner[k + 3] == ")":
+                if "_" in tok:
+                    # loaded anyway, but net-snmp refuses such a label: say where it is
+                    self.warn(start + 1 + k, f"enumeration label {tok!r} contains '_' (not allowed in SMI; "
+                                             "net-snmp rejects it)")
                 try:
                     items.append((tok, int(inner[k + 2])))
                 except ValueError:

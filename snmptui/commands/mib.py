@@ -18,6 +18,7 @@ import sys
 from typing import NoReturn
 
 from core.mib import MibStore, load_mibs
+from core.mib.store import ModuleInfo
 from core.oid import format_oid
 
 __all__ = ["run"]
@@ -86,18 +87,31 @@ def _translate(store: MibStore, items: list[str]) -> int:
     return status
 
 
+def module_status(info: ModuleInfo, node_counts: dict[str, int]) -> str:
+    """``loaded``, or ``failed`` when the module was not found or gave errors and no node."""
+    if info.status == "loaded" and info.errors and not node_counts.get(info.name) and info.file:
+        return "failed"
+    return info.status
+
+
 def _check(store: MibStore) -> int:
     failed = False
+    node_counts: dict[str, int] = {}
+    for node in store.nodes:
+        node_counts[node.module] = node_counts.get(node.module, 0) + 1
+    statuses = {name: module_status(info, node_counts) for name, info in store.modules.items()}
     for info in sorted(store.modules.values(), key=lambda m: m.name):
+        status = statuses[info.name]
         where = info.file or "<built-in>" if info.status == "loaded" else "not found"
         errors = f", {info.errors} error{'s' if info.errors != 1 else ''}" if info.errors else ""
-        print(f"{info.status}\t{info.name}\t{where}{errors}")
-        if info.status == "failed" and info.requested:
+        empty = ", no nodes" if status == "failed" and info.status == "loaded" else ""
+        print(f"{status}\t{info.name}\t{where}{errors}{empty}")
+        if status == "failed" and info.requested:
             failed = True
     for diag in store.diagnostics:
         print(str(diag))
-    loaded = sum(1 for m in store.modules.values() if m.status == "loaded")
-    total_failed = sum(1 for m in store.modules.values() if m.status == "failed")
+    loaded = sum(1 for s in statuses.values() if s == "loaded")
+    total_failed = sum(1 for s in statuses.values() if s == "failed")
     errors = sum(1 for d in store.diagnostics if d.severity == "error")
     warnings = len(store.diagnostics) - errors
     print(f"{loaded} modules loaded, {total_failed} failed, {len(store)} nodes, "
