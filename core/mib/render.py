@@ -51,6 +51,8 @@ def is_printable(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     trimmed = text[:-1] if text.endswith("\x00") else text  # C agents add a NUL
+    if not trimmed:
+        return False  # a lone NUL is a byte, not empty text: show it as hex (00)
     return all(ch.isprintable() or ch in "\t\r\n" for ch in trimmed)
 
 
@@ -81,10 +83,10 @@ def _parse_octet_hint(hint: str) -> list[tuple[bool, int, str, str, str]] | None
 
 
 def _octets(chunk: bytes, fmt: str) -> str:
-    if fmt == "a":
-        return chunk.decode("latin-1")
-    if fmt == "t":
-        return chunk.decode("utf-8", "replace")
+    if fmt in "at":
+        # Text is UTF-8 when it decodes as such (a sysContact of 马刚); other bytes raise,
+        # and the value is shown as hex rather than as mojibake or U+FFFD.
+        return chunk.decode("utf-8")
     number = int.from_bytes(chunk, "big")
     if fmt == "d":
         return str(number)
@@ -98,6 +100,13 @@ def apply_octet_hint(hint: str, data: bytes) -> str | None:
     specs = _parse_octet_hint(hint)
     if specs is None:
         return None
+    try:
+        return _apply_specs(specs, data)
+    except UnicodeDecodeError:
+        return None
+
+
+def _apply_specs(specs: list[tuple[bool, int, str, str, str]], data: bytes) -> str:
     out: list[str] = []
     i, k, n = 0, 0, len(data)
     while i < n:
@@ -147,8 +156,11 @@ def set_bits(data: bytes) -> list[int]:
 
 
 def render_bits(data: bytes, names: dict[int, str]) -> str:
-    """Set bits of a BITS value by name (``name(3)``), in bit order."""
-    return " ".join(f"{names[b]}({b})" if b in names else str(b) for b in set_bits(data))
+    """A BITS value as net-snmp shows it: its octets in hex, then the set bits by name
+    (``F0 portDesc(0) sysName(1)``; ``00`` when none is set)."""
+    shown = [hex_string(data) or '""']
+    shown.extend(f"{names[b]}({b})" if b in names else str(b) for b in set_bits(data))
+    return " ".join(shown)
 
 
 def _render_oid(store: MibStore | None, value: str) -> str:

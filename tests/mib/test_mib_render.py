@@ -83,7 +83,17 @@ def test_render_bits(store: MibStore) -> None:
     for bit in (first, second):
         data[bit // 8] |= 0x80 >> (bit % 8)
     text = render_value(node, bytes(data), units=False)
-    assert text == f"{node.syntax.bits[first]}({first}) {node.syntax.bits[second]}({second})"
+    hexed = " ".join(f"{b:02X}" for b in data)
+    assert text == f"{hexed} {node.syntax.bits[first]}({first}) {node.syntax.bits[second]}({second})"
+    assert render_value(node, bytes(len(data)), units=False) == " ".join(["00"] * len(data))
+
+
+def test_text_is_utf8_and_binary_is_hex(store: MibStore) -> None:
+    contact = store.by_name("SNMPv2-MIB::sysContact")
+    assert render_value(contact, "马刚".encode()) == "马刚"
+    assert render_value(contact, b"\xe9\xff\x00abc") == "E9 FF 00 61 62 63"
+    assert render_value(contact, b"\x00") == "00"
+    assert "\ufffd" not in render_value(store.by_name("SNMP-FRAMEWORK-MIB::snmpAdminString") or contact, b"\xff\xfe")
 
 
 def test_store_as_target_uses_oid(store: MibStore) -> None:
