@@ -7,27 +7,42 @@ Public entry points::
     node, index = store.lookup(oid)                # longest known prefix
     render_value(node, value)                      # "up(1)", "2 days, 03:04:05.06", ...
     format_index(store, oid)                       # "ipNetToPhysicalPhysAddress[2][ipv4][10.0.0.1]"
+
+Names are imported on first use (PEP 562): ``snmptui mib list`` needs the loader,
+not the renderers.
 """
 
-from core.mib.diagnostics import Diagnostic
-from core.mib.index import IndexValue, decode_index, format_index
-from core.mib.loader import load_mibs
-from core.mib.paths import module_selection, search_path
-from core.mib.render import format_timeticks, render_value
-from core.mib.store import MibNode, MibStore, ModuleInfo, Syntax
+from __future__ import annotations
 
-__all__ = [
-    "load_mibs",
-    "search_path",
-    "module_selection",
-    "MibStore",
-    "MibNode",
-    "ModuleInfo",
-    "Syntax",
-    "Diagnostic",
-    "render_value",
-    "format_timeticks",
-    "decode_index",
-    "format_index",
-    "IndexValue",
-]
+from typing import TYPE_CHECKING
+
+from core.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from core.mib.diagnostics import Diagnostic
+    from core.mib.index import IndexValue, decode_index, format_index
+    from core.mib.loader import load_mibs
+    from core.mib.paths import module_selection, search_path
+    from core.mib.render import format_timeticks, render_value
+    from core.mib.store import MibNode, MibStore, ModuleInfo, Syntax
+
+_HOME = {
+    "load_mibs": "core.mib.loader",
+    "search_path": "core.mib.paths",
+    "module_selection": "core.mib.paths",
+    "MibStore": "core.mib.store",
+    "MibNode": "core.mib.store",
+    "ModuleInfo": "core.mib.store",
+    "Syntax": "core.mib.store",
+    "Diagnostic": "core.mib.diagnostics",
+    "render_value": "core.mib.render",
+    "format_timeticks": "core.mib.render",
+    "decode_index": "core.mib.index",
+    "format_index": "core.mib.index",
+    "IndexValue": "core.mib.index",
+}
+
+__all__ = list(_HOME)
+
+
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _HOME)

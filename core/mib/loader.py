@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import marshal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from core.mib.parser import parse_text
 from core.mib.paths import list_files, module_selection, scan_header, search_path
 from core.mib.resolve import resolve
 from core.mib.store import MibStore
+from core.mib.table import NodeTable, TableError
 
 __all__ = ["load_mibs"]
 
@@ -155,18 +157,9 @@ def _load(
                 seen.add(info[0])
                 files.append(info)
     store_key = (tuple(path), tuple(files), tuple(wanted) if wanted is not None else None)
-    cached = cache.get("store", store_key)
+    cached = _from_cache(cache, store_key, path)
     if cached is not None:
-        nodes, syntaxes, module_rows, diags = cached
-
-        def texts() -> list[tuple[str, str]]:
-            pairs = cache.get("texts", store_key)
-            if pairs is None or len(pairs) != len(nodes):  # lost or corrupt: rebuild
-                fresh = _load(dirs, modules, False, cache_dir)
-                pairs = [(n.description, n.reference) for n in fresh.nodes]
-            return pairs
-
-        return MibStore(nodes, syntaxes, module_rows, finalize_cached(diags), path, texts)
+        return cached
     sources = _Sources(files, cache, parse_all=wanted is None)
     requested = sources.names() if wanted is None else wanted
     present = [name for name in requested if name in sources]
@@ -190,19 +183,56 @@ def _load(
                     "search path: " + ":".join(path)))
         module_rows.append((name, "", "failed", 1, True))
     diagnostics = finalize(raw, sources.texts)
+    table, texts = NodeTable.from_records(resolved.nodes)
     # DESCRIPTION/REFERENCE are most of the bytes: cached apart and read on first use.
-    slim = [record[:7] + (None, None) + record[9:] for record in resolved.nodes]
-    cache.put("texts", store_key, [(record[7], record[8]) for record in resolved.nodes])
-    cache.put("store", store_key, (slim, resolved.syntaxes, module_rows,
+    cache.put("texts", store_key, texts)
+    cache.put("store", store_key, (table.payload(), len(resolved.syntaxes),
+                                   marshal.dumps(resolved.syntaxes), module_rows,
                                    [d.as_tuple() for d in diagnostics]))
     if cache.written:
         cache.prune()
-    return MibStore(resolved.nodes, resolved.syntaxes, module_rows, diagnostics, path)
+    return MibStore(table, resolved.syntaxes, module_rows, diagnostics, path, texts, cache.notices)
+
+
+def _from_cache(cache: MibCache, store_key: Any, path: list[str]) -> MibStore | None:
+    """The store of a cached load, or None (a damaged entry noted in ``cache.notices``)."""
+    cached = cache.get("store", store_key)
+    if cached is None:
+        return None
+    try:
+        table_payload, syntax_count, syntax_blob, module_rows, diags = cached
+        table = NodeTable.from_payload(table_payload, syntax_count)
+        diagnostics = [Diagnostic(*row) for row in diags]
+
+        def syntaxes() -> list[Any]:
+            records = marshal.loads(syntax_blob)
+            if not isinstance(records, list) or len(records) != syntax_count:
+                raise TableError("syntax table has the wrong length")
+            return records
+
+        store = MibStore(table, (syntax_count, syntaxes), module_rows, diagnostics, path, None,
+                         cache.notices)
+    except (TableError, TypeError, ValueError):
+        cache.damaged(cache._path("store", store_key), "its contents do not fit together")
+        return None
+
+    def texts() -> list[tuple[str, str]]:
+        pairs = cache.get("texts", store_key)
+        if not isinstance(pairs, list) or len(pairs) != len(table):  # lost or damaged
+            fresh = _load([*path], "ALL" if store_key[2] is None else list(store_key[2]), False, None)
+            if len(fresh) == len(table):
+                pairs = [fresh._text(row) for row in range(len(table))]
+            else:
+                pairs = [("", "")] * len(table)
+            store.notices.extend(cache.notices[len(store.notices):])
+            cache.put("texts", store_key, pairs)
+        return pairs
+
+    store._texts = texts
+    return store
 
 
 def resolved_order(module_rows: list[tuple[str, str, str, int, tuple[str, ...]]]) -> list[str]:
     return [row[0] for row in module_rows]
 
 
-def finalize_cached(rows: list[tuple[Any, ...]]) -> list[Diagnostic]:
-    return [Diagnostic(*row) for row in rows]

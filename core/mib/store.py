@@ -10,10 +10,11 @@ over a bare OBJECT IDENTIFIER or an obsolete RFC-numbered module).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from core.mib.diagnostics import Diagnostic
+from core.mib.table import NodeTable, rank
 from core.oid import OidTuple, format_oid, parse_oid
 
 __all__ = ["Syntax", "MibNode", "MibStore", "ModuleInfo"]
@@ -52,40 +53,54 @@ class Syntax:
 
 
 class MibNode:
-    """One MIB definition placed in the OID tree."""
+    """One MIB definition placed in the OID tree (a row of the store's node table)."""
 
     __slots__ = ("oid", "name", "module", "kind", "syntax", "access", "status", "_description",
-                 "_reference", "defval", "units", "index", "augments", "objects", "_store")
+                 "_reference", "defval", "units", "index", "augments", "objects", "_store", "_row")
 
-    def __init__(self, record: Sequence[Any], syntaxes: list[Syntax], store: MibStore) -> None:
-        # DESCRIPTION and REFERENCE are None when the store loads them lazily.
-        (self.oid, self.name, self.module, self.kind, syntax_id, self.access, self.status,
-         self._description, self._reference, self.defval, self.units, index, self.augments,
-         self.objects) = record
-        self.syntax: Syntax | None = syntaxes[syntax_id] if syntax_id >= 0 else None
-        # ((name, implied), ...) with implied as a bool
-        self.index: tuple[tuple[str, bool], ...] = tuple((n, bool(i)) for n, i in index) if index else ()
+    def __init__(self, store: MibStore, row: int) -> None:
+        table = store._table
+        self.oid: OidTuple = table.oids[row]
+        self.name: str = table.names[row]
+        self.module: str = table.module_names[table.module_ids[row]]
+        self.kind: str = table.kinds[row]
+        self.syntax: Syntax | None = store._syntax(table.syntax_ids[row])
+        self.access: str = table.access[row]
+        self.status: str = table.status[row]
+        details = table.details[row]
+        if details is None:
+            self.defval = self.units = self.augments = ""
+            self.index: tuple[tuple[str, bool], ...] = ()
+            self.objects: tuple[str, ...] = ()
+        else:
+            self.defval, self.units, index, self.augments, self.objects = details
+            # ((name, implied), ...) with implied as a bool
+            self.index = tuple((n, bool(i)) for n, i in index)
+        # DESCRIPTION and REFERENCE come from the store on first use.
+        self._description: str | None = None
+        self._reference: str | None = None
         self._store = store
+        self._row = row
 
     @property
     def description(self) -> str:
         if self._description is None:
-            self._store._load_texts()
-        return self._description or ""
+            self._description, self._reference = self._store._text(self._row)
+        return self._description
 
     @property
     def reference(self) -> str:
         if self._reference is None:
-            self._store._load_texts()
-        return self._reference or ""
+            self._description, self._reference = self._store._text(self._row)
+        return self._reference
+
+    @property
+    def oid_text(self) -> str:
+        return self._store._table.oid_texts[self._row]
 
     @property
     def qualified_name(self) -> str:
         return f"{self.module}::{self.name}"
-
-    @property
-    def oid_text(self) -> str:
-        return format_oid(self.oid)
 
     @property
     def parent(self) -> MibNode | None:
@@ -143,72 +158,116 @@ class ModuleInfo:
 
 
 _NAME_FORM = re.compile(r"^(?:([A-Za-z][\w-]*)::)?([A-Za-z_][\w-]*)((?:\.\d+)*)\.?$")
-_KIND_RANK = {"node": 2, "module": 1}
 
 
 def _rank(node: MibNode) -> tuple[int, int]:
-    obsolete_module = node.module.startswith("RFC") or node.module.startswith("OLD-")
-    return (_KIND_RANK.get(node.kind, 0), 1 if obsolete_module else 0)
+    return rank(node.kind, node.module)
 
 
 class MibStore:
-    """Read-only view of the loaded MIB tree."""
+    """Read-only view of the loaded MIB tree, over a compact ``NodeTable``."""
 
     def __init__(
         self,
-        records: Iterable[Sequence[Any]],
-        syntaxes: Iterable[Sequence[Any]],
+        table: NodeTable,
+        syntaxes: Sequence[Sequence[Any]] | tuple[int, Callable[[], Sequence[Sequence[Any]]]],
         modules: Iterable[Sequence[Any]],
         diagnostics: list[Diagnostic],
         search_path: list[str] | None = None,
-        texts: Callable[[], Sequence[tuple[str, str]]] | None = None,
+        texts: Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]] | None = None,
+        notices: Iterable[str] = (),
     ) -> None:
-        """``texts``: when records carry None for DESCRIPTION/REFERENCE, a function
-        returning them, one (description, reference) pair per record, called once."""
-        syntax_objects = [Syntax(s) for s in syntaxes]
-        self.nodes: list[MibNode] = [MibNode(r, syntax_objects, self) for r in records]
+        """``syntaxes``: resolved syntax records, or (how many, a function returning
+        them) to decode them on first use. ``texts``: one (description, reference)
+        pair per table row, or a function returning them, called on first use (they
+        are most of a corpus's bytes)."""
+        self._table = table
+        if isinstance(syntaxes, tuple) and len(syntaxes) == 2 and callable(syntaxes[1]):
+            count, self._syntax_source = syntaxes
+            self._syntax_records: Sequence[Sequence[Any]] | None = None
+        else:
+            count, self._syntax_records = len(syntaxes), syntaxes
+        self._syntaxes: list[Syntax | None] = [None] * count
+        self._objects: list[MibNode | None] = [None] * len(table)
+        self._nodes: list[MibNode] | None = None
         self.modules: dict[str, ModuleInfo] = {m[0]: ModuleInfo(*m) for m in modules}
         self.diagnostics = diagnostics
         self.search_path = list(search_path or [])
-        by_oid: dict[OidTuple, MibNode] = {}
-        by_name: dict[str, list[MibNode]] = {}
-        for node in self.nodes:
-            current = by_oid.get(node.oid)
-            if current is None or _rank(node) < _rank(current):
-                by_oid[node.oid] = node
-            same = by_name.get(node.name)
-            if same is None:
-                by_name[node.name] = [node]
-            else:
-                same.append(node)
-        self._by_oid = by_oid
-        self._by_name = by_name
+        # One line each about the load itself (a damaged cache entry rebuilt, ...).
+        self.notices: list[str] = list(notices)
+        self._by_oid_rows: dict[OidTuple, int] | None = None
+        self._by_name_rows: dict[str, list[int]] | None = None
         self._children: dict[OidTuple, list[MibNode]] | None = None
         self._lowered: list[str] | None = None
         self._texts = texts
 
-    def _load_texts(self) -> None:
-        loader, self._texts = self._texts, None
-        pairs = loader() if loader is not None else None
-        if pairs is None or len(pairs) != len(self.nodes):
-            pairs = [("", "")] * len(self.nodes)
-        for node, (description, reference) in zip(self.nodes, pairs):
-            node._description = description
-            node._reference = reference
+    # -- rows ------------------------------------------------------------------
+    def _row(self, row: int) -> MibNode:
+        node = self._objects[row]
+        if node is None:
+            node = self._objects[row] = MibNode(self, row)
+        return node
+
+    def _syntax(self, syntax_id: int) -> Syntax | None:
+        if syntax_id < 0:
+            return None
+        syntax = self._syntaxes[syntax_id]
+        if syntax is None:
+            records = self._syntax_records
+            if records is None:
+                records = self._syntax_records = self._syntax_source()
+            syntax = self._syntaxes[syntax_id] = Syntax(records[syntax_id])
+        return syntax
+
+    def _text(self, row: int) -> tuple[str, str]:
+        texts = self._texts
+        if callable(texts):
+            texts = self._texts = texts()
+        if texts is None or len(texts) != len(self._table):
+            texts = self._texts = [("", "")] * len(self._table)
+        return texts[row]
+
+    @property
+    def nodes(self) -> list[MibNode]:
+        """Every definition (aliases too), in resolution order."""
+        if self._nodes is None:
+            self._nodes = [self._row(row) for row in range(len(self._table))]
+        return self._nodes
+
+    @property
+    def _by_oid(self) -> dict[OidTuple, int]:
+        if self._by_oid_rows is None:
+            self._by_oid_rows = self._table.primary_rows()
+        return self._by_oid_rows
+
+    @property
+    def _by_name(self) -> dict[str, list[int]]:
+        if self._by_name_rows is None:
+            by_name: dict[str, list[int]] = {}
+            for row, name in enumerate(self._table.names):
+                same = by_name.get(name)
+                if same is None:
+                    by_name[name] = [row]
+                else:
+                    same.append(row)
+            self._by_name_rows = by_name
+        return self._by_name_rows
 
     def __len__(self) -> int:
-        return len(self.nodes)
+        return len(self._table)
 
     # -- lookups -------------------------------------------------------------
     def node(self, oid: OidTuple) -> MibNode | None:
-        return self._by_oid.get(tuple(oid))
+        row = self._by_oid.get(tuple(oid))
+        return None if row is None else self._row(row)
 
     def by_name(self, name: str, prefer_module: str | None = None) -> MibNode | None:
         """A node by ``name`` or ``MODULE::name``; ``prefer_module`` breaks ties."""
         module, sep, bare = name.rpartition("::")
-        candidates = self._by_name.get(bare if sep else name)
-        if not candidates:
+        rows = self._by_name.get(bare if sep else name)
+        if not rows:
             return None
+        candidates = [self._row(row) for row in rows]
         if sep:
             for node in candidates:
                 if node.module == module:
@@ -225,9 +284,9 @@ class MibStore:
         oid = tuple(oid)
         by_oid = self._by_oid
         for length in range(len(oid), 0, -1):
-            node = by_oid.get(oid[:length])
-            if node is not None:
-                return node, oid[length:]
+            row = by_oid.get(oid[:length])
+            if row is not None:
+                return self._row(row), oid[length:]
         return None, oid
 
     def parent(self, oid: OidTuple) -> MibNode | None:
@@ -253,12 +312,21 @@ class MibStore:
             parent = oid[:-1]
             while parent and parent not in by_oid:
                 parent = parent[:-1]
-            result.setdefault(parent, []).append(by_oid[oid])
+            result.setdefault(parent, []).append(self._row(by_oid[oid]))
         return result
 
     def sorted_nodes(self) -> list[MibNode]:
         """All definitions (aliases too) sorted by OID, then module and name."""
-        return sorted(self.nodes, key=lambda n: (n.oid, n.module, n.name))
+        return [self._row(row) for row in self._table.by_oid_order]
+
+    def listing(self) -> Iterator[tuple[str, str, str]]:
+        """(OID text, module, name) of every definition in ``sorted_nodes`` order,
+        without building node objects (``snmptui mib list``)."""
+        table = self._table
+        texts, names, module_ids, module_names = (table.oid_texts, table.names, table.module_ids,
+                                                  table.module_names)
+        for row in table.by_oid_order:
+            yield texts[row], module_names[module_ids[row]], names[row]
 
     # -- translation ---------------------------------------------------------
     def resolve(self, text: str) -> OidTuple:
@@ -306,7 +374,7 @@ class MibStore:
         query = query.strip()
         if not query:
             return []
-        primary = list(self._by_oid.values())
+        primary = [self._row(row) for row in self._by_oid.values()]
         numeric = query.lstrip(".")
         if numeric[:1].isdigit() and all(p.isdigit() for p in numeric.split(".") if p):
             prefix = tuple(int(p) for p in numeric.split(".") if p)

@@ -60,13 +60,14 @@ def _parser() -> _Parser:
 
 
 def _load(args: argparse.Namespace) -> MibStore:
-    return load_mibs(args.dirs, args.modules, use_cache=not args.no_cache)
+    store = load_mibs(args.dirs, args.modules, use_cache=not args.no_cache)
+    for notice in store.notices:
+        print(f"snmptui mib: {notice}", file=sys.stderr)
+    return store
 
 
 def _list(store: MibStore) -> int:
-    out = sys.stdout
-    for node in store.sorted_nodes():
-        out.write(f"{format_oid(node.oid)}\t{node.module}::{node.name}\n")
+    sys.stdout.write("".join(f"{oid}\t{module}::{name}\n" for oid, module, name in store.listing()))
     return 0
 
 

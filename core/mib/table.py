@@ -1,0 +1,185 @@
+"""The compact node table: every resolved MIB definition as parallel columns.
+
+A corpus holds ~60k definitions; as one object (or one tuple of tuples) each, a warm
+start spends its time allocating them and the garbage collector its time scanning
+them. Columns of strings and ints load from the cache in one ``marshal.loads``, are
+not tracked by the collector, and ``MibStore`` builds a ``MibNode`` only for a row
+somebody looks at. DESCRIPTION and REFERENCE texts are not in the table: they are
+most of the bytes and are read on first use (see ``core.mib.loader``).
+
+Columns only lookups need (OID tuples, the rarely used details) are kept in the
+cache as nested marshal data, decoded on first use: ``snmptui mib list`` never
+builds the 60k OID tuples (GC-tracked objects) it does not need.
+
+Rows keep the resolver's order (which decides ties between definitions of one OID
+or one name); ``by_oid_order`` is the permutation that sorts them by OID, module
+and name, and ``primary`` lists the rows an OID lookup returns when several rows
+share an OID.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Sequence
+from typing import Any
+
+from core.oid import OidTuple, format_oid
+
+__all__ = ["NodeTable", "TableError", "rank"]
+
+_KIND_RANK = {"node": 2, "module": 1}
+
+
+def rank(kind: str, module: str) -> tuple[int, int]:
+    """Preference when definitions share an OID or a name (lower wins): a rich
+    definition over a bare OBJECT IDENTIFIER, a current module over an obsolete one."""
+    obsolete_module = module.startswith("RFC") or module.startswith("OLD-")
+    return (_KIND_RANK.get(kind, 0), 1 if obsolete_module else 0)
+
+
+class TableError(ValueError):
+    """A table payload (from the cache) whose columns do not fit together."""
+
+
+# Per row: (defval, units, index, augments, objects), or None when all are empty.
+Details = tuple[str, str, tuple[tuple[str, int], ...], str, tuple[str, ...]] | None
+
+# Plain columns (strings and ints), then the ones stored as nested marshal data.
+_COLUMNS = ("oid_texts", "names", "module_ids", "kinds", "syntax_ids", "access", "status",
+            "module_names", "by_oid_order", "primary")
+_PACKED = ("oids", "details")
+
+
+class NodeTable:
+    """Columns of the resolved definitions; see the module docstring."""
+
+    __slots__ = (*_COLUMNS, "_oids", "_details", "_packed")
+
+    def __init__(self) -> None:
+        self._oids: list[OidTuple] | None = []
+        self._details: list[Details] | None = []
+        self._packed: tuple[bytes, bytes] | None = None
+        self.oid_texts: list[str] = []
+        self.names: list[str] = []
+        self.module_ids: list[int] = []
+        self.module_names: list[str] = []
+        self.kinds: list[str] = []
+        self.syntax_ids: list[int] = []
+        self.access: list[str] = []
+        self.status: list[str] = []
+        self.by_oid_order: list[int] = []
+        self.primary: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.oid_texts)
+
+    @property
+    def oids(self) -> list[OidTuple]:
+        if self._oids is None:
+            self._unpack()
+        assert self._oids is not None
+        return self._oids
+
+    @property
+    def details(self) -> list[Details]:
+        if self._details is None:
+            self._unpack()
+        assert self._details is not None
+        return self._details
+
+    def _unpack(self) -> None:
+        assert self._packed is not None
+        oids, details = (marshal.loads(blob) for blob in self._packed)
+        if not (isinstance(oids, list) and isinstance(details, list)
+                and len(oids) == len(details) == len(self)):
+            # The entry's checksum held, so this is a writer's bug, not a damaged file.
+            raise TableError("node table columns differ in length")
+        self._oids, self._details = oids, details
+
+    @classmethod
+    def from_records(cls, records: Sequence[Sequence[Any]]) -> tuple[NodeTable, list[tuple[str, str]]]:
+        """The table of resolver records (``core.mib.resolve.NODE_FIELDS``) and their
+        (description, reference) texts, row for row."""
+        table = cls()
+        module_ids: dict[str, int] = {}
+        texts: list[tuple[str, str]] = []
+        best: dict[OidTuple, int] = {}
+        shared: set[OidTuple] = set()
+        for row, record in enumerate(records):
+            (oid, name, module, kind, syntax_id, access, status, description, reference,
+             defval, units, index, augments, objects) = record
+            module_id = module_ids.get(module)
+            if module_id is None:
+                module_id = module_ids[module] = len(table.module_names)
+                table.module_names.append(module)
+            table.oids.append(oid)
+            table.oid_texts.append(format_oid(oid))
+            table.names.append(name)
+            table.module_ids.append(module_id)
+            table.kinds.append(kind)
+            table.syntax_ids.append(syntax_id)
+            table.access.append(access)
+            table.status.append(status)
+            has_details = defval or units or index or augments or objects
+            table.details.append((defval, units, tuple(index), augments, tuple(objects))
+                                 if has_details else None)
+            texts.append((description or "", reference or ""))
+            current = best.get(oid)
+            if current is None:
+                best[oid] = row
+            else:
+                shared.add(oid)
+                if rank(kind, module) < rank(table.kinds[current], records[current][2]):
+                    best[oid] = row
+        table.primary = sorted(best[oid] for oid in shared)
+        table.by_oid_order = sorted(range(len(table.oids)),
+                                    key=lambda r: (table.oids[r], table.module_names[table.module_ids[r]],
+                                                   table.names[r]))
+        return table, texts
+
+    def module(self, row: int) -> str:
+        return self.module_names[self.module_ids[row]]
+
+    def primary_rows(self) -> dict[OidTuple, int]:
+        """OID -> the row a lookup of that OID returns."""
+        oids = self.oids
+        result = dict(zip(oids, range(len(oids))))
+        for row in self.primary:
+            result[oids[row]] = row
+        return result
+
+    # -- cache form ----------------------------------------------------------
+    def payload(self) -> tuple[Any, ...]:
+        packed = tuple(marshal.dumps(getattr(self, name)) for name in _PACKED)
+        return (*(getattr(self, name) for name in _COLUMNS), *packed)
+
+    @classmethod
+    def from_payload(cls, payload: Any, syntax_count: int) -> NodeTable:
+        """A table from ``payload()``'s value, checked enough that a damaged entry
+        cannot give wrong names or fail later (TableError instead)."""
+        if not isinstance(payload, tuple) or len(payload) != len(_COLUMNS) + len(_PACKED):
+            raise TableError("node table has the wrong shape")
+        columns, packed = payload[:len(_COLUMNS)], payload[len(_COLUMNS):]
+        if not all(isinstance(column, list) for column in columns):
+            raise TableError("node table column is not a list")
+        if not all(isinstance(blob, bytes) for blob in packed):
+            raise TableError("node table column is not packed")
+        table = cls()
+        for name, column in zip(_COLUMNS, columns):
+            setattr(table, name, column)
+        table._oids = table._details = None
+        table._packed = (packed[0], packed[1])
+        count = len(table.oid_texts)
+        row_columns = ("oid_texts", "names", "module_ids", "kinds", "syntax_ids", "access",
+                       "status", "by_oid_order")
+        if any(len(getattr(table, name)) != count for name in row_columns):
+            raise TableError("node table columns differ in length")
+        modules = len(table.module_names)
+        if count and (min(table.module_ids) < 0 or max(table.module_ids) >= modules):
+            raise TableError("node table names a module it does not have")
+        if count and (min(table.syntax_ids) < -1 or max(table.syntax_ids) >= syntax_count):
+            raise TableError("node table names a syntax it does not have")
+        for rows in (table.by_oid_order, table.primary):
+            if rows and (min(rows) < 0 or max(rows) >= count):
+                raise TableError("node table names a row it does not have")
+        return table
