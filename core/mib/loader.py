@@ -35,6 +35,17 @@ def _builtin_modules() -> tuple[dict[str, Any], ...]:
     return tuple(parse_text(BUILTIN_SOURCE))
 
 
+def _parse_file(text: str) -> list[dict[str, Any]]:
+    """The modules of one file; a failure the parser did not foresee becomes an error
+    diagnostic of each module the file names, never the end of the whole load."""
+    try:
+        return parse_text(text)
+    except (RecursionError, ValueError, IndexError, KeyError, TypeError, MemoryError) as exc:
+        message = f"this file could not be parsed ({type(exc).__name__}: {str(exc)[:200]}); its definitions are skipped"
+        return [{"name": name, "tok": 0, "imports": [], "defs": [],
+                 "diags": [(ERROR, 0, message, "")]} for name in scan_header(text)]
+
+
 class _Sources:
     """Module name -> (file, AST), parsing files only when a module is needed."""
 
@@ -45,6 +56,8 @@ class _Sources:
         self.parsed: dict[str, list[dict[str, Any]]] = {}
         self.where: dict[str, tuple[str, int, int] | None] = {}
         self.modules: dict[str, tuple[str, dict[str, Any]]] = {}
+        # Files that could not be read at all: (path, why), reported by the loader.
+        self.unreadable: list[tuple[str, str]] = []
         for ast in _builtin_modules():
             self.where[ast["name"]] = None
             self.modules[ast["name"]] = ("", ast)
@@ -64,9 +77,8 @@ class _Sources:
             names = self.cache.get("names", info)
             if names is not None:
                 return list(names)
-        try:
-            text = read_source(info[0])
-        except OSError:
+        text = self._read(info[0])
+        if text is None:
             return []
         self.texts[info[0]] = text
         if parse_all:
@@ -74,6 +86,14 @@ class _Sources:
         names = scan_header(text)
         self.cache.put("names", info, tuple(names))
         return names
+
+    def _read(self, path: str) -> str | None:
+        try:
+            return read_source(path)
+        except OSError as exc:
+            why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+            self.unreadable.append((path, why))
+            return None
 
     def _parse(self, info: FileInfo) -> list[dict[str, Any]]:
         path = info[0]
@@ -83,8 +103,12 @@ class _Sources:
         if asts is None:
             text = self.texts.get(path)
             if text is None:
-                text = self.texts[path] = read_source(path)
-            asts = parse_text(text)
+                text = self._read(path)
+                if text is None:
+                    self.parsed[path] = []
+                    return []
+                self.texts[path] = text
+            asts = _parse_file(text)
             self.cache.put("file", info, asts)
             self.cache.put("names", info, tuple(a["name"] for a in asts))
         self.parsed[path] = asts
@@ -170,6 +194,8 @@ def _load(
         file, ast = sources[name]
         raw.extend((sev, name, file, tok, msg, hint) for sev, tok, msg, hint in ast["diags"])
     raw.extend(resolved.diags)
+    raw.extend((ERROR, "", file, 0, f"cannot read {file}: {why}", "check the file's permissions")
+               for file, why in sources.unreadable)
     module_rows = []
     requested_set = set(present)
     errors: dict[str, int] = {}
@@ -185,6 +211,9 @@ def _load(
     diagnostics = finalize(raw, sources.texts)
     table, texts = NodeTable.from_records(resolved.nodes)
     # DESCRIPTION/REFERENCE are most of the bytes: cached apart and read on first use.
+    # A load that could not read a file is not cached: the next one reads it again.
+    if sources.unreadable:
+        cache = MibCache(enabled=False)
     cache.put("texts", store_key, texts)
     cache.put("store", store_key, (table.payload(), len(resolved.syntaxes),
                                    marshal.dumps(resolved.syntaxes), module_rows,

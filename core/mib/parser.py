@@ -36,7 +36,7 @@ from typing import Any
 from core.mib.diagnostics import ERROR, WARNING
 from core.mib.lexer import is_ident, tokenize
 
-__all__ = ["parse_text", "ParseError", "MACROS", "Syntax"]
+__all__ = ["parse_text", "ParseError", "MACROS", "Syntax", "MAX_ARC", "MAX_ARCS"]
 
 Syntax = tuple[str, Any, Any, Any, Any]
 
@@ -78,6 +78,27 @@ class ParseError(Exception):
         self.hint = hint
 
 
+# RFC 2578: an OID has at most 128 sub-identifiers, each at most 2^32-1.
+MAX_ARC = 2**32 - 1
+MAX_ARCS = 128
+# Longer digit strings are never a valid number here (and Python refuses to convert
+# beyond 4300 digits): they are reported without being converted.
+_MAX_DIGITS = 40
+
+
+def _shown(token: str) -> str:
+    """A token as a message quotes it: long ones cut to their start and length."""
+    return repr(token) if len(token) <= 40 else f"{token[:20]!r}... ({len(token)} characters)"
+
+
+def _arc(token: str, tok: int) -> int:
+    """An OID sub-identifier (ParseError beyond 32 bits, as RFC 2578 bounds them)."""
+    if len(token) > _MAX_DIGITS or int(token) > MAX_ARC:
+        raise ParseError(tok, f"OID arc {_shown(token)} exceeds {MAX_ARC}",
+                         "RFC 2578 limits each sub-identifier to 32 bits")
+    return int(token)
+
+
 def _unquote(token: str) -> str:
     return token[1:-1] if len(token) >= 2 and token[0] == '"' and token[-1] == '"' else token
 
@@ -87,12 +108,16 @@ def _number(token: str) -> int | str:
     if token[:1] == "'" and len(token) > 2:
         body, radix = token[1:-2], token[-1].lower()
         digits = body.replace(" ", "")
+        if len(digits) > 4 * _MAX_DIGITS:
+            raise ValueError(token)
         try:
             return int(digits or "0", 16 if radix == "h" else 2)
         except ValueError:
             raise ValueError(token) from None
     if token in ("MIN", "MAX"):
         return token
+    if len(token) > _MAX_DIGITS:
+        raise ValueError(token)
     return int(token)
 
 
@@ -203,6 +228,11 @@ class _Parser:
                 item = self.definition()
             except ParseError as err:
                 self.diags.append((ERROR, err.tok, err.message, err.hint))
+                if not self.recover(start + 1):
+                    return
+                continue
+            except RecursionError:
+                self.diags.append((ERROR, start, "definition nested too deeply to read", ""))
                 if not self.recover(start + 1):
                     return
                 continue
@@ -320,10 +350,9 @@ class _Parser:
         self.expect("::=")
         if kind == "TRAP-TYPE":
             tok = self.take()
-            try:
-                attrs["number"] = int(tok)
-            except ValueError:
-                raise ParseError(self.i - 1, f"TRAP-TYPE number expected, found {tok!r}") from None
+            if not tok.isdigit():
+                raise ParseError(self.i - 1, f"TRAP-TYPE number expected, found {_shown(tok)}")
+            attrs["number"] = _arc(tok, self.i - 1)
         else:
             attrs["oid"] = self.oid_value()
         return attrs
@@ -421,12 +450,15 @@ class _Parser:
     # -- syntax --------------------------------------------------------------
     def syntax(self) -> Syntax:
         tok = self.take()
-        if tok == "[":
-            while self.take() != "]":
-                pass
-            if self.peek() in ("IMPLICIT", "EXPLICIT"):
-                self.i += 1
-            return self.syntax()
+        while tok == "[" or (len(tok) == 1 and tok in _STRAY):
+            if tok == "[":  # an ASN.1 tag: [APPLICATION 1] IMPLICIT ...
+                while self.take() != "]":
+                    pass
+                if self.peek() in ("IMPLICIT", "EXPLICIT"):
+                    self.i += 1
+            else:
+                self.warn(self.i - 1, f"stray character {tok!r} ignored")
+            tok = self.take()
         arg: Any = None
         named: Any = None
         if tok == "OCTET":
@@ -448,11 +480,8 @@ class _Parser:
             if self.peek() == "." and is_ident(self.peek(1)):
                 self.i += 1
                 name = self.take()
-        elif len(tok) == 1 and tok in _STRAY:
-            self.warn(self.i - 1, f"stray character {tok!r} ignored")
-            return self.syntax()
         else:
-            raise ParseError(self.i - 1, f"expected a type, found {tok!r}")
+            raise ParseError(self.i - 1, f"expected a type, found {_shown(tok)}")
         if self.peek() == "{":
             named = self.named_numbers()
         ranges = sizes = None
@@ -493,10 +522,11 @@ class _Parser:
                     # loaded anyway, but net-snmp refuses such a label: say where it is
                     self.warn(start + 1 + k, f"enumeration label {tok!r} contains '_' (not allowed in SMI; "
                                              "net-snmp rejects it)")
-                try:
-                    items.append((tok, int(inner[k + 2])))
-                except ValueError:
-                    raise ParseError(start, f"enumeration {tok!r} has a bad number {inner[k + 2]!r}") from None
+                number = inner[k + 2]
+                digits = number[1:] if number[:1] == "-" else number
+                if not digits.isdigit() or len(digits) > _MAX_DIGITS:
+                    raise ParseError(start, f"enumeration {tok!r} has a bad number {_shown(number)}")
+                items.append((tok, int(number)))
                 k += 4
                 continue
             raise ParseError(start + 1 + k, f"bad enumeration item {tok!r}",
@@ -532,7 +562,7 @@ class _Parser:
                     result.append((low, low))
                     k += 1
         except ValueError:
-            self.warn(start, f"cannot read range {' '.join(body)!r}; ignored")
+            self.warn(start, f"cannot read range {_shown(' '.join(body))}; ignored")
             return ()
         return tuple(result)
 
@@ -547,23 +577,26 @@ class _Parser:
         while k < n:
             tok = inner[k]
             if tok[:1].isdigit():
-                parts.append(int(tok))
+                parts.append(_arc(tok, start + 1 + k))
                 k += 1
             elif is_ident(tok):
                 if k + 3 < n + 1 and k + 1 < n and inner[k + 1] == "(":
                     if k + 3 < n and inner[k + 3] == ")" and inner[k + 2].isdigit():
-                        parts.append((tok, int(inner[k + 2])))
+                        parts.append((tok, _arc(inner[k + 2], start + 3 + k)))
                         k += 4
                         continue
-                    raise ParseError(start + 1 + k, f"bad OID component {tok!r}")
+                    raise ParseError(start + 1 + k, f"bad OID component {_shown(tok)}")
                 parts.append(tok)
                 k += 1
             elif tok == "," or tok == ".":
                 k += 1
             else:
-                raise ParseError(start + 1 + k, f"bad OID component {tok!r}")
+                raise ParseError(start + 1 + k, f"bad OID component {_shown(tok)}")
         if not parts:
             raise ParseError(start, "empty OID value", "write '{ parent number }'")
+        if len(parts) > MAX_ARCS:
+            raise ParseError(start, f"OID value has {len(parts)} components; at most {MAX_ARCS} arcs are allowed",
+                             "RFC 2578 limits an OID to 128 sub-identifiers")
         return tuple(parts)
 
 

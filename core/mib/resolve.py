@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from core.mib.builtin import ASN1_TYPES, BASE_TYPES, MODULE_RENAMES, ROOTS
 from core.mib.diagnostics import ERROR, WARNING, RawDiag
+from core.mib.parser import MAX_ARCS
 
 __all__ = ["Resolved", "resolve", "NODE_FIELDS", "KIND_OF_MACRO"]
 
@@ -38,6 +39,9 @@ KIND_OF_MACRO = {
     "AGENT-CAPABILITIES": "capabilities",
     "OBJECT-TYPE": "object",
 }
+
+# Real TEXTUAL-CONVENTION chains are a few steps; a longer one is a hostile file.
+_MAX_TC_DEPTH = 64
 
 # Preference when several definitions share one OID (lower wins).
 _KIND_RANK = {"node": 3, "module": 2}
@@ -153,9 +157,12 @@ class _Resolver:
             for source, symbols, tok in module.ast["imports"]:
                 for symbol in symbols:
                     module.imports[symbol] = (source, tok)
+        self.check_import_graph()
         for name in self.order:
             module = self.loaded[name]
             for source, symbols, tok in module.ast["imports"]:
+                if source == name:
+                    continue  # reported by check_import_graph
                 missing = [s for s in symbols if self.source_name(source, s) is None]
                 if missing:
                     hints = []
@@ -165,6 +172,44 @@ class _Resolver:
                             hints.append(f"{symbol} is defined in {owner.name}")
                     hint = "; ".join(hints) if hints else "add the module's file to the search path (-M)"
                     self.diag(ERROR, module, tok, f"imported module {source} not found", hint)
+
+    def check_import_graph(self) -> None:
+        """Name self-imports and IMPORTS cycles (each cycle once, at the module that closes it)."""
+        edges: dict[str, list[tuple[str, int]]] = {}
+        for name in self.order:
+            module = self.loaded[name]
+            targets = edges[name] = []
+            for source, symbols, tok in module.ast["imports"]:
+                if source == name:
+                    self.diag(WARNING, module, tok, f"module {name} imports from itself; the import is ignored",
+                              "remove it from IMPORTS")
+                    continue
+                actual = self.source_name(source, symbols[0] if symbols else "")
+                if actual is not None and actual in self.loaded and actual != name:
+                    targets.append((actual, tok))
+        state: dict[str, int] = {}
+        for root in self.order:
+            if root in state:
+                continue
+            path: list[str] = [root]
+            stack = [iter(edges[root])]
+            state[root] = 1
+            while stack:
+                step = next(stack[-1], None)
+                if step is None:
+                    state[path.pop()] = 2
+                    stack.pop()
+                    continue
+                target, tok = step
+                if state.get(target) == 1:
+                    cycle = path[path.index(target):] + [target]
+                    self.diag(WARNING, self.loaded[path[-1]], tok,
+                              "IMPORTS cycle: " + " -> ".join(cycle),
+                              "SMI modules import in one direction; move the shared definitions")
+                elif target not in state:
+                    state[target] = 1
+                    path.append(target)
+                    stack.append(iter(edges[target]))
 
     # -- symbol lookup -------------------------------------------------------
     def find(self, module: _Module, symbol: str, types: bool, tok: int) -> _Module | None:
@@ -205,6 +250,11 @@ class _Resolver:
 
     # -- OIDs ----------------------------------------------------------------
     def oid_of(self, module: _Module, symbol: str, tok: int) -> tuple[int, ...] | None:
+        """The OID of ``symbol`` as seen from ``module`` (None when it has none).
+
+        Iterative: the chain of parents is followed up to a known OID or a root and
+        then placed downwards, so a file chaining 10,000 definitions neither
+        recurses 10,000 deep nor builds more than the 128-arc OIDs it keeps."""
         owner = self.find(module, symbol, False, tok)
         if owner is None:
             root = ROOTS.get(symbol)
@@ -212,39 +262,82 @@ class _Resolver:
         key = (owner.name, symbol)
         if key in self.oids:
             return self.oids[key]
-        self.oids[key] = None  # cycle guard
-        result = self.compute_oid(owner, owner.defs[symbol])
-        self.oids[key] = result
-        return result
+        chain: list[tuple[_Module, tuple[str, str, int, dict[str, Any]], tuple[str, str], Any]] = []
+        parent: tuple[int, ...] | None = None
+        parent_defined = True
+        while True:
+            self.oids[key] = None  # cycle guard
+            item = owner.defs[symbol]
+            value = self.oid_value(item)
+            chain.append((owner, item, key, value))
+            head = value[0] if value else None
+            if not isinstance(head, str):
+                break
+            above = self.find(owner, head, False, item[2])
+            if above is None:
+                root = ROOTS.get(head)
+                parent = (root,) if root is not None else None
+                parent_defined = root is not None
+                break
+            key = (above.name, head)
+            if key in self.oids:
+                parent = self.oids[key]
+                break
+            owner, symbol = above, head
+        for owner, item, key, value in reversed(chain):
+            parent = self.place(owner, item, value, parent, parent_defined)
+            self.oids[key] = parent
+            parent_defined = True
+        return parent
 
-    def compute_oid(self, module: _Module, item: tuple[str, str, int, dict[str, Any]]) -> tuple[int, ...] | None:
-        kind, symbol, tok, attrs = item
+    @staticmethod
+    def oid_value(item: tuple[str, str, int, dict[str, Any]]) -> tuple[Any, ...] | None:
+        """The OID value of a definition (a TRAP-TYPE's is ENTERPRISE, 0, number)."""
+        kind, _, _, attrs = item
         if kind == "TRAP-TYPE":
             enterprise = attrs.get("enterprise")
-            base = self.value_oid(module, symbol, tok, enterprise) if enterprise else None
-            if base is None:
-                return None
-            return base + (0, attrs["number"])
-        value = attrs.get("oid")
+            return tuple(enterprise) + (0, attrs["number"]) if enterprise else None
+        return attrs.get("oid")
+
+    def compute_oid(self, module: _Module, item: tuple[str, str, int, dict[str, Any]]) -> tuple[int, ...] | None:
+        """The OID of one definition (an earlier duplicate the name does not reach)."""
+        value = self.oid_value(item)
+        head = value[0] if value else None
+        parent = self.oid_of(module, head, item[2]) if isinstance(head, str) else None
+        defined = not isinstance(head, str) or self.find(module, head, False, item[2]) is not None \
+            or head in ROOTS
+        return self.place(module, item, value, parent, defined)
+
+    def place(self, module: _Module, item: tuple[str, str, int, dict[str, Any]], value: tuple[Any, ...] | None,
+              parent: tuple[int, ...] | None, parent_defined: bool) -> tuple[int, ...] | None:
+        """The arcs of ``value`` under its parent's arcs (``parent``: when the value
+        starts with a name), with a diagnostic when they cannot be placed."""
         if value is None:
             return None
-        return self.value_oid(module, symbol, tok, value)
-
-    def value_oid(self, module: _Module, symbol: str, tok: int, value: tuple[Any, ...]) -> tuple[int, ...] | None:
+        _, symbol, tok, _ = item
         first = value[0]
         if isinstance(first, int):
             arcs: tuple[int, ...] = (first,)
         elif isinstance(first, str):
-            parent = self.oid_of(module, first, tok)
             if parent is None:
-                self.diag(ERROR, module, tok, f"{symbol}: parent {first} is not defined in any loaded module",
-                          f"load the module that defines {first}, or import it")
+                if parent_defined:
+                    self.diag(ERROR, module, tok, f"{symbol}: parent {first} has no valid OID",
+                              f"see the diagnostic of {first}")
+                else:
+                    self.diag(ERROR, module, tok,
+                              f"{symbol}: parent {first} is not defined in any loaded module",
+                              f"load the module that defines {first}, or import it")
                 return None
             arcs = parent
         else:
             arcs = (first[1],)
             self.note_implicit(arcs, first[0], module)
-        for part in value[1:]:
+        rest = value[1:]
+        if len(arcs) + len(rest) > MAX_ARCS:
+            self.diag(ERROR, module, tok, f"{symbol}: OID would have {len(arcs) + len(rest)} arcs; "
+                      f"at most {MAX_ARCS} are allowed", "RFC 2578 limits an OID to 128 sub-identifiers")
+            return None
+        for part in rest:
             if isinstance(part, int):
                 arcs = arcs + (part,)
             elif isinstance(part, str):
@@ -267,10 +360,15 @@ class _Resolver:
         self.implicit.setdefault(arcs, (label, module.name))
 
     # -- syntax --------------------------------------------------------------
-    def resolve_tc(self, module: _Module, type_name: str, tok: int) -> tuple[Any, ...] | None:
+    def resolve_tc(self, module: _Module, type_name: str, tok: int, depth: int = 0) -> tuple[Any, ...] | None:
         """(base, chain, ranges, sizes, named, display) of a named type, or None."""
         owner = self.find(module, type_name, True, tok)
         if owner is None:
+            return None
+        if depth > _MAX_TC_DEPTH:
+            self.diag(ERROR, owner, owner.types[type_name][2],
+                      f"type {type_name} is defined through more than {_MAX_TC_DEPTH} other types",
+                      "a TEXTUAL-CONVENTION refines a base type in a few steps")
             return None
         key = (owner.name, type_name)
         if key in self.tc_cache:
@@ -287,7 +385,7 @@ class _Resolver:
                 named = arg
             result = (base, chain, ranges, sizes, named, display)
         else:
-            inner = self.resolve_tc(owner, name, owner.types[type_name][2])
+            inner = self.resolve_tc(owner, name, owner.types[type_name][2], depth + 1)
             if inner is None:
                 result = None
             else:
