@@ -18,6 +18,7 @@ hex; IpAddress always hex; a record read from a file keeps its file's form.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable
 
 from core.oid import format_oid, parse_oid
@@ -33,7 +34,7 @@ from core.types import (
     Unsigned32,
 )
 
-from core.snapshot.model import Record, Snapshot, SnapshotError, integer32
+from core.snapshot.model import PARSE_ERRORS, BadValue, Record, Snapshot, SnapshotError, integer32
 from core.agent.store import value_tag
 
 __all__ = ["parse", "format_snapshot", "format_record", "parse_value", "needs_hex"]
@@ -52,16 +53,42 @@ def _null(raw: bytes) -> None:
     return None
 
 
+# No SNMP number has more digits than this (Counter64: 20); longer text is refused
+# before Python's int() refuses it (beyond 4300 digits) with a less clear message.
+_MAX_DIGITS = 24
+
+
+def _integer(raw: bytes) -> int:
+    if len(raw.strip()) > _MAX_DIGITS:
+        raise BadValue(f"number {raw[:20].decode('ascii', 'replace')}... has {len(raw.strip())} digits")
+    return int(raw)
+
+
 def _number(cls: type) -> Callable[[bytes], Any]:
     def build(raw: bytes) -> Any:
-        return cls(int(raw))
+        return cls(_integer(raw))
 
     return build
 
 
+def _whole_number(key: str, text: bytes) -> int:
+    """A variation module's numeric option (``initial=5``, ``initial=1.5e3``) as an int."""
+    try:
+        return _integer(text)
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        raise BadValue(f"{key}={text[:40].decode('ascii', 'replace')} is not a number") from None
+    if not math.isfinite(number):
+        raise BadValue(f"{key}={text[:40].decode('ascii', 'replace')} is not a finite number")
+    return int(number)
+
+
 # Tag -> (value from plain text, may be hex)
 _PLAIN: dict[int, tuple[Callable[[bytes], Any], bool]] = {
-    Tag.INTEGER: (lambda raw: integer32(int(raw)), False),
+    Tag.INTEGER: (lambda raw: integer32(_integer(raw)), False),
     Tag.OCTET_STRING: (bytes, True),
     Tag.NULL: (_null, False),
     Tag.OBJECT_IDENTIFIER: (_object_identifier, False),
@@ -106,8 +133,7 @@ def _variation_value(tag: int, module: str, args: bytes) -> tuple[bytes, bool]:
     if module == "numeric":
         for key in ("initial", "offset", "min"):
             if key in options:
-                number = float(options[key])
-                return str(int(number)).encode(), False
+                return str(_whole_number(key, options[key])).encode(), False
         return b"0", False
     raise ValueError(f"variation module {module!r} has no plain value (value=...)")
 
@@ -143,7 +169,7 @@ def parse(data: bytes, path: str = "<snmprec>", *, strict: bool = True) -> Snaps
             continue
         try:
             record = _parse_line(line)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except PARSE_ERRORS as exc:
             problems.append(f"{path}:{number}: {exc}")
             continue
         if record.oid in seen:
@@ -152,10 +178,7 @@ def parse(data: bytes, path: str = "<snmprec>", *, strict: bool = True) -> Snaps
             )
         seen.add(record.oid)
         records.append(record)
-    if problems:
-        if strict:
-            raise SnapshotError(path, problems)
-        snapshot.warnings.extend(f"{p} (line skipped)" for p in problems)
+    snapshot.refuse_or_skip(problems, strict)
     return snapshot
 
 
@@ -177,7 +200,7 @@ def _parse_line(line: bytes) -> Record:
             value: Any = plain
         else:
             value = parse_value(tag, plain_hex, plain)
-    except ValueError as exc:
+    except PARSE_ERRORS as exc:
         raise ValueError(f"{oid}: {exc}") from None
     raw = (tag_text.decode("ascii"), value_text.decode("utf-8", "surrogateescape"))
     return Record(oid, value, raw=raw)

@@ -29,7 +29,7 @@ from core.types import (
     Unsigned32,
 )
 
-from core.snapshot.model import Record, Snapshot, SnapshotError, integer32
+from core.snapshot.model import PARSE_ERRORS, Record, Snapshot, integer32
 
 __all__ = ["parse", "parse_value"]
 
@@ -49,12 +49,16 @@ _SKIPPED = (
 _OPAQUE_SPECIALS: dict[str, tuple[int, Callable[[str], bytes]]] = {
     "Float": (0x78, lambda text: struct.pack(">f", float(text))),
     "Double": (0x79, lambda text: struct.pack(">d", float(text))),
-    "Int64": (0x7A, lambda text: _signed_octets(int(text))),
-    "UInt64": (0x7B, lambda text: _signed_octets(int(text))),
+    "Int64": (0x7A, lambda text: _signed_octets(int(text), -(1 << 63), (1 << 63) - 1)),
+    "UInt64": (0x7B, lambda text: _signed_octets(int(text), 0, (1 << 64) - 1)),
 }
+# Real BITS values have a few octets; this bounds the search in _bits.
+_MAX_BITS_TOKENS = 1024
 
 
-def _signed_octets(value: int) -> bytes:
+def _signed_octets(value: int, low: int, high: int) -> bytes:
+    if not low <= value <= high:
+        raise ValueError(f"{value} is outside {low}..{high}")
     return value.to_bytes(value.bit_length() // 8 + 1, "big", signed=True)
 
 
@@ -109,6 +113,8 @@ def _bit_numbers(tokens: list[str]) -> set[int]:
 def _bits(text: str) -> bytes:
     """BITS print as their octets in hex, then the numbers of the bits set."""
     tokens = text.split()
+    if len(tokens) > _MAX_BITS_TOKENS:
+        raise ValueError(f"BITS value of {len(tokens)} words is too long")
     for count in range(len(tokens), 0, -1):
         head = tokens[:count]
         if not all(len(t) == 2 and all(c in "0123456789abcdefABCDEF" for c in t) for t in head):
@@ -219,15 +225,12 @@ def parse(data: bytes, path: str = "<snmpwalk>", *, strict: bool = True) -> Snap
         try:
             oid = format_oid(parse_oid(oid_text))
             value = parse_value(value_text)
-        except ValueError as exc:
+        except PARSE_ERRORS as exc:
             problems.append(f"{path}:{number}: {oid_text}: {exc}")
             continue
         if oid in seen:
             snapshot.warnings.append(f"{path}:{number}: {oid} appears again; the first value is served")
         seen.add(oid)
         snapshot.records.append(Record(oid, value))
-    if problems:
-        if strict:
-            raise SnapshotError(path, problems)
-        snapshot.warnings.extend(f"{p} (line skipped)" for p in problems)
+    snapshot.refuse_or_skip(problems, strict)
     return snapshot

@@ -26,7 +26,7 @@ from typing import Any
 from core.oid import parse_oid
 
 from core.agent import Agent, AgentServer, Faults, parse_listen
-from core.snapshot.model import SnapshotError, load_snapshot
+from core.snapshot.model import DEFAULT_LIMITS, SnapshotError, SnapshotLimits, load_snapshot
 from core.agent.usm import AgentUser
 from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser
 
@@ -58,7 +58,12 @@ def _parser() -> NetSnmpArgumentParser:
     parser.add_argument("--writable", metavar="OID", action="append",
                         help="subtree a snapshot accepts SET in (default: the system group)")
     parser.add_argument("--skip-bad-lines", action="store_true",
-                        help="serve a snapshot without the lines that cannot be read (listed on stderr)")
+                        help="serve a snapshot without the lines that cannot be read or served "
+                             "(listed on stderr, counted)")
+    parser.add_argument("--max-snapshot-size", metavar="SIZE", default=None,
+                        help="largest snapshot accepted once decompressed (default 1G; K, M, G suffixes)")
+    parser.add_argument("--max-line-length", metavar="SIZE", default=None,
+                        help="longest snapshot line accepted (default 1M; K, M, G suffixes)")
     parser.add_argument("--fault", metavar="NAME=VALUE", action="append", default=[],
                         help="inject a fault (e.g. drop=0.1, delay=0.5, seed=7); see core.agent.Faults")
     return parser
@@ -153,6 +158,25 @@ def parse_fault(text: str, faults: Faults) -> None:
         faults.reseed()
 
 
+def parse_size(flag: str, text: str) -> int:
+    """Bytes of a ``--max-*`` value: a number with an optional K, M or G (powers of 1024)."""
+    body = text.strip().upper().removesuffix("B").removesuffix("I")
+    shift = {"K": 10, "M": 20, "G": 30, "T": 40}.get(body[-1:], 0)
+    digits = body[:-1] if shift else body
+    if not digits.isdigit() or len(digits) > 15 or int(digits) == 0:
+        raise ArgumentError(f"{flag}: {text!r} is not a size (e.g. 4G, 512M, 1048576)")
+    return int(digits) << shift
+
+
+def _limits(args: argparse.Namespace) -> SnapshotLimits:
+    limits = DEFAULT_LIMITS
+    if args.max_snapshot_size is not None:
+        limits = dataclasses.replace(limits, max_bytes=parse_size("--max-snapshot-size", args.max_snapshot_size))
+    if args.max_line_length is not None:
+        limits = dataclasses.replace(limits, max_line=parse_size("--max-line-length", args.max_line_length))
+    return limits
+
+
 def _source(args: argparse.Namespace) -> Any:
     if not args.snapshot:
         from core.agent.demo import DemoDevice
@@ -162,13 +186,14 @@ def _source(args: argparse.Namespace) -> Any:
         writable = [parse_oid(o) for o in args.writable] if args.writable else None
     except ValueError as exc:
         raise ArgumentError(f"--writable: {exc}") from None
-    kwargs: dict[str, Any] = {"strict": not args.skip_bad_lines}
+    kwargs: dict[str, Any] = {"strict": not args.skip_bad_lines, "limits": _limits(args)}
     if writable is not None:
         kwargs["writable"] = writable
     snapshot = load_snapshot(args.snapshot, **kwargs)
     for warning in snapshot.warnings:
         print(f"snmptui agent: warning: {warning}", file=sys.stderr)
-    return snapshot, f"{args.snapshot} ({len(snapshot):,} objects)"
+    skipped = f", {snapshot.skipped:,} bad lines skipped" if snapshot.skipped else ""
+    return snapshot, f"{args.snapshot} ({len(snapshot):,} objects{skipped})"
 
 
 def _engine_id(text: str | None) -> bytes | None:
@@ -211,14 +236,18 @@ def run(argv: list[str]) -> int:
         return 2
     for warning in warnings:
         print(f"snmptui agent: warning: {warning}", file=sys.stderr)
-    agent = Agent(
-        source,
-        community=args.community or None,
-        write_community=args.write_community or None,
-        users=users,
-        engine_id=engine_id,
-        faults=faults,
-    )
+    try:
+        agent = Agent(
+            source,
+            community=args.community or None,
+            write_community=args.write_community or None,
+            users=users,
+            engine_id=engine_id,
+            faults=faults,
+        )
+    except ValueError as exc:  # a value the snapshot reader let through but cannot be encoded
+        print(f"snmptui agent: cannot serve the snapshot: {exc}", file=sys.stderr)
+        return 2
     try:
         server = AgentServer(agent, host, port)
     except (OSError, ValueError) as exc:
