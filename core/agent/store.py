@@ -78,6 +78,10 @@ def encode_varbind(name: bytes, value: Any) -> bytes:
     return encode_tlv(Tag.SEQUENCE, name + encode_value(value))
 
 
+# A static entry whose varbind is not encoded yet (no real varbind is empty).
+_PENDING = b""
+
+
 def _key(oid: str | OidTuple) -> OidTuple:
     return parse_oid(oid) if isinstance(oid, str) else tuple(oid)
 
@@ -100,18 +104,19 @@ class OidStore:
             pairs.setdefault(_key(oid), value)
         keys = sorted(pairs)
         self._keys: list[OidTuple] = keys
-        self._names: list[bytes] = [encode_oid(k) for k in keys]
+        # Names and static varbinds are encoded on first use (a snapshot of 100k
+        # objects starts serving at once; a walk encodes each once, as before).
+        self._names: list[bytes | None] = [None] * len(keys)
         self._values: list[Any] = [pairs[k] for k in keys]
         self._varbinds: list[bytes | None] = []
         self._tags: list[int] = []
-        for key, name, value in zip(keys, self._names, self._values):
+        for value in self._values:
             if callable(value):
-                sample = value()
                 self._varbinds.append(None)
+                self._tags.append(value_tag(value()))
             else:
-                sample = value
-                self._varbinds.append(self._encode(key, name, value))
-            self._tags.append(value_tag(sample))
+                self._varbinds.append(_PENDING)
+                self._tags.append(value_tag(value))
         self._rules = sorted(writable, key=lambda r: len(r.prefix), reverse=True)
         self._lock = threading.Lock()
 
@@ -146,11 +151,19 @@ class OidStore:
         """Index of the first entry strictly after ``oid`` (len(self) when none)."""
         return bisect_right(self._keys, oid)
 
+    def _name(self, i: int) -> bytes:
+        name = self._names[i]
+        if name is None:
+            name = self._names[i] = encode_oid(self._keys[i])
+        return name
+
     def varbind_at(self, i: int) -> bytes:
         """The encoded VarBind of entry ``i`` with its current value."""
         varbind = self._varbinds[i]
         if varbind is None:
-            return encode_varbind(self._names[i], self._values[i]())
+            return encode_varbind(self._name(i), self._values[i]())
+        if varbind is _PENDING:
+            varbind = self._varbinds[i] = self._encode(self._keys[i], self._name(i), self._values[i])
         return varbind
 
     def value_at(self, i: int) -> Any:
@@ -162,7 +175,7 @@ class OidStore:
 
     def name_at(self, i: int) -> bytes:
         """The encoded OBJECT IDENTIFIER TLV of entry ``i``."""
-        return self._names[i]
+        return self._name(i)
 
     def get(self, oid: str | OidTuple) -> Any:
         """The current value at ``oid`` or ``NO_SUCH_OBJECT``/``NO_SUCH_INSTANCE``."""
@@ -227,7 +240,7 @@ class OidStore:
     def _write(self, oid: OidTuple, value: Any) -> None:
         i = self.find(oid)
         self._values[i] = value
-        self._varbinds[i] = self._encode(oid, self._names[i], value)
+        self._varbinds[i] = self._encode(oid, self._name(i), value)
         rule = self.rule_for(oid)
         if rule is not None and rule.on_set is not None:
             rule.on_set(oid, value)
@@ -240,4 +253,4 @@ class OidStore:
             raise KeyError(f"no entry {format_oid(key)}")
         with self._lock:
             self._values[i] = value
-            self._varbinds[i] = None if callable(value) else self._encode(key, self._names[i], value)
+            self._varbinds[i] = None if callable(value) else self._encode(key, self._name(i), value)

@@ -19,6 +19,7 @@ hex; IpAddress always hex; a record read from a file keeps its file's form.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Callable
 
 from core.oid import format_oid, parse_oid
@@ -182,16 +183,32 @@ def parse(data: bytes, path: str = "<snmprec>", *, strict: bool = True) -> Snaps
     return snapshot
 
 
+# An OID already in canonical form that parse_oid would accept unchanged (arcs of at
+# most 9 digits without leading zeros, so below 2^32; at most 128 arcs): taken as is.
+_CANONICAL_OID = re.compile(
+    rb"(?:[01]\.(?:[0-9]|[1-3][0-9])|2\.(?:0|[1-9][0-9]{0,8}))(?:\.(?:0|[1-9][0-9]{0,8})){0,126}"
+)
+_TAGS: dict[bytes, tuple[int, bool, str | None]] = {}
+
+
 def _parse_line(line: bytes) -> Record:
     parts = line.split(b"|", 2)
     if len(parts) != 3:
         raise ValueError("expected OID|TAG|VALUE")
     oid_text, tag_text, value_text = parts
-    try:
-        oid = format_oid(parse_oid(oid_text.decode("ascii").strip()))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValueError(f"bad OID: {exc}") from None
-    tag, hex_form, module = _split_tag(tag_text.decode("ascii").strip())
+    if _CANONICAL_OID.fullmatch(oid_text):
+        oid = oid_text.decode("ascii")
+    else:
+        try:
+            oid = format_oid(parse_oid(oid_text.decode("ascii").strip()))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ValueError(f"bad OID: {exc}") from None
+    split = _TAGS.get(tag_text)
+    if split is None:
+        split = _split_tag(tag_text.decode("ascii").strip())
+        if len(_TAGS) < 256:  # the few distinct tags of real files
+            _TAGS[tag_text] = split
+    tag, hex_form, module = split
     try:
         if module is None:
             return Record(oid, parse_value(tag, hex_form, value_text), hex_form)
