@@ -13,9 +13,11 @@ check and an optional hook run after the write); everything else is read-only.
 
 from __future__ import annotations
 
+import operator
 import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
 from core.ber import encode_oid, encode_tlv, encode_value
@@ -126,6 +128,26 @@ class OidStore:
             return encode_varbind(name, value)
         except SnmpEncodeError as exc:
             raise ValueError(f"{format_oid(key)}: {exc}") from None
+
+    @classmethod
+    def from_sorted(
+        cls, keys: list[OidTuple], values: list[Any], writable: Iterable[WriteRule] = ()
+    ) -> OidStore:
+        """A store of ``keys`` (strictly increasing, as a recording lists them) and their
+        static values, without the re-sorting and de-duplication of the constructor."""
+        if len(keys) != len(values) or any(map(callable, values)):
+            raise ValueError("from_sorted takes one static value per key")
+        if not all(map(operator.lt, keys, islice(keys, 1, None))):
+            raise ValueError("from_sorted takes strictly increasing keys")
+        store = cls.__new__(cls)
+        store._keys = keys
+        store._names = [None] * len(keys)
+        store._values = values
+        store._varbinds = [_PENDING] * len(keys)
+        store._tags = list(map(value_tag, values))
+        store._rules = sorted(writable, key=lambda r: len(r.prefix), reverse=True)
+        store._lock = threading.Lock()
+        return store
 
     # ------------------------------------------------------------ reading
 

@@ -7,14 +7,12 @@ Cold path: parse each needed file (per-file cache), resolve, cache the result.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import marshal
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from core.gc_pause import gc_paused
 from core.mib.builtin import BUILTIN_SOURCE
 from core.mib.cache import MibCache
 from core.mib.diagnostics import ERROR, Diagnostic, RawDiag, finalize
@@ -47,11 +45,21 @@ def _parse_file(text: str) -> list[dict[str, Any]]:
 
 
 class _Sources:
-    """Module name -> (file, AST), parsing files only when a module is needed."""
+    """Module name -> (file, AST), parsing files only when a module is needed.
 
-    def __init__(self, files: list[FileInfo], cache: MibCache, parse_all: bool) -> None:
+    Parsed files are cached together, in one entry per search path: a map from each
+    file's (path, size, mtime) to its module names and (once parsed) its ASTs. One
+    read and one write per load instead of two small files per MIB file; an edited
+    file is re-parsed alone, the others come from the entry."""
+
+    def __init__(self, files: list[FileInfo], cache: MibCache, parse_all: bool, path: list[str]) -> None:
         self.cache = cache
         self.files = files
+        self.bundle_key = tuple(path)
+        bundle = cache.get("parsed", self.bundle_key)
+        self.bundle: dict[FileInfo, tuple[tuple[str, ...], list[dict[str, Any]] | None]] = (
+            bundle if isinstance(bundle, dict) else {})
+        self.changed = False
         self.texts: dict[str, str] = {}
         self.parsed: dict[str, list[dict[str, Any]]] = {}
         self.where: dict[str, tuple[str, int, int] | None] = {}
@@ -68,15 +76,11 @@ class _Sources:
                 self.modules.pop(name, None)
 
     def _names(self, info: FileInfo, parse_all: bool) -> list[str]:
-        if parse_all:
-            asts = self.cache.get("file", info)
-            if asts is not None:
-                self.parsed[info[0]] = asts
-                return [a["name"] for a in asts]
-        else:
-            names = self.cache.get("names", info)
-            if names is not None:
-                return list(names)
+        known = self.bundle.get(info)
+        if known is not None and (known[1] is not None or not parse_all):
+            if known[1] is not None:
+                self.parsed[info[0]] = known[1]
+            return list(known[0])
         text = self._read(info[0])
         if text is None:
             return []
@@ -84,7 +88,8 @@ class _Sources:
         if parse_all:
             return [a["name"] for a in self._parse(info)]
         names = scan_header(text)
-        self.cache.put("names", info, tuple(names))
+        self.bundle[info] = (tuple(names), None)
+        self.changed = True
         return names
 
     def _read(self, path: str) -> str | None:
@@ -99,7 +104,8 @@ class _Sources:
         path = info[0]
         asts = self.parsed.get(path)
         if asts is None:
-            asts = self.cache.get("file", info)
+            known = self.bundle.get(info)
+            asts = known[1] if known is not None else None
         if asts is None:
             text = self.texts.get(path)
             if text is None:
@@ -109,10 +115,18 @@ class _Sources:
                     return []
                 self.texts[path] = text
             asts = _parse_file(text)
-            self.cache.put("file", info, asts)
-            self.cache.put("names", info, tuple(a["name"] for a in asts))
+            self.bundle[info] = (tuple(a["name"] for a in asts), asts)
+            self.changed = True
         self.parsed[path] = asts
         return asts
+
+    def save(self) -> None:
+        """Write the parsed files back when this load parsed any (entries of files no
+        longer in the search path, or since edited, are dropped)."""
+        if self.changed:
+            current = set(self.files)
+            self.cache.put("parsed", self.bundle_key,
+                           {info: entry for info, entry in self.bundle.items() if info in current})
 
     def __contains__(self, name: str) -> bool:
         return name in self.where
@@ -148,20 +162,8 @@ def load_mibs(
     defaults). ``modules``: names to load with their imports (None or ``"ALL"``: every
     module found, the browser default; None also honours ``MIBS``).
     """
-    with _gc_paused():
+    with gc_paused():
         return _load(dirs, modules, use_cache, cache_dir)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building ~60k long-lived objects triggers many useless GC passes; skip them."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load(
@@ -184,7 +186,7 @@ def _load(
     cached = _from_cache(cache, store_key, path)
     if cached is not None:
         return cached
-    sources = _Sources(files, cache, parse_all=wanted is None)
+    sources = _Sources(files, cache, parse_all=wanted is None, path=path)
     requested = sources.names() if wanted is None else wanted
     present = [name for name in requested if name in sources]
     missing = [name for name in requested if name not in sources]
@@ -210,14 +212,14 @@ def _load(
         module_rows.append((name, "", "failed", 1, True))
     diagnostics = finalize(raw, sources.texts)
     table, texts = NodeTable.from_records(resolved.nodes)
+    sources.save()
     # DESCRIPTION/REFERENCE are most of the bytes: cached apart and read on first use.
     # A load that could not read a file is not cached: the next one reads it again.
-    if sources.unreadable:
-        cache = MibCache(enabled=False)
-    cache.put("texts", store_key, texts)
-    cache.put("store", store_key, (table.payload(), len(resolved.syntaxes),
-                                   marshal.dumps(resolved.syntaxes), module_rows,
-                                   [d.as_tuple() for d in diagnostics]))
+    if not sources.unreadable:
+        cache.put("texts", store_key, texts)
+        cache.put("store", store_key, (table.payload(), len(resolved.syntaxes),
+                                       marshal.dumps(resolved.syntaxes), module_rows,
+                                       [d.as_tuple() for d in diagnostics]))
     if cache.written:
         cache.prune()
     return MibStore(table, resolved.syntaxes, module_rows, diagnostics, path, texts, cache.notices)

@@ -20,10 +20,11 @@ share an OID.
 from __future__ import annotations
 
 import marshal
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from core.oid import OidTuple, format_oid
+from core.oid import OidTuple
 
 __all__ = ["NodeTable", "TableError", "rank"]
 
@@ -101,40 +102,36 @@ class NodeTable:
         """The table of resolver records (``core.mib.resolve.NODE_FIELDS``) and their
         (description, reference) texts, row for row."""
         table = cls()
+        if not records:
+            return table, []
+        # Column by column (one transpose) rather than row by row: a cold load builds 60k rows.
+        (oids, names, modules, kinds, syntax_ids, access, status, descriptions, references,
+         defvals, units, indexes, augments, objects) = map(list, zip(*records))
         module_ids: dict[str, int] = {}
-        texts: list[tuple[str, str]] = []
+        for module in modules:
+            module_ids.setdefault(module, len(module_ids))
+        table.module_names = list(module_ids)
+        table._oids = oids
+        table.oid_texts = [".".join(map(str, oid)) for oid in oids]
+        table.names = names
+        table.module_ids = [module_ids[module] for module in modules]
+        table.kinds = kinds
+        table.syntax_ids = syntax_ids
+        table.access = access
+        table.status = status
+        table._details = [
+            (d, u, tuple(i), a, tuple(o)) if d or u or i or a or o else None
+            for d, u, i, a, o in zip(defvals, units, indexes, augments, objects)
+        ]
+        texts = [(d or "", r or "") for d, r in zip(descriptions, references)]
         best: dict[OidTuple, int] = {}
-        shared: set[OidTuple] = set()
-        for row, record in enumerate(records):
-            (oid, name, module, kind, syntax_id, access, status, description, reference,
-             defval, units, index, augments, objects) = record
-            module_id = module_ids.get(module)
-            if module_id is None:
-                module_id = module_ids[module] = len(table.module_names)
-                table.module_names.append(module)
-            table.oids.append(oid)
-            table.oid_texts.append(format_oid(oid))
-            table.names.append(name)
-            table.module_ids.append(module_id)
-            table.kinds.append(kind)
-            table.syntax_ids.append(syntax_id)
-            table.access.append(access)
-            table.status.append(status)
-            has_details = defval or units or index or augments or objects
-            table.details.append((defval, units, tuple(index), augments, tuple(objects))
-                                 if has_details else None)
-            texts.append((description or "", reference or ""))
-            current = best.get(oid)
-            if current is None:
+        for row, oid in enumerate(oids):
+            current = best.setdefault(oid, row)
+            if current != row and rank(kinds[row], modules[row]) < rank(kinds[current], modules[current]):
                 best[oid] = row
-            else:
-                shared.add(oid)
-                if rank(kind, module) < rank(table.kinds[current], records[current][2]):
-                    best[oid] = row
-        table.primary = sorted(best[oid] for oid in shared)
-        table.by_oid_order = sorted(range(len(table.oids)),
-                                    key=lambda r: (table.oids[r], table.module_names[table.module_ids[r]],
-                                                   table.names[r]))
+        # Only OIDs defined more than once need their choice written down.
+        table.primary = sorted(best[oid] for oid, count in Counter(oids).items() if count > 1)
+        table.by_oid_order = [row for *_, row in sorted(zip(oids, modules, names, range(len(oids))))]
         return table, texts
 
     def module(self, row: int) -> str:

@@ -10,12 +10,15 @@ net-snmp ``snmpwalk`` text output (``core.snapshot.snmpwalk``) for reading.
 from __future__ import annotations
 
 import bz2
+import operator
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable
 
-from core.oid import OidTuple, normalize_oid, oid_key
+from core.gc_pause import gc_paused
+from core.oid import OidTuple, normalize_oid, oid_keys
 
 from core.agent.store import OidStore, WriteRule
 
@@ -136,8 +139,13 @@ class Snapshot:
     def as_store(self) -> OidStore:
         """The records as a servable store; objects under ``writable`` accept SET."""
         # Record OIDs were validated when read (or made), so the fast conversion is safe.
-        items = [(oid_key(r.oid), r.value) for r in self.records]
-        return OidStore(items, [WriteRule(prefix) for prefix in self.writable])
+        rules = [WriteRule(prefix) for prefix in self.writable]
+        with gc_paused():
+            keys = oid_keys([r.oid for r in self.records])
+            values = [r.value for r in self.records]
+            if all(map(operator.lt, keys, islice(keys, 1, None))):  # a recording in OID order
+                return OidStore.from_sorted(keys, values, rules)
+            return OidStore(zip(keys, values), rules)
 
 
 def _size(count: int) -> str:
@@ -243,7 +251,8 @@ def load_snapshot(
         break
     else:
         parse = snmprec.parse
-    snapshot = parse(data, str(path), strict=strict)
+    with gc_paused():
+        snapshot = parse(data, str(path), strict=strict)
     snapshot.writable = tuple(writable)
     return snapshot
 

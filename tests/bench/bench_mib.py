@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -43,13 +44,20 @@ def corpus_dirs() -> list[str]:
     return dirs + ([str(NETSNMP_MIBS)] if NETSNMP_MIBS.is_dir() else [])
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds of one command and the number of lines it printed."""
+CPU: dict[str, list[float]] = {}
+
+
+def timed(command: list[str], env: dict[str, str], label: str = "") -> tuple[float, int]:
+    """Wall seconds of one command and the number of lines it printed; its CPU seconds
+    (user + system) go to ``CPU[label]`` (a loaded machine stretches wall time, CPU less)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     done = subprocess.run(command, capture_output=True, env=env, cwd=REPO)
     elapsed = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{command[0]} failed: {done.stderr.decode(errors='replace')[-500:]}")
+    CPU.setdefault(label, []).append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return elapsed, done.stdout.count(b"\n")
 
 
@@ -60,6 +68,8 @@ def netsnmp_modules(dirs: list[str], env: dict[str, str]) -> int:
 
 
 def main() -> int:
+    print("load average at start: " + ", ".join(f"{v:.1f}" for v in os.getloadavg())
+          + f" on {os.cpu_count()} CPUs (wall times stretch with it; CPU times much less)")
     dirs = corpus_dirs()
     files = sum(1 for d in dirs for p in Path(d).iterdir() if p.is_file())
     tool_env = dict(os.environ, MIBS="", MIBDIRS="", HOME="/nonexistent", SNMPCONFPATH="/nonexistent")
@@ -73,12 +83,12 @@ def main() -> int:
         ns_times, colds, warms = [], [], []
         ns_lines = our_lines = 0
         for attempt in range(RUNS):
-            elapsed, ns_lines = timed(netsnmp_command, tool_env)
+            elapsed, ns_lines = timed(netsnmp_command, tool_env, "net-snmp")
             ns_times.append(elapsed)
             env["XDG_CACHE_HOME"] = str(Path(tmp) / f"xdg{attempt}")
-            elapsed, our_lines = timed(ours_command, env)
+            elapsed, our_lines = timed(ours_command, env, "cold")
             colds.append(elapsed)
-            warms.append(timed(ours_command, env)[0])
+            warms.append(timed(ours_command, env, "warm")[0])
         began = time.perf_counter()
         store = load_mibs(dirs, None, cache_dir=Path(tmp) / "inproc")
         in_cold = time.perf_counter() - began
@@ -96,6 +106,9 @@ def main() -> int:
     print(f"net-snmp snmptranslate -m ALL -Tz:   {ns:.3f} s median  (runs: {runs(ns_times)}), {ns_lines} lines")
     print(f"snmptui mib list, cold (no cache):   {cold:.3f} s median  (runs: {runs(colds)}), {our_lines} lines")
     print(f"snmptui mib list, warm (cache):      {warm:.3f} s median  (runs: {runs(warms)})")
+    cpu = {label: statistics.median(values) for label, values in CPU.items() if label}
+    print(f"CPU (user+sys, medians): net-snmp {cpu['net-snmp']:.3f} s, cold {cpu['cold']:.3f} s "
+          f"({cpu['cold'] / cpu['net-snmp']:.2f}x), warm {cpu['warm']:.3f} s ({cpu['warm'] / cpu['net-snmp']:.2f}x)")
     print(f"in-process load_mibs: cold {in_cold:.3f} s, warm {in_warm:.3f} s")
     print(f"ratio cold/net-snmp: {cold / ns:.2f}x (target <= 3)   warm/net-snmp: {warm / ns:.2f}x (target <= 0.5)")
     print(f"modules loaded: snmptui {len(loaded)} (from files) vs net-snmp {ns_modules}; "

@@ -21,6 +21,7 @@ Run: python tests/bench/bench_offline.py   (from the repository root)
 from __future__ import annotations
 
 import asyncio
+import os
 import bz2
 import sys
 import tempfile
@@ -69,10 +70,12 @@ def recording() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-async def connected_seconds(path: Path) -> tuple[float, str]:
-    from snmptui.app import SnmpTuiApp
+async def connected_seconds(path: Path) -> tuple[float, float, str]:
+    """(wall, CPU of this process, status text) from the app's start to "Connected"."""
+    from snmptui.app import SnmpTuiApp  # imported before the clock starts
 
     began = time.perf_counter()
+    cpu = time.process_time()
     app = SnmpTuiApp(offline=str(path), load_mibs=False)
     async with app.run_test(size=(100, 30)) as pilot:
         status = app.browser.status_bar
@@ -81,8 +84,9 @@ async def connected_seconds(path: Path) -> tuple[float, str]:
             if time.perf_counter() - began > 60:
                 break
         elapsed = time.perf_counter() - began
+        used = time.process_time() - cpu
         text = status.message.plain
-    return elapsed, text
+    return elapsed, used, text
 
 
 def best(values: list[float]) -> str:
@@ -90,6 +94,8 @@ def best(values: list[float]) -> str:
 
 
 def main() -> int:
+    print("load average at start: " + ", ".join(f"{v:.1f}" for v in os.getloadavg())
+          + f" on {os.cpu_count()} CPUs (wall times stretch with it; CPU times much less)")
     data = recording()
     with tempfile.TemporaryDirectory() as tmp:
         plain = Path(tmp) / "router.snmprec"
@@ -99,7 +105,7 @@ def main() -> int:
         oids = data.count(b"\n")
         figures: dict[str, list[float]] = {}
         for name, path in (("plain", plain), ("bz2", packed)):
-            loads, stores, floors, apps = [], [], [], []
+            loads, stores, floors, apps, cpus = [], [], [], [], []
             text = ""
             for _ in range(RUNS):
                 began = time.perf_counter()
@@ -112,14 +118,16 @@ def main() -> int:
                 raw = path.read_bytes()
                 (bz2.decompress(raw) if name == "bz2" else raw).split(b"\n")
                 floors.append(time.perf_counter() - began)
-                elapsed, text = asyncio.run(connected_seconds(path))
+                elapsed, used, text = asyncio.run(connected_seconds(path))
                 apps.append(elapsed)
+                cpus.append(used)
             figures[name] = apps
             print(f"{name}: {path.name}, {oids:,} OIDs, {path.stat().st_size / 2**20:.1f} MiB")
             print(f"  load_snapshot:                 {best(loads)}")
             print(f"  Snapshot.as_store:             {best(stores)}")
             print(f"  floor (read{' + bz2.decompress' if name == 'bz2' else ''} + split): {best(floors)}")
             print(f"  app start to 'Connected':      {best(apps)}  [{text[:60]}]")
+            print(f"  ... its CPU (this process):    {best(cpus)}")
             print(f"  load_snapshot / floor:         {min(loads) / min(floors):.1f}x")
     ok = min(figures["plain"]) <= 1.0
     print("target (plain file to 'Connected' <= 1.0 s):", "MET" if ok else "NOT MET")
