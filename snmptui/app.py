@@ -172,6 +172,8 @@ class SnmpTuiApp(App[None]):
             self.notify(message.summary, severity="warning", timeout=8)
             return
         self.mibs.store = message.store
+        for notice in getattr(message.store, "notices", ()):  # e.g. a damaged cache entry rebuilt
+            self.notify(notice, severity="warning", timeout=8)
         gc_policy.freeze_long_lived()  # the MIB store lives as long as the app
         self.browser.reload_mibs()
         if not self.browser.status_bar.busy:

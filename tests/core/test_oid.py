@@ -60,3 +60,11 @@ def test_subtree_membership_is_by_whole_arcs() -> None:
     assert is_in_subtree("1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1")
     assert not is_in_subtree("1.3.6.1.2.1.10.1", "1.3.6.1.2.1.1")
     assert not is_in_subtree("1.3.6.1.2.1.1", "1.3.6.1.2.1.1")
+
+
+def test_oid_keys_equal_oid_key_one_by_one() -> None:
+    from core.oid import oid_key, oid_keys
+
+    texts = ["1.3.6.1.2.1.2.2.1.10.7", "1.3.6.1.2.1.2.2.1.10.8", "1.3", "2.25.340282366920938463463374607431768211455",
+             "1.3.6.1.2.1.2.2.1.10", "0.0"]
+    assert oid_keys(texts) == [oid_key(t) for t in texts]

@@ -185,3 +185,21 @@ def test_lost_description_cache_is_rebuilt(tmp_path: Path) -> None:
     warm = load_mibs(dirs, ["IF-MIB"], cache_dir=tmp_path)
     node = warm.by_name("IF-MIB::ifDescr")
     assert node is not None and node.description.startswith("A textual string containing information")
+
+
+def test_an_edited_file_is_the_only_one_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import core.mib.loader as loader
+
+    folder = tmp_path / "mibs"
+    folder.mkdir()
+    (folder / "C").write_text(MIB.format(n=1))
+    (folder / "D").write_text(MIB.format(n=2).replace("CACHE-T-MIB", "CACHE-D-MIB").replace("cache", "other"))
+    load_mibs([str(folder)], None, cache_dir=tmp_path / "c")
+    parsed: list[str] = []
+    real = loader._parse_file
+    monkeypatch.setattr(loader, "_parse_file", lambda text: parsed.append(text[:11]) or real(text))
+    (folder / "C").write_text(MIB.format(n=33))
+    store = load_mibs([str(folder)], None, cache_dir=tmp_path / "c")
+    assert parsed == ["CACHE-T-MIB"]
+    assert store.resolve("cacheLeaf") == (1, 3, 6, 1, 4, 1, 33, 1)
+    assert store.resolve("otherLeaf") == (1, 3, 6, 1, 4, 1, 2, 1)
