@@ -12,7 +12,9 @@ them; many MIBs write ``-- a -- b``), identifiers may contain ``_`` and end in `
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from collections.abc import Iterator
 
 __all__ = ["tokenize", "Locator", "read_source", "is_upper_ident", "is_ident"]
 
@@ -45,23 +47,32 @@ def is_upper_ident(token: str) -> bool:
 
 
 class Locator:
-    """Maps token indexes of one text to 1-based (line, column)."""
+    """Maps token indexes of one text to 1-based (line, column).
 
-    __slots__ = ("_text", "_starts", "_newlines")
+    Token offsets are found only as far as the largest index asked for (a file's
+    diagnostics are usually in its first part; the rest is not scanned again)."""
+
+    __slots__ = ("_text", "_starts", "_tokens", "_newlines")
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._starts: list[int] | None = None
+        self._starts: list[int] = []
+        self._tokens: Iterator[re.Match[str]] | None = None
         self._newlines: list[int] | None = None
 
     def position(self, token_index: int) -> tuple[int, int]:
-        if self._starts is None:
-            self._starts = [m.start(1) for m in _TOKEN.finditer(self._text)]
+        if self._newlines is None:
+            self._tokens = _TOKEN.finditer(self._text)
             self._newlines = [m.start() for m in re.finditer("\n", self._text)]
-        assert self._newlines is not None
-        if not self._starts:
+        starts = self._starts
+        wanted = max(token_index, 0)
+        if len(starts) <= wanted and self._tokens is not None:
+            starts.extend(m.start(1) for m in itertools.islice(self._tokens, wanted + 1 - len(starts)))
+            if len(starts) <= wanted:
+                self._tokens = None  # the text has fewer tokens: all are known
+        if not starts:
             return (1, 1)
-        offset = self._starts[min(max(token_index, 0), len(self._starts) - 1)]
+        offset = starts[min(wanted, len(starts) - 1)]
         line = bisect.bisect_right(self._newlines, offset - 1)
         line_start = self._newlines[line - 1] + 1 if line else 0
         return (line + 1, offset - line_start + 1)
