@@ -5,6 +5,9 @@ The agent logic lives in ``snmpd_fixture``; this file only ties its lifetime to 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,3 +43,28 @@ def snmpd_factory(tmp_path: Path) -> Iterator[SnmpdFactory]:
     yield start
     for agent in agents:
         agent.stop()
+
+
+REPO = Path(__file__).resolve().parents[1]
+NETSNMP_MIBS = REPO.parent / "shared" / "mibs" / "netsnmp"
+
+
+@pytest.fixture(scope="session")
+def cli_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment for ``python -m snmptui`` in tests: a private HOME, config, state and
+    snmp.conf path (nothing of the user's is read or written), and one MIB cache for the
+    session, warmed once for the net-snmp MIBs so each command does not parse them again."""
+    home = tmp_path_factory.mktemp("cli-home")
+    env = dict(os.environ)
+    for name in ("MIBS", "MIBDIRS"):
+        env.pop(name, None)
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(tmp_path_factory.getbasetemp() / "xdg-cache"),
+        SNMPCONFPATH=str(home / "snmpconf"),
+    )
+    subprocess.run([sys.executable, "-m", "snmptui", "mib", "list", "-M", str(NETSNMP_MIBS)], cwd=REPO, env=env,
+                   capture_output=True, timeout=300, check=True)  # fmt: skip
+    return env

@@ -55,10 +55,17 @@ def _run(command: list[str], env: dict[str, str]) -> tuple[str, str, int]:
 
 def _both(auth: list[str], words: list[str], target: str, env: dict[str, str]) -> tuple[tuple[str, str, int], ...]:
     flags, rest = _split(words)
-    ours = _run([sys.executable, "-m", "snmptui", "set", *auth, "-M", MIBS, *flags, target, *rest],
-                dict(os.environ, HOME=str(REPO / "tests")))
+    ours = _run([sys.executable, "-m", "snmptui", "set", *auth, "-M", MIBS, *flags, target, *rest], _OURS_ENV)
     theirs = _run(["snmpset", *auth, "-M", MIBS, "-m", "ALL", *flags, target, *rest], env)
     return ours, theirs
+
+
+_OURS_ENV: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _ours_env(cli_env: dict[str, str]) -> None:
+    _OURS_ENV.update(cli_env)
 
 
 @pytest.fixture(scope="module")
@@ -100,13 +107,13 @@ def test_v3_read_only_user_is_refused(agent: SnmpdAgent, env: dict[str, str]) ->
 
 def test_timeout_names_the_agent() -> None:
     out, err, status = _run([sys.executable, "-m", "snmptui", "set", "-c", "private", "-t", "0.2", "-r", "0",
-                             "-M", MIBS, "127.0.0.1:9", "sysContact.0", "s", "x"], dict(os.environ))
+                             "-M", MIBS, "127.0.0.1:9", "sysContact.0", "s", "x"], _OURS_ENV)
     assert (out, err, status) == ("", "Timeout: No Response from 127.0.0.1:9\n", 1)
 
 
 def test_the_community_never_shows(agent: SnmpdAgent) -> None:
     out, err, status = _run([sys.executable, "-m", "snmptui", "set", "-c", "s3cret-write", "-t", "0.2", "-r", "0",
-                             "-M", MIBS, agent.target4, "sysContact.0", "s", "x"], dict(os.environ))
+                             "-M", MIBS, agent.target4, "sysContact.0", "s", "x"], _OURS_ENV)
     assert status == 1 and "s3cret-write" not in out + err
 
 
@@ -115,10 +122,10 @@ def test_demo_agent_write_rules_bring_the_port_down() -> None:
     with start_background(device, write_community="demo-write") as running:
         target = f"127.0.0.1:{running.port}"
         out, err, status = _run([sys.executable, "-m", "snmptui", "set", "-c", "demo-write", "-M", MIBS, target,
-                                 "IF-MIB::ifAdminStatus.3", "=", "down"], dict(os.environ))
+                                 "IF-MIB::ifAdminStatus.3", "=", "down"], _OURS_ENV)
         assert (out, err, status) == ("IF-MIB::ifAdminStatus.3 = INTEGER: down(2)\n", "", 0)
         port = next(p for p in device.ports if p.index == 3)
         assert port.oper_status(device.now()) == 2
         out, err, status = _run([sys.executable, "-m", "snmptui", "set", "-c", "demo-write", "-M", MIBS, target,
-                                 "IF-MIB::ifAdminStatus.3", "i", "7"], dict(os.environ))
+                                 "IF-MIB::ifAdminStatus.3", "i", "7"], _OURS_ENV)
         assert status == 2 and "Reason: wrongValue" in err

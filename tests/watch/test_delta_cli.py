@@ -44,10 +44,9 @@ def _store() -> OidStore:
     ])
 
 
-def _ours(args: list[str], port: int) -> subprocess.CompletedProcess[str]:
+def _ours(args: list[str], port: int, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "snmptui", "delta", "-v2c", "-c", "public", "-M", str(NETSNMP_MIBS),
                "--count", str(REPORTS), *args, f"127.0.0.1:{port}"]
-    env = dict(os.environ, HOME=str(REPO / "tests"))
     return subprocess.run(command + _oids(args), capture_output=True, text=True, timeout=30, cwd=REPO, env=env)
 
 
@@ -106,7 +105,9 @@ _STAMP = re.compile(r"\[\d\d:\d\d:\d\d \d+/\d+\]")
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subprocess.CompletedProcess[str], str]]:
+def outputs(
+    tmp_path_factory: pytest.TempPathFactory, cli_env: dict[str, str]
+) -> dict[str, tuple[subprocess.CompletedProcess[str], str]]:
     """Every case run at once (each takes REPORTS periods), ours and snmpdelta side by side."""
     require_tools()
     env = tool_env(tmp_path_factory.mktemp("netsnmp"))
@@ -117,7 +118,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subproc
             table = "-CT" in args
             lines = REPORTS + 1 if table else REPORTS * (len(_oids(args)) + ("-CS" in args))
             box: dict[str, subprocess.CompletedProcess[str]] = {}
-            ours = threading.Thread(target=lambda: box.setdefault("ours", _ours(args, mine.port)))
+            ours = threading.Thread(target=lambda: box.setdefault("ours", _ours(args, mine.port, cli_env)))
             ours.start()
             expected = _theirs(args, oracle.port, lines, env)
             ours.join(timeout=40)
