@@ -6,7 +6,6 @@ each assignment setting a value that stays, so the order of the two runs does no
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path

@@ -9,7 +9,6 @@ outputs must be the same bytes.
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import subprocess
 import sys
