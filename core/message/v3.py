@@ -14,8 +14,12 @@ works unchanged; a REPORT is returned with its request-id set to the msgID.
 Engine discovery runs before the first request (RFC 3414 4): an empty-user,
 noAuthNoPriv GET whose REPORT (usmStatsUnknownEngineIDs) gives the engine id,
 boots and time. A notInTimeWindow REPORT (time drift, agent restart) resyncs
-the clock and resends the request once; an unknownEngineID REPORT for a
-discovered engine (the agent's id changed) re-discovers it once.
+the clock and resends the request: once, and once more per retry the session
+allows, because an agent that restarts while copies of a request are on their
+way (retransmissions, duplicated datagrams) answers each of them with its own
+report; an exact copy of a report already acted on is dropped like any other
+duplicate. An unknownEngineID REPORT for a discovered engine (the agent's id
+changed) re-discovers it once.
 
 Every response is checked before it is believed: security level, user, engine
 id, HMAC, time window, decryption, msgID and context. Anything that fails is a
@@ -104,6 +108,7 @@ class _Report:
     oid: str | None
     params: UsmParameters
     authenticated: bool
+    datagram: bytes
 
 
 class _Settled(Exception):
@@ -146,6 +151,13 @@ class V3Processor:
         self._wire_level = self.level
         self._report: _Report | None = None
         self._recovered_msg_id = 0
+        # Time resyncs done for the request _recovered_msg_id, and the report
+        # datagram last acted on (its duplicates are dropped, not acted on again).
+        self._resyncs = 0
+        self._acted_report = b""
+        # The counter of a duplicate report dropped since the last answer: when
+        # the request then times out, that report is the better error.
+        self._dropped_report: str | None = None
         if engine_id is not None:
             self._use_engine(_engine_id(engine_id, "engine id"))
 
@@ -304,7 +316,10 @@ class V3Processor:
         context_name, pos = read_octets(buf, pos, scoped_end)
         pdu = decode_pdu(buf, pos, scoped_end, lazy)
         if pdu.type == PduType.REPORT:
-            return self._accept_report(msg_id, params, level, pdu)
+            if data == self._acted_report:
+                self._dropped_report = pdu.varbinds[0][0] if pdu.varbinds else None
+                raise SnmpDecodeError("a duplicate of a report already acted on")
+            return self._accept_report(msg_id, params, level, pdu, data)
         self._check_response(msg_id, level, params, context_engine_id, context_name, pdu)
         return pdu
 
@@ -328,7 +343,9 @@ class V3Processor:
         plaintext = self._priv.decrypt(ciphertext, params.priv, params.boots, params.time)
         return plaintext, 0, len(plaintext)
 
-    def _accept_report(self, msg_id: int, params: UsmParameters, level: SecurityLevel, pdu: Pdu) -> Pdu:
+    def _accept_report(
+        self, msg_id: int, params: UsmParameters, level: SecurityLevel, pdu: Pdu, datagram: bytes
+    ) -> Pdu:
         oid = pdu.varbinds[0][0] if pdu.varbinds else None
         authenticated = level != SecurityLevel.noAuthNoPriv
         if authenticated:
@@ -336,7 +353,7 @@ class V3Processor:
                 self.clock.reset(params.boots, params.time)
             else:
                 self.clock.accept(params.boots, params.time)
-        self._report = _Report(msg_id, oid, params, authenticated)
+        self._report = _Report(msg_id, oid, params, authenticated, datagram)
         return Pdu(PduType.REPORT, msg_id, pdu.error_status, pdu.error_index, pdu.varbinds)
 
     def _check_response(
@@ -352,7 +369,7 @@ class V3Processor:
             raise SnmpDecodeError(f"request-id {pdu.request_id} differs from msgID {msg_id}")
         if self._mode is _Mode.discover:
             # An agent that answers the discovery GET instead of reporting.
-            self._report = _Report(msg_id, None, params, False)
+            self._report = _Report(msg_id, None, params, False, b"")
             return
         if level != self._wire_level:
             raise SnmpDecodeError(f"response at {level.name}, the request was {self._wire_level.name}")
@@ -363,6 +380,7 @@ class V3Processor:
             raise SnmpDecodeError("response outside the time window (replayed or delayed)")
         if self._mode is not _Mode.sync and (context_engine_id, context_name) != self._context():
             raise SnmpDecodeError("response for another context")
+        self._dropped_report = None
 
     # ------------------------------------------------------------ reports
 
@@ -375,10 +393,14 @@ class V3Processor:
             raise _Settled(report)
         if self._mode is _Mode.sync and oid == USM_STATS_NOT_IN_TIME_WINDOWS and report.authenticated:
             raise _Settled(report)
-        if self._mode in (_Mode.normal, _Mode.probe) and report.msg_id != self._recovered_msg_id:
-            if oid == USM_STATS_NOT_IN_TIME_WINDOWS:
-                self._recovered_msg_id = report.msg_id
+        if self._mode in (_Mode.normal, _Mode.probe) and oid == USM_STATS_NOT_IN_TIME_WINDOWS:
+            if report.msg_id != self._recovered_msg_id:
+                self._recovered_msg_id, self._resyncs = report.msg_id, 0
+            if self._resyncs <= session.retries:
+                self._resyncs += 1
+                self._acted_report = report.datagram
                 return
+        if self._mode in (_Mode.normal, _Mode.probe) and report.msg_id != self._recovered_msg_id:
             if oid == USM_STATS_UNKNOWN_ENGINE_IDS and not self._explicit_engine and report.params.engine_id:
                 self._recovered_msg_id = report.msg_id
                 self._use_engine(report.params.engine_id)
@@ -404,6 +426,10 @@ class V3Processor:
         """
         if self._mode is not _Mode.normal:
             return
+        dropped, self._dropped_report = self._dropped_report, None
+        if dropped is not None:
+            # The agent repeated, word for word, a report already acted on.
+            raise report_error(dropped, self._who(session)) from timeout
         assert self._engine_id is not None
         who = f"{session.agent} answers user {self.user.name!r}"
         custom_context = self._context() != (self._engine_id, b"")

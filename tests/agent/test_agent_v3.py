@@ -153,3 +153,25 @@ def test_responses_respect_a_small_agent_message_size() -> None:
             assert big_get.error_status == 1 and big_get.varbinds == []
             page = s.request(PduType.GETBULK, [("1.3.6.1.2.1.2.2.1.2", None)], 0, 50)
             assert page.error_status == 0 and 5 < len(page.varbinds) < 28
+
+
+def test_a_walk_survives_restarts_whose_reports_arrive_twice() -> None:
+    """Issue 11.3: every report duplicated; the copy of a report already acted on is dropped."""
+    with start_background(DemoDevice(), users=agent_users()) as agent:
+        with session(agent) as s:
+            expected = [oid for oid, _ in s.fetch("1.3.6.1.2.1")]
+            agent.faults = Faults(restart_every=5, duplicate=1.0)
+            assert [oid for oid, _ in s.fetch("1.3.6.1.2.1")] == expected  # values move: restarts
+            assert s.stats.reports > 3 and s.stats.dropped_malformed > 0
+
+
+def test_a_reboot_behind_slow_replies_resyncs_once_per_retry() -> None:
+    """Issue 11.3: replies slower than the timeout, then a reboot: each copy of the request
+    draws its own notInTimeWindow report; the second is not fatal while retries remain."""
+    with start_background(DemoDevice(), users=agent_users()) as agent:
+        with session(agent, timeout=0.2, retries=1) as s:
+            s.get_engine_id()
+            agent.faults = Faults(delay=0.3)
+            agent.restart()
+            assert s.get(SYS_NAME) == b"demo-rtr-1"
+            assert s.stats.reports >= 3
