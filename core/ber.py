@@ -4,6 +4,13 @@ This is the hot path of every walk: ``decode_varbinds`` turns the varbind list o
 a response into ``(oid, value)`` pairs with as little Python work per varbind as
 possible. Every malformed input raises :class:`core.errors.SnmpDecodeError`, and
 nothing else, whatever the bytes.
+
+Numbers are bounded as SNMP defines them, so that no hostile datagram makes an
+integer Python cannot print (``str()`` refuses more than 4300 digits): an OID
+sub-identifier is below 2^32 (RFC 2578 3.5), a message or PDU header INTEGER
+(version, request-id, error-status and -index, msgID, ...) fits in 32 bits, and
+an INTEGER value in 64. The checks sit on the paths that read multi-octet
+numbers only, so the common one-octet values and cached names pay nothing.
 """
 
 from __future__ import annotations
@@ -199,9 +206,15 @@ def read_header(buf: bytes, pos: int, end: int) -> tuple[int, int, int]:
     return tag, pos, stop
 
 
+# Header INTEGERs are Integer32 (some agents write an unsigned 32-bit value in
+# five octets); INTEGER values may be 64-bit (an unsigned one in nine octets).
+_HEADER_INTEGER_RANGE = (-(1 << 31), 1 << 32)
+_VALUE_INTEGER_RANGE = (-(1 << 63), 1 << 64)
+
+
 def read_integer(buf: bytes, pos: int, end: int) -> tuple[int, int]:
-    """Read an INTEGER TLV; return (value, position after it)."""
-    if pos + 2 < end and buf[pos] == Tag.INTEGER and 0 < buf[pos + 1] < 0x80:
+    """Read a header INTEGER TLV (32 bits at most); return (value, position after it)."""
+    if pos + 2 < end and buf[pos] == Tag.INTEGER and 0 < buf[pos + 1] < 5:
         # The usual short form, read inline (every PDU has three of them).
         stop = pos + 2 + buf[pos + 1]
         if stop <= end:
@@ -209,9 +222,21 @@ def read_integer(buf: bytes, pos: int, end: int) -> tuple[int, int]:
     tag, start, stop = read_header(buf, pos, end)
     if tag != Tag.INTEGER:
         raise SnmpDecodeError(f"expected INTEGER at offset {pos}, got tag 0x{tag:02x}")
-    if start == stop:
-        raise SnmpDecodeError(f"empty INTEGER at offset {pos}")
-    return int.from_bytes(buf[start:stop], "big", signed=True), stop
+    return _bounded_integer(buf[start:stop], _HEADER_INTEGER_RANGE, "32", pos), stop
+
+
+def _bounded_integer(raw: bytes, bounds: tuple[int, int], bits: str, pos: int | None = None) -> int:
+    """The two's complement INTEGER ``raw`` within ``bounds`` (a leading zero octet
+    lets 5 or 9 octets hold an unsigned 32- or 64-bit value)."""
+    where = "" if pos is None else f" at offset {pos}"
+    if not raw:
+        raise SnmpDecodeError(f"empty INTEGER{where}")
+    low, high = bounds
+    if len(raw) <= high.bit_length() // 8 + 1:
+        value = int.from_bytes(raw, "big", signed=True)
+        if low <= value < high:
+            return value
+    raise SnmpDecodeError(f"INTEGER{where} does not fit in {bits} bits ({len(raw)} octets)")
 
 
 def read_octets(buf: bytes, pos: int, end: int) -> tuple[bytes, int]:
@@ -223,13 +248,19 @@ def read_octets(buf: bytes, pos: int, end: int) -> tuple[bytes, int]:
 
 
 def decode_integer(raw: bytes) -> int:
-    if not raw:
-        raise SnmpDecodeError("empty INTEGER")
-    return int.from_bytes(raw, "big", signed=True)
+    """The value of INTEGER content octets (64 bits at most)."""
+    if 0 < len(raw) <= 8:
+        return int.from_bytes(raw, "big", signed=True)
+    return _bounded_integer(raw, _VALUE_INTEGER_RANGE, "64")
 
 
 # A multi-octet sub-identifier: continuation octets, then a final one.
 _MULTI_OCTET_SUBID = re.compile(rb"([\x80-\xff]+[\x00-\x7f])")
+
+
+# The longest sub-identifier below 2^32: five octets, the first at most 0x8f.
+_MAX_SUBID_OCTETS = 5
+_MAX_SUBID_LEAD = 0x8F
 
 
 def _multi_octet_value(octets: bytes) -> int:
@@ -237,10 +268,18 @@ def _multi_octet_value(octets: bytes) -> int:
         raise SnmpDecodeError("OID sub-identifier with a leading 0x80 octet")
     if len(octets) == 2:
         return ((octets[0] & 0x7F) << 7) | octets[1]
+    _check_subid_size(octets)
     value = 0
     for byte in octets:
         value = (value << 7) | (byte & 0x7F)
     return value
+
+
+def _check_subid_size(octets: bytes) -> None:
+    """Refuse a sub-identifier (all its octets, or its leading ones) of 2^32 or more."""
+    size = len(octets)
+    if size >= _MAX_SUBID_OCTETS and (size > _MAX_SUBID_OCTETS or octets[0] > _MAX_SUBID_LEAD):
+        raise SnmpDecodeError(f"OID sub-identifier over 2^32-1 ({size} octets)")
 
 
 def _decode_subids(raw: bytes) -> tuple[int, ...]:
@@ -371,6 +410,8 @@ def _decode_missed(head: bytes, final: int) -> _Decoded:
     partial = head[len(whole) :]
     if partial[:1] == b"\x80":
         raise SnmpDecodeError("OID sub-identifier with a leading 0x80 octet")
+    if len(partial) >= _MAX_SUBID_OCTETS - 1:
+        _check_subid_size(partial + b"\x00")  # with its final octet
     high = 0
     for octet in partial:
         high = (high << 7) | (octet & 0x7F)
@@ -661,7 +702,7 @@ def decode_varbinds(
                     append((oid, new_int(unsigned[tag][0], value)))
             elif tag == 0x04:
                 append((oid, buf[start:stop]))
-            elif tag == 0x02 and stop > start:
+            elif tag == 0x02 and start < stop <= start + 8:
                 append((oid, from_bytes(buf[start:stop], "big", signed=True)))
             elif tag in unsigned and stop > start:
                 cls, limit = unsigned[tag]

@@ -140,12 +140,24 @@ class AgentServer:
             try:
                 deliveries = handle(data)
             except Exception:  # a bug must not take the agent down; keep serving
-                log.exception("agent failed to answer a request from %s", peer[0])
+                self._failed(peer)
                 continue
             for delivery in deliveries:
                 self._deliver(delivery, peer)
             if self._schedule or self._held:
                 self._send_due()
+
+    def _failed(self, peer: Any) -> None:
+        """Count a request the agent failed to answer. Only the first gets a traceback and
+        later ones a line at 10, 100, 1000, ... failures, so that a stream of hostile
+        datagrams cannot fill the log."""
+        stats = self.agent.stats
+        stats.internal_errors += 1
+        count = stats.internal_errors
+        if count == 1:
+            log.exception("agent failed to answer a request from %s (a bug: please report it)", peer[0])
+        elif str(count).rstrip("0") == "1":
+            log.error("agent failed to answer %d requests (latest from %s)", count, peer[0])
 
     def _next_timeout(self) -> float | None:
         due: list[float] = []

@@ -22,6 +22,8 @@ class AgentStats:
     unsupported_sec_level: int = 0
     decryption_errors: int = 0
     unknown_context: int = 0
+    # Requests the agent failed to answer (a bug): counted, the first one logged.
+    internal_errors: int = 0
     # Fault injection
     dropped: int = 0
     delayed: int = 0

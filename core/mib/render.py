@@ -82,11 +82,20 @@ def _parse_octet_hint(hint: str) -> list[tuple[bool, int, str, str, str]] | None
     return specs or None
 
 
+# The widest chunk a "d" octet-format prints in decimal (a hint like "2000d"
+# would ask Python for an integer of more digits than it prints); wider is hex.
+_MAX_DECIMAL_OCTETS = 1024
+# The most decimal places a "d-N" hint may ask for: a 64-bit value has 20 digits.
+_MAX_DECIMAL_PLACES = 64
+
+
 def _octets(chunk: bytes, fmt: str) -> str:
     if fmt in "at":
         # Text is UTF-8 when it decodes as such (a sysContact of 马刚); other bytes raise,
         # and the value is shown as hex rather than as mojibake or U+FFFD.
         return chunk.decode("utf-8")
+    if fmt == "d" and len(chunk) > _MAX_DECIMAL_OCTETS:
+        fmt = "x"  # Python prints no integer of more than 4300 digits
     number = int.from_bytes(chunk, "big")
     if fmt == "d":
         return str(number)
@@ -135,9 +144,11 @@ def apply_integer_hint(hint: str, value: int) -> str | None:
     if hint.startswith("d"):
         if hint == "d":
             return str(value)
-        if not (hint[1:2] == "-" and hint[2:].isdigit()):
+        if not (hint[1:2] == "-" and hint[2:].isdigit() and len(hint) <= 4):
             return None
         places = int(hint[2:])
+        if places > _MAX_DECIMAL_PLACES:
+            return None
         digits = str(abs(value)).rjust(places + 1, "0")
         sign = "-" if value < 0 else ""
         return f"{sign}{digits[:-places]}.{digits[-places:]}" if places else sign + digits

@@ -120,8 +120,8 @@ def decode_usm_parameters(buf: bytes, pos: int, end: int) -> tuple[UsmParameters
 
 def _engine_counter(buf: bytes, start: int, stop: int) -> int:
     """msgAuthoritativeEngineBoots or -Time: INTEGER (0..2147483647)."""
-    if start == stop:
-        raise SnmpDecodeError("empty engine boots/time INTEGER")
+    if not 0 < stop - start <= 5:
+        raise SnmpDecodeError(f"engine boots/time INTEGER of {stop - start} octets")
     value = int.from_bytes(buf[start:stop], "big", signed=True)
     if not 0 <= value <= MAX_ENGINE_BOOTS:
         raise SnmpDecodeError(f"engine boots/time out of range: {value}")

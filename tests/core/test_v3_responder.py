@@ -468,3 +468,28 @@ def test_session_and_processor_reprs_hide_secrets(agent: FakeV3Agent) -> None:
         for text in (repr(s), repr(s._mp), repr(s._mp.user), str(s.stats)):
             assert AUTH_PASS not in text and PRIV_PASS not in text
         assert "alice" in repr(s._mp) and ENGINE_ID.hex() in repr(s._mp)
+
+
+def test_a_huge_request_id_during_discovery_is_dropped_before_authentication(agent: FakeV3Agent) -> None:
+    """Issue 11.2: an unauthenticated answer to discovery whose PDU request-id has 2000
+    octets once raised ValueError (the id did not fit in an error message)."""
+    from core.ber import encode_integer, encode_octets, encode_tlv
+
+    def hostile(request: Request) -> bytes:
+        pdu = encode_tlv(0xA2, encode_tlv(0x02, b"\x01" * 2000) + encode_integer(0) * 2 + encode_tlv(0x30, b""))
+        usm = encode_tlv(0x30, encode_octets(ENGINE_ID) + encode_integer(3) + encode_integer(9)
+                         + encode_octets(b"") * 3)  # fmt: skip
+        header = encode_tlv(0x30, encode_integer(request.msg_id) + encode_integer(65507)
+                            + encode_octets(b"\x00") + encode_integer(3))  # fmt: skip
+        scoped = encode_tlv(0x30, encode_octets(ENGINE_ID) + encode_octets(b"") + pdu)
+        return encode_tlv(0x30, encode_integer(3) + header + encode_octets(usm) + scoped)
+
+    def reply(request: Request) -> list[bytes]:
+        if not request.params.engine_id:
+            return [hostile(request), *agent.default_reply(request)]
+        return agent.default_reply(request)
+
+    agent.reply = reply
+    with session(agent) as s:
+        assert s.get_engine_id() == ENGINE_ID
+        assert s.stats.dropped_malformed == 1
