@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-__all__ = ["Secret", "MASK", "reveal"]
+__all__ = ["Secret", "MASK", "reveal", "reveal_octets"]
 
 MASK = "****"
 
@@ -65,6 +65,18 @@ class Secret:
 
     def __reduce__(self) -> NoReturn:
         raise TypeError("a Secret is not pickled: it would be written in plain text")
+
+
+def reveal_octets(value: str | bytes | bytearray | Secret) -> bytes:
+    """The octets of a community or passphrase, wrapped or not (text as UTF-8); the
+    last step before they become a message header or key material."""
+    if isinstance(value, Secret):
+        return value.reveal_bytes()
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError(f"a community or passphrase is str, bytes or Secret, not {type(value).__name__}")
 
 
 def reveal(value: str | bytes | Secret | None) -> str | None:

@@ -32,6 +32,7 @@ from core.message.community import CommunityProcessor
 from core.oid import OidTuple, format_oid, normalize_oid, parse_oid, parse_walk_root, walk_request_arcs
 from core.pdu import Pdu, PduType
 from core.policer import BasePolicer, RPSPolicer
+from core.secret import Secret
 from core.transport import UdpTransport
 from core.types import (
     END_OF_MIB_VIEW,
@@ -95,7 +96,7 @@ class SnmpSession:
         self,
         addr: str,
         port: int = 161,
-        community: str = "public",
+        community: str | bytes | Secret = "public",
         engine_id: bytes | None = None,
         user: Any = None,
         version: SnmpVersion | None = None,
@@ -146,7 +147,7 @@ class SnmpSession:
 
     def _processor(
         self,
-        community: str,
+        community: str | bytes | Secret,
         user: Any,
         engine_id: bytes | None,
         context_name: str | bytes,

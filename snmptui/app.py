@@ -140,6 +140,23 @@ class SnmpTuiApp(App[None]):
         self.embedded_agent: Any = None
         self._switch_interval = sys.getswitchinterval()
 
+    def _fatal_error(self) -> None:
+        """Print an unhandled exception's traceback without local variables, then exit.
+
+        Textual's own ``App._fatal_error`` (8.x) renders ``rich.traceback.Traceback``
+        with ``show_locals=True``: the locals of every frame would print connection
+        settings, dialog fields and whatever else a frame holds. Secrets are masked
+        by ``Secret`` anyway; no locals keeps everything else out too.
+        """
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
     def on_mount(self) -> None:
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_INTERVAL)

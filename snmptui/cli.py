@@ -123,25 +123,31 @@ def parse_browser_args(argv: list[str], prompt: Any = None) -> BrowserArgs:
 
 
 def fill_secrets(ns: Any, prompt: Any = None) -> None:
-    """Secrets absent from the flags come from the environment; a ``-`` value prompts."""
+    """Secrets absent from the flags come from the environment; a ``-`` value prompts.
+
+    Each is held as a :class:`Secret` from the moment it is read.
+    """
     import getpass
+
+    from core.secret import Secret
 
     ask = prompt or getpass.getpass
     names = {"community": "Community", "auth_pass": "Auth passphrase", "priv_pass": "Privacy passphrase"}
     for dest, env in SECRET_ENV.items():
         value = getattr(ns, dest, None)
         if value is None and os.environ.get(env):
-            setattr(ns, dest, os.environ[env])
-        elif value == "-":
-            setattr(ns, dest, ask(f"{names[dest]}: "))
+            setattr(ns, dest, Secret(os.environ[env]))
+        elif value is not None and Secret(value).reveal() == "-":
+            setattr(ns, dest, Secret(ask(f"{names[dest]}: ")))
 
 
-def connection_spec(argv: list[str], agent: str) -> Any:
-    """A ConnectionSpec from net-snmp flags and an AGENT; ``UsageError`` naming the flag."""
+def connection_spec(argv: list[str], agent: str, secrets: dict[str, Any] | None = None) -> Any:
+    """A ConnectionSpec from net-snmp flags and an AGENT (``secrets``: see
+    ``netsnmp_args.parse_connection``); ``UsageError`` naming the flag."""
     from snmptui import netsnmp_args
 
     try:
-        return netsnmp_args.parse_connection([*argv, agent])
+        return netsnmp_args.parse_connection([*argv, agent], secrets)
     except netsnmp_args.ArgumentError as exc:
         raise UsageError(str(exc)) from None
 

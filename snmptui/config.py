@@ -14,9 +14,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from snmptui.netsnmp_args import SECRET_DESTS
+
 __all__ = ["config_dir", "recent_path", "load_recent", "remember", "SECRET_KEYS", "MAX_RECENT"]
 
-SECRET_KEYS = frozenset({"community", "auth_pass", "priv_pass"})
+SECRET_KEYS = frozenset(SECRET_DESTS)
 MAX_RECENT = 10
 
 

@@ -9,6 +9,9 @@ net-snmp (``-v2c``, ``-cpublic``, ``-Cr50``) or separate (``-Cr 50``).
 
 Every problem is an :class:`ArgumentError` whose message names the flag; no
 message, repr or command line shown to the user contains a community or passphrase.
+Communities and passphrases are held as :class:`core.secret.Secret` from the moment
+argparse reads them (``type=Secret``) until ``core`` turns them into a message header
+or key material.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from core.agent.server import split_host_port
+from core.secret import MASK, Secret
 from core.session import SnmpSession
 from core.snapshot.output_options import OutputOptionError, OutputOptions
 from core.version import SnmpVersion
@@ -36,6 +40,7 @@ __all__ = [
     "DEFAULT_MAX_REPETITIONS",
     "add_output_args",
     "output_options",
+    "SECRET_DESTS",
 ]
 
 DEFAULT_TIMEOUT = 1.0
@@ -52,7 +57,6 @@ _LEVELS = {
     "authnopriv": "authNoPriv", "auth": "authNoPriv", "2": "authNoPriv",
     "authpriv": "authPriv", "priv": "authPriv", "3": "authPriv",
 }  # fmt: skip
-_MASK = "***"
 
 
 class ArgumentError(ValueError):
@@ -86,13 +90,13 @@ def add_connection_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("connection (as in net-snmp)")
     add = group.add_argument
     add("-v", dest="version", metavar="1|2c|3", help="SNMP version (default 2c)")
-    add("-c", dest="community", metavar="COMMUNITY", help="community (v1/v2c, default public)")
+    add("-c", dest="community", metavar="COMMUNITY", type=Secret, help="community (v1/v2c, default public)")
     add("-u", dest="user", metavar="USER", help="v3 security name")
     add("-l", dest="level", metavar="LEVEL", help="noAuthNoPriv | authNoPriv | authPriv")
     add("-a", dest="auth_proto", metavar="PROTO", help="MD5 | SHA | SHA-224 | SHA-256 | SHA-384 | SHA-512")
-    add("-A", dest="auth_pass", metavar="PASS", help="auth passphrase")
+    add("-A", dest="auth_pass", metavar="PASS", type=Secret, help="auth passphrase")
     add("-x", dest="priv_proto", metavar="PROTO", help="DES | AES | AES-192 | AES-256 | AES-192-C | AES-256-C")
-    add("-X", dest="priv_pass", metavar="PASS", help="privacy passphrase")
+    add("-X", dest="priv_pass", metavar="PASS", type=Secret, help="privacy passphrase")
     add("-e", dest="engine_id", metavar="ENGINEID", help="security engine id (hex)")
     add("-E", dest="context_engine_id", metavar="ENGINEID", help="context engine id (hex)")
     add("-n", dest="context", metavar="CONTEXT", help="context name")
@@ -111,7 +115,7 @@ class ConnectionSpec:
     port: int = DEFAULT_PORT
     transport: str = "udp"
     version: SnmpVersion = SnmpVersion.v2c
-    community: str = field(default="public", repr=False)
+    community: Secret = field(default=Secret("public"), repr=False)
     user: Any = field(default=None, repr=False)  # core.security.User (v3)
     user_name: str | None = None
     level: str | None = None
@@ -162,13 +166,13 @@ class ConnectionSpec:
         if self.version == SnmpVersion.v3:
             out += ["-l", self.level or "noAuthNoPriv", "-u", self.user_name or ""]
             if self.auth_proto:
-                out += ["-a", self.auth_proto, "-A", _MASK]
+                out += ["-a", self.auth_proto, "-A", MASK]
             if self.priv_proto:
-                out += ["-x", self.priv_proto, "-X", _MASK]
+                out += ["-x", self.priv_proto, "-X", MASK]
             if self.context_name:
                 out += ["-n", self.context_name]
         else:
-            out += ["-c", _MASK]
+            out += ["-c", MASK]
         return out
 
     def command_line(self, tool: str, oid: str) -> str:
@@ -288,7 +292,8 @@ def spec_from_args(args: argparse.Namespace, agent: str) -> ConnectionSpec:
         retries=int(retries_text), max_repetitions=repetitions, check_increasing=check,
     )  # fmt: skip
     if version != SnmpVersion.v3:
-        return ConnectionSpec(community=args.community if args.community is not None else "public", **common)
+        community = Secret(args.community) if args.community is not None else Secret("public")
+        return ConnectionSpec(community=community, **common)
     user, level = _v3_user(args)
     return ConnectionSpec(
         user=user,
@@ -303,12 +308,24 @@ def spec_from_args(args: argparse.Namespace, agent: str) -> ConnectionSpec:
     )
 
 
-def parse_connection(argv: list[str]) -> ConnectionSpec:
-    """The ConnectionSpec of net-snmp flags followed by one AGENT."""
+SECRET_DESTS = ("community", "auth_pass", "priv_pass")
+"""The flags' dest names that hold secrets (-c, -A, -X)."""
+
+
+def parse_connection(argv: list[str], secrets: dict[str, Secret] | None = None) -> ConnectionSpec:
+    """The ConnectionSpec of net-snmp flags followed by one AGENT.
+
+    ``secrets`` (dest name -> Secret, see ``SECRET_DESTS``) stand for ``-c``/``-A``/``-X``
+    without putting them in an argv of plain strings (the connection dialog uses it).
+    """
     parser = NetSnmpArgumentParser(prog="snmptui", add_help=False)
     add_connection_args(parser)
     parser.add_argument("agent", metavar="AGENT")
     args = parser.parse_args(normalize_argv(list(argv)))
+    for dest, secret in (secrets or {}).items():
+        if dest not in SECRET_DESTS:
+            raise ValueError(f"{dest!r} is not a secret flag")
+        setattr(args, dest, secret)
     return spec_from_args(args, args.agent)
 
 

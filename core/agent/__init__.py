@@ -20,6 +20,7 @@ from core.agent.faults import Faults
 from core.agent.server import AgentServer, RunningAgent, parse_listen
 from core.agent.stats import AgentStats
 from core.agent.store import OidStore, WriteRule
+from core.secret import Secret
 
 __all__ = [
     "Agent",
@@ -41,10 +42,10 @@ def start_background(
     source: OidStore | DataSource | Iterable[tuple[str, Any]],
     host: str = "127.0.0.1",
     port: int = 0,
-    community: str | None = "public",
+    community: str | Secret | None = "public",
     users: Iterable[Any] = (),
     *,
-    write_community: str | None = "private",
+    write_community: str | Secret | None = "private",
     engine_id: bytes | None = None,
     max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
     faults: Faults | None = None,

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Protocol, runtime_checkable
 from core.ber import read_header, read_integer
 from core.errors import SnmpDecodeError
 from core.pdu import Pdu
+from core.secret import Secret, reveal
 from core.types import Tag
 from core.version import SnmpVersion
 
@@ -86,8 +87,8 @@ class Agent:
         self,
         source: OidStore | DataSource | Iterable[tuple[str, Any]],
         *,
-        community: str | None = "public",
-        write_community: str | None = "private",
+        community: str | Secret | None = "public",
+        write_community: str | Secret | None = "private",
         users: Iterable[Any] = (),
         engine_id: bytes | None = None,
         max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
@@ -102,9 +103,9 @@ class Agent:
             self._injector.faults = faults
         communities: dict[str, bool] = {}
         if community is not None:
-            communities[community] = False
+            communities[reveal(community)] = False
         if write_community is not None:
-            communities[write_community] = True
+            communities[reveal(write_community)] = True
         self._models: dict[int, MessageModel] = {}
         community_model = CommunityModel(communities, self.stats, max_message_size)
         for version in community_model.versions:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from core.ber import encode_integer, encode_octets, encode_tlv, read_header, read_integer, read_octets
 from core.errors import SnmpDecodeError, SnmpVersionError
 from core.pdu import Pdu, PduType, decode_pdu, encode_pdu
+from core.secret import Secret, reveal_octets
 from core.types import Tag
 from core.version import SnmpVersion
 
@@ -51,11 +52,12 @@ def decode_community_message(data: bytes, lazy: bool = False) -> tuple[int, byte
 class CommunityProcessor:
     """v1/v2c: the community string is the only credential; nothing authenticated."""
 
-    def __init__(self, version: SnmpVersion, community: str | bytes) -> None:
+    def __init__(self, version: SnmpVersion, community: str | bytes | Secret) -> None:
         if version not in (SnmpVersion.v1, SnmpVersion.v2c):
             raise ValueError(f"community message processing is for v1/v2c, not {version.label}")
         self.version = version
-        self._community = community.encode() if isinstance(community, str) else bytes(community)
+        # The community leaves its Secret here, where it becomes the message header.
+        self._community = reveal_octets(community)
         self._header = community_header(version, self._community)
 
     def __repr__(self) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import ClassVar
 
+from core.secret import Secret, reveal_octets
 from core.security import auth, priv
 from core.security.derive import (
     MIN_PASSPHRASE_LENGTH,
@@ -69,17 +70,17 @@ class Key:
     def label(self) -> str:
         return self.algorithm.label
 
-    def __init__(self, key: bytes | str, /, key_type: KeyType = KeyType.Password) -> None:
+    def __init__(self, key: bytes | str | Secret, /, key_type: KeyType = KeyType.Password) -> None:
         try:
             key_type = KeyType(key_type)
         except ValueError:
             raise ValueError(f"{type(self).__name__}: unknown key type {key_type!r}") from None
-        if isinstance(key, str):
-            secret = key.encode("utf-8")
-        elif isinstance(key, (bytes, bytearray, memoryview)):
-            secret = bytes(key)
-        else:
-            raise TypeError(f"{type(self).__name__}: the key must be bytes or str, not {type(key).__name__}")
+        try:
+            secret = reveal_octets(key)  # a passphrase's last step before it becomes a key
+        except TypeError:
+            raise TypeError(
+                f"{type(self).__name__}: the key must be bytes, str or Secret, not {type(key).__name__}"
+            ) from None
         what = f"{self.label} {'passphrase' if key_type == KeyType.Password else 'key'}"
         if not secret:
             raise ValueError(f"the {what} is empty")
@@ -117,7 +118,7 @@ class AuthKey(Key):
     __slots__ = ()
     algorithm: ClassVar[auth.AuthAlgorithm]
 
-    def __init__(self, key: bytes | str, /, key_type: KeyType = KeyType.Password) -> None:
+    def __init__(self, key: bytes | str | Secret, /, key_type: KeyType = KeyType.Password) -> None:
         super().__init__(key, key_type)
         size = self.algorithm.digest_size
         if self.key_type != KeyType.Password and len(self._secret) != size:

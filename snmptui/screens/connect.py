@@ -3,7 +3,8 @@
 Fields mirror net-snmp's flags; the dialog turns them into a net-snmp argv and lets
 the shared parser (``snmptui.netsnmp_args`` via ``cli.connection_spec``) build the
 ConnectionSpec, so the dialog and the command line cannot disagree. v3 fields show
-only for v3; secrets are masked. Connect runs a probe (system group GET) in a thread
+only for v3; secrets are masked on screen and, once read from their fields, held as
+:class:`core.secret.Secret` (never in the argv handed to the parser). Connect runs a probe (system group GET) in a thread
 worker and stays open with the precise error when it fails. Recent agents (never
 their secrets) prefill the form.
 """
@@ -21,6 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from core.secret import Secret, reveal
 from snmptui import config
 from snmptui.messages import ProbeDone, ProbeFailed
 from snmptui.workers import probe
@@ -56,10 +58,10 @@ class ConnectResult:
 
     spec: Any
     system: dict[str, Any]
-    fields: dict[str, str]
+    fields: dict[str, str | Secret]
 
 
-def validate(fields: dict[str, str]) -> dict[str, str]:
+def validate(fields: dict[str, Any]) -> dict[str, str]:
     """Field name -> problem, for every field that is not acceptable."""
     problems: dict[str, str] = {}
     host = fields.get("host", "").strip()
@@ -94,7 +96,7 @@ def validate(fields: dict[str, str]) -> dict[str, str]:
     return problems
 
 
-def agent_text(fields: dict[str, str]) -> str:
+def agent_text(fields: dict[str, Any]) -> str:
     """``host:port`` in net-snmp's AGENT syntax (``udp6:[::1]:161`` for IPv6)."""
     host = fields["host"].strip()
     if ":" in host and not host.startswith("["):
@@ -102,21 +104,28 @@ def agent_text(fields: dict[str, str]) -> str:
     return f"{host}:{fields['port']}"
 
 
-def form_argv(fields: dict[str, str]) -> list[str]:
-    """net-snmp flags for the form (secrets included: this never leaves the process)."""
+def form_argv(fields: dict[str, Any]) -> list[str]:
+    """net-snmp flags for the form, secrets left out (see :func:`form_secrets`)."""
     argv = ["-v", fields["version"], "-t", fields["timeout"], "-r", fields["retries"]]
     argv += ["-Cr", fields["max_repetitions"]]
     if fields["version"] == "3":
         argv += ["-u", fields["user"], "-l", fields["level"]]
         if fields["level"] != "noAuthNoPriv":
-            argv += ["-a", fields["auth_proto"], "-A", fields["auth_pass"]]
+            argv += ["-a", fields["auth_proto"]]
         if fields["level"] == "authPriv":
-            argv += ["-x", fields["priv_proto"], "-X", fields["priv_pass"]]
+            argv += ["-x", fields["priv_proto"]]
         if fields.get("context"):
             argv += ["-n", fields["context"]]
-    else:
-        argv += ["-c", fields["community"]]
     return argv
+
+
+def form_secrets(fields: dict[str, Any]) -> dict[str, Secret]:
+    """The form's community or passphrases for its version and level, as Secrets."""
+    if fields["version"] != "3":
+        names = ["community"]
+    else:
+        names = {"noAuthNoPriv": [], "authNoPriv": ["auth_pass"]}.get(fields["level"], ["auth_pass", "priv_pass"])
+    return {name: Secret(fields[name]) for name in names}
 
 
 
@@ -127,7 +136,7 @@ def initial_from_spec(spec: Any) -> dict[str, str]:
         "host": str(spec.host),
         "port": str(spec.port),
         "version": spec.version.label.lstrip("v"),
-        "community": str(spec.community),
+        "community": reveal(spec.community) or "",  # back into its (masked) field
         "timeout": f"{spec.timeout:g}",
         "retries": str(spec.retries),
         "max_repetitions": str(spec.max_repetitions),
@@ -204,13 +213,14 @@ class ConnectScreen(ModalScreen[ConnectResult | None]):
 
     # ------------------------------------------------------------ form state
 
-    def fields(self) -> dict[str, str]:
-        """The form's current values."""
-        values: dict[str, str] = {}
+    def fields(self) -> dict[str, str | Secret]:
+        """The form's current values; the community and passphrases as Secrets."""
+        values: dict[str, str | Secret] = {}
         for name in DEFAULTS:
             widget = self.query_one(f"#{name}")
             value = widget.value
-            values[name] = "" if value is Select.NULL or value is None else str(value)
+            text = "" if value is Select.NULL or value is None else str(value)
+            values[name] = Secret(text) if name in config.SECRET_KEYS else text
         return values
 
     def _show_version_fields(self) -> None:
@@ -280,7 +290,7 @@ class ConnectScreen(ModalScreen[ConnectResult | None]):
         from snmptui.cli import UsageError, connection_spec
 
         try:
-            spec = connection_spec(form_argv(fields), agent_text(fields))
+            spec = connection_spec(form_argv(fields), agent_text(fields), form_secrets(fields))
         except UsageError as exc:
             self._status(str(exc), error=True)
             return

@@ -54,8 +54,8 @@ def test_agent_flags_and_oid() -> None:
 
 def test_secrets_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SNMPTUI_COMMUNITY", "from-env")
-    assert parse_browser_args(["host"]).spec.community == "from-env"
-    assert parse_browser_args(["-c", "flag", "host"]).spec.community == "flag"
+    assert parse_browser_args(["host"]).spec.community.reveal() == "from-env"
+    assert parse_browser_args(["-c", "flag", "host"]).spec.community.reveal() == "flag"
 
 
 def test_dash_prompts_for_the_passphrase() -> None:
@@ -78,3 +78,18 @@ def test_no_agent_means_dialog() -> None:
 def test_usage_error_is_an_exception_type() -> None:
     with pytest.raises(UsageError, match="--offline"):
         parse_browser_args(["--offline", ""])
+
+
+def test_secrets_are_secret_from_flag_env_and_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11.1: every way in gives a Secret, so no repr on the way shows it."""
+    from core.secret import Secret
+    from snmptui.cli import _parser, fill_secrets
+    from snmptui.netsnmp_args import normalize_argv
+
+    monkeypatch.setenv("SNMPTUI_COMMUNITY", "env-community")
+    monkeypatch.setenv("SNMPTUI_PRIV_PASS", "env-priv-pass")
+    ns = _parser().parse_args(normalize_argv(["-A", "-", "-X", "flag-priv-pass", "host"]))
+    fill_secrets(ns, lambda text: "prompted-pass")
+    for dest, text in [("community", "env-community"), ("auth_pass", "prompted-pass"), ("priv_pass", "flag-priv-pass")]:
+        assert isinstance(getattr(ns, dest), Secret) and getattr(ns, dest).reveal() == text
+        assert text not in repr(ns) and text not in str(vars(ns))
