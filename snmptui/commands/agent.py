@@ -6,7 +6,10 @@
                   [--engine-id HEX] [--writable OID]... [--fault NAME=VALUE]...
 
 Listens on 127.0.0.1:1161 unless told otherwise (loopback, an unprivileged
-port). Bad flags print one line naming the flag and exit 2. SNMPv3 users come
+port); on any other address start-up warns, naming the address and what it
+exposes. Only the read community ``public`` is on by default: SET needs
+``--write-community`` (or a v3 user), and start-up says when writes are on.
+Bad flags print one line naming the flag and exit 2. SNMPv3 users come
 from a file of net-snmp ``createUser`` lines (``--v3-users``), which keeps
 passphrases out of the process list; ``--v3-user`` takes them on the command
 line for quick tests, with a warning.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import ipaddress
 import os
 import shlex
 import signal
@@ -28,9 +32,10 @@ from core.oid import parse_oid
 from core.agent import Agent, AgentServer, Faults, parse_listen
 from core.snapshot.model import DEFAULT_LIMITS, SnapshotError, SnapshotLimits, load_snapshot
 from core.agent.usm import AgentUser
+from core.secret import Secret
 from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser
 
-__all__ = ["run", "parse_v3_user", "read_v3_users", "parse_fault"]
+__all__ = ["run", "parse_v3_user", "read_v3_users", "parse_fault", "exposure_notices"]
 
 DEFAULT_LISTEN = "127.0.0.1:1161"
 
@@ -45,9 +50,10 @@ def _parser() -> NetSnmpArgumentParser:
     source.add_argument("--demo", action="store_true", help="serve the built-in demo device (default)")
     parser.add_argument("--listen", metavar="HOST:PORT", default=DEFAULT_LISTEN,
                         help=f"address to listen on (default {DEFAULT_LISTEN}; [::1]:PORT for IPv6)")
-    parser.add_argument("--community", metavar="C", default="public", help="read-only community")
-    parser.add_argument("--write-community", metavar="C", default="private",
-                        help="read-write community (default private; '' for none)")
+    parser.add_argument("--community", metavar="C", type=Secret, default=Secret("public"),
+                        help="read-only community (default public; '' for none)")
+    parser.add_argument("--write-community", metavar="C", type=Secret, default=None,
+                        help="read-write community (default: none, no SNMPv1/v2c SET)")
     parser.add_argument("--v3-users", metavar="FILE",
                         help="SNMPv3 users, one net-snmp line each: "
                              "createUser NAME [AUTHPROTO AUTHPASS [PRIVPROTO [PRIVPASS]]]")
@@ -196,6 +202,39 @@ def _source(args: argparse.Namespace) -> Any:
     return snapshot, f"{args.snapshot} ({len(snapshot):,} objects{skipped})"
 
 
+def exposure_notices(host: str, address: str, described: str, *, read: bool, write: bool,
+                     users: list[AgentUser]) -> tuple[list[str], list[str]]:
+    """(warnings, notes) to print at start-up: what the agent serves to whom.
+
+    Off loopback every host that reaches ``address`` can read what is served (and
+    SET the writable objects, with the write community or a writing v3 user).
+    """
+    writers = [u for u in users if u.can_write]
+    access = []
+    if read or write:
+        access.append("SNMPv1/v2c with the " + ("read and write communities" if read and write else
+                                                "write community" if write else "read community"))
+    if users:
+        access.append(f"SNMPv3 as {len(users)} user(s)")
+    can_set = write or bool(writers)
+    notes = []
+    if write:
+        notes.append("the write community is on: SNMPv1/v2c SET may change the writable objects")
+    warnings = []
+    try:
+        loopback = ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        where = f"{address} (every address of this host)" if host in ("0.0.0.0", "::") else address
+        what = f"{described}" + (" and lets them SET its writable objects" if can_set else "")
+        warnings.append(
+            f"listening on {where}, not loopback: any host that can reach it reads {what}"
+            f" ({'; '.join(access) or 'no community or user configured'})"
+        )
+    return warnings, notes
+
+
 def _engine_id(text: str | None) -> bytes | None:
     if text is None:
         return None
@@ -240,7 +279,7 @@ def run(argv: list[str]) -> int:
         agent = Agent(
             source,
             community=args.community or None,
-            write_community=args.write_community or None,
+            write_community=args.write_community or None,  # an empty Secret is false
             users=users,
             engine_id=engine_id,
             faults=faults,
@@ -256,6 +295,14 @@ def run(argv: list[str]) -> int:
         return 2
     versions = "v1/v2c" + (f" and v3 ({len(users)} users, engine {agent.engine_id.hex()})" if users else "")
     print(f"serving {described} on udp:{server.address} ({versions}); Ctrl-C stops", flush=True)
+    warned, notes = exposure_notices(
+        server.host, server.address, described, read=bool(args.community), write=bool(args.write_community),
+        users=users,
+    )
+    for warning in warned:
+        print(f"snmptui agent: warning: {warning}", file=sys.stderr, flush=True)
+    for note in notes:
+        print(note, flush=True)
     target = f"udp6:{server.address}" if ":" in server.host else server.address
     print(f"try: snmpwalk -v2c -c COMMUNITY {target} 1.3.6.1.2.1.1", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: server.stop())
