@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         NotInTimeWindow,
         NoSuchInstance,
         OidNotIncreasing,
+        OidRepeated,
     )
     from core.types import (
         Counter32,
@@ -91,6 +92,7 @@ _HOME = {
     "NotInTimeWindow": "core.errors",
     "NoSuchInstance": "core.errors",
     "OidNotIncreasing": "core.errors",
+    "OidRepeated": "core.errors",
     "Counter32": "core.types",
     "Counter64": "core.types",
     "Gauge32": "core.types",

@@ -18,6 +18,7 @@ __all__ = [
     "OidNotIncreasing",
     "NETSNMP_STATUS_TEXT",
     "netsnmp_status_text",
+    "OidRepeated",
     "SnmpVersionError",
     "SnmpAuthError",
     "UnknownUserName",
@@ -63,6 +64,18 @@ class OidNotIncreasing(SnmpError):
         super().__init__(f"OID not increasing: {oid} after {previous}")
         self.oid = oid
         self.previous = previous
+
+
+class OidRepeated(SnmpError):
+    """A walk that does not check the order (snmpwalk -Cc) received an OID it had
+    already received: the agent loops, so the walk stops there."""
+
+    def __init__(self, oid: str) -> None:
+        super().__init__(
+            f"walk stopped at {oid}: the agent returned it before, so it loops "
+            "(-Cc does not check that OIDs increase; a walk ends at the first repeat)"
+        )
+        self.oid = oid
 
 
 ERROR_STATUS_NAMES: dict[int, str] = {

@@ -21,6 +21,7 @@ from core.ber import decode_oid_with_arcs
 from core.errors import (
     NoSuchInstance,
     OidNotIncreasing,
+    OidRepeated,
     SnmpDecodeError,
     SnmpError,
     SnmpTimeoutError,
@@ -330,6 +331,19 @@ class SnmpSession:
                 response.error_status, self._failed_oid(response, sent), response.error_index
             )
 
+    def _check_names(self, response: Pdu, names: list[str]) -> None:
+        """A GET's answer names exactly the OIDs asked, in order (RFC 3416 4.2.1)."""
+        got = [name for name, _ in response.varbinds]
+        if got == names:
+            return
+        if len(got) != len(names):
+            raise SnmpDecodeError(
+                f"GET {names[0] if len(names) == 1 else f'of {len(names)} OIDs'}: {self.agent} "
+                f"answered {len(got)} varbinds"
+            )
+        asked, answered = next((a, g) for a, g in zip(names, got) if a != g)
+        raise SnmpDecodeError(f"GET {asked}: {self.agent} answered for another OID, {answered}")
+
     # ------------------------------------------------------------ GET
 
     def get(self, oid: str) -> Any:
@@ -340,8 +354,7 @@ class SnmpSession:
         if response.error_status == _NO_SUCH_NAME:
             raise NoSuchInstance(name, "noSuchName")
         self._check_status(response, sent)
-        if len(response.varbinds) != 1:
-            raise SnmpDecodeError(f"GET {name}: response has {len(response.varbinds)} varbinds")
+        self._check_names(response, [name])
         value = response.varbinds[0][1]
         if isinstance(value, _MISSING):
             raise NoSuchInstance(name, repr(value))
@@ -372,6 +385,7 @@ class SnmpSession:
                 self._get_many_into(names[half:], result)
                 return
             self._check_status(response, sent)
+            self._check_names(response, names)
             for name, value in response.varbinds:
                 if not isinstance(value, _MISSING):
                     result[name] = value
@@ -520,7 +534,7 @@ class SnmpSession:
                 last, last_key = tail_name, keys[-1]
                 continue
             accepted = 0
-            ended: OidNotIncreasing | bool = False
+            ended: SnmpError | bool = False
             for (name, value), key in zip(varbinds, keys):
                 if not name.startswith(prefix) or value is END_OF_MIB_VIEW:
                     ended = True
@@ -530,8 +544,8 @@ class SnmpSession:
                         ended = OidNotIncreasing(name, last)
                         break
                 elif key in seen or key == last_key:
-                    # Unchecked (snmpwalk -Cc): any repeat means a loop; stop.
-                    ended = True
+                    # Unchecked (snmpwalk -Cc): any repeat means a loop; stop and say so.
+                    ended = OidRepeated(name)
                     break
                 else:
                     seen.add(key)
@@ -544,7 +558,7 @@ class SnmpSession:
                                      zip(varbinds[accepted:], keys[accepted:])
                                      if key[:depth] == root_key]  # fmt: skip
                 yield varbinds[:accepted], keys[:accepted]
-                if isinstance(ended, OidNotIncreasing):
+                if isinstance(ended, SnmpError):
                     raise ended
                 return
             if not prefetched:

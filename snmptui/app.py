@@ -193,8 +193,9 @@ class SnmpTuiApp(App[None]):
             self.notify(notice, severity="warning", timeout=8)
         gc_policy.freeze_long_lived()  # the MIB store lives as long as the app
         self.browser.reload_mibs()
-        if not self.browser.status_bar.busy:
-            self.browser.status_bar.show(f"MIBs loaded in {message.seconds:.2f} s ({message.summary}).")
+        status = self.browser.status_bar
+        if not (status.busy or status.failed):  # why a connect failed matters more
+            status.show(f"MIBs loaded in {message.seconds:.2f} s ({message.summary}).")
 
     # ------------------------------------------------------------ connecting
 
@@ -221,8 +222,7 @@ class SnmpTuiApp(App[None]):
         self._connected(message.spec, message.system)
 
     def on_probe_failed(self, message: ProbeFailed) -> None:
-        self.browser.status_bar.finish(f"Cannot connect: {message.reason}", error=True)
-        self.browser.detail_pane.show_error("Cannot connect", message.reason, message.hint)
+        self.browser.show_connect_failure(message.reason, message.hint)
         if not (self.demo or self.offline):
             initial = initial_from_spec(message.spec) if message.spec is not None else None
             error = f"{message.reason}\nWhat to try: {message.hint}"

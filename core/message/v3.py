@@ -422,7 +422,9 @@ class V3Processor:
         retries: if it is answered at the same level, the context is wrong; if
         it is answered one level lower, that level's keys are right and the key
         of the failing level is wrong. Either raises the precise error instead
-        of the timeout; when no probe is answered the timeout stands.
+        of the timeout. When no probe is answered the timeout stands, and its
+        message says that the probes ran too: they take one timeout each beyond
+        timeout x (retries + 1).
         """
         if self._mode is not _Mode.normal:
             return
@@ -434,8 +436,9 @@ class V3Processor:
         who = f"{session.agent} answers user {self.user.name!r}"
         custom_context = self._context() != (self._engine_id, b"")
         self._mode = _Mode.probe
+        probed: list[str] = []
         try:
-            if custom_context and self._answers(session, self.level):
+            if custom_context and self._answers(session, self.level, probed):
                 raise UnknownContext(
                     f"{who} in the default context but not in context "
                     f"{self.context_name.decode('utf-8', 'backslashreplace')!r}"
@@ -445,15 +448,22 @@ class V3Processor:
             elif self.level == SecurityLevel.authNoPriv:
                 lower, error = SecurityLevel.noAuthNoPriv, WrongDigest
             else:
-                return
-            if self._answers(session, lower):
+                lower = None
+            if lower is not None and self._answers(session, lower, probed):
                 raise error(f"{who} at {lower.name} but not at {self.level.name}") from timeout
         finally:
             self._mode = _Mode.normal
             self._wire_level = self.level
+        if probed:
+            raise SnmpTimeoutError(
+                f"{timeout}; then {len(probed)} diagnostic probe(s) of {session.timeout:g} s "
+                f"({', '.join(probed)}) got no answer either"
+            ) from None
 
-    def _answers(self, session: SnmpSession, level: SecurityLevel) -> bool:
-        """Whether a probe at ``level`` draws any answer (a report raises its error)."""
+    def _answers(self, session: SnmpSession, level: SecurityLevel, probed: list[str]) -> bool:
+        """Whether a probe at ``level`` draws any answer (a report raises its error);
+        ``probed`` gets a word for each probe sent."""
+        probed.append(f"{level.name}, default context")
         self._wire_level = level
         probe = Pdu(PduType.GET, session._next_request_id(), 0, 0, [(_SYS_UPTIME, None)])
         try:

@@ -88,6 +88,9 @@ class BrowserScreen(Screen[None]):
         self.model = WalkModel(mibs)
         self.spec: Any = None
         self.system: dict[str, Any] = {}
+        # (reason, hint) of the last failed connect while not connected: the root's
+        # detail keeps showing it (a MIB reload must not replace it with "Not connected").
+        self.connect_failure: tuple[str, str] | None = None
         self.first_op = 0
         """operations numbered below this one were for an agent browsed before"""
         self._highlighted_at = 0.0
@@ -124,6 +127,7 @@ class BrowserScreen(Screen[None]):
         self.cancel_walk()
         self.spec = spec
         self.system = system
+        self.connect_failure = None
         self.first_op = self.op + 1
         self.model = WalkModel(self.mibs)
         self.labeler.model = self.model
@@ -185,12 +189,21 @@ class BrowserScreen(Screen[None]):
             self.detail_pane.show_instance(ref.oid)
         elif ref.oid:
             self.detail_pane.show_node(ref.oid)
+        elif self.spec is None and self.connect_failure is not None:
+            self.detail_pane.show_error("Cannot connect", *self.connect_failure)
         elif self.spec is None:
             self.detail_pane.show_error(
                 "Not connected", "No agent to browse yet.", "press c to connect (or start snmptui --demo)"
             )
         else:
             self.detail_pane.show_agent(_agent(self.spec), _protocol(self.spec), self.system_texts())
+
+    def show_connect_failure(self, reason: str, hint: str) -> None:
+        """A connect failed: the reason on the status line and, in full, in the detail pane."""
+        self.status_bar.finish(f"Cannot connect: {reason}", error=True)
+        if self.spec is None:
+            self.connect_failure = (reason, hint)
+        self.detail_pane.show_error("Cannot connect", reason, hint)
 
     def system_texts(self) -> dict[str, str]:
         """The agent's system group as people read it (for the root's detail)."""

@@ -62,6 +62,11 @@ class StatusBar(Static):
         self.update(self.message)
 
     @property
+    def failed(self) -> bool:
+        """Whether the bar shows the error an operation ended with."""
+        return self.has_class("-error")
+
+    @property
     def elapsed(self) -> float:
         return time.monotonic() - self.began
 

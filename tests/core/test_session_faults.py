@@ -18,6 +18,7 @@ import pytest
 from core import (
     SnmpDecodeError,
     OidNotIncreasing,
+    OidRepeated,
     RPSPolicer,
     SnmpSession,
     SnmpStatusError,
@@ -151,11 +152,13 @@ def test_non_increasing_fault_repeats_an_oid_within_a_page(agent) -> None:
             list(s.fetch("1.3.6.1.2.1.2.2.1.2"))
 
 
-def test_unchecked_walk_still_ends_on_a_repeated_oid(agent) -> None:
-    # An agent that cycles A, B, A, B ... forever.
+def test_unchecked_walk_ends_on_a_repeated_oid_and_says_why(agent) -> None:
+    # An agent that cycles A, B, A, B ... forever (issue 11.8: the stop is not silent).
     a = agent(Faults(loop_after=2))
+    got: list = []
     with a.session(check_increasing=False, max_repetitions=2) as s:
-        got = list(s.fetch("1.3.6.1.2.1.2.2.1.2"))
+        with pytest.raises(OidRepeated, match=f"walk stopped at {TABLE[0][0]}: the agent returned it before"):
+            got.extend(s.fetch("1.3.6.1.2.1.2.2.1.2"))
     assert got == [TABLE[0], TABLE[1]]
     assert len(a.requests) == 2
 
@@ -354,3 +357,24 @@ def test_a_page_whose_varbind_list_is_broken_inside_is_asked_again() -> None:
     session._transport = _ScriptedTransport([broken], good)
     assert list(session.fetch("1.3.6.1.4.1.99999.1")) == good[:3]
     assert session.stats.dropped_malformed == 1
+
+
+def test_get_and_get_many_refuse_an_answer_for_another_oid() -> None:
+    """Issue 11.8: a reply that matches the request-id but names other OIDs is an error."""
+    from hostile_responder import HostileResponder
+    from core.message.community import decode_community_message, encode_community_message
+
+    asked_for_other = {"1.3.6.1.2.1.1.1.0": "1.3.6.1.2.1.1.9.0", "1.3.6.1.2.1.1.5.0": "1.3.6.1.2.1.1.5.0"}
+
+    def reply(request: bytes) -> list[bytes]:
+        # An agent that answers sysDescr.0 with sysORTable's first column, value and all.
+        _, community, pdu = decode_community_message(request)
+        renamed = [(asked_for_other[oid], b"value") for oid, _ in pdu.varbinds]
+        return [encode_community_message(SnmpVersion.v2c, community, Pdu(PduType.RESPONSE, pdu.request_id, 0, 0, renamed))]
+
+    with HostileResponder(reply) as hostile, SnmpSession("127.0.0.1", hostile.port, timeout=1) as s:
+        with pytest.raises(SnmpDecodeError, match="GET 1.3.6.1.2.1.1.1.0: .* answered for another OID, 1.3.6.1.2.1.1.9.0"):
+            s.get("1.3.6.1.2.1.1.1.0")
+        with pytest.raises(SnmpDecodeError, match="answered for another OID"):
+            s.get_many(["1.3.6.1.2.1.1.5.0", "1.3.6.1.2.1.1.1.0"])
+        assert s.get("1.3.6.1.2.1.1.5.0") == b"value"

@@ -493,3 +493,18 @@ def test_a_huge_request_id_during_discovery_is_dropped_before_authentication(age
     with session(agent) as s:
         assert s.get_engine_id() == ENGINE_ID
         assert s.stats.dropped_malformed == 1
+
+
+def test_a_timeout_says_that_diagnostic_probes_ran_beyond_the_budget(agent: FakeV3Agent) -> None:
+    """Issue 11.8: the wrong-key probe takes one timeout beyond timeout x (retries + 1); the
+    error says so instead of the wait being unexplained."""
+
+    def reply(request: Request) -> list[bytes]:
+        return agent.default_reply(request) if not request.params.engine_id else []
+
+    agent.reply = reply
+    with session(agent, retries=1) as s:
+        with pytest.raises(SnmpTimeoutError, match=r"\(2 x 0.2 s, v3\); then 1 diagnostic probe\(s\) of 0.2 s "
+                                                   r"\(authNoPriv, default context\) got no answer either"):
+            s.get(SYS_UPTIME)
+    assert len(agent.requests) == 1 + 2 + 1  # discovery, two tries, one probe
