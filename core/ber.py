@@ -7,7 +7,8 @@ nothing else, whatever the bytes.
 
 Numbers are bounded as SNMP defines them, so that no hostile datagram makes an
 integer Python cannot print (``str()`` refuses more than 4300 digits): an OID
-sub-identifier is below 2^32 (RFC 2578 3.5), a message or PDU header INTEGER
+sub-identifier is below 2^32 and an OID has at most 128 of them (RFC 2578 3.5;
+such a name needs 128 octets or more, a long-form length), a message or PDU header INTEGER
 (version, request-id, error-status and -index, msgID, ...) fits in 32 bits, and
 an INTEGER value in 64. The checks sit on the paths that read multi-octet
 numbers only, so the common one-octet values and cached names pay nothing.
@@ -19,7 +20,7 @@ import re
 from typing import Any, Iterable
 
 from core.errors import SnmpDecodeError, SnmpEncodeError
-from core.oid import OidTuple, parse_oid
+from core.oid import MAX_OID_ARCS, OidTuple, parse_oid
 from core.types import (
     END_OF_MIB_VIEW,
     NO_SUCH_INSTANCE,
@@ -305,7 +306,10 @@ def decode_oid_arcs(raw: bytes) -> tuple[int, ...]:
     subids = _decode_subids(raw)
     first = subids[0]
     head = (first // 40, first % 40) if first < 80 else (2, first - 80)
-    return head + subids[1:]
+    arcs = head + subids[1:]
+    if len(raw) >= MAX_OID_ARCS:
+        _check_arc_count(arcs)
+    return arcs
 
 
 _PREFIX_CACHE_LIMIT = 1 << 16
@@ -487,8 +491,17 @@ def decode_oid_with_arcs(raw: bytes) -> _Decoded:
     head = raw[:-1]
     entry = _prefix_cache.get(head)
     if entry is None:
-        return _decode_missed(head, final)
-    return entry[0] + entry[2][final], entry[1] + entry[3][final]
+        decoded = _decode_missed(head, final)
+    else:
+        decoded = entry[0] + entry[2][final], entry[1] + entry[3][final]
+    if len(raw) >= MAX_OID_ARCS:
+        _check_arc_count(decoded[1])
+    return decoded
+
+
+def _check_arc_count(arcs: tuple[int, ...]) -> None:
+    if len(arcs) > MAX_OID_ARCS:
+        raise SnmpDecodeError(f"OID of {len(arcs)} sub-identifiers (at most {MAX_OID_ARCS})")
 
 
 def decode_oid(raw: bytes) -> str:
@@ -665,23 +678,25 @@ def decode_varbinds(
             if length < 0x80:
                 start = pos + 2
                 pos = start + length
+                if start == pos:
+                    # (A name that overruns its varbind leaves a value that cannot
+                    # end the varbind: refused below.)
+                    raise SnmpDecodeError(f"bad varbind name at offset {start}")
+                # Inlined decode_oid_with_arcs: the name's head (all but its
+                # final octet) is looked up, the final octet picks the rest.
+                tail = pos - 1
+                head = buf[start:tail]
+                entry = cache.get(head)
+                if entry is None:
+                    oid, key = _decode_missed(head, buf[tail])
+                else:
+                    last = buf[tail]
+                    oid = entry[0] + entry[2][last]
+                    key = entry[1] + entry[3][last]
             else:
+                # A name of 128 octets or more (rare): it may have too many arcs.
                 _, start, pos = read_header(buf, pos, vb_end)
-            if start == pos:
-                # (A name that overruns its varbind leaves a value that cannot
-                # end the varbind: refused below.)
-                raise SnmpDecodeError(f"bad varbind name at offset {start}")
-            # Inlined decode_oid_with_arcs: the name's head (all but its
-            # final octet) is looked up, the final octet picks the rest.
-            tail = pos - 1
-            head = buf[start:tail]
-            entry = cache.get(head)
-            if entry is None:
-                oid, key = _decode_missed(head, buf[tail])
-            else:
-                last = buf[tail]
-                oid = entry[0] + entry[2][last]
-                key = entry[1] + entry[3][last]
+                oid, key = decode_oid_with_arcs(buf[start:pos])
             add_key(key)
             tag = buf[pos]
             length = buf[pos + 1]

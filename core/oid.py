@@ -19,12 +19,15 @@ __all__ = [
     "is_in_subtree",
     "parse_walk_root",
     "walk_request_arcs",
+    "MAX_SUBID",
+    "MAX_OID_ARCS",
 ]
 
 OidTuple = tuple[int, ...]
 
-_MAX_SUBID = 0xFFFFFFFF
-_MAX_LEN = 128
+# RFC 2578 3.5: at most 128 sub-identifiers, each at most 2^32-1.
+MAX_SUBID = 0xFFFFFFFF
+MAX_OID_ARCS = 128
 
 
 def parse_oid(text: str) -> OidTuple:
@@ -52,10 +55,10 @@ def parse_oid(text: str) -> OidTuple:
         raise ValueError(f"invalid OID {text!r}: first sub-identifier must be 0, 1 or 2")
     if arcs[0] < 2 and arcs[1] > 39:
         raise ValueError(f"invalid OID {text!r}: second sub-identifier must be below 40")
-    if len(arcs) > _MAX_LEN:
-        raise ValueError(f"invalid OID {text!r}: more than {_MAX_LEN} sub-identifiers")
+    if len(arcs) > MAX_OID_ARCS:
+        raise ValueError(f"invalid OID {text!r}: more than {MAX_OID_ARCS} sub-identifiers")
     for arc in arcs:
-        if arc > _MAX_SUBID:
+        if arc > MAX_SUBID:
             raise ValueError(f"invalid OID {text!r}: sub-identifier {arc} exceeds 4294967295")
     return tuple(arcs)
 

@@ -119,3 +119,12 @@ def test_a_session_drops_and_counts_a_hostile_reply_then_takes_the_good_one(host
     with HostileResponder(reply) as agent, SnmpSession("127.0.0.1", agent.port, timeout=1) as session:
         assert session.get(SYS_DESCR) == b"ok"
         assert session.stats.dropped_malformed == 1
+
+
+def test_an_oid_of_more_than_128_arcs_is_refused_and_128_accepted() -> None:
+    # Found by the fuzz test: the agent echoed such a name and parse_oid refused it.
+    assert len(decode(varbind_list(b"\x2b" + b"\x01" * 126))[0][0].split(".")) == 128
+    with pytest.raises(SnmpDecodeError, match="OID of 129 sub-identifiers"):
+        decode(varbind_list(b"\x2b" + b"\x01" * 127))
+    with pytest.raises(SnmpDecodeError, match="OID of 129 sub-identifiers"):
+        decode_oid_with_arcs(b"\x2b" + b"\x01" * 127)
