@@ -2,8 +2,11 @@
 
 Walks each OID's subtree (the whole MIB view when none is given) with GETBULK
 where the version has it, shows a progress line on stderr, and writes an
-snmprec file (bzip2-compressed when FILE ends in ``.bz2``). Ctrl-C keeps what
-was walked: it is written, then the command exits 130. An SNMP error also
+snmprec file (bzip2-compressed when FILE ends in ``.bz2``). When the agent's
+process table (``hrSWRunParameters``) holds what looks like a community or
+passphrase given on a command line, a warning names each such object (never the
+value): the snapshot carries it. Ctrl-C keeps what was walked: it is written,
+then the command exits 130. An SNMP error also
 writes what was walked before it, then exits 1. Bad flags exit 2.
 """
 
@@ -13,11 +16,13 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from core.errors import OidNotIncreasing, SnmpError
 from core.oid import normalize_oid
+from core.version import SnmpVersion
 
+from core.snapshot.leaks import command_line_secrets
 from core.snapshot.recorder import Recorder
 from core.snapshot.model import save_snapshot
 from snmptui.netsnmp_args import (
@@ -123,4 +128,16 @@ def run(argv: list[str]) -> int:
         return 1
     seconds = time.monotonic() - progress.started
     progress.finish(f"snmptui record: {note}wrote {count:,} objects to {output} in {seconds:.1f} s")
+    _warn_of_secrets(recorder, spec, output)
     return status
+
+
+def _warn_of_secrets(recorder: Recorder, spec: Any, output: Path) -> None:
+    known = [spec.community] if spec.version != SnmpVersion.v3 else []
+    leaks = command_line_secrets(recorder.records, known)
+    if not leaks:
+        return
+    print(f"snmptui record: warning: {output} carries what look like secrets from the agent's process "
+          "table (hrSWRunParameters: command lines); edit them out before sharing the file:", file=sys.stderr)
+    for leak in leaks:
+        print(f"  {leak.describe()}", file=sys.stderr)
