@@ -26,6 +26,7 @@ from core.errors import SnmpError, SnmpTimeoutError, netsnmp_status_text
 from core.mib.store import MibStore
 from core.oid import format_oid, oid_key
 from core.pdu import PduType
+from core.secret import Secret
 from core.set_value import SetValueError, netsnmp_value
 from core.snapshot.netsnmp_format import NetSnmpFormatter
 
@@ -138,7 +139,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         agent, rest = words[0], words[1:]
         assignments = _assignments(rest)
         if ns.community is None and os.environ.get(WRITE_COMMUNITY_ENV):
-            ns.community = os.environ[WRITE_COMMUNITY_ENV]
+            ns.community = Secret(os.environ[WRITE_COMMUNITY_ENV])
         fill_secrets(ns)
         spec = spec_from_args(ns, agent)
     except ArgumentError as exc:
