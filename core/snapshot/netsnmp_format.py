@@ -221,6 +221,9 @@ def hinted_octets(data: bytes, hint: str, two_digit_hex: bool = False) -> str | 
     return "".join(out)
 
 
+_MAX_HINT_PLACES_DIGITS = 4
+
+
 def hinted_integer(value: int, unsigned: bool, hint: str) -> str:
     """An integer through an ``d-N``/``x``/``o``/``b`` DISPLAY-HINT, as net-snmp prints it
     (``d-2`` of 5 is ``.05``; ``b`` gives 32 binary digits)."""
@@ -234,7 +237,9 @@ def hinted_integer(value: int, unsigned: bool, hint: str) -> str:
                 if not ch.isdigit():
                     break
                 digits += ch
-            shift = int(digits) if digits else 0
+            # (A hostile MIB's "d-" and thousands of digits: no number of places
+            # that long means anything, and int() would refuse the text.)
+            shift = int(digits) if 0 < len(digits) <= _MAX_HINT_PLACES_DIGITS else 0
         if value < 0:
             negative, value = True, -value
         text = str(value)

@@ -16,6 +16,7 @@ from core.ber import decode_oid_with_arcs, decode_varbinds, encode_integer, enco
 from core.errors import SnmpDecodeError
 from core.mib.render import apply_integer_hint, apply_octet_hint
 from core.pdu import decode_pdu
+from core.snapshot.netsnmp_format import hinted_integer
 from core.security.usm import decode_usm_parameters
 from hostile_responder import HostileResponder, good_response, response_datagram
 
@@ -100,6 +101,9 @@ def test_renderers_never_ask_for_more_digits_than_python_prints() -> None:
     assert apply_integer_hint("d-" + "9" * 5000, 5) is None
     assert apply_integer_hint("d-99", 5) is None
     assert apply_integer_hint("d-2", 12345) == "123.45"
+    # The net-snmp formatter's own reading of d-N hints, likewise.
+    assert hinted_integer(5, False, "d-" + "9" * 5000) == "5"
+    assert hinted_integer(12345, False, "d-2") == "123.45"
 
 
 @pytest.mark.parametrize(
