@@ -29,6 +29,8 @@ ITEMS: dict[str, tuple[str, list[str]]] = {
     "2": ("integers beyond 4300 digits, arcs, 128 sub-identifiers", [
         "tests/core/test_hostile_numbers.py",
         "tests/core/test_v3_responder.py::test_a_huge_request_id_during_discovery_is_dropped_before_authentication",
+        "tests/tui/test_hostile_agent.py",
+        "tests/agent/test_agent_server_errors.py",
     ]),
     "3": ("v3 walk across agent reboots with repeated reports", [
         "tests/agent/test_agent_v3.py::test_a_walk_survives_restarts_whose_reports_arrive_twice",

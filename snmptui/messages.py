@@ -71,6 +71,7 @@ class WalkDone(Message):
     total: int
     seconds: float
     cancelled: bool = False
+    dropped: int = 0  # replies that did not decode (hostile or broken), dropped and counted
 
 
 @dataclass

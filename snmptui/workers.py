@@ -152,6 +152,7 @@ def walk(target: MessagePump, op: int, spec: Any, root: OidTuple) -> None:
                 if worker.is_cancelled:
                     cancelled = True
                     break
+            dropped = session.stats.dropped_malformed
     except (SnmpError, OSError, ValueError) as exc:
         if batch:
             total += len(batch)
@@ -162,7 +163,7 @@ def walk(target: MessagePump, op: int, spec: Any, root: OidTuple) -> None:
     if batch:
         total += len(batch)
         post(WalkBatch(op, start, batch, total))
-    post(WalkDone(op, start, total, time.monotonic() - began, cancelled))
+    post(WalkDone(op, start, total, time.monotonic() - began, cancelled, dropped))
 
 
 def get_one(target: MessagePump, op: int, spec: Any, kind: str, oid: OidTuple) -> None:

@@ -318,8 +318,9 @@ class BrowserScreen(Screen[None]):
             if self.oid_tree.agent_view:
                 self.oid_tree.reload_children(self.oid_tree.root)
             if message.total:
+                dropped = f" Dropped {message.dropped:,} malformed replies." if message.dropped else ""
                 self.status_bar.finish(
-                    f"Walked {what}: {message.total:,} varbinds in {message.seconds:.2f} s ({rate:,.0f}/s)."
+                    f"Walked {what}: {message.total:,} varbinds in {message.seconds:.2f} s ({rate:,.0f}/s).{dropped}"
                 )
             else:
                 self.status_bar.finish(f"Walked {what}: the agent has nothing there.")
