@@ -17,6 +17,7 @@ import time
 from itertools import chain, islice
 from typing import Any, Iterable, Iterator
 
+from core.address import format_address
 from core.ber import decode_oid_with_arcs
 from core.errors import (
     NoSuchInstance,
@@ -171,8 +172,7 @@ class SnmpSession:
 
     @property
     def agent(self) -> str:
-        host = f"[{self.addr}]" if ":" in self.addr else self.addr
-        return f"{host}:{self.port}"
+        return format_address(self.addr, self.port)
 
     def __repr__(self) -> str:
         return f"SnmpSession({self.agent}, {self.version.label})"
@@ -390,6 +390,22 @@ class SnmpSession:
                 if not isinstance(value, _MISSING):
                     result[name] = value
             return
+
+    def next_one(self, oid: str) -> tuple[str, Any] | None:
+        """One GETNEXT: the ``(oid, value)`` that follows ``oid``, or None at the end of the
+        agent's MIB view (v1 noSuchName, v2c/v3 endOfMibView)."""
+        name = normalize_oid(oid)
+        sent = [(name, None)]
+        response = self.request(PduType.GETNEXT, sent)
+        if response.error_status == _NO_SUCH_NAME:
+            return None
+        self._check_status(response, sent)
+        if len(response.varbinds) != 1:
+            raise SnmpDecodeError(f"GETNEXT {name}: response has {len(response.varbinds)} varbinds")
+        found, value = response.varbinds[0]
+        if isinstance(value, _MISSING):
+            return None
+        return found, value
 
     # ------------------------------------------------------------ SET
 
