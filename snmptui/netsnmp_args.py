@@ -20,7 +20,7 @@ import argparse
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from core.agent.server import split_host_port
+from core.address import format_address, split_host_port
 from core.secret import MASK, Secret
 from core.session import SnmpSession
 from core.snapshot.output_options import OutputOptionError, OutputOptions
@@ -132,9 +132,8 @@ class ConnectionSpec:
     @property
     def agent(self) -> str:
         """The AGENT text, net-snmp style (``udp6:[::1]:161``)."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
         prefix = "udp6:" if self.transport == "udp6" else ""
-        return f"{prefix}{host}:{self.port}"
+        return prefix + format_address(self.host, self.port)
 
     def session_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {

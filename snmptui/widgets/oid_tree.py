@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from core.oid import OidTuple
+from snmptui.keys import TREE_BINDINGS
 from snmptui.model import ModelChange, WalkModel, is_prefix
 from snmptui.widgets.labels import Labeler
 
@@ -52,14 +53,7 @@ class OidTree(Tree[Ref]):
     CHUNK: ClassVar[int] = 250
     PAGE: ClassVar[int] = 500
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("l,right", "expand_or_child", "Expand", show=False),
-        Binding("h,left", "collapse_or_parent", "Collapse", show=False),
-        Binding("home", "scroll_home", "First", show=False),
-        Binding("end", "scroll_end", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = TREE_BINDINGS
 
     def __init__(self, model: WalkModel, labeler: Labeler, *, id: str | None = None) -> None:
         super().__init__(labeler.root_label(), Ref("node", ()), id=id)

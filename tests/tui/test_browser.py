@@ -11,6 +11,7 @@ import pytest
 from core.agent import Faults, start_background
 from core.agent.demo import DemoDevice
 from snmptui import workers
+from snmptui.context import AgentContext
 from snmptui.screens.browser import BrowserScreen
 from snmptui.widgets.oid_tree import OidTree
 from tui.tui_helpers import connected, idle_walk, make_app, screen_as_svg_renderers_show_it, spec_for, wait_for
@@ -76,13 +77,13 @@ async def test_walk_of_the_whole_device_streams_batches(
     mib_store: Any, demo_spec: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     batches: list[int] = []
-    original = BrowserScreen.on_walk_batch
+    original = AgentContext._walk_batch
 
-    async def count(self: BrowserScreen, message: Any) -> None:
-        batches.append(message.total)
-        await original(self, message)
+    async def count(self: AgentContext, batch: Any) -> None:
+        batches.append(batch.total)
+        await original(self, batch)
 
-    monkeypatch.setattr(BrowserScreen, "on_walk_batch", count)
+    monkeypatch.setattr(AgentContext, "_walk_batch", count)
     monkeypatch.setattr(workers, "BATCH_SIZE", 200)  # the demo device answers ~1,300 varbinds in no time
     app = make_app(mib_store, demo_spec)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -110,11 +111,11 @@ async def test_escape_cancels_a_slow_walk_and_keeps_what_arrived(mib_store: Any)
             await pilot.press("escape")
             assert "cancelled" in browser.status_bar.message.plain
             await wait_for(pilot, lambda: gc.get_threshold() == thresholds)  # once the cursor rests
-            assert browser.walk_worker is None
+            assert app.context.walk is None
+            await wait_for(pilot, lambda: not app.context.working)  # the worker stopped at its next varbind
             kept = len(browser.model)
             await pilot.pause(0.3)
-            assert kept > 0 and len(browser.model) < 600
-            assert not any(w.is_running for w in app.workers if w.group == "walk")
+            assert kept > 0 and len(browser.model) == kept < 600
 
 
 async def test_search_and_jump(mib_store: Any, demo_spec: Any) -> None:
@@ -172,18 +173,18 @@ async def test_agent_view_hides_nodes_without_data(mib_store: Any, demo_spec: An
         assert "ipAddressTable" in children()
 
 
-async def test_help_lists_every_browser_binding(mib_store: Any, demo_spec: Any) -> None:
-    from snmptui.screens.browser import BrowserScreen
-    from snmptui.screens.help import KEYS, HelpScreen
+async def test_help_names_every_key_including_maximize_and_tree_width(mib_store: Any, demo_spec: Any) -> None:
+    from snmptui.screens.help import HelpScreen
 
     app = make_app(mib_store, demo_spec)
     async with app.run_test(size=(100, 30)) as pilot:
         await connected(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        documented = " ".join(keys for keys, _ in KEYS)
-        for binding in BrowserScreen.BINDINGS:
-            assert (binding.key_display or binding.key) in documented.replace("/", " / ") + " ? / Y"
+        rows = dict(app.screen.rows)
+        assert rows["w"].startswith("Walk the selected subtree")
+        assert "Maximize" in rows["m"] and "tree more of the width" in rows[">"]
+        assert "command palette" in rows["^p"].lower() and "Move down" in rows["↓ j"]
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -422,10 +423,13 @@ async def test_late_batches_of_a_previous_agent_are_dropped(mib_store: Any, demo
     app = make_app(mib_store, demo_spec)
     async with app.run_test(size=(100, 30)) as pilot:
         browser = await connected(pilot)
+        context = app.context
         browser.start_walk(MIB2 + (1,))
-        old_op = browser.op
+        assert context.walk is not None
+        old_op = context.walk.op
         await idle_walk(pilot)
-        browser.set_agent(demo_spec, browser.system)  # connect again: a fresh model
-        browser.post_message(WalkBatch(old_op, MIB2 + (1,), [(MIB2 + (1, 5, 0), b"stale")], 1))
+        context.connect(demo_spec, context.system)  # connect again: a fresh model
+        assert len(browser.model) == 0 and browser.model is context.model
+        context.deliver(WalkBatch(old_op, MIB2 + (1,), [(MIB2 + (1, 5, 0), b"stale")], 1))
         await pilot.pause(0.1)
         assert len(browser.model) == 0

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Select
 
-from snmptui.screens.browser import BrowserScreen
+from snmptui.context import AgentContext
 from snmptui.screens.connect import ConnectScreen, validate
 from tui.tui_helpers import connected, idle_walk, make_app, spec_for, wait_for
 
@@ -109,13 +109,13 @@ async def test_streaming_walk_against_snmpd_ipv6(
     mib_store: Any, snmpd: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     batches: list[int] = []
-    original = BrowserScreen.on_walk_batch
+    original = AgentContext._walk_batch
 
-    async def count(self: BrowserScreen, message: Any) -> None:
-        batches.append(len(message.varbinds))
-        await original(self, message)
+    async def count(self: AgentContext, batch: Any) -> None:
+        batches.append(len(batch.varbinds))
+        await original(self, batch)
 
-    monkeypatch.setattr(BrowserScreen, "on_walk_batch", count)
+    monkeypatch.setattr(AgentContext, "_walk_batch", count)
     app = make_app(mib_store, spec_for(snmpd.port, "-Cr", "10", host=snmpd.host6))
     async with app.run_test(size=(100, 30)) as pilot:
         browser = await connected(pilot)
