@@ -26,7 +26,7 @@ from snmptui.model import MibFacade, load_store
 from snmptui.netsnmp_args import ConnectionSpec, parse_connection
 from snmptui.screens.browser import BrowserScreen
 from snmptui.screens.connect import ConnectResult, ConnectScreen, initial_from_spec
-from snmptui.settings import Settings, load_settings
+from snmptui.settings import Settings, load_settings, settings_path
 
 __all__ = ["SnmpTuiApp", "SWITCH_INTERVAL", "start_embedded"]
 
@@ -74,12 +74,12 @@ class SnmpTuiApp(App[None]):
         store: Any = None,
         load_mibs: bool = True,
         settings: Settings | None = None,
+        config_problems: list[str] | None = None,
     ) -> None:
         super().__init__()
         if settings is None:
-            settings, self.config_problems = load_settings()
-        else:
-            self.config_problems = []
+            settings, config_problems = load_settings()
+        self.config_problems = list(config_problems or [])
         self.settings = settings
         self.spec = spec
         self.start_oid = start_oid
@@ -100,8 +100,13 @@ class SnmpTuiApp(App[None]):
         self.context.start()
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-        if self.settings.theme:
-            self.theme = self.settings.theme
+        theme = self.settings.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            self.config_problems.append(
+                f"{settings_path()}: theme: no theme {theme!r} (themes: {', '.join(sorted(self.available_themes))})"
+            )
         self.push_screen(self.browser)
         for problem in self.config_problems:
             self.notify(problem, severity="warning", timeout=10)

@@ -179,8 +179,9 @@ class ConnectionSpec:
         return " ".join([tool, *self.flags(), self.agent, oid])
 
 
-def parse_agent(text: str) -> tuple[str, str, int]:
-    """(transport, host, port) of ``[udp:|udp6:]host[:port]``; ArgumentError otherwise."""
+def parse_agent(text: str, default_port: int | None = None) -> tuple[str, str, int]:
+    """(transport, host, port) of ``[udp:|udp6:]host[:port]`` (``default_port``, else 161,
+    when no port is given); ArgumentError otherwise."""
     transport = "udp"
     rest = text
     lowered = text.lower()
@@ -201,7 +202,7 @@ def parse_agent(text: str) -> tuple[str, str, int]:
         raise ArgumentError(f"AGENT {text!r}: no host")
     if ":" in host:
         transport = "udp6"
-    port = DEFAULT_PORT
+    port = default_port or DEFAULT_PORT
     if port_text:
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
             raise ArgumentError(f"AGENT {text!r}: port {port_text!r} is not 1-65535")
@@ -269,9 +270,9 @@ def _v3_user(args: argparse.Namespace) -> tuple[Any, str]:
         raise ArgumentError(f"-u: {exc}") from None
 
 
-def spec_from_args(args: argparse.Namespace, agent: str) -> ConnectionSpec:
+def spec_from_args(args: argparse.Namespace, agent: str, *, default_port: int | None = None) -> ConnectionSpec:
     """The ConnectionSpec of flags parsed by :func:`add_connection_args` and an AGENT."""
-    transport, host, port = parse_agent(agent)
+    transport, host, port = parse_agent(agent, default_port)
     version_text = (args.version or "2c").lower()
     version = _VERSIONS.get(version_text)
     if version is None:

@@ -3,8 +3,8 @@
 ::
 
     theme = "textual-dark"
-    timeout = 2.0            # seconds per try when -t is not given
-    retries = 1              # when -r is not given
+    timeout = 2.0            # seconds per try when -t is not given (before snmp.conf's)
+    retries = 1              # when -r is not given (before snmp.conf's)
     max_repetitions = 25     # GETBULK walks, when -Cr is not given
     poll_interval = 5.0      # seconds between polls of a watched value
     tree_width = 60          # percent of the width the tree gets
@@ -27,7 +27,6 @@ from typing import Any
 
 from snmptui import config
 from snmptui.keys import binding_ids
-from snmptui.netsnmp_args import DEFAULT_MAX_REPETITIONS, DEFAULT_RETRIES, DEFAULT_TIMEOUT
 
 __all__ = ["Settings", "settings_path", "load_settings", "parse_settings"]
 
@@ -38,9 +37,10 @@ class Settings:
 
     keymap: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
-    timeout: float = DEFAULT_TIMEOUT
-    retries: int = DEFAULT_RETRIES
-    max_repetitions: int = DEFAULT_MAX_REPETITIONS
+    timeout: float | None = None
+    """None: snmp.conf's, else netsnmp_args.DEFAULT_TIMEOUT (the same for the next two)"""
+    retries: int | None = None
+    max_repetitions: int | None = None
     poll_interval: float = 5.0
     tree_width: int = 60
 
@@ -99,6 +99,7 @@ def parse_settings(text: str, where: str) -> tuple[Settings, list[str]]:
 def _number(key: str, value: Any, where: str, problems: list[str]) -> float | int | None:
     kind, low, high = _RANGES[key]
     default = getattr(Settings(), key)
+    default = "the default" if default is None else default
     wanted = "a whole number" if kind is int else "a number"
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and isinstance(value, float)):
         problems.append(f"{where}: {key}: expected {wanted}, got {value!r}; using {default}")

@@ -43,9 +43,9 @@ KEY_INTERVAL = 0.05
 
 
 def make_spec(host: str, port: int, reps: int) -> Any:
-    from snmptui.cli import connection_spec
+    from snmptui.netsnmp_args import parse_connection
 
-    return connection_spec(["-v", "2c", "-c", "public", "-t", "5", "-r", "2", "-Cr", str(reps)], f"{host}:{port}")
+    return parse_connection(["-v", "2c", "-c", "public", "-t", "5", "-r", "2", "-Cr", str(reps), f"{host}:{port}"])
 
 
 def walk_core(host: str, port: int, reps: int) -> tuple[int, float]:
