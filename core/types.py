@@ -15,6 +15,7 @@ from typing import ClassVar, Union
 
 __all__ = [
     "Tag",
+    "value_tag",
     "Counter32",
     "Gauge32",
     "Unsigned32",
@@ -206,3 +207,15 @@ def type_name(value: object) -> str:
         return _TYPE_NAMES[type(value)]
     except KeyError:
         raise TypeError(f"not an SNMP value: {type(value).__name__}") from None
+
+
+def value_tag(value: object) -> int:
+    """The BER tag a value is sent with (as core.ber.encode_value chooses it)."""
+    if value is None:
+        return Tag.NULL
+    tag = getattr(value, "tag", None)
+    if tag is not None:
+        return tag
+    if isinstance(value, int):
+        return Tag.INTEGER
+    return Tag.OCTET_STRING

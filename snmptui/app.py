@@ -47,7 +47,7 @@ def start_embedded(*, demo: bool, snapshot: str | None) -> tuple[Any, Connection
 
         source: Any = DemoDevice()
     else:
-        from core.snapshot.model import load_snapshot
+        from core.snapshot.files import load_snapshot
 
         source = load_snapshot(str(snapshot))
     running = start_background(source, "127.0.0.1", 0, community="public", write_community=None)

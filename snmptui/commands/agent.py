@@ -30,7 +30,8 @@ from typing import Any
 from core.oid import parse_oid
 
 from core.agent import Agent, AgentServer, Faults, parse_listen
-from core.snapshot.model import DEFAULT_LIMITS, SnapshotError, SnapshotLimits, load_snapshot
+from core.snapshot.files import load_snapshot
+from core.snapshot.model import DEFAULT_LIMITS, SnapshotError, SnapshotLimits
 from core.agent.usm import AgentUser
 from core.secret import Secret
 from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser

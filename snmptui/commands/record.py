@@ -24,7 +24,7 @@ from core.version import SnmpVersion
 
 from core.snapshot.leaks import command_line_secrets
 from core.snapshot.recorder import Recorder
-from core.snapshot.model import save_snapshot
+from core.snapshot.files import save_snapshot
 from snmptui.netsnmp_args import (
     NetSnmpArgumentParser,
     add_connection_args,
