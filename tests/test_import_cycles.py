@@ -105,3 +105,12 @@ def test_the_checker_sees_a_cycle() -> None:
 
 def test_no_import_cycles_in_core_and_snmptui() -> None:
     assert cycles(import_graph()) == []
+
+
+def test_screens_and_commands_never_import_the_cli_entry_module() -> None:
+    graph = import_graph()
+    offenders = sorted(
+        name for name, targets in graph.items()
+        if name.startswith(("snmptui.screens", "snmptui.commands", "snmptui.widgets")) and "snmptui.cli" in targets
+    )
+    assert offenders == []

@@ -467,7 +467,7 @@ class DeltaRun:
 
 
 def run(argv: list[str]) -> int:
-    from snmptui.cli import fill_secrets
+    from snmptui.command_line import fill_secrets
     from snmptui.model import MibFacade, load_store
     from snmptui.netsnmp_args import (
         ArgumentError, NetSnmpArgumentParser, add_connection_args, add_output_args, normalize_argv, output_options,
