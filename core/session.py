@@ -36,13 +36,7 @@ from core.pdu import Pdu, PduType
 from core.policer import BasePolicer, RPSPolicer
 from core.secret import Secret
 from core.transport import UdpTransport
-from core.types import (
-    END_OF_MIB_VIEW,
-    EndOfMibView,
-    NoSuchInstance as NoSuchInstanceValue,
-    NoSuchObject,
-    Tag,
-)
+from core.types import END_OF_MIB_VIEW, MISSING_TYPES, Tag
 from core.version import SnmpVersion
 
 __all__ = ["SnmpSession", "SessionStats"]
@@ -50,7 +44,6 @@ __all__ = ["SnmpSession", "SessionStats"]
 
 _NO_SUCH_NAME = 2
 _TOO_BIG = 1
-_MISSING = (NoSuchObject, NoSuchInstanceValue, EndOfMibView)
 
 
 def _walk_root(oid: str) -> str:
@@ -188,7 +181,8 @@ class SnmpSession:
 
     # ------------------------------------------------------------ exchange
 
-    def _next_request_id(self) -> int:
+    def next_request_id(self) -> int:
+        """A fresh request-id (1 to 2^31-1, then round again)."""
         self._request_id = self._request_id % 0x7FFFFFFF + 1
         return self._request_id
 
@@ -313,7 +307,7 @@ class SnmpSession:
         OIDs may be validated text or tuples (walks pass tuples: no re-parsing).
         ``what`` names the request in errors (default: the first OID).
         """
-        pdu = Pdu(pdu_type, self._next_request_id(), non_repeaters, max_repetitions, varbinds)
+        pdu = Pdu(pdu_type, self.next_request_id(), non_repeaters, max_repetitions, varbinds)
         if what is None:
             first = varbinds[0][0] if varbinds else "(no OID)"
             what = first if isinstance(first, str) else format_oid(first)
@@ -356,7 +350,7 @@ class SnmpSession:
         self._check_status(response, sent)
         self._check_names(response, [name])
         value = response.varbinds[0][1]
-        if isinstance(value, _MISSING):
+        if isinstance(value, MISSING_TYPES):
             raise NoSuchInstance(name, repr(value))
         return value
 
@@ -387,7 +381,7 @@ class SnmpSession:
             self._check_status(response, sent)
             self._check_names(response, names)
             for name, value in response.varbinds:
-                if not isinstance(value, _MISSING):
+                if not isinstance(value, MISSING_TYPES):
                     result[name] = value
             return
 
@@ -403,7 +397,7 @@ class SnmpSession:
         if len(response.varbinds) != 1:
             raise SnmpDecodeError(f"GETNEXT {name}: response has {len(response.varbinds)} varbinds")
         found, value = response.varbinds[0]
-        if isinstance(value, _MISSING):
+        if isinstance(value, MISSING_TYPES):
             return None
         return found, value
 
@@ -461,7 +455,7 @@ class SnmpSession:
 
     def _page_request(self, pdu_type: int, name: OidTuple | bytes, repetitions: int) -> Pdu:
         """The request for the page after ``name`` (arcs, or octets as the agent sent them)."""
-        return Pdu(pdu_type, self._next_request_id(), 0, repetitions, [(name, None)])
+        return Pdu(pdu_type, self.next_request_id(), 0, repetitions, [(name, None)])
 
     def _walk_pages(
         self, root: str, pdu_type: int, repetitions: int

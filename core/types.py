@@ -15,6 +15,7 @@ from typing import ClassVar, Union
 
 __all__ = [
     "Tag",
+    "MISSING_TYPES",
     "value_tag",
     "Counter32",
     "Gauge32",
@@ -219,3 +220,7 @@ def value_tag(value: object) -> int:
     if isinstance(value, int):
         return Tag.INTEGER
     return Tag.OCTET_STRING
+
+
+MISSING_TYPES = (NoSuchObject, NoSuchInstance, EndOfMibView)
+"""The exception values that stand in a varbind for an absent instance (RFC 3416)."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from core.address import format_address, split_host_port
+from core.engine_id import parse_engine_id
 from core.secret import MASK, Secret
 from core.session import SnmpSession
 from core.snapshot.output_options import OutputOptionError, OutputOptions
@@ -211,14 +212,10 @@ def parse_agent(text: str, default_port: int | None = None) -> tuple[str, str, i
 
 
 def _hex_engine(value: str, flag: str) -> bytes:
-    text = value[2:] if value[:2].lower() == "0x" else value
     try:
-        raw = bytes.fromhex(text)
-    except ValueError:
-        raise ArgumentError(f"{flag}: engine id {value!r} is not hex") from None
-    if not 5 <= len(raw) <= 32:
-        raise ArgumentError(f"{flag}: an engine id has 5 to 32 octets, got {len(raw)}")
-    return raw
+        return parse_engine_id(value)
+    except ValueError as exc:
+        raise ArgumentError(f"{flag}: engine id {exc}") from None
 
 
 def _app_options(values: list[str]) -> tuple[int, bool]:
