@@ -52,6 +52,11 @@ DETAIL_DELAY = 0.05
 HOME: OidTuple = (1, 3, 6, 1, 2, 1)
 """mib-2: where the tree opens after connecting."""
 
+STACKED_BELOW = 100
+"""Terminals narrower than this stack the detail pane under the tree: at 80 columns a
+tree beside the detail pane cannot show a deep instance's name and 40 characters of
+its value; the whole width can."""
+
 
 class BrowserScreen(Screen[None]):
     """The main screen of the browser: a view of the app's agent context."""
@@ -420,11 +425,31 @@ class BrowserScreen(Screen[None]):
             self.maximize(self.focused)
 
     def action_tree_width(self, delta: int) -> None:
-        """Give the tree ``delta`` percent more (or less) of the width, within 20-85 %."""
+        """Give the tree ``delta`` percent more (or less) of the width (of the height when the
+        panes are stacked), within 20-85 %."""
         self.tree_share = max(20, min(85, self.tree_share + delta))
-        self.oid_tree.styles.width = f"{self.tree_share}%"
+        self._lay_out()
         if delta:
-            self.status_bar.show(f"Tree width {self.tree_share} % (< and > change it).")
+            axis = "height" if self.stacked else "width"
+            self.status_bar.show(f"Tree {axis} {self.tree_share} % (< and > change it).")
+
+    @property
+    def stacked(self) -> bool:
+        """True when the detail pane sits under the tree (a narrow terminal)."""
+        return self.size.width < STACKED_BELOW
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        panes = self.query_one("#panes")
+        tree, detail = self.oid_tree.styles, self.detail_pane.styles
+        stacked = self.stacked
+        panes.styles.layout = "vertical" if stacked else "horizontal"
+        share = f"{self.tree_share}%"
+        tree.width, tree.height = ("100%", share) if stacked else (share, "1fr")
+        detail.width, detail.height = ("100%", "1fr") if stacked else ("1fr", "1fr")
+        self.oid_tree.call_after_refresh(self.oid_tree.follow_cursor_label)
 
     def action_help(self) -> None:
         from snmptui.screens.help import HelpScreen

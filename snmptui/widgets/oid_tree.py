@@ -88,6 +88,27 @@ class OidTree(Tree[Ref]):
     def get_label_width(self, node: TreeNode[Ref]) -> int:
         return node._label.cell_len + (2 if node._allow_expand else 0)
 
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        super().watch_cursor_line(previous_line, line)
+        self.call_after_refresh(self.follow_cursor_label)
+
+    def follow_cursor_label(self) -> None:
+        """Scroll sideways so the cursor's whole label shows, guides giving way first.
+
+        Textual's Tree never scrolls horizontally, so twelve levels deep the guides ate
+        the line and an instance showed only its name; here the label's end is brought
+        into view as long as its start stays visible (name first, then the value)."""
+        region = self._get_label_region(self.cursor_line)
+        if region is None:
+            return
+        view = self.scrollable_content_region.width
+        left = self.scroll_x
+        if left <= region.x and region.right <= left + view:
+            return
+        target = max(0, min(region.x, region.right - view))
+        if target != left:
+            self.scroll_to(x=target, animate=False, immediate=True)
+
     def node_for(self, oid: OidTuple, kind: str = "node") -> TreeNode[Ref] | None:
         """The materialized tree node for ``oid``, if any."""
         return self._by_oid.get((kind, oid))

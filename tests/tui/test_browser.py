@@ -207,8 +207,8 @@ async def test_usable_at_80x24(mib_store: Any, demo_spec: Any) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         browser = await connected(pilot)
         tree, detail = browser.oid_tree, browser.detail_pane
-        assert tree.region.width >= 30 and tree.region.height >= 15
-        assert detail.region.width >= 30
+        assert browser.stacked and tree.region.width == detail.region.width == 80  # detail under the tree
+        assert tree.region.height >= 11 and detail.region.height >= 7
         assert browser.status_bar.region.y == 22 and browser.header_line.region.y == 0
         assert isinstance(app.focused, OidTree)
         footer = screen_as_svg_renderers_show_it(app)[23]
