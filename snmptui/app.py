@@ -185,7 +185,7 @@ class SnmpTuiApp(App[None]):
 
     def _cannot_connect(self, spec: ConnectionSpec | None, reason: str, hint: str) -> None:
         self.browser.status_bar.finish(f"Cannot connect: {reason}", error=True)
-        self.browser.detail_pane.show_error("Cannot connect", reason, hint)
+        self.browser.show_error("Cannot connect", reason, hint)
         if not (self.demo or self.offline):
             initial = initial_from_spec(spec) if spec is not None else None
             error = f"{reason}\nWhat to try: {hint}"

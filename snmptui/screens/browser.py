@@ -139,7 +139,7 @@ class BrowserScreen(Screen[None]):
         elif state is WalkState.FAILED:
             kept = f" (kept {event.total:,} varbinds)" if event.total else ""
             self.status_bar.finish(f"Walk of {what} failed: {event.reason}{kept}", error=True)
-            self.detail_pane.show_error(f"Walk of {what} failed{kept}", event.reason, event.hint)
+            self.show_error(f"Walk of {what} failed{kept}", event.reason, event.hint)
         else:
             self._walk_done(event, what)
 
@@ -158,7 +158,7 @@ class BrowserScreen(Screen[None]):
 
     def _problem(self, problem: Problem) -> None:
         self.status_bar.finish(problem.reason, error=True)
-        self.detail_pane.show_error(problem.title, problem.reason, problem.hint)
+        self.show_error(problem.title, problem.reason, problem.hint)
 
     # ------------------------------------------------------------ connection and MIBs
 
@@ -208,6 +208,14 @@ class BrowserScreen(Screen[None]):
             return
         self._detail_timer = None
         self.show_detail(self.selected())
+
+    def show_error(self, title: str, reason: str, hint: str) -> None:
+        """Show an error in the detail pane; it stays until the cursor moves again (a pending
+        rest-timer of an earlier move would otherwise replace it with the node's detail)."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        self.detail_pane.show_error(title, reason, hint)
 
     def show_detail(self, ref: Ref | None) -> None:
         if ref is None or ref.kind == "more":
@@ -354,11 +362,11 @@ class BrowserScreen(Screen[None]):
         what = self.mibs.oid_text(result.target)
         if result.failed:
             self.status_bar.finish(f"{what}: {result.reason}", error=True)
-            self.detail_pane.show_error(f"{result.kind.upper()} {what} failed", result.reason, result.hint)
+            self.show_error(f"{result.kind.upper()} {what} failed", result.reason, result.hint)
             return
         if not result.varbinds:
             self.status_bar.finish(f"{what}: {result.missing}", error=True)
-            self.detail_pane.show_error(f"No value for {what}", result.missing, _missing_hint(result.kind))
+            self.show_error(f"No value for {what}", result.missing, _missing_hint(result.kind))
             return
         oid, _value = result.varbinds[0]
         self.oid_tree.reveal(oid, "instance")
