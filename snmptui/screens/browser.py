@@ -74,7 +74,8 @@ class BrowserScreen(Screen[None]):
         self._highlighted_at = 0.0
         self._detail_timer: Timer | None = None
         self._keys_since_connect = 0
-        self._shows_get_result = False
+        self._get_result_for: OidTuple | None = None
+        """the instance whose GET result the status bar shows (until the cursor leaves it)"""
         self.labeler = Labeler(self.mibs, self.model)
         self.oid_tree = OidTree(self.model, self.labeler, id="tree")
         self.detail_pane = DetailPane(self.mibs, self.model, self.command_for, id="detail")
@@ -190,14 +191,16 @@ class BrowserScreen(Screen[None]):
         return node.data if node is not None else None
 
     @on(Tree.NodeHighlighted)
-    def _highlighted(self, _event: Tree.NodeHighlighted[Ref]) -> None:
+    def _highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:
         """Show the detail of the cursor's node once the cursor rests (``DETAIL_DELAY``):
         keys held down or pressed in quick succession cost tree moves only."""
         self._highlighted_at = time.monotonic()
         self.context.note_input()
-        if self._shows_get_result and not self.status_bar.busy:
-            self._shows_get_result = False
-            self.status_bar.show("")
+        shown = self._get_result_for
+        if shown is not None and (event.node.data is None or event.node.data.oid != shown):
+            self._get_result_for = None
+            if not self.status_bar.busy:
+                self.status_bar.show("")
         if self._detail_timer is None:
             self._detail_timer = self.set_timer(DETAIL_DELAY, self._cursor_rested)
 
@@ -371,7 +374,7 @@ class BrowserScreen(Screen[None]):
         oid, _value = result.varbinds[0]
         self.oid_tree.reveal(oid, "instance")
         self.status_bar.finish(f"{self.mibs.oid_text(oid)} = {self.labeler.preview(oid)}")
-        self._shows_get_result = True
+        self._get_result_for = oid
         ref = self.selected()
         if ref is not None and ref.oid == oid:
             self.detail_pane.show_instance(oid)

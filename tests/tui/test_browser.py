@@ -348,6 +348,40 @@ async def test_tree_opens_at_mib2_when_the_mibs_load_after_connecting(mib_store:
         assert cursor is not None and cursor.data.oid == MIB2 and cursor.is_expanded
 
 
+async def test_a_key_pressed_while_connecting_is_kept(mib_store: Any, demo_spec: Any) -> None:
+    """Home, then w, right after Connected (before the MIBs arrive) walks the whole device:
+    the cursor does not jump back to mib-2 when the MIBs load."""
+    from snmptui.app import SnmpTuiApp
+    from snmptui.messages import MibsLoaded
+
+    app = SnmpTuiApp(demo_spec, load_mibs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        assert "Connected" in browser.status_bar.message.plain
+        assert "Not connected" not in browser.detail_pane.text
+        await pilot.press("home")
+        app.post_message(MibsLoaded(mib_store, 0.1, "test"))
+        await wait_for(pilot, lambda: app.mibs.store is mib_store)
+        await pilot.pause(0.1)
+        cursor = browser.oid_tree.cursor_node
+        assert cursor is not None and cursor.data.oid == ()
+        await pilot.press("w")
+        await idle_walk(pilot)
+        assert "Walked the whole device" in browser.status_bar.message.plain
+        assert app.context.model.is_walked((1, 3))
+
+
+async def test_the_status_bar_drops_a_get_result_when_the_cursor_moves(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        browser.oid_tree.reveal(MIB2 + (1, 5))
+        await pilot.press("g")
+        await wait_for(pilot, lambda: "sysName.0 = " in browser.status_bar.message.plain)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: "sysName.0" not in browser.status_bar.message.plain)
+
+
 async def test_batches_for_a_collapsed_column_touch_only_the_model(mib_store: Any, demo_spec: Any) -> None:
     app = make_app(mib_store, demo_spec)
     async with app.run_test(size=(100, 30)) as pilot:
