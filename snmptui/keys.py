@@ -29,7 +29,7 @@ BROWSER_BINDINGS: list[BindingType] = [
     Binding("n", "getnext", "Next", id="getnext", tooltip="GETNEXT from the selected OID and jump to the answer"),
     Binding("r", "reread", "Re-read", show=False, id="reread", tooltip="re-read the selected instance"),
     Binding("slash", "search", "Search", key_display="/", id="search",
-            tooltip="search MIB names, OIDs and descriptions (tab: only what the agent has)"),
+            tooltip="search MIB names, OIDs and descriptions (ctrl+t: only what the agent has)"),
     Binding("y", "copy_oid", "Copy OID", show=False, id="copy_oid",
             tooltip="copy the selected OID (OSC 52 terminal clipboard, works over SSH)"),
     Binding("Y", "copy_value", "Copy value", show=False, key_display="Y", id="copy_value",

@@ -417,7 +417,7 @@ class BrowserScreen(Screen[None]):
     def action_search(self) -> None:
         from snmptui.screens.search import SearchScreen
 
-        self.app.push_screen(SearchScreen(self.mibs), self.jump_to)
+        self.app.push_screen(SearchScreen(self.mibs, self.model), self.jump_to)
 
     def jump_to(self, oid: OidTuple | None) -> None:
         """Expand the path to ``oid`` and select it (search and palette results)."""

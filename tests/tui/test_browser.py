@@ -132,6 +132,24 @@ async def test_search_and_jump(mib_store: Any, demo_spec: Any) -> None:
         await wait_for(pilot, lambda: "IF-MIB::ifOperStatus" in browser.detail_pane.text)
 
 
+async def test_search_after_a_walk_lists_what_the_agent_has(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        browser.start_walk(MIB2 + (2,))  # interfaces only
+        await idle_walk(pilot)
+        await pilot.press("slash", *"octets")
+        await wait_for(pilot, lambda: getattr(app.screen, "hits", None))
+        screen = app.screen
+        agents = [oid for oid, _node in screen.hits]
+        assert MIB2 + (2, 2, 1, 10) in agents  # ifInOctets
+        assert all(oid in app.context.model.populated for oid in agents)
+        assert "only what the agent has" in str(screen.query_one("#search-count").render())
+        await pilot.press("ctrl+t")
+        every = [oid for oid, _node in screen.hits]
+        assert len(every) > len(agents) and any(oid not in app.context.model.populated for oid in every)
+
+
 async def test_get_getnext_and_clipboard(mib_store: Any, demo_spec: Any) -> None:
     app = make_app(mib_store, demo_spec)
     async with app.run_test(size=(100, 30)) as pilot:
