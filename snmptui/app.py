@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from core.oid import OidTuple
 from snmptui import __version__, gc_policy
+from snmptui.command_line import secret_defaults
 from snmptui.context import AgentContext
 from snmptui.keys import APP_BINDINGS
 from snmptui.messages import MibsLoaded, ProbeResult
@@ -27,6 +28,7 @@ from snmptui.netsnmp_args import ConnectionSpec, parse_connection
 from snmptui.screens.browser import BrowserScreen
 from snmptui.screens.connect import ConnectResult, ConnectScreen, initial_from_spec
 from snmptui.settings import Settings, load_settings, settings_path
+from snmptui.snmpconf import load_snmp_conf
 
 __all__ = ["SnmpTuiApp", "SWITCH_INTERVAL", "start_embedded"]
 
@@ -189,10 +191,15 @@ class SnmpTuiApp(App[None]):
         if not (self.demo or self.offline):
             initial = initial_from_spec(spec) if spec is not None else None
             error = f"{reason}\nWhat to try: {hint}"
-            self.push_screen(ConnectScreen(self.context.probe, initial, error=error), self._dialog_closed)
+            self.push_screen(self._dialog(initial, error), self._dialog_closed)
 
     def action_connect(self) -> None:
-        self.push_screen(ConnectScreen(self.context.probe), self._dialog_closed)
+        self.push_screen(self._dialog(), self._dialog_closed)
+
+    def _dialog(self, initial: dict[str, str] | None = None, error: str = "") -> ConnectScreen:
+        """The connection dialog with the user's profiles and the secrets they may use."""
+        secrets = secret_defaults(load_snmp_conf()) if self.settings.profiles else {}
+        return ConnectScreen(self.context.probe, initial, error, profiles=self.settings.profiles, secrets=secrets)
 
     def _dialog_closed(self, result: ConnectResult | None) -> None:
         if result is not None:

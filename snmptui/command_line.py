@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from core.secret import Secret
 from snmptui.netsnmp_args import (
     ArgumentError,
     ConnectionSpec,
@@ -27,7 +28,15 @@ from snmptui.netsnmp_args import (
 from snmptui.settings import Settings
 from snmptui.snmpconf import SnmpConf, load_snmp_conf
 
-__all__ = ["UsageError", "BrowserArgs", "parse_browser_args", "fill_secrets", "apply_defaults", "SECRET_ENV"]
+__all__ = [
+    "UsageError",
+    "BrowserArgs",
+    "parse_browser_args",
+    "fill_secrets",
+    "apply_defaults",
+    "secret_defaults",
+    "SECRET_ENV",
+]
 
 SECRET_ENV: dict[str, str] = {
     "community": "SNMPTUI_COMMUNITY",
@@ -131,3 +140,17 @@ def apply_defaults(ns: Any, conf: SnmpConf, settings: Settings) -> None:
     options = list(getattr(ns, "app_options", None) or [])
     if settings.max_repetitions is not None and not any(o.startswith("r") for o in options):
         ns.app_options = [f"r{settings.max_repetitions}", *options]
+
+
+def secret_defaults(conf: SnmpConf, environ: dict[str, str] | None = None) -> dict[str, Secret]:
+    """The secrets a connection may take without typing them: the environment's
+    ``SNMPTUI_*``, else snmp.conf's (for the dialog's profiles); field name -> Secret."""
+    env = os.environ if environ is None else environ
+    from_conf = {"community": conf.community, "auth_pass": conf.auth_passphrase, "priv_pass": conf.priv_passphrase}
+    found: dict[str, Secret] = {}
+    for dest, variable in SECRET_ENV.items():
+        if env.get(variable):
+            found[dest] = Secret(env[variable])
+        elif (value := from_conf[dest]) is not None:
+            found[dest] = value
+    return found

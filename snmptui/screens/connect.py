@@ -13,7 +13,7 @@ their secrets) prefill the form.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,6 +26,7 @@ from core.secret import Secret, reveal
 from snmptui import config
 from snmptui.messages import ProbeResult
 from snmptui.netsnmp_args import ArgumentError, ConnectionSpec, parse_connection
+from snmptui.settings import Profile
 
 Prober = Callable[[ConnectionSpec, Callable[[ProbeResult], None]], None]
 """Reads an agent's system group and calls back with the result (``AgentContext.probe``)."""
@@ -160,9 +161,20 @@ class ConnectScreen(ModalScreen[ConnectResult | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, probe: Prober, initial: dict[str, str] | None = None, error: str = "") -> None:
+    def __init__(
+        self,
+        probe: Prober,
+        initial: dict[str, str] | None = None,
+        error: str = "",
+        *,
+        profiles: Mapping[str, Profile] | None = None,
+        secrets: Mapping[str, Secret] | None = None,
+    ) -> None:
         super().__init__()
         self.probe = probe
+        self.profiles = dict(profiles or {})
+        self.secrets = dict(secrets or {})
+        """secrets a profile may use (environment, snmp.conf), by field name"""
         self.initial = dict(DEFAULTS)
         self.recent = config.load_recent()
         if initial is None and self.recent:
@@ -175,6 +187,9 @@ class ConnectScreen(ModalScreen[ConnectResult | None]):
         values = self.initial
         with Vertical(id="connect-dialog"):
             yield Static("Connect to an SNMP agent", id="connect-title")
+            if self.profiles:
+                names = [(name, name) for name in sorted(self.profiles)]
+                yield self._row("Profile", Select(names, prompt="saved profiles…", id="profile"))
             if self.recent:
                 options = [(self._recent_label(r), i) for i, r in enumerate(self.recent)]
                 yield self._row("Recent", Select(options, prompt="recent agents…", id="recent"))
@@ -256,6 +271,24 @@ class ConnectScreen(ModalScreen[ConnectResult | None]):
                 widget = self.query_one(f"#{name}")
                 widget.value = str(value)
         self._show_version_fields()
+
+    @on(Select.Changed, "#profile")
+    def _profile_chosen(self, event: Select.Changed) -> None:
+        if event.value is Select.NULL:
+            return
+        profile = self.profiles[str(event.value)]
+        for name, value in profile.fields().items():
+            self.query_one(f"#{name}").value = value
+        filled = []
+        for name in config.SECRET_KEYS:
+            secret = self.secrets.get(name)
+            widget = self.query_one(f"#{name}", Input)
+            widget.value = secret.reveal() if secret is not None else ""
+            if secret is not None:
+                filled.append(name)
+        self._show_version_fields()
+        where = "secrets from the environment or snmp.conf" if filled else "type the secrets"
+        self._status(f"Profile {profile.name}: {where}.")
 
     @on(Input.Changed)
     def _input_changed(self) -> None:
