@@ -91,7 +91,7 @@ def _assignments(words: list[str]) -> list[tuple[str, str, str]]:
 
 
 def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
-    from snmptui.cli import fill_secrets
+    from snmptui.command_line import fill_secrets
     from snmptui.model import MibFacade, load_store
     from snmptui.netsnmp_args import (
         ArgumentError, NetSnmpArgumentParser, add_connection_args, add_output_args, normalize_argv, output_options,

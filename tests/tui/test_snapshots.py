@@ -99,6 +99,8 @@ def test_search(snap_compare: Any, mib_store: Any, frozen_demo: Any, size: tuple
         await pilot.press("y")  # a status line without timings behind the dialog
         await pilot.press("slash", *"octets")
         await wait_for(pilot, lambda: getattr(pilot.app.screen, "hits", None))
+        about = pilot.app.screen.query_one("#search-about")
+        await wait_for(pilot, lambda: "octets received" in str(about.render()))  # the first hit's DESCRIPTION
         await pilot.pause(0.2)
 
     assert snap_compare(_app(mib_store, frozen_demo), terminal_size=size, run_before=run_before)
