@@ -35,6 +35,7 @@ __all__ = [
     "fill_secrets",
     "apply_defaults",
     "secret_defaults",
+    "connection_spec",
     "SECRET_ENV",
 ]
 
@@ -154,3 +155,15 @@ def secret_defaults(conf: SnmpConf, environ: dict[str, str] | None = None) -> di
         elif (value := from_conf[dest]) is not None:
             found[dest] = value
     return found
+
+
+def connection_spec(ns: Any, agent: str, prompt: Callable[[str], str] | None = None) -> ConnectionSpec:
+    """The ConnectionSpec of a subcommand's parsed flags and AGENT, every flag not given
+    filled as the browser's are (environment secrets, config.toml, snmp.conf);
+    ``ArgumentError`` naming the flag."""
+    from snmptui.settings import load_settings
+
+    fill_secrets(ns, prompt)
+    conf = load_snmp_conf()
+    apply_defaults(ns, conf, load_settings()[0])
+    return spec_from_args(ns, agent, default_port=conf.port)
