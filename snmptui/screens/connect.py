@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from core.address import format_address
 from core.secret import Secret, reveal
 from snmptui import config
 from snmptui.messages import ProbeResult
@@ -102,10 +103,8 @@ def validate(fields: dict[str, Any]) -> dict[str, str]:
 
 def agent_text(fields: dict[str, Any]) -> str:
     """``host:port`` in net-snmp's AGENT syntax (``udp6:[::1]:161`` for IPv6)."""
-    host = fields["host"].strip()
-    if ":" in host and not host.startswith("["):
-        return f"udp6:[{host}]:{fields['port']}"
-    return f"{host}:{fields['port']}"
+    host = fields["host"].strip().strip("[]")
+    return ("udp6:" if ":" in host else "") + format_address(host, int(fields["port"]))
 
 
 def form_argv(fields: dict[str, Any]) -> list[str]:

@@ -101,3 +101,33 @@ async def test_a_worker_exception_is_a_sentence_a_log_entry_and_the_app_lives(
         browser.oid_tree.reveal(MIB2 + (1, 5))  # sysName: the app still works
         await pilot.press("g")
         await wait_for(pilot, lambda: MIB2 + (1, 5, 0) in browser.model.values)
+
+
+async def test_v3_discovery_happens_once_per_worker_lane_not_per_request(mib_store: Any) -> None:
+    from core.agent import start_background
+    from core.agent.demo import DemoDevice
+    from core.agent.usm import AgentUser
+    from core.security import User, auth_key_class
+    from snmptui.app import SnmpTuiApp
+    from snmptui.netsnmp_args import parse_connection
+
+    user = AgentUser(User("ops", auth_key=auth_key_class("SHA-256")("ops-auth-pass")))
+    with start_background(DemoDevice(), users=[user]) as agent:
+        spec = parse_connection(
+            ["-v3", "-u", "ops", "-l", "authNoPriv", "-a", "SHA-256", "-A", "ops-auth-pass", f"127.0.0.1:{agent.port}"]
+        )
+        app = SnmpTuiApp(spec, store=mib_store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            browser = await connected(pilot)
+            after_probe = agent.stats.unknown_engine
+            assert after_probe >= 1
+            browser.oid_tree.reveal(MIB2 + (1, 5))  # sysName: its group is fetched on the walk lane
+            await wait_for(pilot, lambda: app.context.model.is_walked(MIB2 + (1,)))
+            after_walk = agent.stats.unknown_engine
+            for _ in range(3):
+                await pilot.press("r")
+                await wait_for(pilot, lambda: "sysName.0 = " in browser.status_bar.message.plain)
+                browser.status_bar.show("")
+            browser.start_walk(MIB2 + (2,))
+            await idle_walk(pilot)
+            assert agent.stats.unknown_engine == after_walk == after_probe + 1  # one per lane, none per GET or walk
