@@ -17,6 +17,7 @@ import time
 from itertools import chain, islice
 from typing import Any, Iterable, Iterator
 
+from core.address import format_address
 from core.ber import decode_oid_with_arcs
 from core.errors import (
     NoSuchInstance,
@@ -35,13 +36,7 @@ from core.pdu import Pdu, PduType
 from core.policer import BasePolicer, RPSPolicer
 from core.secret import Secret
 from core.transport import UdpTransport
-from core.types import (
-    END_OF_MIB_VIEW,
-    EndOfMibView,
-    NoSuchInstance as NoSuchInstanceValue,
-    NoSuchObject,
-    Tag,
-)
+from core.types import END_OF_MIB_VIEW, MISSING_TYPES, Tag
 from core.version import SnmpVersion
 
 __all__ = ["SnmpSession", "SessionStats"]
@@ -49,7 +44,6 @@ __all__ = ["SnmpSession", "SessionStats"]
 
 _NO_SUCH_NAME = 2
 _TOO_BIG = 1
-_MISSING = (NoSuchObject, NoSuchInstanceValue, EndOfMibView)
 
 
 def _walk_root(oid: str) -> str:
@@ -171,8 +165,7 @@ class SnmpSession:
 
     @property
     def agent(self) -> str:
-        host = f"[{self.addr}]" if ":" in self.addr else self.addr
-        return f"{host}:{self.port}"
+        return format_address(self.addr, self.port)
 
     def __repr__(self) -> str:
         return f"SnmpSession({self.agent}, {self.version.label})"
@@ -188,7 +181,8 @@ class SnmpSession:
 
     # ------------------------------------------------------------ exchange
 
-    def _next_request_id(self) -> int:
+    def next_request_id(self) -> int:
+        """A fresh request-id (1 to 2^31-1, then round again)."""
         self._request_id = self._request_id % 0x7FFFFFFF + 1
         return self._request_id
 
@@ -313,7 +307,7 @@ class SnmpSession:
         OIDs may be validated text or tuples (walks pass tuples: no re-parsing).
         ``what`` names the request in errors (default: the first OID).
         """
-        pdu = Pdu(pdu_type, self._next_request_id(), non_repeaters, max_repetitions, varbinds)
+        pdu = Pdu(pdu_type, self.next_request_id(), non_repeaters, max_repetitions, varbinds)
         if what is None:
             first = varbinds[0][0] if varbinds else "(no OID)"
             what = first if isinstance(first, str) else format_oid(first)
@@ -356,7 +350,7 @@ class SnmpSession:
         self._check_status(response, sent)
         self._check_names(response, [name])
         value = response.varbinds[0][1]
-        if isinstance(value, _MISSING):
+        if isinstance(value, MISSING_TYPES):
             raise NoSuchInstance(name, repr(value))
         return value
 
@@ -387,9 +381,25 @@ class SnmpSession:
             self._check_status(response, sent)
             self._check_names(response, names)
             for name, value in response.varbinds:
-                if not isinstance(value, _MISSING):
+                if not isinstance(value, MISSING_TYPES):
                     result[name] = value
             return
+
+    def next_one(self, oid: str) -> tuple[str, Any] | None:
+        """One GETNEXT: the ``(oid, value)`` that follows ``oid``, or None at the end of the
+        agent's MIB view (v1 noSuchName, v2c/v3 endOfMibView)."""
+        name = normalize_oid(oid)
+        sent = [(name, None)]
+        response = self.request(PduType.GETNEXT, sent)
+        if response.error_status == _NO_SUCH_NAME:
+            return None
+        self._check_status(response, sent)
+        if len(response.varbinds) != 1:
+            raise SnmpDecodeError(f"GETNEXT {name}: response has {len(response.varbinds)} varbinds")
+        found, value = response.varbinds[0]
+        if isinstance(value, MISSING_TYPES):
+            return None
+        return found, value
 
     # ------------------------------------------------------------ SET
 
@@ -445,7 +455,7 @@ class SnmpSession:
 
     def _page_request(self, pdu_type: int, name: OidTuple | bytes, repetitions: int) -> Pdu:
         """The request for the page after ``name`` (arcs, or octets as the agent sent them)."""
-        return Pdu(pdu_type, self._next_request_id(), 0, repetitions, [(name, None)])
+        return Pdu(pdu_type, self.next_request_id(), 0, repetitions, [(name, None)])
 
     def _walk_pages(
         self, root: str, pdu_type: int, repetitions: int

@@ -15,6 +15,8 @@ from typing import ClassVar, Union
 
 __all__ = [
     "Tag",
+    "MISSING_TYPES",
+    "value_tag",
     "Counter32",
     "Gauge32",
     "Unsigned32",
@@ -206,3 +208,19 @@ def type_name(value: object) -> str:
         return _TYPE_NAMES[type(value)]
     except KeyError:
         raise TypeError(f"not an SNMP value: {type(value).__name__}") from None
+
+
+def value_tag(value: object) -> int:
+    """The BER tag a value is sent with (as core.ber.encode_value chooses it)."""
+    if value is None:
+        return Tag.NULL
+    tag = getattr(value, "tag", None)
+    if tag is not None:
+        return tag
+    if isinstance(value, int):
+        return Tag.INTEGER
+    return Tag.OCTET_STRING
+
+
+MISSING_TYPES = (NoSuchObject, NoSuchInstance, EndOfMibView)
+"""The exception values that stand in a varbind for an absent instance (RFC 3416)."""

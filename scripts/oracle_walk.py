@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from core.agent import start_background  # noqa: E402
-from core.snapshot.model import load_snapshot  # noqa: E402
+from core.snapshot.files import load_snapshot  # noqa: E402
 from oracle_support import (  # noqa: E402
     RECORDINGS, compare_records, mib_dirs, netsnmp_walk, snmptui_walk,
 )

@@ -55,7 +55,7 @@ async def shoot(out: Path) -> list[Path]:
         for column in (IF_DESCR, IF_OPER_STATUS):
             node = tree.reveal(column)
             node.expand()
-            await _until(pilot, lambda: browser.walk_worker is None and not browser.walk_queue)
+            await _until(pilot, lambda: app.context.walk is None and not app.context.walk_queue)
         tree.reveal(IF_DESCR)
         await pilot.pause(0.3)
         save(app, "tree")
@@ -72,7 +72,7 @@ async def shoot(out: Path) -> list[Path]:
         await pilot.pause(0.3)
         save(app, "help")
         await pilot.press("escape")
-        app.push_screen(ConnectScreen(initial={"host": "192.0.2.1"}))
+        app.push_screen(ConnectScreen(app.context.probe, initial={"host": "192.0.2.1"}))
         await pilot.pause(0.3)
         save(app, "connect")
     return saved

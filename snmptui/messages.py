@@ -1,32 +1,51 @@
-"""Messages that SNMP workers post to the UI thread.
+"""What SNMP workers report to the agent context, and what the context tells its views.
 
-Workers never touch widgets; they post these, and the app applies them on the
-event loop. ``op`` is the operation number the app gave the worker, so results
-of an operation the user already cancelled or replaced can be ignored.
+Workers never touch widgets. They hand results (``ProbeResult``, ``WalkBatch``,
+``WalkEnd``, ``GetResult``) to the :class:`~snmptui.context.AgentContext`, tagged
+with the :class:`OpId` the context gave the operation; the context drops results
+of operations that are no longer current (another agent, a cancelled walk) in
+one place, updates its one model and publishes events to every subscribed view:
+``AgentChanged``, the model's ``ModelChange``, ``WalkEvent`` and ``Problem``.
+
+``MibsLoaded`` is the one Textual message: the app's MIB-loading worker posts it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 from core.oid import OidTuple
 
+if TYPE_CHECKING:
+    from snmptui.netsnmp_args import ConnectionSpec
+
 __all__ = [
     "Varbinds",
+    "OpId",
     "MibsLoaded",
-    "ProbeDone",
-    "ProbeFailed",
+    "ProbeResult",
     "WalkBatch",
-    "WalkDone",
-    "WalkFailed",
-    "GetDone",
-    "GetFailed",
+    "WalkEnd",
+    "GetResult",
+    "AgentChanged",
+    "WalkState",
+    "WalkEvent",
+    "Problem",
 ]
 
 Varbinds = list[tuple[OidTuple, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class OpId:
+    """One operation: the connection (``epoch``) it was started for, and its number."""
+
+    epoch: int
+    number: int
 
 
 @dataclass
@@ -38,69 +57,101 @@ class MibsLoaded(Message):
     summary: str
 
 
-@dataclass
-class ProbeDone(Message):
-    """The system group answered: the agent is reachable with these settings."""
+# ------------------------------------------------------------ worker results
 
-    spec: Any
-    system: dict[str, Any]
+
+@dataclass(slots=True)
+class ProbeResult:
+    """The system group of ``spec``'s agent; ``system`` is None when it did not answer."""
+
+    op: OpId
+    spec: ConnectionSpec
+    system: dict[str, Any] | None
     seconds: float
+    reason: str = ""
+    hint: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.system is not None
 
 
-@dataclass
-class ProbeFailed(Message):
-    spec: Any
-    reason: str
-    hint: str
+@dataclass(slots=True)
+class WalkBatch:
+    """Varbinds of a running walk, in agent order; ``total`` counts all so far."""
 
-
-@dataclass
-class WalkBatch(Message):
-    """Varbinds of a running walk, in agent order."""
-
-    op: int
+    op: OpId
     root: OidTuple
     varbinds: Varbinds
     total: int
 
 
-@dataclass
-class WalkDone(Message):
-    op: int
+@dataclass(slots=True)
+class WalkEnd:
+    """A walk finished, was cancelled, or stopped on an error (``reason`` set)."""
+
+    op: OpId
     root: OidTuple
     total: int
     seconds: float
     cancelled: bool = False
-    dropped: int = 0  # replies that did not decode (hostile or broken), dropped and counted
+    reason: str = ""
+    hint: str = ""
 
 
-@dataclass
-class WalkFailed(Message):
-    """A walk stopped on an error; what arrived before it was already posted."""
+@dataclass(slots=True)
+class GetResult:
+    """A GET, GETNEXT or re-read: ``varbinds`` (maybe empty: ``missing`` says why) or an error."""
 
-    op: int
-    root: OidTuple
-    total: int
-    seconds: float
-    reason: str
-    hint: str
-
-
-@dataclass
-class GetDone(Message):
-    """A GET, GETNEXT or re-read answered; ``varbinds`` may be empty (no such instance)."""
-
-    op: int
+    op: OpId
     kind: str
     target: OidTuple
     varbinds: Varbinds = field(default_factory=list)
     missing: str = ""
+    reason: str = ""
+    hint: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.reason)
 
 
-@dataclass
-class GetFailed(Message):
-    op: int
-    kind: str
-    target: OidTuple
+# ------------------------------------------------------------ events for views
+
+
+@dataclass(frozen=True, slots=True)
+class AgentChanged:
+    """The context now browses ``spec`` (None: nothing yet); its model was cleared."""
+
+    spec: ConnectionSpec | None
+    system: dict[str, Any]
+
+
+class WalkState(Enum):
+    STARTED = "started"
+    PROGRESS = "progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class WalkEvent:
+    """A walk of ``root`` (its first OID: ``(1, 3)`` for the whole device) changed state."""
+
+    state: WalkState
+    root: OidTuple
+    automatic: bool = False
+    total: int = 0
+    seconds: float = 0.0
+    reason: str = ""
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something failed outside any one view's request: a sentence, what to try, the log."""
+
+    title: str
     reason: str
     hint: str

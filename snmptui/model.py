@@ -152,6 +152,10 @@ class WalkModel:
 
     def __init__(self, mib: MibFacade) -> None:
         self.mib = mib
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every value (a new agent); the object stays the one views hold."""
         self.values: dict[OidTuple, Any] = {}
         self.instances: dict[OidTuple, list[OidTuple]] = {}
         self.numeric_children: dict[OidTuple, list[int]] = {}
@@ -159,6 +163,14 @@ class WalkModel:
         self.walked_roots: set[OidTuple] = set()
         self._owner: OidTuple = (-1,)
         self._owner_is_leaf = False
+
+    def reindex(self) -> None:
+        """File every value again under the MIB objects known now (the MIBs finished loading)."""
+        values = list(self.values.items())
+        walked = set(self.walked_roots)
+        self.clear()
+        self.add(values)
+        self.walked_roots = walked
 
     # ------------------------------------------------------------ queries
 

@@ -20,7 +20,8 @@ import argparse
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from core.agent.server import split_host_port
+from core.address import format_address, split_host_port
+from core.engine_id import parse_engine_id
 from core.secret import MASK, Secret
 from core.session import SnmpSession
 from core.snapshot.output_options import OutputOptionError, OutputOptions
@@ -132,9 +133,8 @@ class ConnectionSpec:
     @property
     def agent(self) -> str:
         """The AGENT text, net-snmp style (``udp6:[::1]:161``)."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
         prefix = "udp6:" if self.transport == "udp6" else ""
-        return f"{prefix}{host}:{self.port}"
+        return prefix + format_address(self.host, self.port)
 
     def session_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
@@ -180,8 +180,9 @@ class ConnectionSpec:
         return " ".join([tool, *self.flags(), self.agent, oid])
 
 
-def parse_agent(text: str) -> tuple[str, str, int]:
-    """(transport, host, port) of ``[udp:|udp6:]host[:port]``; ArgumentError otherwise."""
+def parse_agent(text: str, default_port: int | None = None) -> tuple[str, str, int]:
+    """(transport, host, port) of ``[udp:|udp6:]host[:port]`` (``default_port``, else 161,
+    when no port is given); ArgumentError otherwise."""
     transport = "udp"
     rest = text
     lowered = text.lower()
@@ -202,7 +203,7 @@ def parse_agent(text: str) -> tuple[str, str, int]:
         raise ArgumentError(f"AGENT {text!r}: no host")
     if ":" in host:
         transport = "udp6"
-    port = DEFAULT_PORT
+    port = default_port or DEFAULT_PORT
     if port_text:
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
             raise ArgumentError(f"AGENT {text!r}: port {port_text!r} is not 1-65535")
@@ -211,14 +212,10 @@ def parse_agent(text: str) -> tuple[str, str, int]:
 
 
 def _hex_engine(value: str, flag: str) -> bytes:
-    text = value[2:] if value[:2].lower() == "0x" else value
     try:
-        raw = bytes.fromhex(text)
-    except ValueError:
-        raise ArgumentError(f"{flag}: engine id {value!r} is not hex") from None
-    if not 5 <= len(raw) <= 32:
-        raise ArgumentError(f"{flag}: an engine id has 5 to 32 octets, got {len(raw)}")
-    return raw
+        return parse_engine_id(value)
+    except ValueError as exc:
+        raise ArgumentError(f"{flag}: engine id {exc}") from None
 
 
 def _app_options(values: list[str]) -> tuple[int, bool]:
@@ -270,9 +267,9 @@ def _v3_user(args: argparse.Namespace) -> tuple[Any, str]:
         raise ArgumentError(f"-u: {exc}") from None
 
 
-def spec_from_args(args: argparse.Namespace, agent: str) -> ConnectionSpec:
+def spec_from_args(args: argparse.Namespace, agent: str, *, default_port: int | None = None) -> ConnectionSpec:
     """The ConnectionSpec of flags parsed by :func:`add_connection_args` and an AGENT."""
-    transport, host, port = parse_agent(agent)
+    transport, host, port = parse_agent(agent, default_port)
     version_text = (args.version or "2c").lower()
     version = _VERSIONS.get(version_text)
     if version is None:

@@ -1,20 +1,17 @@
-"""Thread workers: every SNMP call of the browser runs here, never on the UI thread.
+"""The SNMP operations of the browser, run on worker threads, never on the UI thread.
 
-Each function runs inside a Textual thread worker (``app.run_worker(fn, thread=True)``),
-opens its own ``SnmpSession`` for the operation (sessions are single-thread), and
-reports through messages posted to ``target``. Walks post a batch every
-``BATCH_SECONDS`` or ``BATCH_SIZE`` varbinds, whichever comes first, and stop at the
-next varbind once the worker is cancelled. ``explain`` turns an engine error into a
-sentence and a hint for the status bar and detail pane.
+Each function gets the ``SnmpSession`` of the long-lived worker it runs on
+(``snmptui.lanes``) and hands its results to ``deliver`` (the agent context's
+thread-safe inbox). Walks deliver a batch every ``BATCH_SECONDS`` or ``BATCH_SIZE``
+varbinds, whichever comes first, and stop at the next varbind once cancelled.
+``explain`` turns an engine error into a sentence and a hint for the status bar and
+detail pane.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Any
-
-from textual.message_pump import MessagePump
-from textual.worker import get_current_worker
+from typing import Callable
 
 from core.errors import (
     NoSuchInstance,
@@ -23,22 +20,12 @@ from core.errors import (
     SnmpError,
     SnmpStatusError,
     SnmpTimeoutError,
-    status_error,
 )
 from core.oid import OidTuple, format_oid, oid_key
-from core.pdu import PduType
-from core.types import EndOfMibView, NoSuchInstance as NoSuchInstanceValue, NoSuchObject
 from core.version import SnmpVersion
-from snmptui.messages import (
-    GetDone,
-    GetFailed,
-    ProbeDone,
-    ProbeFailed,
-    Varbinds,
-    WalkBatch,
-    WalkDone,
-    WalkFailed,
-)
+from core.session import SnmpSession
+from snmptui.messages import GetResult, OpId, ProbeResult, Varbinds, WalkBatch, WalkEnd
+from snmptui.netsnmp_args import ConnectionSpec
 
 __all__ = [
     "BATCH_SECONDS",
@@ -65,12 +52,8 @@ SYSTEM_OBJECTS: dict[str, str] = {
     "sysLocation": "1.3.6.1.2.1.1.6.0",
 }
 
-_MISSING = (NoSuchObject, NoSuchInstanceValue, EndOfMibView)
-
-
-def open_session(spec: Any) -> Any:
-    """A new ``SnmpSession`` for the connection settings ``spec`` (owned by the caller)."""
-    return spec.session()
+Deliver = Callable[[object], None]
+"""Hands a result to the agent context (thread-safe)."""
 
 
 def explain(exc: BaseException, version: SnmpVersion | None = None) -> tuple[str, str]:
@@ -110,18 +93,17 @@ def explain(exc: BaseException, version: SnmpVersion | None = None) -> tuple[str
     return f"{type(exc).__name__}: {reason}", "this looks like a bug in snmptui; please report it"
 
 
-def probe(target: MessagePump, spec: Any) -> None:
-    """GET the system group; post ``ProbeDone`` or ``ProbeFailed``."""
+def probe(session: SnmpSession, spec: ConnectionSpec, op: OpId, deliver: Deliver) -> None:
+    """GET the system group of ``spec``'s agent; deliver a ``ProbeResult``."""
     began = time.monotonic()
     try:
-        with open_session(spec) as session:
-            values = session.get_many(SYSTEM_OBJECTS.values())
+        values = session.get_many(SYSTEM_OBJECTS.values())
     except (SnmpError, OSError, ValueError) as exc:
-        reason, hint = explain(exc, getattr(spec, "version", None))
-        target.post_message(ProbeFailed(spec, reason, hint))
+        reason, hint = explain(exc, spec.version)
+        deliver(ProbeResult(op, spec, None, time.monotonic() - began, reason, hint))
         return
     system = {name: values[oid] for name, oid in SYSTEM_OBJECTS.items() if oid in values}
-    target.post_message(ProbeDone(spec, system, time.monotonic() - began))
+    deliver(ProbeResult(op, spec, system, time.monotonic() - began))
 
 
 def walk_start(root: OidTuple) -> OidTuple:
@@ -129,65 +111,64 @@ def walk_start(root: OidTuple) -> OidTuple:
     return root if len(root) >= 2 else (1, 3)
 
 
-def walk(target: MessagePump, op: int, spec: Any, root: OidTuple) -> None:
-    """Walk the subtree of ``root``, streaming ``WalkBatch`` messages, then ``WalkDone``/``WalkFailed``."""
-    worker = get_current_worker()
+def walk(
+    session: SnmpSession,
+    spec: ConnectionSpec,
+    op: OpId,
+    start: OidTuple,
+    cancelled: Callable[[], bool],
+    deliver: Deliver,
+) -> None:
+    """Walk the subtree of ``start``, delivering ``WalkBatch`` results, then one ``WalkEnd``.
+
+    Stops at the next varbind once ``cancelled()`` is true."""
     began = time.monotonic()
-    start = walk_start(root)
     batch: Varbinds = []
     total = 0
-    post = target.post_message
-    cancelled = False
+    stopped = False
     try:
-        with open_session(spec) as session:
-            deadline = time.monotonic() + BATCH_SECONDS
-            clock = time.monotonic
-            for varbind in session.fetch_arcs(format_oid(start)):
-                batch.append(varbind)
-                if len(batch) >= BATCH_SIZE or clock() >= deadline:
-                    total += len(batch)
-                    post(WalkBatch(op, start, batch, total))
-                    batch = []
-                    deadline = clock() + BATCH_SECONDS
-                if worker.is_cancelled:
-                    cancelled = True
-                    break
-            dropped = session.stats.dropped_malformed
+        clock = time.monotonic
+        deadline = clock() + BATCH_SECONDS
+        for varbind in session.fetch_arcs(format_oid(start)):
+            batch.append(varbind)
+            if len(batch) >= BATCH_SIZE or clock() >= deadline:
+                total += len(batch)
+                deliver(WalkBatch(op, start, batch, total))
+                batch = []
+                deadline = clock() + BATCH_SECONDS
+            if cancelled():
+                stopped = True
+                break
     except (SnmpError, OSError, ValueError) as exc:
         if batch:
             total += len(batch)
-            post(WalkBatch(op, start, batch, total))
-        reason, hint = explain(exc, getattr(spec, "version", None))
-        post(WalkFailed(op, start, total, time.monotonic() - began, reason, hint))
+            deliver(WalkBatch(op, start, batch, total))
+        reason, hint = explain(exc, spec.version)
+        deliver(WalkEnd(op, start, total, time.monotonic() - began, reason=reason, hint=hint))
         return
     if batch:
         total += len(batch)
-        post(WalkBatch(op, start, batch, total))
-    post(WalkDone(op, start, total, time.monotonic() - began, cancelled, dropped))
+        deliver(WalkBatch(op, start, batch, total))
+    deliver(WalkEnd(op, start, total, time.monotonic() - began, cancelled=stopped))
 
 
-def get_one(target: MessagePump, op: int, spec: Any, kind: str, oid: OidTuple) -> None:
-    """GET (``kind`` "get"/"reread") or GETNEXT ("next") one OID; post ``GetDone``/``GetFailed``."""
+def get_one(session: SnmpSession, spec: ConnectionSpec, op: OpId, kind: str, oid: OidTuple, deliver: Deliver) -> None:
+    """GET (``kind`` "get"/"reread") or GETNEXT ("next") one OID; deliver a ``GetResult``."""
     name = format_oid(oid)
     try:
-        with open_session(spec) as session:
-            if kind == "next":
-                response = session.request(PduType.GETNEXT, [(name, None)])
-                if response.error_status == 2:  # v1 noSuchName: end of the MIB view
-                    target.post_message(GetDone(op, kind, oid, [], "end of the agent's MIB view"))
-                    return
-                if response.error_status:
-                    raise status_error(response.error_status, name, response.error_index)
-                varbinds = [(oid_key(n), v) for n, v in response.varbinds]
-            else:
-                varbinds = [(oid, session.get(name))]
+        if kind == "next":
+            found = session.next_one(name)
+            if found is None:
+                deliver(GetResult(op, kind, oid, [], "end of the agent's MIB view"))
+                return
+            varbinds = [(oid_key(found[0]), found[1])]
+        else:
+            varbinds = [(oid, session.get(name))]
     except NoSuchInstance as exc:
-        target.post_message(GetDone(op, kind, oid, [], str(exc)))
+        deliver(GetResult(op, kind, oid, [], str(exc)))
         return
     except (SnmpError, OSError, ValueError) as exc:
-        reason, hint = explain(exc, getattr(spec, "version", None))
-        target.post_message(GetFailed(op, kind, oid, reason, hint))
+        reason, hint = explain(exc, spec.version)
+        deliver(GetResult(op, kind, oid, reason=reason, hint=hint))
         return
-    present = [(o, v) for o, v in varbinds if not isinstance(v, _MISSING)]
-    missing = "" if present else "end of the agent's MIB view"
-    target.post_message(GetDone(op, kind, oid, present, missing))
+    deliver(GetResult(op, kind, oid, varbinds))

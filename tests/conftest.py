@@ -1,6 +1,7 @@
 """Suite-wide pytest fixtures: the real snmpd agent (one per session) and a factory for more.
 
-The agent logic lives in ``snmpd_fixture``; this file only ties its lifetime to pytest.
+The agent logic lives in ``snmpd_fixture``; this file only ties its lifetime to pytest,
+and keeps the machine's snmp.conf out of every test.
 """
 
 from __future__ import annotations
@@ -68,3 +69,10 @@ def cli_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     subprocess.run([sys.executable, "-m", "snmptui", "mib", "list", "-M", str(NETSNMP_MIBS)], cwd=REPO, env=env,
                    capture_output=True, timeout=300, check=True)  # fmt: skip
     return env
+
+
+@pytest.fixture(autouse=True)
+def no_user_snmp_conf(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test reads net-snmp's snmp.conf from an empty directory, never /etc/snmp or ~/.snmp
+    (a test that needs one writes it and points SNMPCONFPATH there)."""
+    monkeypatch.setenv("SNMPCONFPATH", str(tmp_path_factory.getbasetemp() / "no-snmp-conf"))

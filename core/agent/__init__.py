@@ -5,7 +5,7 @@ Used by ``snmptui --demo`` / ``--offline`` (in-process, background thread), by
 
     from core.agent import start_background, Agent, Faults
     from core.agent.demo import DemoDevice
-    from core.snapshot.model import load_snapshot
+    from core.snapshot.files import load_snapshot
 
     with start_background(DemoDevice()) as running:   # 127.0.0.1, a free port
         SnmpSession("127.0.0.1", running.port).get("1.3.6.1.2.1.1.5.0")

@@ -8,12 +8,16 @@ injector. ``server`` gives it a UDP socket and a thread.
 from __future__ import annotations
 
 import logging
+import operator
 import time
 from collections import deque
+from itertools import islice
 from typing import Any, Iterable, Protocol, runtime_checkable
 
 from core.ber import read_header, read_integer
 from core.errors import SnmpDecodeError
+from core.gc_pause import gc_paused
+from core.oid import oid_keys
 from core.pdu import Pdu
 from core.secret import Secret, reveal
 from core.types import Tag
@@ -23,8 +27,9 @@ from core.agent.community import CommunityModel
 from core.agent.faults import Delivery, FaultInjector, Faults, LoopingView
 from core.agent.responder import Inbound, Response, respond
 from core.agent.stats import AgentStats
-from core.agent.store import OidStore
+from core.agent.store import OidStore, WriteRule
 from core.agent.usm import UsmModel
+from core.snapshot.model import Snapshot
 
 __all__ = ["Agent", "DataSource", "MessageModel", "as_store", "DEFAULT_MAX_MESSAGE_SIZE"]
 
@@ -57,10 +62,13 @@ class MessageModel(Protocol):
         """The datagram carrying ``response`` back to the request's sender."""
 
 
-def as_store(source: OidStore | DataSource | Iterable[tuple[str, Any]]) -> OidStore:
-    """The store behind a data source (a store, anything with ``as_store()``, or pairs)."""
+def as_store(source: OidStore | Snapshot | DataSource | Iterable[tuple[str, Any]]) -> OidStore:
+    """The store behind a data source (a store, a snapshot, anything with ``as_store()``, or
+    pairs); a snapshot's objects under its ``writable`` prefixes accept SET."""
     if isinstance(source, OidStore):
         return source
+    if isinstance(source, Snapshot):
+        return _snapshot_store(source)
     if isinstance(source, DataSource):
         return source.as_store()
     return OidStore(source)
@@ -73,6 +81,17 @@ def peek_version(data: bytes) -> int:
         raise SnmpDecodeError("message is not a SEQUENCE")
     version, _ = read_integer(data, pos, end)
     return version
+
+
+def _snapshot_store(snapshot: Snapshot) -> OidStore:
+    # Record OIDs were validated when read (or made), so the fast conversion is safe.
+    rules = [WriteRule(prefix) for prefix in snapshot.writable]
+    with gc_paused():
+        keys = oid_keys([r.oid for r in snapshot.records])
+        values = [r.value for r in snapshot.records]
+        if all(map(operator.lt, keys, islice(keys, 1, None))):  # a recording in OID order
+            return OidStore.from_sorted(keys, values, rules)
+        return OidStore(zip(keys, values), rules)
 
 
 class Agent:

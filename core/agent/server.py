@@ -16,33 +16,17 @@ import threading
 import time
 from typing import Any
 
+from core.address import format_address, split_host_port
 from core.agent.engine import Agent
 from core.agent.faults import Delivery, Faults
 from core.agent.stats import AgentStats
 
-__all__ = ["AgentServer", "RunningAgent", "parse_listen", "split_host_port"]
+__all__ = ["AgentServer", "RunningAgent", "parse_listen"]
 
 log = logging.getLogger("core.agent")
 
 _RECV_SIZE = 65535
 _BUFFER = 1 << 20
-
-
-def split_host_port(text: str) -> tuple[str, str]:
-    """(host, port text) of ``HOST:PORT``, ``[V6]:PORT``, ``HOST`` or a bare IPv6 address
-    (port text empty when absent); ValueError for an unclosed or misplaced bracket."""
-    if text.startswith("["):
-        close = text.find("]")
-        if close < 0:
-            raise ValueError(f"{text!r}: missing ']' after the IPv6 address")
-        rest = text[close + 1 :]
-        if rest and not rest.startswith(":"):
-            raise ValueError(f"{text!r}: unexpected {rest!r} after ']'")
-        return text[1:close], rest[1:]
-    if text.count(":") == 1:
-        host, port_text = text.split(":")
-        return host, port_text
-    return text, ""
 
 
 def parse_listen(text: str, default_port: int = 161) -> tuple[str, int]:
@@ -95,8 +79,7 @@ class AgentServer:
 
     @property
     def address(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{host}:{self.port}"
+        return format_address(self.host, self.port)
 
     def stop(self) -> None:
         """Ask the loop to end (from any thread or a signal handler)."""

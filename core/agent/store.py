@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator
 from core.ber import encode_oid, encode_tlv, encode_value
 from core.errors import SnmpEncodeError
 from core.oid import OidTuple, format_oid, parse_oid
-from core.types import NO_SUCH_INSTANCE, NO_SUCH_OBJECT, Tag
+from core.types import NO_SUCH_INSTANCE, NO_SUCH_OBJECT, Tag, value_tag
 
 __all__ = [
     "OidStore",
@@ -61,18 +61,6 @@ class WriteRule:
     prefix: OidTuple
     check: Callable[[Any], int] | None = None
     on_set: Callable[[OidTuple, Any], None] | None = None
-
-
-def value_tag(value: Any) -> int:
-    """The BER tag a value is sent with (as core.ber.encode_value chooses it)."""
-    if value is None:
-        return Tag.NULL
-    tag = getattr(value, "tag", None)
-    if tag is not None:
-        return tag
-    if isinstance(value, int):
-        return Tag.INTEGER
-    return Tag.OCTET_STRING
 
 
 def encode_varbind(name: bytes, value: Any) -> bytes:

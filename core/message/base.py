@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from core.pdu import Pdu
 from core.version import SnmpVersion
 
-if TYPE_CHECKING:
-    from core.session import SnmpSession
+__all__ = ["MessageProcessor", "Exchange"]
 
-__all__ = ["MessageProcessor"]
+
+class Exchange(Protocol):
+    """What a message processor may ask of its session (v3 discovery, probes, resyncs): a
+    fresh request-id, one request/response round trip, and the agent/timeout/retries it
+    names in errors; nothing else of the session."""
+
+    @property
+    def agent(self) -> str:
+        """The agent's address, for messages."""
+        ...
+
+    @property
+    def timeout(self) -> float:
+        """Seconds one try waits (timeout diagnostics say how long probes took)."""
+        ...
+
+    @property
+    def retries(self) -> int:
+        """Retries per request (how many time-window resyncs a request may have)."""
+        ...
+
+    def next_request_id(self) -> int: ...
+
+    def exchange(self, pdu: Pdu, what: str, *, retries: int | None = None) -> Pdu: ...
 
 
 class MessageProcessor(Protocol):
@@ -23,7 +45,7 @@ class MessageProcessor(Protocol):
 
     version: SnmpVersion
 
-    def prepare(self, session: SnmpSession) -> None:
+    def prepare(self, session: Exchange) -> None:
         """Run before the first request (v3: engine discovery); no-op for v1/v2c."""
 
     def encode(self, pdu: Pdu) -> bytes:
@@ -35,5 +57,5 @@ class MessageProcessor(Protocol):
         authentication): the session drops and counts it. With ``lazy`` a
         response's varbind list is decoded later (``Pdu.materialize``)."""
 
-    def handle_report(self, pdu: Pdu, session: SnmpSession) -> None:
+    def handle_report(self, pdu: Pdu, session: Exchange) -> None:
         """React to a REPORT matching a request: return to resend, or raise."""

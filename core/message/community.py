@@ -5,17 +5,15 @@ Message ::= SEQUENCE { version INTEGER, community OCTET STRING, data PDU }
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from core.ber import encode_integer, encode_octets, encode_tlv, read_header, read_integer, read_octets
 from core.errors import SnmpDecodeError, SnmpVersionError
+from core.message.base import Exchange
 from core.pdu import Pdu, PduType, decode_pdu, encode_pdu
 from core.secret import Secret, reveal_octets
 from core.types import Tag
 from core.version import SnmpVersion
 
-if TYPE_CHECKING:
-    from core.session import SnmpSession
 
 __all__ = [
     "CommunityProcessor",
@@ -63,7 +61,7 @@ class CommunityProcessor:
     def __repr__(self) -> str:
         return f"CommunityProcessor({self.version.label}, community=***)"
 
-    def prepare(self, session: SnmpSession) -> None:
+    def prepare(self, session: Exchange) -> None:
         return None
 
     def encode(self, pdu: Pdu) -> bytes:
@@ -84,5 +82,5 @@ class CommunityProcessor:
             raise SnmpDecodeError("reply with another community")
         return pdu
 
-    def handle_report(self, pdu: Pdu, session: SnmpSession) -> None:
+    def handle_report(self, pdu: Pdu, session: Exchange) -> None:
         raise SnmpDecodeError("REPORT PDU in a community message")

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
 
 from core.ber import encode_integer, encode_octets, encode_tlv, read_header, read_integer, read_octets
 from core.errors import (
@@ -43,6 +42,8 @@ from core.errors import (
     UnknownContext,
     WrongDigest,
 )
+from core.engine_id import check_engine_id, parse_engine_id
+from core.message.base import Exchange
 from core.pdu import Pdu, PduType, decode_pdu, encode_pdu
 from core.security.auth import Authenticator
 from core.security.priv import Privacy
@@ -56,8 +57,6 @@ from core.security.user import SecurityLevel, User
 from core.types import Tag
 from core.version import SnmpVersion
 
-if TYPE_CHECKING:
-    from core.session import SnmpSession
 
 __all__ = [
     "V3Processor",
@@ -183,18 +182,18 @@ class V3Processor:
 
     # ------------------------------------------------------------ discovery
 
-    def prepare(self, session: SnmpSession) -> None:
+    def prepare(self, session: Exchange) -> None:
         if self._engine_id is None:
             self._discover(session)
 
-    def refresh(self, session: SnmpSession) -> None:
+    def refresh(self, session: Exchange) -> None:
         """Learn the engine id (unless given) and, for authenticated users, its time again."""
         if not self._explicit_engine:
             self._discover(session)
         if self.level != SecurityLevel.noAuthNoPriv:
             self._sync_time(session)
 
-    def _discover(self, session: SnmpSession) -> None:
+    def _discover(self, session: Exchange) -> None:
         report = self._settle(session, _Mode.discover, "engine discovery")
         if report is None or not report.params.engine_id:
             raise SnmpAuthError(f"engine discovery: {session.agent} reported no engine id")
@@ -203,18 +202,18 @@ class V3Processor:
         if self.level != SecurityLevel.noAuthNoPriv and not (report.params.boots or report.params.time):
             self._sync_time(session)
 
-    def _sync_time(self, session: SnmpSession) -> None:
+    def _sync_time(self, session: Exchange) -> None:
         """An authenticated request with zero boots/time draws an authenticated notInTimeWindow."""
         self.clock.reset(0, 0)
         self._settle(session, _Mode.sync, "engine time synchronisation")
 
-    def _settle(self, session: SnmpSession, mode: _Mode, what: str) -> _Report | None:
+    def _settle(self, session: Exchange, mode: _Mode, what: str) -> _Report | None:
         """Exchange one empty GET in ``mode``; the report that ends it, or None on a response."""
         self._mode = mode
         self._wire_level = SecurityLevel.authNoPriv if mode is _Mode.sync else SecurityLevel.noAuthNoPriv
         self._report = None
         try:
-            session.exchange(Pdu(PduType.GET, session._next_request_id()), what)
+            session.exchange(Pdu(PduType.GET, session.next_request_id()), what)
         except _Settled as settled:
             return settled.report
         finally:
@@ -384,7 +383,7 @@ class V3Processor:
 
     # ------------------------------------------------------------ reports
 
-    def handle_report(self, pdu: Pdu, session: SnmpSession) -> None:
+    def handle_report(self, pdu: Pdu, session: Exchange) -> None:
         report, self._report = self._report, None
         if report is None or report.msg_id != pdu.request_id:
             raise SnmpAuthError(f"{session.agent} sent a report that does not match the request")
@@ -408,12 +407,12 @@ class V3Processor:
                 return
         raise report_error(oid, self._who(session))
 
-    def _who(self, session: SnmpSession) -> str:
+    def _who(self, session: Exchange) -> str:
         return f"{session.agent}, user {self.user.name!r} at {self._wire_level.name}"
 
     # ------------------------------------------------------------ diagnosis
 
-    def diagnose_timeout(self, session: SnmpSession, timeout: SnmpTimeoutError) -> None:
+    def diagnose_timeout(self, session: Exchange, timeout: SnmpTimeoutError) -> None:
         """After a timeout, probe to tell a wrong key or context from a dead agent.
 
         net-snmp drops, without a report, a request it cannot decrypt (and, for
@@ -460,12 +459,12 @@ class V3Processor:
                 f"({', '.join(probed)}) got no answer either"
             ) from None
 
-    def _answers(self, session: SnmpSession, level: SecurityLevel, probed: list[str]) -> bool:
+    def _answers(self, session: Exchange, level: SecurityLevel, probed: list[str]) -> bool:
         """Whether a probe at ``level`` draws any answer (a report raises its error);
         ``probed`` gets a word for each probe sent."""
         probed.append(f"{level.name}, default context")
         self._wire_level = level
-        probe = Pdu(PduType.GET, session._next_request_id(), 0, 0, [(_SYS_UPTIME, None)])
+        probe = Pdu(PduType.GET, session.next_request_id(), 0, 0, [(_SYS_UPTIME, None)])
         try:
             session.exchange(probe, f"a {level.name} probe", retries=0)
         except SnmpTimeoutError:
@@ -483,13 +482,7 @@ def _octets(value: str | bytes, what: str) -> bytes:
 
 def _engine_id(value: bytes | str, what: str) -> bytes:
     """An snmpEngineID given as bytes or hex text (``80001f88...``, ``0x...``)."""
-    if isinstance(value, str):
-        text = value[2:] if value[:2].lower() == "0x" else value
-        try:
-            value = bytes.fromhex(text)
-        except ValueError:
-            raise ValueError(f"invalid {what} {value!r}: not hex") from None
-    raw = _octets(value, what)
-    if not 5 <= len(raw) <= 32:
-        raise ValueError(f"invalid {what} {raw.hex()!r}: an engine id has 5 to 32 octets")
-    return raw
+    try:
+        return parse_engine_id(value) if isinstance(value, str) else check_engine_id(_octets(value, what))
+    except ValueError as exc:
+        raise ValueError(f"invalid {what}: {exc}") from None

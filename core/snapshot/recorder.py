@@ -14,13 +14,12 @@ from typing import Any, Callable
 
 from core.oid import format_oid, normalize_oid, oid_key
 from core.pdu import PduType
-from core.types import EndOfMibView, NoSuchInstance, NoSuchObject
+from core.types import MISSING_TYPES
 
 from core.snapshot.model import Record, Snapshot
 
 __all__ = ["Recorder"]
 
-_MISSING = (NoSuchObject, NoSuchInstance, EndOfMibView)
 _LAST_ARC = 0xFFFFFFFF
 
 Progress = Callable[[int, str], None]
@@ -60,7 +59,7 @@ class Recorder:
             response = self.session.request(PduType.GET, [(root, None)])
             if not response.error_status and response.varbinds:
                 name, value = response.varbinds[0]
-                if not isinstance(value, _MISSING):
+                if not isinstance(value, MISSING_TYPES):
                     self._keep(name, value)
         return len(self.records) - before
 
@@ -69,11 +68,11 @@ class Recorder:
         before = len(self.records)
         cursor = "0.0"
         while True:
-            response = self.session.request(PduType.GETNEXT, [(cursor, None)])
-            if response.error_status or not response.varbinds:
-                break  # v1 noSuchName: the end of the MIB view
-            name, value = response.varbinds[0]
-            if isinstance(value, EndOfMibView) or oid_key(name) <= oid_key(cursor):
+            found = self.session.next_one(cursor)
+            if found is None:
+                break  # the end of the MIB view
+            name, _value = found
+            if oid_key(name) <= oid_key(cursor):
                 break
             top = format_oid(oid_key(name)[:2])
             self.walk(top)

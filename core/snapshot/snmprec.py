@@ -36,7 +36,7 @@ from core.types import (
 )
 
 from core.snapshot.model import PARSE_ERRORS, BadValue, Record, Snapshot, SnapshotError, integer32
-from core.agent.store import value_tag
+from core.types import value_tag
 
 __all__ = ["parse", "format_snapshot", "format_record", "parse_value", "needs_hex"]
 

@@ -30,7 +30,9 @@ from typing import Any
 from core.oid import parse_oid
 
 from core.agent import Agent, AgentServer, Faults, parse_listen
-from core.snapshot.model import DEFAULT_LIMITS, SnapshotError, SnapshotLimits, load_snapshot
+from core.engine_id import parse_engine_id
+from core.snapshot.files import load_snapshot
+from core.snapshot.model import DEFAULT_LIMITS, SnapshotError, SnapshotLimits
 from core.agent.usm import AgentUser
 from core.secret import Secret
 from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser
@@ -239,12 +241,9 @@ def _engine_id(text: str | None) -> bytes | None:
     if text is None:
         return None
     try:
-        raw = bytes.fromhex(text[2:] if text[:2].lower() == "0x" else text)
-    except ValueError:
-        raise ArgumentError(f"--engine-id: {text!r} is not hex") from None
-    if not 5 <= len(raw) <= 32:
-        raise ArgumentError(f"--engine-id: an engine id has 5 to 32 octets, got {len(raw)}")
-    return raw
+        return parse_engine_id(text)
+    except ValueError as exc:
+        raise ArgumentError(f"--engine-id: {exc}") from None
 
 
 def run(argv: list[str]) -> int:

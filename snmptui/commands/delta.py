@@ -467,11 +467,10 @@ class DeltaRun:
 
 
 def run(argv: list[str]) -> int:
-    from snmptui.cli import fill_secrets
+    from snmptui.command_line import connection_spec
     from snmptui.model import MibFacade, load_store
     from snmptui.netsnmp_args import (
         ArgumentError, NetSnmpArgumentParser, add_connection_args, add_output_args, normalize_argv, output_options,
-        spec_from_args,
     )
 
     if any(a in ("-h", "--help") for a in argv):
@@ -488,8 +487,7 @@ def run(argv: list[str]) -> int:
         parser.add_argument("oids", nargs="*", metavar="OID")
         ns = parser.parse_args(normalize_argv(rest))
         output = output_options(ns)
-        fill_secrets(ns)
-        spec = spec_from_args(ns, ns.agent)
+        spec = connection_spec(ns, ns.agent)
         names = list(ns.oids)
         for path in options.config_files:
             names += read_config_file(path)

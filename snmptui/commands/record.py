@@ -24,13 +24,9 @@ from core.version import SnmpVersion
 
 from core.snapshot.leaks import command_line_secrets
 from core.snapshot.recorder import Recorder
-from core.snapshot.model import save_snapshot
-from snmptui.netsnmp_args import (
-    NetSnmpArgumentParser,
-    add_connection_args,
-    normalize_argv,
-    spec_from_args,
-)
+from core.snapshot.files import save_snapshot
+from snmptui.command_line import connection_spec
+from snmptui.netsnmp_args import NetSnmpArgumentParser, add_connection_args, normalize_argv
 
 __all__ = ["run"]
 
@@ -88,7 +84,7 @@ def _write(recorder: Recorder, path: Path) -> int:
 def run(argv: list[str]) -> int:
     try:
         args = _parser().parse_intermixed_args(normalize_argv(argv))
-        spec = spec_from_args(args, args.agent)
+        spec = connection_spec(args, args.agent)
         roots = [normalize_oid(oid) for oid in args.oids]
     except ValueError as exc:  # ArgumentError included: bad flags and bad OIDs alike
         print(f"snmptui record: {exc}", file=sys.stderr)

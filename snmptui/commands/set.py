@@ -91,11 +91,10 @@ def _assignments(words: list[str]) -> list[tuple[str, str, str]]:
 
 
 def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
-    from snmptui.cli import fill_secrets
+    from snmptui.command_line import connection_spec
     from snmptui.model import MibFacade, load_store
     from snmptui.netsnmp_args import (
         ArgumentError, NetSnmpArgumentParser, add_connection_args, add_output_args, normalize_argv, output_options,
-        spec_from_args,
     )
 
     out = out or sys.stdout
@@ -140,8 +139,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         assignments = _assignments(rest)
         if ns.community is None and os.environ.get(WRITE_COMMUNITY_ENV):
             ns.community = Secret(os.environ[WRITE_COMMUNITY_ENV])
-        fill_secrets(ns)
-        spec = spec_from_args(ns, agent)
+        spec = connection_spec(ns, agent)
     except ArgumentError as exc:
         print(f"snmptui set: {exc}", file=err)
         print(USAGE, file=err)

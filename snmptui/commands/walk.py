@@ -1,6 +1,7 @@
 """``snmptui walk [OPTIONS] AGENT [OID]``: print a subtree exactly as net-snmp's snmpwalk does.
 
-Connection flags and ``-O`` output letters are net-snmp's (``snmptui.netsnmp_args``);
+Connection flags and ``-O`` output letters are net-snmp's (``snmptui.netsnmp_args``),
+flags not given come from snmp.conf (``snmptui.command_line.connection_spec``);
 every line comes from ``core.snapshot.netsnmp_format``, so the output equals
 ``snmpwalk -m ALL -M <same dirs>`` byte for byte. The root may be any OID or name,
 including the one- and zero-arc roots (``.1``, ``iso``, ``.0``, ``.``); without one the
@@ -53,8 +54,8 @@ def _parser() -> Any:
 
 
 def run(argv: list[str]) -> int:
-    from snmptui.cli import fill_secrets
-    from snmptui.netsnmp_args import ArgumentError, normalize_argv, output_options, spec_from_args
+    from snmptui.command_line import connection_spec
+    from snmptui.netsnmp_args import ArgumentError, normalize_argv, output_options
 
     if any(a in ("-h", "--help") for a in argv):
         print(USAGE)
@@ -62,8 +63,7 @@ def run(argv: list[str]) -> int:
     try:
         ns = _parser().parse_args(normalize_argv(list(argv)))
         options = output_options(ns)
-        fill_secrets(ns)
-        spec = spec_from_args(ns, ns.agent)
+        spec = connection_spec(ns, ns.agent)
     except ArgumentError as exc:
         print(f"snmptui walk: {exc}", file=sys.stderr)
         return 2

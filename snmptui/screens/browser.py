@@ -1,42 +1,38 @@
-"""BrowserScreen: header line, OID tree, detail pane, status bar and footer, and the
-operations behind the keys (walk, cancel, get, getnext, re-read, copy, agent view).
+"""BrowserScreen: header line, OID tree, detail pane, status bar and footer, and the keys
+that act on the selected node (walk, cancel, get, getnext, re-read, copy, agent view).
 
-All SNMP work goes to thread workers (``snmptui.workers``) that post messages back
-here. One walk runs at a time; subtrees that need fetching because the user expanded
-them while a walk was running wait in a queue (unless the running walk covers them).
-
-Staying responsive during a 100k-varbind walk: batches go into the model in slices
-that let key presses in between; the detail pane follows the cursor once it rests
-(``DETAIL_DELAY``); full garbage collections wait until the walk is over and the
-cursor rests (``snmptui.gc_policy``).
+The screen is a view of the app's ``AgentContext``: it asks the context to walk or
+GET, and follows the context's signals (a new agent, each slice of data, walk
+progress, problems) like any other view would. The detail pane follows the cursor
+once it rests (``DETAIL_DELAY``). Keys are ``snmptui.keys.BROWSER`` bindings.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
-from functools import partial
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Tree
 from textual.timer import Timer
-from textual.worker import Worker
+from textual.widgets import Footer, Tree
 
 from core.oid import OidTuple, format_oid, parse_oid
-from snmptui import clipboard, gc_policy
-from snmptui.messages import GetDone, GetFailed, WalkBatch, WalkDone, WalkFailed
-from snmptui.model import LEAF_KINDS, MibFacade, WalkModel, is_prefix
+from snmptui import clipboard
+from core.address import format_address
+from snmptui.context import AgentContext, WalkStart
+from snmptui.keys import BROWSER_BINDINGS
+from snmptui.messages import AgentChanged, GetResult, Problem, WalkEvent, WalkState
+from snmptui.model import ModelChange
+from snmptui.palette import BindingCommands, MibCommands
 from snmptui.widgets.detail_pane import DetailPane
 from snmptui.widgets.header_line import HeaderLine
 from snmptui.widgets.labels import Labeler
 from snmptui.widgets.oid_tree import NO_AGENT_DATA_KINDS, OidTree, Ref
 from snmptui.widgets.status_bar import StatusBar
-from snmptui.workers import SYSTEM_OBJECTS, get_one, walk, walk_start
+from snmptui.workers import SYSTEM_OBJECTS, walk_start
 
 __all__ = ["BrowserScreen", "FETCH_ON_EXPAND"]
 
@@ -50,63 +46,45 @@ NO_DATA_KIND_NAMES: dict[str, str] = {
     "notification": "a notification",
 }
 
-ADD_SLICE = 1000
-"""Varbinds of a walk batch added to the model and tree between two looks at the event loop."""
-
 DETAIL_DELAY = 0.05
 """Seconds the cursor must rest on a node before the detail pane shows it."""
-
-GC_REST = 0.5
-"""Seconds without cursor moves after a walk before the full collection it held back may run
-(a 100k-varbind walk leaves one that takes ~0.1 s: better while nobody is typing)."""
 
 HOME: OidTuple = (1, 3, 6, 1, 2, 1)
 """mib-2: where the tree opens after connecting."""
 
+STACKED_BELOW = 100
+"""Terminals narrower than this stack the detail pane under the tree: at 80 columns a
+tree beside the detail pane cannot show a deep instance's name and 40 characters of
+its value; the whole width can."""
+
 
 class BrowserScreen(Screen[None]):
-    """The main screen of the browser."""
+    """The main screen of the browser: a view of the app's agent context."""
 
-    BINDINGS = [
-        Binding("w", "walk", "Walk"),
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("g", "get", "Get"),
-        Binding("n", "getnext", "Next"),
-        Binding("r", "reread", "Re-read", show=False),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("y", "copy_oid", "Copy OID", show=False),
-        Binding("Y", "copy_value", "Copy value", show=False, key_display="Y"),
-        Binding("a", "agent_view", "Agent view", show=False),
-        Binding("c", "connect", "Connect", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "app.quit", "Quit"),
-    ]
+    BINDINGS = BROWSER_BINDINGS
+    COMMANDS = {BindingCommands, MibCommands}
 
-    def __init__(self, mibs: MibFacade) -> None:
+    def __init__(self, context: AgentContext, *, tree_share: int = 60) -> None:
         super().__init__()
-        self.mibs = mibs
-        self.model = WalkModel(mibs)
-        self.spec: Any = None
-        self.system: dict[str, Any] = {}
-        # (reason, hint) of the last failed connect while not connected: the root's
-        # detail keeps showing it (a MIB reload must not replace it with "Not connected").
-        self.connect_failure: tuple[str, str] | None = None
-        self.first_op = 0
-        """operations numbered below this one were for an agent browsed before"""
+        self.context = context
+        self.tree_share = tree_share
+        """percent of the width the tree gets (the detail pane has the rest)"""
+        self.mibs = context.mibs
+        self.model = context.model
         self._highlighted_at = 0.0
         self._detail_timer: Timer | None = None
-        self._gc_timer: Timer | None = None
-        self.op = 0
-        self.walk_op = 0
-        self.walk_root: OidTuple | None = None
-        self.walk_worker: Worker[None] | None = None
-        self.walk_queue: list[OidTuple] = []
-        self.pending_reveal: OidTuple | None = None
-        self.labeler = Labeler(mibs, self.model)
+        self._keys_since_connect = 0
+        self._get_result_for: OidTuple | None = None
+        """the instance whose GET result the status bar shows (until the cursor leaves it)"""
+        self.labeler = Labeler(self.mibs, self.model)
         self.oid_tree = OidTree(self.model, self.labeler, id="tree")
-        self.detail_pane = DetailPane(mibs, self.model, self.command_for, id="detail")
+        self.detail_pane = DetailPane(self.mibs, self.model, self.command_for, id="detail")
         self.header_line = HeaderLine(id="header-line")
         self.status_bar = StatusBar(id="status")
+
+    @property
+    def spec(self) -> Any:
+        return self.context.spec
 
     def compose(self) -> ComposeResult:
         yield self.header_line
@@ -117,26 +95,73 @@ class BrowserScreen(Screen[None]):
         yield Footer(show_command_palette=False)  # the app's own ctrl+p binding shows with the others
 
     def on_mount(self) -> None:
+        self.context.subscribe(
+            self, agent=self._agent_changed, data=self._data_changed, walk=self._walk_event, problem=self._problem
+        )
         self.oid_tree.root.expand()
         self.oid_tree.focus()
+        self.action_tree_width(0)
 
-    # ------------------------------------------------------------ connection
+    def on_key(self, _event: events.Key) -> None:
+        self._keys_since_connect += 1
+        self.context.note_input()
 
-    def set_agent(self, spec: Any, system: dict[str, Any]) -> None:
-        """Start browsing ``spec``'s agent: fresh model, header, tree open at mib-2."""
-        self.cancel_walk()
-        self.spec = spec
-        self.system = system
-        self.connect_failure = None
-        self.first_op = self.op + 1
-        self.model = WalkModel(self.mibs)
-        self.labeler.model = self.model
-        self.labeler.root_text = f"{_agent(spec)}"
-        self.detail_pane.model = self.model
+    # ------------------------------------------------------------ the context's events
+
+    def _agent_changed(self, event: AgentChanged) -> None:
+        spec = event.spec
+        agent = format_address(spec.host, spec.port) if spec is not None else "MIB tree"
+        self.labeler.root_text = agent
+        self.detail_pane.forget()
         self.oid_tree.reset(self.model)
-        self.header_line.show_agent(_agent(spec), _protocol(spec), system)
-        self.status_bar.finish(f"Connected to {_agent(spec)} ({_protocol(spec)}). w walks the selected subtree.")
+        if spec is None:
+            return
+        self.header_line.show_agent(agent, spec.version.label, event.system)
+        self.status_bar.finish(f"Connected to {agent} ({spec.version.label}). w walks the selected subtree.")
+        self._keys_since_connect = 0
         self.go_home()
+        self.show_detail(self.selected())
+
+    def _data_changed(self, change: ModelChange) -> None:
+        self.oid_tree.apply(change)
+        ref = self.selected()
+        if ref is not None and ref.kind == "node" and ref.oid in change.new_instances:
+            self.show_detail(ref)
+
+    def _walk_event(self, event: WalkEvent) -> None:
+        what = self.walk_name(event.root)
+        state = event.state
+        if state is WalkState.STARTED:
+            self.status_bar.start(f"{'Fetching' if event.automatic else 'Walking'} {what}")
+        elif state is WalkState.PROGRESS:
+            self.status_bar.progress(event.total)
+        elif state is WalkState.CANCELLED:
+            self.status_bar.finish(f"Walk of {what} cancelled: kept {len(self.model):,} varbinds in the tree.")
+        elif state is WalkState.FAILED:
+            kept = f" (kept {event.total:,} varbinds)" if event.total else ""
+            self.status_bar.finish(f"Walk of {what} failed: {event.reason}{kept}", error=True)
+            self.show_error(f"Walk of {what} failed{kept}", event.reason, event.hint)
+        else:
+            self._walk_done(event, what)
+
+    def _walk_done(self, event: WalkEvent, what: str) -> None:
+        self.oid_tree.relabel_all()
+        if self.oid_tree.agent_view:
+            self.oid_tree.reload_children(self.oid_tree.root)
+        if event.total:
+            rate = event.total / event.seconds if event.seconds > 0 else 0.0
+            self.status_bar.finish(
+                f"Walked {what}: {event.total:,} varbinds in {event.seconds:.2f} s ({rate:,.0f}/s)."
+            )
+        else:
+            self.status_bar.finish(f"Walked {what}: the agent has nothing there.")
+        self.show_detail(self.selected())
+
+    def _problem(self, problem: Problem) -> None:
+        self.status_bar.finish(problem.reason, error=True)
+        self.show_error(problem.title, problem.reason, problem.hint)
+
+    # ------------------------------------------------------------ connection and MIBs
 
     def go_home(self) -> None:
         """Open the tree at mib-2 (where every agent has something) and select it."""
@@ -145,20 +170,19 @@ class BrowserScreen(Screen[None]):
             node.expand()
 
     def reload_mibs(self) -> None:
-        """The MIB store changed (loading finished): rebuild names and the materialized tree."""
-        values = list(self.model.values.items())
-        walked = set(self.model.walked_roots)
-        model = WalkModel(self.mibs)
-        model.add(values)
-        model.walked_roots = walked
-        self.model = self.labeler.model = self.detail_pane.model = self.oid_tree.model = model
+        """The MIB store changed (loading finished): rebuild names and the materialized tree.
+
+        The cursor stays where the user put it; only a cursor nobody moved since connecting
+        goes to mib-2 (which could not be shown before the MIBs were there)."""
+        self.context.reload_mibs()
         cursor = self.oid_tree.cursor_node
         target = cursor.data if cursor is not None else None
         self.oid_tree.reload_children(self.oid_tree.root)
-        if target is not None and (target.oid or self.spec is None):
+        if self.spec is not None and self._keys_since_connect == 0:
+            self.go_home()
+        elif target is not None:
             self.oid_tree.reveal(target.oid, target.kind)
-        elif self.spec is not None:
-            self.go_home()  # connected before the MIBs were loaded: mib-2 could not be shown then
+        self.show_detail(self.selected())
 
     # ------------------------------------------------------------ selection
 
@@ -167,10 +191,16 @@ class BrowserScreen(Screen[None]):
         return node.data if node is not None else None
 
     @on(Tree.NodeHighlighted)
-    def _highlighted(self, _event: Tree.NodeHighlighted[Ref]) -> None:
+    def _highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:
         """Show the detail of the cursor's node once the cursor rests (``DETAIL_DELAY``):
         keys held down or pressed in quick succession cost tree moves only."""
         self._highlighted_at = time.monotonic()
+        self.context.note_input()
+        shown = self._get_result_for
+        if shown is not None and (event.node.data is None or event.node.data.oid != shown):
+            self._get_result_for = None
+            if not self.status_bar.busy:
+                self.status_bar.show("")
         if self._detail_timer is None:
             self._detail_timer = self.set_timer(DETAIL_DELAY, self._cursor_rested)
 
@@ -182,6 +212,14 @@ class BrowserScreen(Screen[None]):
         self._detail_timer = None
         self.show_detail(self.selected())
 
+    def show_error(self, title: str, reason: str, hint: str) -> None:
+        """Show an error in the detail pane; it stays until the cursor moves again (a pending
+        rest-timer of an earlier move would otherwise replace it with the node's detail)."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        self.detail_pane.show_error(title, reason, hint)
+
     def show_detail(self, ref: Ref | None) -> None:
         if ref is None or ref.kind == "more":
             return
@@ -189,26 +227,18 @@ class BrowserScreen(Screen[None]):
             self.detail_pane.show_instance(ref.oid)
         elif ref.oid:
             self.detail_pane.show_node(ref.oid)
-        elif self.spec is None and self.connect_failure is not None:
-            self.detail_pane.show_error("Cannot connect", *self.connect_failure)
         elif self.spec is None:
             self.detail_pane.show_error(
                 "Not connected", "No agent to browse yet.", "press c to connect (or start snmptui --demo)"
             )
         else:
-            self.detail_pane.show_agent(_agent(self.spec), _protocol(self.spec), self.system_texts())
-
-    def show_connect_failure(self, reason: str, hint: str) -> None:
-        """A connect failed: the reason on the status line and, in full, in the detail pane."""
-        self.status_bar.finish(f"Cannot connect: {reason}", error=True)
-        if self.spec is None:
-            self.connect_failure = (reason, hint)
-        self.detail_pane.show_error("Cannot connect", reason, hint)
+            spec = self.spec
+            self.detail_pane.show_agent(format_address(spec.host, spec.port), spec.version.label, self.system_texts())
 
     def system_texts(self) -> dict[str, str]:
         """The agent's system group as people read it (for the root's detail)."""
         texts: dict[str, str] = {}
-        for name, value in self.system.items():
+        for name, value in self.context.system.items():
             oid = parse_oid(SYSTEM_OBJECTS[name])
             texts[name] = self.mibs.render(oid[:-1], value)
         return texts
@@ -231,7 +261,7 @@ class BrowserScreen(Screen[None]):
             return
         node = self.mibs.node(ref.oid)
         name = self.mibs.oid_text(ref.oid)
-        if self.walk_root is not None and is_prefix(walk_start(self.walk_root), ref.oid):
+        if self.context.covers(ref.oid):
             self.status_bar.show(f"{name}: the running walk is still fetching what is below it.")
         elif node is not None and node.kind in NO_AGENT_DATA_KINDS:
             what = NO_DATA_KIND_NAMES.get(node.kind, node.kind)
@@ -241,9 +271,7 @@ class BrowserScreen(Screen[None]):
 
     def needs_fetch(self, oid: OidTuple) -> bool:
         """Expanding ``oid`` should fetch its subtree: an object, table or scalar group not yet walked."""
-        if not oid or self.model.is_walked(oid):
-            return False
-        if self.walk_root is not None and is_prefix(walk_start(self.walk_root), oid):
+        if not oid or self.model.is_walked(oid) or self.context.covers(oid):
             return False
         node = self.mibs.node(oid)
         if node is None:
@@ -258,136 +286,36 @@ class BrowserScreen(Screen[None]):
     # ------------------------------------------------------------ walks
 
     def start_walk(self, root: OidTuple, *, automatic: bool = False) -> None:
-        """Walk ``root``'s subtree in a worker; queued when another walk runs."""
-        if self.spec is None:
+        """Ask the context to walk ``root``'s subtree (queued when it is automatic and
+        another walk runs)."""
+        outcome = self.context.start_walk(root, automatic=automatic)
+        if outcome is WalkStart.NOT_CONNECTED:
             self.status_bar.finish("Not connected: press c to connect.", error=True)
-            return
-        if self.walk_worker is not None and self.walk_worker.is_running:
-            if automatic:
-                if root not in self.walk_queue:
-                    self.walk_queue.append(root)
-                return
+        elif outcome is WalkStart.BUSY:
             self.notify("A walk is running; escape cancels it.", severity="warning")
-            return
-        self.op += 1
-        self.walk_op = self.op
-        self.walk_root = root
-        what = self.walk_name(walk_start(root))
-        self.status_bar.start(f"{'Fetching' if automatic else 'Walking'} {what}")
-        gc_policy.walking(True)
-        self.walk_worker = self.app.run_worker(
-            partial(walk, self, self.op, self.spec, root),
-            thread=True,
-            group="walk",
-            name=f"walk {format_oid(root)}",
-        )
 
     def walk_name(self, start: OidTuple) -> str:
         """How the status bar names a walk that starts at ``start``."""
         return "the whole device" if start == walk_start(()) else self.mibs.oid_text(start)
 
-    async def on_walk_batch(self, message: WalkBatch) -> None:
-        """Add a batch to the model and the tree, ``ADD_SLICE`` varbinds at a time: key
-        presses get handled in between (this screen's next message waits, so order holds)."""
-        varbinds = message.varbinds
-        owners: set[OidTuple] = set()
-        for start in range(0, len(varbinds), ADD_SLICE):
-            if start:
-                await asyncio.sleep(0)
-            if message.op < self.first_op:
-                return  # a walk of the agent browsed before this one
-            change = self.model.add(varbinds[start : start + ADD_SLICE])
-            self.oid_tree.apply(change)
-            owners.update(change.new_instances)
-        if message.op == self.walk_op:
-            self.status_bar.progress(message.total)
-        ref = self.selected()
-        if ref is not None and ref.kind == "node" and ref.oid in owners:
-            self.show_detail(ref)
-
-    def on_walk_done(self, message: WalkDone) -> None:
-        if message.op != self.walk_op:
-            return
-        rate = message.total / message.seconds if message.seconds > 0 else 0.0
-        what = self.walk_name(message.root)
-        if message.cancelled:
-            self.status_bar.finish(f"Walk of {what} cancelled: kept {message.total:,} varbinds.")
-        else:
-            self.model.mark_walked(message.root)
-            self.oid_tree.relabel_all()
-            if self.oid_tree.agent_view:
-                self.oid_tree.reload_children(self.oid_tree.root)
-            if message.total:
-                dropped = f" Dropped {message.dropped:,} malformed replies." if message.dropped else ""
-                self.status_bar.finish(
-                    f"Walked {what}: {message.total:,} varbinds in {message.seconds:.2f} s ({rate:,.0f}/s).{dropped}"
-                )
-            else:
-                self.status_bar.finish(f"Walked {what}: the agent has nothing there.")
-        self.show_detail(self.selected())
-        self._walk_finished()
-
-    def on_walk_failed(self, message: WalkFailed) -> None:
-        if message.op != self.walk_op:
-            return
-        what = self.walk_name(message.root)
-        kept = f" (kept {message.total:,} varbinds)" if message.total else ""
-        self.status_bar.finish(f"Walk of {what} failed: {message.reason}{kept}", error=True)
-        self.detail_pane.show_error(f"Walk of {what} failed{kept}", message.reason, message.hint)
-        self._walk_finished()
-
-    def _walk_finished(self) -> None:
-        self.walk_worker = None
-        self.walk_root = None
-        self._walks_over()
-        while self.walk_queue:
-            root = self.walk_queue.pop(0)
-            if not self.model.is_walked(root):
-                self.start_walk(root, automatic=True)
-                return
-
-    def _walks_over(self) -> None:
-        """No walk runs any more: full collections resume once the cursor rests (``GC_REST``)."""
-        if self._gc_timer is None:
-            self._gc_timer = self.set_timer(GC_REST, self._resume_full_collections)
-
-    def _resume_full_collections(self) -> None:
-        self._gc_timer = None
-        if self.walk_worker is not None:
-            return  # another walk started; it calls _walks_over when it ends
-        wait = self._highlighted_at + GC_REST - time.monotonic()
-        if wait > 0.01:
-            self._gc_timer = self.set_timer(wait, self._resume_full_collections)
-            return
-        gc_policy.walking(False)
-
-    def cancel_walk(self) -> bool:
-        """Cancel the running walk now; the worker stops at its next varbind."""
-        worker = self.walk_worker
-        self.walk_queue.clear()
-        if worker is None or not worker.is_running:
-            return False
-        worker.cancel()
-        self.walk_op = -1
-        self.walk_worker = None
-        self._walks_over()
-        root = self.walk_root
-        self.walk_root = None
-        what = self.walk_name(walk_start(root)) if root is not None else ""
-        self.status_bar.finish(f"Walk of {what} cancelled: kept {len(self.model):,} varbinds in the tree.")
-        return True
-
     def action_walk(self) -> None:
+        """Walk the selected subtree; a collapsed node opens to show what arrives."""
+        node = self.oid_tree.cursor_node
         ref = self.selected()
-        if ref is None:
+        if node is None or ref is None:
             return
         root = self.model.owner_of(ref.oid) if ref.kind == "instance" else ref.oid
-        if ref.kind == "more":
-            root = ref.oid
+        if ref.kind == "node" and node.allow_expand and not node.is_expanded and self.spec is not None:
+            node.expand()  # its fetch on expand (if any) is this walk
+            if self.context.covers(root):
+                return
         self.start_walk(root)
 
+    def action_walk_device(self) -> None:
+        self.start_walk(())
+
     def action_cancel(self) -> None:
-        if not self.cancel_walk():
+        if not self.context.cancel_walk():
             self.status_bar.show("Nothing to cancel.")
 
     # ------------------------------------------------------------ get / getnext
@@ -404,13 +332,11 @@ class BrowserScreen(Screen[None]):
         return None
 
     def _run_get(self, kind: str, oid: OidTuple) -> None:
-        if self.spec is None:
+        if not self.context.request(kind, oid, self._get_answered):
             self.status_bar.finish("Not connected: press c to connect.", error=True)
             return
-        self.op += 1
         label = {"get": "GET", "next": "GETNEXT", "reread": "Re-reading"}[kind]
         self.status_bar.start(f"{label} {self.mibs.oid_text(oid)}")
-        self.app.run_worker(partial(get_one, self, self.op, self.spec, kind, oid), thread=True, group="get")
 
     def action_get(self) -> None:
         target = self._instance_target()
@@ -435,29 +361,23 @@ class BrowserScreen(Screen[None]):
         oid = ref.oid if len(ref.oid) >= 2 else (1, 3)
         self._run_get("next", oid)
 
-    def on_get_done(self, message: GetDone) -> None:
-        if message.op < self.first_op:
+    def _get_answered(self, result: GetResult) -> None:
+        what = self.mibs.oid_text(result.target)
+        if result.failed:
+            self.status_bar.finish(f"{what}: {result.reason}", error=True)
+            self.show_error(f"{result.kind.upper()} {what} failed", result.reason, result.hint)
             return
-        what = self.mibs.oid_text(message.target)
-        if not message.varbinds:
-            self.status_bar.finish(f"{what}: {message.missing}", error=True)
-            self.detail_pane.show_error(f"No value for {what}", message.missing, _missing_hint(message.kind))
+        if not result.varbinds:
+            self.status_bar.finish(f"{what}: {result.missing}", error=True)
+            self.show_error(f"No value for {what}", result.missing, _missing_hint(result.kind))
             return
-        change = self.model.add(message.varbinds)
-        self.oid_tree.apply(change)
-        oid, _value = message.varbinds[0]
-        self.status_bar.finish(f"{self.mibs.oid_text(oid)} = {self.labeler.preview(oid)}")
+        oid, _value = result.varbinds[0]
         self.oid_tree.reveal(oid, "instance")
+        self.status_bar.finish(f"{self.mibs.oid_text(oid)} = {self.labeler.preview(oid)}")
+        self._get_result_for = oid
         ref = self.selected()
         if ref is not None and ref.oid == oid:
             self.detail_pane.show_instance(oid)
-
-    def on_get_failed(self, message: GetFailed) -> None:
-        if message.op < self.first_op:
-            return
-        what = self.mibs.oid_text(message.target)
-        self.status_bar.finish(f"{what}: {message.reason}", error=True)
-        self.detail_pane.show_error(f"{message.kind.upper()} {what} failed", message.reason, message.hint)
 
     # ------------------------------------------------------------ other actions
 
@@ -497,7 +417,7 @@ class BrowserScreen(Screen[None]):
     def action_search(self) -> None:
         from snmptui.screens.search import SearchScreen
 
-        self.app.push_screen(SearchScreen(self.mibs), self.jump_to)
+        self.app.push_screen(SearchScreen(self.mibs, self.model), self.jump_to)
 
     def jump_to(self, oid: OidTuple | None) -> None:
         """Expand the path to ``oid`` and select it (search and palette results)."""
@@ -508,41 +428,53 @@ class BrowserScreen(Screen[None]):
             self.status_bar.show(f"{self.mibs.oid_text(oid)} cannot be shown in the tree.")
         self.oid_tree.focus()
 
+    def action_toggle_maximize(self) -> None:
+        """Maximize the focused pane, or restore the panes when one is maximized."""
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            self.maximize(self.focused)
+
+    def action_tree_width(self, delta: int) -> None:
+        """Give the tree ``delta`` percent more (or less) of the width (of the height when the
+        panes are stacked), within 20-85 %."""
+        self.tree_share = max(20, min(85, self.tree_share + delta))
+        self._lay_out()
+        if delta:
+            axis = "height" if self.stacked else "width"
+            self.status_bar.show(f"Tree {axis} {self.tree_share} % (< and > change it).")
+
+    @property
+    def stacked(self) -> bool:
+        """True when the detail pane sits under the tree (a narrow terminal)."""
+        return self.size.width < STACKED_BELOW
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        panes = self.query_one("#panes")
+        tree, detail = self.oid_tree.styles, self.detail_pane.styles
+        stacked = self.stacked
+        panes.styles.layout = "vertical" if stacked else "horizontal"
+        share = f"{self.tree_share}%"
+        tree.width, tree.height = ("100%", share) if stacked else (share, "1fr")
+        detail.width, detail.height = ("100%", "1fr") if stacked else ("1fr", "1fr")
+        self.oid_tree.call_after_refresh(self.oid_tree.follow_cursor_label)
+
     def action_help(self) -> None:
         from snmptui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen())
-
-    def action_connect(self) -> None:
-        self.app.action_connect()  # type: ignore[attr-defined]
+        self.app.push_screen(HelpScreen(self))
 
     def command_for(self, tool: str, oid: OidTuple) -> str:
         """The equivalent net-snmp command for ``oid``, secrets masked."""
         if self.spec is None:
             return f"{tool} AGENT {format_oid(oid)}"
-        return _command_line(self.spec, tool, format_oid(oid))
+        return self.spec.command_line(tool, format_oid(oid))
 
 
 def _missing_hint(kind: str) -> str:
     if kind == "next":
         return "the agent has nothing after this OID in its view"
     return "the agent does not have this instance; walk (w) the object to see which exist"
-
-
-def _agent(spec: Any) -> str:
-    host = getattr(spec, "host", "?")
-    port = getattr(spec, "port", 161)
-    return f"[{host}]:{port}" if ":" in str(host) else f"{host}:{port}"
-
-
-def _protocol(spec: Any) -> str:
-    version = getattr(spec, "version", None)
-    label = getattr(version, "label", None) or str(version)
-    return label
-
-
-def _command_line(spec: Any, tool: str, oid: str) -> str:
-    masked = getattr(spec, "command_line", None)
-    if callable(masked):
-        return str(masked(tool, oid))
-    return f"{tool} -v{_protocol(spec).lstrip('v')} -c *** {_agent(spec)} {oid}"

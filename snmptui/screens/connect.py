@@ -1,19 +1,19 @@
 """ConnectScreen: the modal connection dialog.
 
 Fields mirror net-snmp's flags; the dialog turns them into a net-snmp argv and lets
-the shared parser (``snmptui.netsnmp_args`` via ``cli.connection_spec``) build the
+the shared parser (``snmptui.netsnmp_args``) build the
 ConnectionSpec, so the dialog and the command line cannot disagree. v3 fields show
 only for v3; secrets are masked on screen and, once read from their fields, held as
-:class:`core.secret.Secret` (never in the argv handed to the parser). Connect runs a probe (system group GET) in a thread
-worker and stays open with the precise error when it fails. Recent agents (never
+:class:`core.secret.Secret` (never in the argv handed to the parser). Connect runs a probe
+(system group GET) through the agent context and stays open with the precise error when
+it fails. Recent agents (never
 their secrets) prefill the form.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
-from typing import Any
+from typing import Any, Callable, Mapping
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,10 +22,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from core.address import format_address
 from core.secret import Secret, reveal
 from snmptui import config
-from snmptui.messages import ProbeDone, ProbeFailed
-from snmptui.workers import probe
+from snmptui.messages import ProbeResult
+from snmptui.netsnmp_args import ArgumentError, ConnectionSpec, parse_connection
+from snmptui.settings import Profile
+
+Prober = Callable[[ConnectionSpec, Callable[[ProbeResult], None]], None]
+"""Reads an agent's system group and calls back with the result (``AgentContext.probe``)."""
 
 __all__ = ["ConnectScreen", "ConnectResult", "validate", "form_argv", "initial_from_spec"]
 
@@ -56,7 +61,7 @@ MIN_PASSPHRASE = 8
 class ConnectResult:
     """What a successful Connect hands back to the app."""
 
-    spec: Any
+    spec: ConnectionSpec
     system: dict[str, Any]
     fields: dict[str, str | Secret]
 
@@ -98,10 +103,8 @@ def validate(fields: dict[str, Any]) -> dict[str, str]:
 
 def agent_text(fields: dict[str, Any]) -> str:
     """``host:port`` in net-snmp's AGENT syntax (``udp6:[::1]:161`` for IPv6)."""
-    host = fields["host"].strip()
-    if ":" in host and not host.startswith("["):
-        return f"udp6:[{host}]:{fields['port']}"
-    return f"{host}:{fields['port']}"
+    host = fields["host"].strip().strip("[]")
+    return ("udp6:" if ":" in host else "") + format_address(host, int(fields["port"]))
 
 
 def form_argv(fields: dict[str, Any]) -> list[str]:
@@ -129,7 +132,7 @@ def form_secrets(fields: dict[str, Any]) -> dict[str, Secret]:
 
 
 
-def initial_from_spec(spec: Any) -> dict[str, str]:
+def initial_from_spec(spec: ConnectionSpec) -> dict[str, str]:
     """The dialog's fields for connection settings ``spec`` (passphrases excepted: the spec
     keeps only keys derived from them), so a failed command-line connect can be fixed."""
     initial = {
@@ -157,8 +160,20 @@ class ConnectScreen(ModalScreen[ConnectResult | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, initial: dict[str, str] | None = None, error: str = "") -> None:
+    def __init__(
+        self,
+        probe: Prober,
+        initial: dict[str, str] | None = None,
+        error: str = "",
+        *,
+        profiles: Mapping[str, Profile] | None = None,
+        secrets: Mapping[str, Secret] | None = None,
+    ) -> None:
         super().__init__()
+        self.probe = probe
+        self.profiles = dict(profiles or {})
+        self.secrets = dict(secrets or {})
+        """secrets a profile may use (environment, snmp.conf), by field name"""
         self.initial = dict(DEFAULTS)
         self.recent = config.load_recent()
         if initial is None and self.recent:
@@ -171,6 +186,9 @@ class ConnectScreen(ModalScreen[ConnectResult | None]):
         values = self.initial
         with Vertical(id="connect-dialog"):
             yield Static("Connect to an SNMP agent", id="connect-title")
+            if self.profiles:
+                names = [(name, name) for name in sorted(self.profiles)]
+                yield self._row("Profile", Select(names, prompt="saved profiles…", id="profile"))
             if self.recent:
                 options = [(self._recent_label(r), i) for i, r in enumerate(self.recent)]
                 yield self._row("Recent", Select(options, prompt="recent agents…", id="recent"))
@@ -253,6 +271,24 @@ class ConnectScreen(ModalScreen[ConnectResult | None]):
                 widget.value = str(value)
         self._show_version_fields()
 
+    @on(Select.Changed, "#profile")
+    def _profile_chosen(self, event: Select.Changed) -> None:
+        if event.value is Select.NULL:
+            return
+        profile = self.profiles[str(event.value)]
+        for name, value in profile.fields().items():
+            self.query_one(f"#{name}").value = value
+        filled = []
+        for name in config.SECRET_KEYS:
+            secret = self.secrets.get(name)
+            widget = self.query_one(f"#{name}", Input)
+            widget.value = secret.reveal() if secret is not None else ""
+            if secret is not None:
+                filled.append(name)
+        self._show_version_fields()
+        where = "secrets from the environment or snmp.conf" if filled else "type the secrets"
+        self._status(f"Profile {profile.name}: {where}.")
+
     @on(Input.Changed)
     def _input_changed(self) -> None:
         self._validate_inline()
@@ -287,28 +323,27 @@ class ConnectScreen(ModalScreen[ConnectResult | None]):
             self._status(f"Fix {len(problems)} field(s) first.", error=True)
             return
         fields = self.fields()
-        from snmptui.cli import UsageError, connection_spec
-
         try:
-            spec = connection_spec(form_argv(fields), agent_text(fields), form_secrets(fields))
-        except UsageError as exc:
+            spec = parse_connection([*form_argv(fields), agent_text(fields)], form_secrets(fields))
+        except ArgumentError as exc:
             self._status(str(exc), error=True)
             return
         self.probing = True
         self._status(f"Connecting to {agent_text(fields)} (reading the system group)…")
         self.query_one("#connect", Button).disabled = True
-        self.run_worker(partial(probe, self, spec), thread=True, exclusive=True, group="probe")
         self._fields = fields
+        self.probe(spec, self._probed)
 
-    def on_probe_done(self, message: ProbeDone) -> None:
+    def _probed(self, result: ProbeResult) -> None:
         self.probing = False
-        config.remember(self._fields)
-        self.dismiss(ConnectResult(message.spec, message.system, self._fields))
-
-    def on_probe_failed(self, message: ProbeFailed) -> None:
-        self.probing = False
+        if not self.is_attached:
+            return  # the dialog was closed while the agent was asked
+        if result.system is not None:
+            config.remember(self._fields)
+            self.dismiss(ConnectResult(result.spec, result.system, self._fields))
+            return
         self.query_one("#connect", Button).disabled = False
-        self._status(f"{message.reason}\nWhat to try: {message.hint}", error=True)
+        self._status(f"{result.reason}\nWhat to try: {result.hint}", error=True)
 
     def _status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#connect-status", Static)

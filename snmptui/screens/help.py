@@ -1,4 +1,5 @@
-"""HelpScreen: every key binding of the browser, generated from the bindings themselves."""
+"""HelpScreen: every key of the screen it was opened from, generated from its active
+bindings (so a ``[keymap]`` change shows here, in the footer and in the palette alike)."""
 
 from __future__ import annotations
 
@@ -7,45 +8,33 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-__all__ = ["HelpScreen", "KEYS"]
+from snmptui.palette import palette_entries
 
-KEYS: list[tuple[str, str]] = [
-    ("↑ ↓ / j k", "move in the tree"),
-    ("→ / l", "expand (fetches the objects' instances when unknown), then go to first child"),
-    ("← / h", "collapse, then go to the parent"),
-    ("enter / space", "expand or collapse the node; show more instances on “… more”"),
-    ("home / end", "first / last line"),
-    ("pgup / pgdn", "page up / down"),
-    ("tab / shift+tab", "switch between the tree and the detail pane"),
-    ("w", "walk the selected subtree (the root walks the whole device); again refreshes"),
-    ("escape", "cancel the running walk (keeps what arrived)"),
-    ("g", "GET the selected instance (a scalar's .0)"),
-    ("n", "GETNEXT from the selected OID and jump to the answer"),
-    ("r", "re-read the selected instance"),
-    ("/", "search MIB names, OIDs and descriptions; enter jumps to the node"),
-    ("ctrl+p", "command palette: MIB names and actions"),
-    ("y", "copy the selected OID (OSC 52 terminal clipboard, works over SSH)"),
-    ("Y", "copy the selected value"),
-    ("a", "agent view: hide nodes the agent had nothing for after a walk"),
-    ("c", "connect to another agent"),
-    ("?", "this help"),
-    ("q", "quit"),
-]
+__all__ = ["HelpScreen", "help_rows"]
+
+
+def help_rows(screen: Screen[object]) -> list[tuple[str, str]]:
+    """(keys, what they do) for every key active on ``screen``."""
+    return [(keys, title) for title, keys, _binding in palette_entries(screen, everything=True)]
 
 
 class HelpScreen(ModalScreen[None]):
-    """A modal list of the bindings; any of escape, q, ? closes it."""
+    """A modal list of the keys; any of escape, q, ? closes it."""
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def __init__(self, caller: Screen[object]) -> None:
+        super().__init__()
+        self.rows = help_rows(caller)
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold cyan", no_wrap=True)
         table.add_column()
-        for keys, action in KEYS:
+        for keys, action in self.rows:
             table.add_row(keys, action)
         with VerticalScroll(id="help-dialog"):
             yield Static(Text("snmptui — keys", style="bold"), id="help-title")

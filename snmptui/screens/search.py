@@ -1,13 +1,14 @@
 """SearchScreen: live search of MIB names, OIDs and DESCRIPTION words across loaded MIBs.
 
-Typing updates the result list (up to ``LIMIT`` hits from the MIB engine's search);
+Typing updates the result list (up to ``LIMIT`` hits from the MIB engine's search; once
+the agent was walked, only objects it has, ctrl+t toggling that);
 enter or a click dismisses with the chosen node's OID, which the browser reveals.
 A numeric OID or ``MODULE::name`` query also matches directly.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from rich.text import Text
 from textual import on
@@ -19,7 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.oid import OidTuple, format_oid
-from snmptui.model import MibFacade
+from snmptui.model import MibFacade, WalkModel
 
 __all__ = ["SearchScreen", "search_hits", "hit_label", "hit_labels"]
 
@@ -32,11 +33,22 @@ Hit = tuple[OidTuple, Any]
 """A search result: the OID and its MIB node (None for a numeric OID no MIB defines)."""
 
 
-def search_hits(mibs: MibFacade, query: str, limit: int = LIMIT) -> list[Hit]:
-    """MIB nodes matching ``query``: exact name/OID first, then the engine's hits."""
+AGENT_SCAN = 5000
+"""Engine hits looked at when only the agent's objects are wanted (most hits of a common
+word are other vendors' objects)."""
+
+
+def search_hits(
+    mibs: MibFacade, query: str, limit: int = LIMIT, *, agent_has: Callable[[OidTuple], bool] | None = None
+) -> list[Hit]:
+    """MIB nodes matching ``query``: exact name/OID first, then the engine's hits; with
+    ``agent_has``, only those it accepts (what a walk found on the agent)."""
     query = query.strip()
     if not query:
         return []
+    if agent_has is not None:
+        hits = search_hits(mibs, query, AGENT_SCAN)
+        return [hit for hit in hits if agent_has(hit[0])][:limit]
     hits: list[Hit] = []
     seen: set[OidTuple] = set()
     try:
@@ -95,13 +107,18 @@ class SearchScreen(ModalScreen[OidTuple | None]):
     """The search dialog; dismisses with the chosen OID or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("down", "focus_results", "Results", show=False),
-    ]
+        Binding("escape", "cancel", "Cancel", id="search.cancel"),
+        Binding("down", "focus_results", "Results", show=False, id="search.results"),
+        Binding("ctrl+t", "toggle_agent_only", "Agent only", id="search.agent_only",
+                tooltip="only objects the agent has (after a walk), or every loaded MIB"),
+    ]  # fmt: skip
 
-    def __init__(self, mibs: MibFacade, query: str = "") -> None:
+    def __init__(self, mibs: MibFacade, model: WalkModel | None = None, query: str = "") -> None:
         super().__init__()
         self.mibs = mibs
+        self.model = model
+        self.agent_only = model is not None and len(model) > 0
+        """True: hits are limited to objects with agent data (the default once something was walked)"""
         self.query_text = query
         self.hits: list[Hit] = []
 
@@ -121,8 +138,17 @@ class SearchScreen(ModalScreen[OidTuple | None]):
     def _changed(self, event: Input.Changed) -> None:
         self._update(event.value)
 
+    def _agent_has(self, oid: OidTuple) -> bool:
+        model = self.model
+        return model is not None and (oid in model.populated or oid in model.values)
+
+    def action_toggle_agent_only(self) -> None:
+        self.agent_only = not self.agent_only and self.model is not None
+        self._update(self.query_one("#search-input", Input).value)
+
     def _update(self, query: str) -> None:
-        self.hits = search_hits(self.mibs, query)
+        agent_has = self._agent_has if self.agent_only else None
+        self.hits = search_hits(self.mibs, query, agent_has=agent_has)
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         results.add_options([Option(label) for label in hit_labels(self.mibs, self.hits)])
@@ -130,7 +156,10 @@ class SearchScreen(ModalScreen[OidTuple | None]):
             results.highlighted = 0
         else:
             self._about(None)
-        self.query_one("#search-count", Static).update(_count_text(query, len(self.hits)))
+        scope = "  (only what the agent has; ctrl+t: every MIB)" if self.agent_only else ""
+        if not self.agent_only and self.model is not None and len(self.model):
+            scope = "  (every loaded MIB; ctrl+t: only what the agent has)"
+        self.query_one("#search-count", Static).update(_count_text(query, len(self.hits)) + scope)
 
     @on(OptionList.OptionHighlighted, "#search-results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

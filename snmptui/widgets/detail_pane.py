@@ -83,6 +83,10 @@ class DetailPane(ScrollView, can_focus=True):
     def show_error(self, title: str, reason: str, hint: str) -> None:
         self._set(error_detail(title, reason, hint))
 
+    def forget(self) -> None:
+        """The agent changed: whatever is shown is redrawn when next asked for, even if equal."""
+        self.key = None
+
     def _fresh(self, key: Hashable) -> bool:
         """True unless ``key`` (with the model and MIBs it was read from) is what the pane shows."""
         return (key, id(self.model), id(self.mibs.store)) != self.key

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, Callable, ClassVar
 
 from rich.text import Text
 from textual.timer import Timer
@@ -38,6 +38,9 @@ class HeaderLine(Static):
     HeaderLine { height: 1; width: 1fr; background: $primary-background; padding: 0 1; }
     """
 
+    clock: ClassVar[Callable[[], float]] = staticmethod(time.monotonic)
+    """Where the local uptime count comes from (snapshot tests freeze it)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("snmptui — not connected", style="bold"), id=id)
         self._parts: tuple[str, str, str] = ("", "", "")
@@ -54,7 +57,7 @@ class HeaderLine(Static):
         uptime = system.get("sysUpTime")
         self._parts = (name, f"{protocol} {agent}", descr[0].strip() if descr else "")
         self._uptime = int(uptime) if isinstance(uptime, (TimeTicks, int)) else None
-        self._probed_at = time.monotonic()
+        self._probed_at = self.clock()
         self._show()
         if self._ticker is None and self._uptime is not None:
             self._ticker = self.set_interval(1.0, self._show)
@@ -63,5 +66,5 @@ class HeaderLine(Static):
         name, connection, descr = self._parts
         uptime = ""
         if self._uptime is not None:
-            uptime = f"up {format_uptime(self._uptime + int((time.monotonic() - self._probed_at) * 100))}"
+            uptime = f"up {format_uptime(self._uptime + int((self.clock() - self._probed_at) * 100))}"
         self.update(spans((name, "bold"), (uptime, "green"), (connection, "cyan"), (descr, "italic")))

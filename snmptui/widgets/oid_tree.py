@@ -2,7 +2,8 @@
 
 Only expanded nodes have tree nodes. Children are added in chunks of ``CHUNK`` that
 yield to the event loop between them, with one cache invalidation per chunk
-(Textual's ``TreeNode.add`` invalidates per node, which costs ~60 µs each); an
+(Textual's ``TreeNode.add`` invalidates per node, which costs ~60 µs each; the private
+parts of Textual's Tree this needs are reached only through ``tree_internals``); an
 object with many instances shows the first ``PAGE`` of them and a "N more…" node
 that loads the next page when selected. Walk batches go to the model first; the
 widget then touches only nodes it has materialized.
@@ -15,13 +16,15 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from core.oid import OidTuple
+from snmptui.keys import TREE_BINDINGS
 from snmptui.model import ModelChange, WalkModel, is_prefix
+from snmptui.widgets import tree_internals as internals
 from snmptui.widgets.labels import Labeler
 
 __all__ = ["OidTree", "Ref", "NO_AGENT_DATA_KINDS"]
@@ -52,14 +55,7 @@ class OidTree(Tree[Ref]):
     CHUNK: ClassVar[int] = 250
     PAGE: ClassVar[int] = 500
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("l,right", "expand_or_child", "Expand", show=False),
-        Binding("h,left", "collapse_or_parent", "Collapse", show=False),
-        Binding("home", "scroll_home", "First", show=False),
-        Binding("end", "scroll_end", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = TREE_BINDINGS
 
     def __init__(self, model: WalkModel, labeler: Labeler, *, id: str | None = None) -> None:
         super().__init__(labeler.root_label(), Ref("node", ()), id=id)
@@ -92,7 +88,29 @@ class OidTree(Tree[Ref]):
         return super().process_label(label)
 
     def get_label_width(self, node: TreeNode[Ref]) -> int:
-        return node._label.cell_len + (2 if node._allow_expand else 0)
+        return internals.label(node).cell_len + (2 if internals.allow_expand(node) else 0)
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        super().watch_cursor_line(previous_line, line)
+        self.call_after_refresh(self.follow_cursor_label)
+
+    def follow_cursor_label(self) -> None:
+        """Scroll sideways so the cursor's whole label shows, guides giving way first.
+
+        Textual's Tree never scrolls horizontally, so twelve levels deep the guides ate
+        the line and an instance showed only its name; here the label's end is brought
+        into view as long as its start stays visible (name first, then the value)."""
+        region = internals.label_region(self, self.cursor_line)
+        if region is None:
+            return
+        view = self.scrollable_content_region.width
+        left = self.scroll_x
+        if left <= region.x and region.right <= left + view:
+            return
+        target = max(0, min(region.x, region.right - view))
+        if target != left:
+            self.scroll_to(x=target, animate=False, immediate=True)
+            self.scroll_to_line(self.cursor_line, animate=False)
 
     def node_for(self, oid: OidTuple, kind: str = "node") -> TreeNode[Ref] | None:
         """The materialized tree node for ``oid``, if any."""
@@ -124,12 +142,12 @@ class OidTree(Tree[Ref]):
 
     def _set_expandable(self, node: TreeNode[Ref], expandable: bool) -> bool:
         """Give or take ``node``'s expander (collapsing it when taken); True when it changed."""
-        if node._allow_expand == expandable:
+        if internals.allow_expand(node) == expandable:
             return False
-        node._allow_expand = expandable
+        internals.set_allow_expand(node, expandable)
         if not expandable:
-            node._expanded = False
-        node._updates += 1
+            internals.set_expanded(node, False)
+        internals.touch(node)
         return True
 
     # ------------------------------------------------------------ children
@@ -168,19 +186,19 @@ class OidTree(Tree[Ref]):
 
     def _add_children(self, parent: TreeNode[Ref], items: Iterable[Child], before: int | None = None) -> None:
         """Add tree nodes under ``parent`` with one invalidation for the lot."""
-        children = parent._children
+        children = internals.children(parent)
         position = len(children) if before is None else before
         by_oid = self._by_oid
         for ref, label, expandable in items:
-            node = self._add_node(parent, label, ref)
-            node._allow_expand = expandable
-            node._expanded = False
+            node = internals.new_node(self, parent, label, ref)
+            internals.set_allow_expand(node, expandable)
+            internals.set_expanded(node, False)
             children.insert(position, node)
             position += 1
             if ref.kind != "more":
                 by_oid[(ref.kind, ref.oid)] = node
-        parent._updates += 1
-        self._invalidate()
+        internals.touch(parent)
+        internals.invalidate(self)
 
     def _add_chunked(self, parent: TreeNode[Ref], items: list[Child]) -> None:
         """Attach ``items`` ``CHUNK`` at a time, yielding to the event loop in between."""
@@ -195,7 +213,7 @@ class OidTree(Tree[Ref]):
 
     def _continue_adding(self, parent: TreeNode[Ref]) -> None:
         rest = self._pending.pop(int(parent.id), None)
-        if rest and parent.id in self._tree_nodes:
+        if rest and internals.has_node(self, parent):
             self._add_chunked(parent, rest)
 
     @property
@@ -213,47 +231,46 @@ class OidTree(Tree[Ref]):
 
     def _drop_children(self, node: TreeNode[Ref]) -> None:
         """Remove every tree node below ``node`` and what the widget remembers about them."""
-        stack = list(node._children)
-        tree_nodes = self._tree_nodes
+        stack = list(internals.children(node))
         while stack:
             child = stack.pop()
-            stack.extend(child._children)
+            stack.extend(internals.children(child))
             if child.data is not None and child.data.kind != "more":
                 self._by_oid.pop((child.data.kind, child.data.oid), None)
             self._loaded.discard(int(child.id))
             self._pending.pop(int(child.id), None)
-            tree_nodes.pop(child.id, None)
-        node._children.clear()
-        node._updates += 1
+            internals.forget_node(self, child)
+        internals.children(node).clear()
+        internals.touch(node)
 
     def _unload(self, node: TreeNode[Ref]) -> None:
         """Forget ``node``'s children; expanding it again builds them from the model."""
         self._drop_children(node)
         self._loaded.discard(int(node.id))
         self._pending.pop(int(node.id), None)
-        self._invalidate()
+        internals.invalidate(self)
 
     def reload_children(self, node: TreeNode[Ref]) -> None:
         """Drop and rebuild ``node``'s children, keeping what was expanded (e.g. for agent view)."""
         expanded: set[OidTuple] = set()
-        stack = list(node._children)
+        stack = list(internals.children(node))
         while stack:
             child = stack.pop()
-            if child._expanded and child.data is not None:
+            if internals.is_expanded(child) and child.data is not None:
                 expanded.add(child.data.oid)
-                stack.extend(child._children)
+                stack.extend(internals.children(child))
         self._drop_children(node)
         self._rebuild(node, expanded)
-        self._invalidate()
+        internals.invalidate(self)
 
     def _rebuild(self, node: TreeNode[Ref], expanded: set[OidTuple]) -> None:
         self._loaded.discard(int(node.id))
         self._pending.pop(int(node.id), None)
         self.load_children(node)
         self._flush_pending(node)
-        for child in node._children:
+        for child in internals.children(node):
             if child.data is not None and child.data.kind == "node" and child.data.oid in expanded:
-                child._expanded = True  # no NodeExpanded: nothing to fetch, only to redraw
+                internals.set_expanded(child, True)  # no NodeExpanded: nothing to fetch, only to redraw
                 self._rebuild(child, expanded)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
@@ -271,12 +288,13 @@ class OidTree(Tree[Ref]):
         parent = more.parent
         if ref is None or parent is None:
             return
-        position = parent._children.index(more)
+        siblings = internals.children(parent)
+        position = siblings.index(more)
         more.remove()
         self._add_children(parent, self.child_items(ref.oid, ref.start), before=position)
-        if position < len(parent._children):
-            self._tree_lines
-            self.move_cursor(parent._children[position])
+        if position < len(siblings):
+            internals.build_lines(self)
+            self.move_cursor(siblings[position])
 
     # ------------------------------------------------------------ navigation
 
@@ -322,7 +340,7 @@ class OidTree(Tree[Ref]):
         for ancestor in reversed(ancestors):  # outermost first: its fetch covers those below
             if not ancestor.is_expanded:
                 ancestor.expand()
-        self._tree_lines  # rebuild now so the target has its line number
+        internals.build_lines(self)  # now, so the target has its line number
         self.move_cursor(target)
         self.call_after_refresh(self.scroll_to_node, target)
         return target
@@ -340,7 +358,7 @@ class OidTree(Tree[Ref]):
             step = next(
                 (
                     c
-                    for c in node._children
+                    for c in internals.children(node)
                     if c.data is not None and c.data.kind == "node" and is_prefix(c.data.oid, owner)
                 ),
                 None,
@@ -360,7 +378,7 @@ class OidTree(Tree[Ref]):
     def _page_to(self, owner: TreeNode[Ref], oid: OidTuple) -> TreeNode[Ref] | None:
         """Show pages of ``owner``'s instances until ``oid`` is materialized."""
         while self.node_for(oid, "instance") is None:
-            more = next((c for c in owner._children if c.data and c.data.kind == "more"), None)
+            more = next((c for c in internals.children(owner) if c.data and c.data.kind == "more"), None)
             if more is None:
                 return None
             self._show_more(more)
@@ -375,8 +393,8 @@ class OidTree(Tree[Ref]):
         for the hundreds of labels a walk batch or its end changes costs more than
         one repaint of the tree (lines of unchanged nodes come from the line cache).
         """
-        node._label = self.process_label(label)
-        node._updates += 1
+        internals.set_label(node, self.process_label(label))
+        internals.touch(node)
         self._relabelled = True
 
     def apply(self, change: ModelChange) -> None:
@@ -394,7 +412,7 @@ class OidTree(Tree[Ref]):
             if node is not None:
                 self._relabel(node, labeler.node_label(oid))
                 if self._set_expandable(node, True):
-                    self._invalidate()
+                    internals.invalidate(self)
                 continue
             parent = by_oid.get(("node", oid[:-1]))
             if parent is not None and int(parent.id) in self._loaded:
@@ -407,9 +425,9 @@ class OidTree(Tree[Ref]):
                 self._relabel(node, labeler.node_label(owner))
             if int(node.id) not in self._loaded:
                 continue
-            if node._expanded:
+            if internals.is_expanded(node):
                 self._add_instances(node, owner, fresh)
-            elif all(c.data is None or c.data.kind != "node" for c in node._children):
+            elif all(c.data is None or c.data.kind != "node" for c in internals.children(node)):
                 self._unload(node)  # collapsed: later batches touch only the model
         for oid in change.changed:
             node = by_oid.get(("instance", oid))
@@ -420,14 +438,14 @@ class OidTree(Tree[Ref]):
                     self._relabel(owner, labeler.node_label(owner.data.oid))
 
     def _insert_node(self, parent: TreeNode[Ref], oid: OidTuple) -> None:
-        keys = [c.data.oid for c in parent._children if c.data is not None and c.data.kind == "node"]
+        keys = [c.data.oid for c in internals.children(parent) if c.data is not None and c.data.kind == "node"]
         if any(is_prefix(oid, key) for key in keys):
             return  # a MIB child below this arc already stands for it
         position = bisect_left(keys, oid)
         self._add_children(parent, [(Ref("node", oid), self.labeler.node_label(oid), True)], before=position)
 
     def _add_instances(self, node: TreeNode[Ref], owner: OidTuple, fresh: list[OidTuple]) -> None:
-        children = node._children
+        children = internals.children(node)
         instances = self.model.instance_list(owner)
         if children and children[-1].data is not None and children[-1].data.kind == "more":
             more = children[-1]
@@ -462,5 +480,5 @@ class OidTree(Tree[Ref]):
                 self._relabel(node, labeler.node_label(oid))
                 changed = self._set_expandable(node, self.expandable(oid)) or changed
         if changed:
-            self._invalidate()
+            internals.invalidate(self)
         self.refresh()

@@ -14,7 +14,7 @@ import pytest
 
 from core import Counter32, SnmpSession, SnmpVersion
 from core.agent import Faults, start_background
-from core.snapshot.model import load_snapshot
+from core.snapshot.files import load_snapshot
 from snmptui.commands import agent as agent_command
 from snmptui.commands import record as record_command
 from snmptui.netsnmp_args import ArgumentError, parse_agent, parse_connection

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.agent import start_background
-from core.snapshot.model import load_snapshot
+from core.snapshot.files import load_snapshot
 from core.security import Aes128Key, Sha256Key, User
 from agent.netsnmp_oracle import SNMPREC_DIR, expected_rows, parse_walk, walk_output
 from snmpd_fixture import require_tools, tool_env

@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import Counter32, Counter64, Gauge32, IpAddress, ObjectIdentifier, Opaque, SnmpSession, TimeTicks
-from core.snapshot.model import Record, Snapshot, SnapshotError, load_snapshot, read_bytes, save_snapshot
+from core.agent import as_store
+from core.snapshot.files import load_snapshot, read_bytes, save_snapshot
+from core.snapshot.model import Record, Snapshot, SnapshotError
 from core.snapshot.snmprec import format_record, format_snapshot, needs_hex
 from core.snapshot.snmprec import parse as parse_snmprec
 from core.snapshot.snmpwalk import parse as parse_snmpwalk
@@ -123,7 +125,7 @@ def test_repeated_oids_are_kept_in_the_file_but_served_once(tmp_path: Path) -> N
     path.write_bytes(data)
     snapshot = load_snapshot(path)
     assert snapshot.warnings == [f"{path}:3: 1.3.6.1.2.1.1.5.0 appears again; the first value is served"]
-    assert snapshot.as_store().get("1.3.6.1.2.1.1.5.0") == b"first"
+    assert as_store(snapshot).get("1.3.6.1.2.1.1.5.0") == b"first"
     assert format_snapshot(snapshot) == data
 
 
@@ -259,9 +261,9 @@ def test_a_snapshot_accepts_set_in_its_writable_subtrees_only(tmp_path: Path) ->
     path = tmp_path / "w.snmprec"
     path.write_text("1.3.6.1.2.1.1.4.0|4|noc\n1.3.6.1.2.1.2.2.1.2.1|4|eth0\n")
     contact, descr = (1, 3, 6, 1, 2, 1, 1, 4, 0), (1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 1)
-    default = load_snapshot(path).as_store()
+    default = as_store(load_snapshot(path))
     assert default.set_many([(contact, b"ops")]) == (0, 0)
     assert default.set_many([(descr, b"x")]) == (17, 1)
-    interfaces = load_snapshot(path, writable=[(1, 3, 6, 1, 2, 1, 2)]).as_store()
+    interfaces = as_store(load_snapshot(path, writable=[(1, 3, 6, 1, 2, 1, 2)]))
     assert interfaces.set_many([(descr, b"x")]) == (0, 0)
     assert interfaces.set_many([(contact, b"ops")]) == (17, 1)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from core import TimeTicks
-from core.snapshot.model import SnapshotError, SnapshotLimits, load_snapshot
+from core.snapshot.files import load_snapshot
+from core.snapshot.model import SnapshotError, SnapshotLimits
 from snmptui.commands import agent as agent_command
 
 REPO = Path(__file__).resolve().parents[2]

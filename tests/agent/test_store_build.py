@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from core import Counter32
+from core.agent import as_store
 from core.agent.store import OidStore
 from core.snapshot.model import Snapshot
 
@@ -19,7 +20,7 @@ def test_sorted_recording_store_equals_the_general_one() -> None:
     pairs = [(f"1.3.6.1.2.1.2.2.1.{column}.{row}", Counter32(column * row))
              for column in (2, 10) for row in range(1, 40)]
     snapshot = Snapshot.from_pairs(pairs)
-    fast = snapshot.as_store()
+    fast = as_store(snapshot)
     general = OidStore([(oid, value) for oid, value in pairs])
     assert _served(fast) == _served(general)
     assert fast.tag_at(0) == general.tag_at(0) and fast.name_at(5) == general.name_at(5)
@@ -27,7 +28,7 @@ def test_sorted_recording_store_equals_the_general_one() -> None:
 
 def test_unsorted_and_repeated_oids_keep_the_first_value_in_oid_order() -> None:
     snapshot = Snapshot.from_pairs([("1.3.6.1.9.2", b"b"), ("1.3.6.1.9.10", b"c"), ("1.3.6.1.9.2", b"again")])
-    assert [(oid, value) for oid, value in snapshot.as_store()] == [("1.3.6.1.9.2", b"b"), ("1.3.6.1.9.10", b"c")]
+    assert [(oid, value) for oid, value in as_store(snapshot)] == [("1.3.6.1.9.2", b"b"), ("1.3.6.1.9.10", b"c")]
 
 
 def test_from_sorted_refuses_what_it_cannot_take() -> None:

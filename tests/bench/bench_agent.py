@@ -27,8 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from core.agent import OidStore, start_background  # noqa: E402
-from core.snapshot.model import Snapshot, load_snapshot  # noqa: E402
+from core.agent import OidStore, as_store, start_background  # noqa: E402
+from core.snapshot.files import load_snapshot  # noqa: E402
+from core.snapshot.model import Snapshot  # noqa: E402
 from core.security import Aes128Key, Sha256Key, User  # noqa: E402
 from core.types import Counter32, Gauge32  # noqa: E402
 
@@ -117,7 +118,7 @@ def main() -> None:
     if use_netns:
         snapshot, snmpd = record_snmpd(args.pairs, args.reps, args.rounds)
         began = time.perf_counter()
-        store = snapshot.as_store()
+        store = as_store(snapshot)
         what = f"snmpd's {len(store):,} objects (netns, {args.pairs} veth pairs)"
     else:
         began = time.perf_counter()

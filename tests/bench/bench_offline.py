@@ -31,7 +31,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from core.snapshot.model import load_snapshot  # noqa: E402
+from core.agent import as_store  # noqa: E402
+from core.snapshot.files import load_snapshot  # noqa: E402
 
 INTERFACES = 3660
 RUNS = 3
@@ -112,7 +113,7 @@ def main() -> int:
                 snapshot = load_snapshot(path)
                 loads.append(time.perf_counter() - began)
                 began = time.perf_counter()
-                snapshot.as_store()
+                as_store(snapshot)
                 stores.append(time.perf_counter() - began)
                 began = time.perf_counter()
                 raw = path.read_bytes()

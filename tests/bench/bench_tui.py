@@ -43,9 +43,9 @@ KEY_INTERVAL = 0.05
 
 
 def make_spec(host: str, port: int, reps: int) -> Any:
-    from snmptui.cli import connection_spec
+    from snmptui.netsnmp_args import parse_connection
 
-    return connection_spec(["-v", "2c", "-c", "public", "-t", "5", "-r", "2", "-Cr", str(reps)], f"{host}:{port}")
+    return parse_connection(["-v", "2c", "-c", "public", "-t", "5", "-r", "2", "-Cr", str(reps), f"{host}:{port}"])
 
 
 def walk_core(host: str, port: int, reps: int) -> tuple[int, float]:
@@ -78,7 +78,7 @@ async def walk_app(host: str, port: int, reps: int, keys: bool = True) -> dict[s
         if cursor is not None:
             cursor.expand()
         await pilot.pause(0.2)
-        while browser.walk_worker is not None:
+        while app.context.walk is not None:
             await pilot.pause(0.05)
         browser.oid_tree.focus()
         began = time.perf_counter()
@@ -87,16 +87,16 @@ async def walk_app(host: str, port: int, reps: int, keys: bool = True) -> dict[s
         driver = app._driver
         from textual import events
 
-        while browser.walk_worker is not None and not keys:
+        while app.context.walk is not None and not keys:
             await asyncio.sleep(0.005)
-        while browser.walk_worker is not None:
+        while app.context.walk is not None:
             handled_before = len(handled)
             t0 = time.perf_counter()
             event = events.Key("down", None)
             event.set_sender(app)
             driver.send_message(event)
             sent.append(t0)
-            while len(handled) == handled_before and browser.walk_worker is not None:
+            while len(handled) == handled_before and app.context.walk is not None:
                 await asyncio.sleep(0.002)
             await asyncio.sleep(KEY_INTERVAL)
         end = time.perf_counter()

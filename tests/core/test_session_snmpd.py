@@ -238,3 +238,12 @@ def test_fetch_matches_snmpbulkwalk(snmpd) -> None:
     have_values = {o: _as_net_snmp_text(v) for o, v in got if o.startswith(STABLE_VALUES)}
     assert len(want_values) > 20
     assert have_values == want_values
+
+
+@pytest.mark.parametrize("version", VERSIONS, ids=lambda v: v.label)
+def test_next_one_steps_once_and_ends_at_the_view(snmpd, version: SnmpVersion) -> None:
+    with session(snmpd, "host4", version) as s:
+        name, value = s.next_one(SYS_DESCR)
+        assert name == SYS_OBJECT_ID and value == s.get(SYS_OBJECT_ID)
+        assert s.next_one("1.3.6.1.99") is None  # v1 noSuchName, v2c endOfMibView: both the end
+        assert s.next_one(SYSTEM) == (SYS_DESCR, s.get(SYS_DESCR))

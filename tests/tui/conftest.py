@@ -1,7 +1,7 @@
 """Fixtures of the browser tests: a loaded MIB store, the demo agent, and app factories.
 
 The MIB store is loaded once per session with its cache in a temporary directory;
-recent agents are written to a temporary XDG config directory, never the user's.
+recent agents, settings and the error log live in temporary XDG directories, never the user's.
 """
 
 from __future__ import annotations
@@ -29,8 +29,11 @@ def mib_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 @pytest.fixture(autouse=True)
 def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's config (XDG_CONFIG_HOME), error log (XDG_STATE_HOME) and snmp.conf
+    directories, all in a temporary directory."""
     config = tmp_path / "config"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     return config
 
 

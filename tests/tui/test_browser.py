@@ -11,6 +11,7 @@ import pytest
 from core.agent import Faults, start_background
 from core.agent.demo import DemoDevice
 from snmptui import workers
+from snmptui.context import AgentContext
 from snmptui.screens.browser import BrowserScreen
 from snmptui.widgets.oid_tree import OidTree
 from tui.tui_helpers import connected, idle_walk, make_app, screen_as_svg_renderers_show_it, spec_for, wait_for
@@ -76,13 +77,13 @@ async def test_walk_of_the_whole_device_streams_batches(
     mib_store: Any, demo_spec: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     batches: list[int] = []
-    original = BrowserScreen.on_walk_batch
+    original = AgentContext._walk_batch
 
-    async def count(self: BrowserScreen, message: Any) -> None:
-        batches.append(message.total)
-        await original(self, message)
+    async def count(self: AgentContext, batch: Any) -> None:
+        batches.append(batch.total)
+        await original(self, batch)
 
-    monkeypatch.setattr(BrowserScreen, "on_walk_batch", count)
+    monkeypatch.setattr(AgentContext, "_walk_batch", count)
     monkeypatch.setattr(workers, "BATCH_SIZE", 200)  # the demo device answers ~1,300 varbinds in no time
     app = make_app(mib_store, demo_spec)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -110,11 +111,11 @@ async def test_escape_cancels_a_slow_walk_and_keeps_what_arrived(mib_store: Any)
             await pilot.press("escape")
             assert "cancelled" in browser.status_bar.message.plain
             await wait_for(pilot, lambda: gc.get_threshold() == thresholds)  # once the cursor rests
-            assert browser.walk_worker is None
+            assert app.context.walk is None
+            await wait_for(pilot, lambda: not app.context.working)  # the worker stopped at its next varbind
             kept = len(browser.model)
             await pilot.pause(0.3)
-            assert kept > 0 and len(browser.model) < 600
-            assert not any(w.is_running for w in app.workers if w.group == "walk")
+            assert kept > 0 and len(browser.model) == kept < 600
 
 
 async def test_search_and_jump(mib_store: Any, demo_spec: Any) -> None:
@@ -129,6 +130,24 @@ async def test_search_and_jump(mib_store: Any, demo_spec: Any) -> None:
         cursor = browser.oid_tree.cursor_node
         assert cursor is not None and cursor.data.oid == IF_OPER_STATUS
         await wait_for(pilot, lambda: "IF-MIB::ifOperStatus" in browser.detail_pane.text)
+
+
+async def test_search_after_a_walk_lists_what_the_agent_has(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        browser.start_walk(MIB2 + (2,))  # interfaces only
+        await idle_walk(pilot)
+        await pilot.press("slash", *"octets")
+        await wait_for(pilot, lambda: getattr(app.screen, "hits", None))
+        screen = app.screen
+        agents = [oid for oid, _node in screen.hits]
+        assert MIB2 + (2, 2, 1, 10) in agents  # ifInOctets
+        assert all(oid in app.context.model.populated for oid in agents)
+        assert "only what the agent has" in str(screen.query_one("#search-count").render())
+        await pilot.press("ctrl+t")
+        every = [oid for oid, _node in screen.hits]
+        assert len(every) > len(agents) and any(oid not in app.context.model.populated for oid in every)
 
 
 async def test_get_getnext_and_clipboard(mib_store: Any, demo_spec: Any) -> None:
@@ -172,18 +191,18 @@ async def test_agent_view_hides_nodes_without_data(mib_store: Any, demo_spec: An
         assert "ipAddressTable" in children()
 
 
-async def test_help_lists_every_browser_binding(mib_store: Any, demo_spec: Any) -> None:
-    from snmptui.screens.browser import BrowserScreen
-    from snmptui.screens.help import KEYS, HelpScreen
+async def test_help_names_every_key_including_maximize_and_tree_width(mib_store: Any, demo_spec: Any) -> None:
+    from snmptui.screens.help import HelpScreen
 
     app = make_app(mib_store, demo_spec)
     async with app.run_test(size=(100, 30)) as pilot:
         await connected(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        documented = " ".join(keys for keys, _ in KEYS)
-        for binding in BrowserScreen.BINDINGS:
-            assert (binding.key_display or binding.key) in documented.replace("/", " / ") + " ? / Y"
+        rows = dict(app.screen.rows)
+        assert rows["w"].startswith("Walk the selected subtree")
+        assert "Maximize" in rows["m"] and "tree more of the width" in rows[">"]
+        assert "command palette" in rows["^p"].lower() and "Move down" in rows["↓ j"]
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -206,8 +225,8 @@ async def test_usable_at_80x24(mib_store: Any, demo_spec: Any) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         browser = await connected(pilot)
         tree, detail = browser.oid_tree, browser.detail_pane
-        assert tree.region.width >= 30 and tree.region.height >= 15
-        assert detail.region.width >= 30
+        assert browser.stacked and tree.region.width == detail.region.width == 80  # detail under the tree
+        assert tree.region.height >= 11 and detail.region.height >= 7
         assert browser.status_bar.region.y == 22 and browser.header_line.region.y == 0
         assert isinstance(app.focused, OidTree)
         footer = screen_as_svg_renderers_show_it(app)[23]
@@ -347,6 +366,40 @@ async def test_tree_opens_at_mib2_when_the_mibs_load_after_connecting(mib_store:
         assert cursor is not None and cursor.data.oid == MIB2 and cursor.is_expanded
 
 
+async def test_a_key_pressed_while_connecting_is_kept(mib_store: Any, demo_spec: Any) -> None:
+    """Home, then w, right after Connected (before the MIBs arrive) walks the whole device:
+    the cursor does not jump back to mib-2 when the MIBs load."""
+    from snmptui.app import SnmpTuiApp
+    from snmptui.messages import MibsLoaded
+
+    app = SnmpTuiApp(demo_spec, load_mibs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        assert "Connected" in browser.status_bar.message.plain
+        assert "Not connected" not in browser.detail_pane.text
+        await pilot.press("home")
+        app.post_message(MibsLoaded(mib_store, 0.1, "test"))
+        await wait_for(pilot, lambda: app.mibs.store is mib_store)
+        await pilot.pause(0.1)
+        cursor = browser.oid_tree.cursor_node
+        assert cursor is not None and cursor.data.oid == ()
+        await pilot.press("w")
+        await idle_walk(pilot)
+        assert "Walked the whole device" in browser.status_bar.message.plain
+        assert app.context.model.is_walked((1, 3))
+
+
+async def test_the_status_bar_drops_a_get_result_when_the_cursor_moves(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        browser.oid_tree.reveal(MIB2 + (1, 5))
+        await pilot.press("g")
+        await wait_for(pilot, lambda: "sysName.0 = " in browser.status_bar.message.plain)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: "sysName.0" not in browser.status_bar.message.plain)
+
+
 async def test_batches_for_a_collapsed_column_touch_only_the_model(mib_store: Any, demo_spec: Any) -> None:
     app = make_app(mib_store, demo_spec)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -422,10 +475,13 @@ async def test_late_batches_of_a_previous_agent_are_dropped(mib_store: Any, demo
     app = make_app(mib_store, demo_spec)
     async with app.run_test(size=(100, 30)) as pilot:
         browser = await connected(pilot)
+        context = app.context
         browser.start_walk(MIB2 + (1,))
-        old_op = browser.op
+        assert context.walk is not None
+        old_op = context.walk.op
         await idle_walk(pilot)
-        browser.set_agent(demo_spec, browser.system)  # connect again: a fresh model
-        browser.post_message(WalkBatch(old_op, MIB2 + (1,), [(MIB2 + (1, 5, 0), b"stale")], 1))
+        context.connect(demo_spec, context.system)  # connect again: a fresh model
+        assert len(browser.model) == 0 and browser.model is context.model
+        context.deliver(WalkBatch(old_op, MIB2 + (1,), [(MIB2 + (1, 5, 0), b"stale")], 1))
         await pilot.pause(0.1)
         assert len(browser.model) == 0

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Select
 
-from snmptui.screens.browser import BrowserScreen
+from snmptui.context import AgentContext
 from snmptui.screens.connect import ConnectScreen, validate
 from tui.tui_helpers import connected, idle_walk, make_app, spec_for, wait_for
 
@@ -109,13 +109,13 @@ async def test_streaming_walk_against_snmpd_ipv6(
     mib_store: Any, snmpd: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     batches: list[int] = []
-    original = BrowserScreen.on_walk_batch
+    original = AgentContext._walk_batch
 
-    async def count(self: BrowserScreen, message: Any) -> None:
-        batches.append(len(message.varbinds))
-        await original(self, message)
+    async def count(self: AgentContext, batch: Any) -> None:
+        batches.append(len(batch.varbinds))
+        await original(self, batch)
 
-    monkeypatch.setattr(BrowserScreen, "on_walk_batch", count)
+    monkeypatch.setattr(AgentContext, "_walk_batch", count)
     app = make_app(mib_store, spec_for(snmpd.port, "-Cr", "10", host=snmpd.host6))
     async with app.run_test(size=(100, 30)) as pilot:
         browser = await connected(pilot)
@@ -146,3 +146,31 @@ async def test_failed_command_line_connect_opens_the_dialog_with_what_was_typed(
         assert value == {"host": "127.0.0.1", "port": "9", "timeout": "0.2", "retries": "0", "max_repetitions": "40"}
         assert app.screen.query_one("#version", Select).value == "2c"
         assert "timeout" in str(app.screen.query_one("#connect-status").render())
+
+
+async def test_a_profile_fills_the_dialog_and_its_secrets_come_from_snmp_conf(
+    mib_store: Any, private_config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from snmptui.app import SnmpTuiApp
+
+    (private_config / "snmptui").mkdir(parents=True)
+    (private_config / "snmptui" / "config.toml").write_text(
+        '[profiles.core]\nhost = "192.0.2.7"\nport = 1161\nversion = "3"\nuser = "ops"\n'
+        'level = "authNoPriv"\nauth = "SHA-256"\nauth_pass = "not-here"\n'
+    )
+    conf = tmp_path / "netsnmp"
+    conf.mkdir()
+    (conf / "snmp.conf").write_text("defAuthPassphrase from-snmp-conf\n")
+    monkeypatch.setenv("SNMPCONFPATH", str(conf))
+    app = SnmpTuiApp(store=mib_store)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConnectScreen))
+        assert any("profiles.core.auth_pass: secrets are never kept here" in p for p in app.config_problems)
+        screen = app.screen
+        screen.query_one("#profile", Select).value = "core"
+        await pilot.pause(0.1)
+        fields = screen.fields()
+        assert fields["host"] == "192.0.2.7" and fields["port"] == "1161" and fields["version"] == "3"
+        assert fields["user"] == "ops" and fields["level"] == "authNoPriv" and fields["auth_proto"] == "SHA-256"
+        assert fields["auth_pass"] == "from-snmp-conf" and screen.query_one("#auth_pass", Input).password
+        assert "from-snmp-conf" not in str(screen.query_one("#connect-status").render())

@@ -41,8 +41,8 @@ async def connected(pilot: Any) -> Any:
 
 async def idle_walk(pilot: Any) -> None:
     """Wait until no walk runs."""
-    browser = pilot.app.browser
-    await wait_for(pilot, lambda: browser.walk_worker is None and not browser.walk_queue)
+    context = pilot.app.context
+    await wait_for(pilot, lambda: context.walk is None and not context.walk_queue)
 
 
 _SVG_TEXT = re.compile(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from core.agent import start_background
-from core.snapshot.model import load_snapshot
+from core.snapshot.files import load_snapshot
 from oracle_support import formatted, group_records, mib_dirs, netsnmp_walk, snmptui_walk, walk_varbinds
 from snmpd_fixture import require_tools
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from core.agent import start_background
-from core.snapshot.model import load_snapshot
+from core.snapshot.files import load_snapshot
 from oracle_support import (
     RECORDINGS, compare_records, formatted, group_records, mib_dirs, netsnmp_walk, snmptui_walk,
     walk_varbinds,

@@ -1,0 +1,137 @@
+"""Loading and saving snapshot files: the format is told by the first line, bzip2 by name or magic.
+
+``load_snapshot`` reads an snmprec file (``core.snapshot.snmprec``, optionally ``.bz2``) or
+net-snmp ``snmpwalk -On`` output (``core.snapshot.snmpwalk``) within ``SnapshotLimits``;
+``save_snapshot`` writes snmprec.
+"""
+
+from __future__ import annotations
+
+import bz2
+import re
+from pathlib import Path
+from typing import Iterable
+
+from core.gc_pause import gc_paused
+from core.oid import OidTuple
+from core.snapshot import snmprec, snmpwalk
+from core.snapshot.model import DEFAULT_LIMITS, SYSTEM_GROUP, Snapshot, SnapshotError, SnapshotLimits
+
+__all__ = ["load_snapshot", "save_snapshot", "read_bytes", "check_lines"]
+
+
+def _size(count: int) -> str:
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if count >= 1 << shift and count % (1 << shift) == 0:
+            return f"{count >> shift} {unit}"
+    return f"{count} bytes"
+
+
+def read_bytes(path: str | Path, limits: SnapshotLimits = DEFAULT_LIMITS) -> bytes:
+    """A file's bytes, decompressed when it is bzip2 (by name or by magic), never more
+    than ``limits.max_bytes`` of them (SnapshotError beyond)."""
+    path = Path(path)
+    with open(path, "rb") as handle:
+        data = handle.read(limits.max_bytes + 1)
+    if path.suffix == ".bz2" or data[:3] == b"BZh":
+        return _bunzip2(path, data, limits.max_bytes)
+    if len(data) > limits.max_bytes:
+        raise SnapshotError(str(path), [f"{path}: larger than the limit of {_size(limits.max_bytes)}"
+                                        " (raise it with --max-snapshot-size)"])
+    return data
+
+
+def _bunzip2(path: Path, data: bytes, limit: int) -> bytes:
+    """Decompress every bzip2 stream of ``data``, stopping as soon as the output passes ``limit``."""
+    out: list[bytes] = []
+    total = 0
+    try:
+        while data:
+            decompressor = bz2.BZ2Decompressor()
+            piece = decompressor.decompress(data, max_length=limit - total + 1)
+            while True:
+                total += len(piece)
+                out.append(piece)
+                if total > limit:
+                    raise SnapshotError(str(path), [
+                        f"{path}: expands beyond the limit of {_size(limit)} when decompressed"
+                        " (raise it with --max-snapshot-size)"])
+                if decompressor.eof or decompressor.needs_input:
+                    break
+                piece = decompressor.decompress(b"", max_length=limit - total + 1)
+            if not decompressor.eof:
+                raise SnapshotError(str(path), [f"{path}: not a valid bzip2 file (truncated)"])
+            data = decompressor.unused_data
+    except (OSError, EOFError, ValueError) as exc:
+        if isinstance(exc, SnapshotError):
+            raise
+        raise SnapshotError(str(path), [f"{path}: not a valid bzip2 file ({exc})"]) from None
+    return b"".join(out)
+
+
+def check_lines(data: bytes, path: str, limits: SnapshotLimits) -> None:
+    """SnapshotError when a line of ``data`` is longer than ``limits.max_line``."""
+    limit = limits.max_line
+    if len(data) <= limit:
+        return
+    lengths = list(map(len, data.split(b"\n")))
+    if max(lengths) > limit:
+        number = next(n for n, length in enumerate(lengths, 1) if length > limit)
+        raise SnapshotError(path, [f"{path}:{number}: line longer than the limit of {_size(limit)}"
+                                   " (raise it with --max-line-length)"])
+
+
+_SNMPREC_LINE = re.compile(rb"^\s*[0-9.]+\|")
+_SNMPWALK_LINE = re.compile(rb"^\s*\.?[0-9][0-9.]* = ")
+
+
+def load_snapshot(
+    path: str | Path,
+    *,
+    strict: bool = True,
+    writable: Iterable[OidTuple] = (SYSTEM_GROUP,),
+    limits: SnapshotLimits = DEFAULT_LIMITS,
+) -> Snapshot:
+    """Read an snmprec file (optionally ``.bz2``) or net-snmp ``snmpwalk -On`` output.
+
+    Lines that cannot be understood or whose value cannot be served raise
+    :class:`SnapshotError` naming file:line; with ``strict=False`` they are
+    skipped, counted in ``Snapshot.skipped`` and listed in ``Snapshot.warnings``
+    instead. Repeated OIDs keep their first value (warned). A file beyond
+    ``limits`` (size once decompressed, line length) is always an error.
+    """
+    try:
+        data = read_bytes(path, limits)
+    except OSError as exc:
+        raise SnapshotError(str(path), [f"{path}: {exc.strerror or exc}"]) from None
+    check_lines(data, str(path), limits)
+    for line in data.splitlines():
+        if not line.strip() or line.startswith(b"#"):
+            continue
+        if _SNMPREC_LINE.match(line):
+            parse = snmprec.parse
+        elif _SNMPWALK_LINE.match(line):
+            parse = snmpwalk.parse
+        else:
+            raise SnapshotError(
+                str(path),
+                [f"{path}: neither an snmprec file (OID|TAG|VALUE lines) nor"
+                 " snmpwalk -On output (.OID = TYPE: VALUE lines)"],
+            )  # fmt: skip
+        break
+    else:
+        parse = snmprec.parse
+    with gc_paused():
+        snapshot = parse(data, str(path), strict=strict)
+    snapshot.writable = tuple(writable)
+    return snapshot
+
+
+def save_snapshot(snapshot: Snapshot, path: str | Path, *, compress: bool | None = None) -> None:
+    """Write a snapshot as snmprec, bzip2-compressed when ``compress`` (default: when
+    the name ends in .bz2)."""
+    path = Path(path)
+    data = snmprec.format_snapshot(snapshot)
+    if compress if compress is not None else path.suffix == ".bz2":
+        data = bz2.compress(data)
+    path.write_bytes(data)

@@ -1,0 +1,444 @@
+"""AgentContext: the one agent the app browses, shared by every view.
+
+The app owns one context. It holds the connection (a typed ``ConnectionSpec``),
+the agent's system group, the one walked-data model (``WalkModel``, updated in
+place for the life of the app), the running walk and the walks queued behind it,
+and two long-lived worker lanes with their own sessions (``snmptui.lanes``).
+
+Views (the browser's tree today; a table or a watch pane later) never start
+workers or read results: they call ``start_walk``/``request``/``cancel_walk`` and
+subscribe to the context's signals (``subscribe``):
+
+- ``agent_changed``: a new agent (the model was cleared);
+- ``data_changed``: a ``ModelChange`` after each slice of a walk or a GET, so every
+  view sees the same walk, slice by slice;
+- ``walk_events``: a walk started, progressed, ended, was cancelled or failed;
+- ``problems``: an unexpected error, as a sentence (its traceback went to the log).
+
+Stale results are decided here, once: every operation gets an ``OpId`` whose
+``epoch`` is the connection it was started for; results of an older epoch are
+dropped, and only the running walk's end ends the walk. Callbacks run on the UI
+thread; worker threads only ``deliver`` into the context's inbox.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Callable
+
+from textual.app import App
+from textual.dom import DOMNode
+from textual.signal import Signal
+from textual.timer import Timer
+
+from core.oid import OidTuple
+from snmptui import errorlog, gc_policy, workers
+from snmptui.lanes import Job, Lane
+from snmptui.messages import (
+    AgentChanged,
+    GetResult,
+    OpId,
+    Problem,
+    ProbeResult,
+    WalkBatch,
+    WalkEnd,
+    WalkEvent,
+    WalkState,
+)
+from snmptui.model import MibFacade, ModelChange, WalkModel, is_prefix
+from snmptui.netsnmp_args import ConnectionSpec
+
+__all__ = ["AgentContext", "WalkStart", "RunningWalk", "ADD_SLICE", "GC_REST"]
+
+ADD_SLICE = 1000
+"""Varbinds of a walk batch added to the model (and published) between two looks at the
+event loop, so key presses are handled while a large batch goes in."""
+
+GC_REST = 0.5
+"""Seconds without user input after a walk before the full collection it held back may run
+(a 100k-varbind walk leaves one that takes ~0.1 s: better while nobody is typing)."""
+
+
+class WalkStart(Enum):
+    """What ``start_walk`` did."""
+
+    STARTED = "started"
+    QUEUED = "queued"
+    BUSY = "busy"
+    NOT_CONNECTED = "not connected"
+
+
+@dataclass(slots=True)
+class RunningWalk:
+    op: OpId
+    start: OidTuple
+    automatic: bool
+    cancel: threading.Event = field(default_factory=threading.Event)
+    total: int = 0
+
+
+GetCallback = Callable[[GetResult], None]
+ProbeCallback = Callable[[ProbeResult], None]
+
+
+class AgentContext:
+    """The agent, its data and the operations on it; see the module docstring."""
+
+    def __init__(self, app: App[Any], mibs: MibFacade) -> None:
+        self.app = app
+        self.mibs = mibs
+        self.model = WalkModel(mibs)
+        self.spec: ConnectionSpec | None = None
+        self.system: dict[str, Any] = {}
+        self.walk: RunningWalk | None = None
+        self.walk_queue: list[OidTuple] = []
+        self.agent_changed: Signal[AgentChanged] = Signal(app, "agent-changed")
+        self.data_changed: Signal[ModelChange] = Signal(app, "data-changed")
+        self.walk_events: Signal[WalkEvent] = Signal(app, "walk-events")
+        self.problems: Signal[Problem] = Signal(app, "problems")
+        self._epoch = 0
+        self._number = 0
+        self._lanes: dict[str, Lane] = {}
+        self._requests: dict[OpId, GetCallback] = {}
+        self._probe: tuple[OpId, Lane, ProbeCallback] | None = None
+        self._probed: tuple[ConnectionSpec, Lane] | None = None
+        self._inbox: asyncio.Queue[object] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._last_input = 0.0
+        self._gc_timer: Timer | None = None
+
+    # ------------------------------------------------------------ life cycle
+
+    def start(self) -> None:
+        """Open the inbox on the app's event loop (call from the app's ``on_mount``)."""
+        self._loop = asyncio.get_running_loop()
+        self._inbox = asyncio.Queue()
+        self.app.run_worker(self._drain(), group="agent-context", exit_on_error=False)
+
+    def close(self) -> None:
+        """Stop every lane (the app is closing)."""
+        self._cancel_running()
+        for lane in self._lanes.values():
+            lane.close()
+        self._lanes.clear()
+        if self._probe is not None:
+            self._probe[1].close()
+            self._probe = None
+        self._forget_probed()
+
+    @property
+    def working(self) -> bool:
+        """True while a worker lane runs an operation (a cancelled walk until it stops)."""
+        return any(lane.busy for lane in self._lanes.values())
+
+    def deliver(self, result: object) -> None:
+        """Queue a worker's result for the UI thread; safe from any thread."""
+        loop, inbox = self._loop, self._inbox
+        if loop is None or inbox is None:
+            return
+        try:
+            loop.call_soon_threadsafe(inbox.put_nowait, result)
+        except RuntimeError:
+            pass  # the loop closed: the app is gone
+
+    # ------------------------------------------------------------ subscribing
+
+    def subscribe(
+        self,
+        node: DOMNode,
+        *,
+        agent: Callable[[AgentChanged], None] | None = None,
+        data: Callable[[ModelChange], None] | None = None,
+        walk: Callable[[WalkEvent], None] | None = None,
+        problem: Callable[[Problem], None] | None = None,
+    ) -> None:
+        """Call these on ``node``'s behalf, in publishing order, while ``node`` is mounted.
+
+        Callbacks run at once when published (a view's tree follows each slice of a walk
+        before the next goes in); an exception in one is reported as a ``Problem``. A view
+        that subscribes after the agent was connected hears ``agent`` at once, so a late
+        view starts from the same state as the others (the model holds the data)."""
+        pairs: list[tuple[Signal[Any], Callable[[Any], None] | None]] = [
+            (self.agent_changed, agent),
+            (self.data_changed, data),
+            (self.walk_events, walk),
+            (self.problems, problem),
+        ]
+        for signal, callback in pairs:
+            if callback is not None:
+                signal.subscribe(node, self._guarded(callback, signal is self.problems), immediate=True)
+        if agent is not None and self.spec is not None:
+            self._guarded(agent, False)(AgentChanged(self.spec, self.system))
+
+    def unsubscribe(self, node: DOMNode) -> None:
+        for signal in (self.agent_changed, self.data_changed, self.walk_events, self.problems):
+            signal.unsubscribe(node)
+
+    def _guarded(self, callback: Callable[[Any], None], quiet: bool) -> Callable[[Any], None]:
+        def call(event: Any) -> None:
+            try:
+                callback(event)
+            except Exception as exc:  # noqa: BLE001 - a view's bug must not stop the others
+                if quiet:
+                    errorlog.record(exc, "showing a problem")
+                else:
+                    self.report(exc, f"updating a view ({getattr(callback, '__qualname__', callback)})")
+
+        return call
+
+    def report(self, exc: BaseException, what: str) -> str:
+        """Log ``exc`` with its traceback and tell every view in one sentence; the sentence."""
+        path = errorlog.record(exc, what)
+        text = errorlog.sentence(exc, what, path)
+        self.problems.publish(Problem("Unexpected error", text, "this looks like a bug in snmptui; please report it"))
+        return text
+
+    # ------------------------------------------------------------ operations
+
+    def _next_op(self) -> OpId:
+        self._number += 1
+        return OpId(self._epoch, self._number)
+
+    def is_current(self, op: OpId) -> bool:
+        """True when ``op`` was started for the agent browsed now."""
+        return op.epoch == self._epoch
+
+    def _lane(self, name: str) -> Lane:
+        assert self.spec is not None
+        lane = self._lanes.get(name)
+        if lane is None or lane.closed:
+            lane = self._lanes[name] = Lane(name, self.spec)
+        return lane
+
+    def _guard_job(self, what: str, job: Job, failure: Callable[[str, str], object]) -> Job:
+        """``job``, with any unexpected exception logged and delivered as ``failure(reason, hint)``."""
+
+        def run(lane: Lane) -> None:
+            try:
+                job(lane)
+            except Exception as exc:  # noqa: BLE001 - a worker's bug ends the operation, not the app
+                path = errorlog.record(exc, what)
+                lane.drop_session()
+                self.deliver(failure(errorlog.sentence(exc, what, path), "this looks like a bug in snmptui; please report it"))
+
+        return run
+
+    def probe(self, spec: ConnectionSpec, done: ProbeCallback) -> None:
+        """Read ``spec``'s system group; ``done`` gets the result (only the latest probe's).
+
+        The probe's lane (and session) becomes the request lane if ``connect`` follows."""
+        if self._probe is not None:
+            self._probe[1].close()
+        op = self._next_op()
+        lane = Lane("probe", spec)
+        self._probe = (op, lane, done)
+        job = self._guard_job(
+            f"connecting to {spec.agent}",
+            lambda ln: workers.probe(ln.session(), spec, op, self.deliver),
+            lambda reason, hint: ProbeResult(op, spec, None, 0.0, reason, hint),
+        )
+        lane.submit(job)
+
+    def connect(self, spec: ConnectionSpec, system: dict[str, Any]) -> None:
+        """Browse ``spec``'s agent from now on: a new epoch, a cleared model, fresh lanes."""
+        self._cancel_running()
+        self._epoch += 1
+        for lane in self._lanes.values():
+            lane.close()
+        self._lanes.clear()
+        self._requests.clear()
+        if self._probed is not None and self._probed[0] is spec:
+            self._lanes["request"] = self._probed[1]
+            self._probed = None
+        self._forget_probed()
+        self.spec = spec
+        self.system = dict(system)
+        self.model.clear()
+        self.agent_changed.publish(AgentChanged(spec, self.system))
+
+    def _forget_probed(self) -> None:
+        if self._probed is not None:
+            self._probed[1].close()
+            self._probed = None
+
+    # ------------------------------------------------------------ walks
+
+    def covers(self, oid: OidTuple) -> bool:
+        """True when the running walk will fetch ``oid``'s subtree."""
+        return self.walk is not None and is_prefix(self.walk.start, oid)
+
+    def start_walk(self, root: OidTuple, *, automatic: bool = False) -> WalkStart:
+        """Walk ``root``'s subtree (the tree's root: the whole device) on the walk lane.
+
+        While another walk runs, an ``automatic`` walk (fetch on expand) is queued and
+        a user's walk is refused (``BUSY``)."""
+        if self.spec is None:
+            return WalkStart.NOT_CONNECTED
+        if self.walk is not None:
+            if not automatic:
+                return WalkStart.BUSY
+            if root not in self.walk_queue:
+                self.walk_queue.append(root)
+            return WalkStart.QUEUED
+        op = self._next_op()
+        start = workers.walk_start(root)
+        walk = self.walk = RunningWalk(op, start, automatic)
+        spec = self.spec
+        gc_policy.walking(True)
+        job = self._guard_job(
+            f"walking {self.mibs.oid_text(start)}",
+            lambda lane: workers.walk(lane.session(), spec, op, start, walk.cancel.is_set, self.deliver),
+            lambda reason, hint: WalkEnd(op, start, walk.total, 0.0, reason=reason, hint=hint),
+        )
+        self._lane("walk").submit(job)
+        self.walk_events.publish(WalkEvent(WalkState.STARTED, start, automatic))
+        return WalkStart.STARTED
+
+    def cancel_walk(self) -> bool:
+        """Cancel the running walk (its worker stops at the next varbind; what arrived stays)
+        and the queued ones; False when no walk ran."""
+        walk = self.walk
+        if walk is None:
+            self.walk_queue.clear()
+            return False
+        self._cancel_running()
+        self.walk_events.publish(WalkEvent(WalkState.CANCELLED, walk.start, walk.automatic, walk.total))
+        return True
+
+    def _cancel_running(self) -> None:
+        self.walk_queue.clear()
+        walk, self.walk = self.walk, None
+        if walk is not None:
+            walk.cancel.set()
+            self._walks_over()
+
+    def _next_queued(self) -> None:
+        while self.walk_queue and self.walk is None:
+            root = self.walk_queue.pop(0)
+            if not self.model.is_walked(root):
+                self.start_walk(root, automatic=True)
+
+    # ------------------------------------------------------------ requests
+
+    def request(self, kind: str, oid: OidTuple, done: GetCallback) -> bool:
+        """GET (``kind`` "get"/"reread") or GETNEXT ("next") ``oid`` on the request lane;
+        the answer goes into the model, then to ``done``. False when not connected."""
+        if self.spec is None:
+            return False
+        op = self._next_op()
+        self._requests[op] = done
+        spec = self.spec
+        job = self._guard_job(
+            f"{kind.upper()} {self.mibs.oid_text(oid)}",
+            lambda lane: workers.get_one(lane.session(), spec, op, kind, oid, self.deliver),
+            lambda reason, hint: GetResult(op, kind, oid, reason=reason, hint=hint),
+        )
+        self._lane("request").submit(job)
+        return True
+
+    # ------------------------------------------------------------ MIBs
+
+    def reload_mibs(self) -> None:
+        """The MIB store changed: re-file the model's data under the new MIB objects."""
+        self.model.reindex()
+
+    # ------------------------------------------------------------ garbage collection
+
+    def note_input(self) -> None:
+        """The user pressed a key or moved the cursor (full collections wait for a rest)."""
+        self._last_input = time.monotonic()
+
+    def _walks_over(self) -> None:
+        """No walk runs any more: full collections resume once the user rests (``GC_REST``)."""
+        if self._gc_timer is None:
+            self._gc_timer = self.app.set_timer(GC_REST, self._resume_full_collections)
+
+    def _resume_full_collections(self) -> None:
+        self._gc_timer = None
+        if self.walk is not None:
+            return  # another walk started; it calls _walks_over when it ends
+        wait = self._last_input + GC_REST - time.monotonic()
+        if wait > 0.01:
+            self._gc_timer = self.app.set_timer(wait, self._resume_full_collections)
+            return
+        gc_policy.walking(False)
+
+    # ------------------------------------------------------------ results
+
+    async def _drain(self) -> None:
+        inbox = self._inbox
+        assert inbox is not None
+        while True:
+            result = await inbox.get()
+            try:
+                await self._handle(result)
+            except Exception as exc:  # noqa: BLE001 - one bad result must not stop the others
+                self.report(exc, f"handling {type(result).__name__}")
+
+    async def _handle(self, result: object) -> None:
+        if isinstance(result, WalkBatch):
+            await self._walk_batch(result)
+        elif isinstance(result, WalkEnd):
+            self._walk_end(result)
+        elif isinstance(result, GetResult):
+            self._get_result(result)
+        elif isinstance(result, ProbeResult):
+            self._probe_result(result)
+        elif isinstance(result, Problem):
+            self.problems.publish(result)
+
+    async def _walk_batch(self, batch: WalkBatch) -> None:
+        varbinds = batch.varbinds
+        for begin in range(0, len(varbinds), ADD_SLICE):
+            if begin:
+                await asyncio.sleep(0)
+            if not self.is_current(batch.op):
+                return  # a walk of the agent browsed before this one
+            self.data_changed.publish(self.model.add(varbinds[begin : begin + ADD_SLICE]))
+        walk = self.walk
+        if walk is not None and walk.op == batch.op:
+            walk.total = batch.total
+            self.walk_events.publish(WalkEvent(WalkState.PROGRESS, walk.start, walk.automatic, batch.total))
+
+    def _walk_end(self, end: WalkEnd) -> None:
+        walk = self.walk
+        if walk is None or walk.op != end.op:
+            return  # cancelled, or for another agent
+        self.walk = None
+        if end.reason:
+            state = WalkState.FAILED
+        elif end.cancelled:
+            state = WalkState.CANCELLED
+        else:
+            state = WalkState.DONE
+            self.model.mark_walked(end.root)
+        self._walks_over()
+        self.walk_events.publish(
+            WalkEvent(state, end.root, walk.automatic, end.total, end.seconds, end.reason, end.hint)
+        )
+        self._next_queued()
+
+    def _get_result(self, result: GetResult) -> None:
+        done = self._requests.pop(result.op, None)
+        if done is None or not self.is_current(result.op):
+            return
+        if result.varbinds:
+            self.data_changed.publish(self.model.add(result.varbinds))
+        done(result)
+
+    def _probe_result(self, result: ProbeResult) -> None:
+        probe = self._probe
+        if probe is None or probe[0] != result.op:
+            return
+        self._probe = None
+        _op, lane, done = probe
+        if result.ok:
+            self._forget_probed()
+            self._probed = (result.spec, lane)
+        else:
+            lane.close()
+        done(result)

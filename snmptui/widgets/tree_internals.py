@@ -1,0 +1,104 @@
+"""The private parts of Textual's ``Tree`` that ``OidTree`` uses for speed — only here.
+
+``OidTree`` adds hundreds of nodes per batch and relabels hundreds per walk; the
+public API (``TreeNode.add``, ``set_label``, ``expand``) invalidates or searches the
+visible lines once per node, which costs tens of microseconds each. These functions
+reach the same state directly, one invalidation per batch. Each is covered by a test
+(``tests/tui/test_tree_internals.py``) against the installed Textual, so an upgrade
+that renames or changes one fails there, in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from rich.text import Text
+from textual.geometry import Region
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+__all__ = [
+    "children",
+    "label",
+    "set_label",
+    "allow_expand",
+    "set_allow_expand",
+    "is_expanded",
+    "set_expanded",
+    "touch",
+    "new_node",
+    "forget_node",
+    "has_node",
+    "invalidate",
+    "build_lines",
+    "label_region",
+]
+
+T = TypeVar("T")
+
+
+def children(node: TreeNode[T]) -> list[TreeNode[T]]:
+    """The node's child list itself (mutable: insert, clear, index)."""
+    return node._children
+
+
+def label(node: TreeNode[Any]) -> Text:
+    return node._label
+
+
+def set_label(node: TreeNode[Any], text: Text) -> None:
+    """Replace the label without the per-node line search of ``TreeNode.set_label``
+    (the caller calls ``touch`` and repaints)."""
+    node._label = text
+
+
+def allow_expand(node: TreeNode[Any]) -> bool:
+    return node._allow_expand
+
+
+def set_allow_expand(node: TreeNode[Any], expandable: bool) -> None:
+    node._allow_expand = expandable
+
+
+def is_expanded(node: TreeNode[Any]) -> bool:
+    return node._expanded
+
+
+def set_expanded(node: TreeNode[Any], expanded: bool) -> None:
+    """Set the flag only: no ``NodeExpanded`` message, no invalidation."""
+    node._expanded = expanded
+
+
+def touch(node: TreeNode[Any]) -> None:
+    """Mark the node's line as changed (its cache key includes this counter)."""
+    node._updates += 1
+
+
+def new_node(tree: Tree[T], parent: TreeNode[T], text: Text, data: T) -> TreeNode[T]:
+    """A node registered with ``tree`` but not yet in ``parent``'s child list."""
+    return tree._add_node(parent, text, data)
+
+
+def forget_node(tree: Tree[Any], node: TreeNode[Any]) -> None:
+    """Drop a removed node from the tree's id registry."""
+    tree._tree_nodes.pop(node.id, None)
+
+
+def has_node(tree: Tree[Any], node: TreeNode[Any]) -> bool:
+    """True while ``node`` is registered with ``tree`` (not removed)."""
+    return node.id in tree._tree_nodes
+
+
+def invalidate(tree: Tree[Any]) -> None:
+    """Drop the tree's line and cache state; lines are rebuilt when next needed."""
+    tree._invalidate()
+
+
+def build_lines(tree: Tree[Any]) -> int:
+    """Rebuild the visible lines now (so node line numbers are current); their count."""
+    return len(tree._tree_lines)
+
+
+def label_region(tree: Tree[Any], line: int) -> Region | None:
+    """Where the label of visible line ``line`` is drawn (x after the guides)."""
+    return tree._get_label_region(line)

@@ -1,0 +1,116 @@
+"""Snapshot tests of the main screens (pytest-textual-snapshot) at 80x24 and 120x40.
+
+The demo device runs on a frozen clock (uptime and counters never move) at a fixed
+loopback port, so every run draws the same screen; the status line ends on a message
+that carries no timing (a copied OID). Update after a deliberate change with
+``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from core.agent import start_background
+from core.agent.demo import DemoDevice
+from snmptui.app import SnmpTuiApp
+from snmptui.widgets.header_line import HeaderLine
+from tui.tui_helpers import idle_walk, spec_for, wait_for
+
+SNAPSHOT_PORT = 39161
+"""Fixed so the header's agent address is the same in every run."""
+FROZEN = 1_700_000_000.0
+SIZES = [(80, 24), (120, 40)]
+MIB2 = (1, 3, 6, 1, 2, 1)
+IF_DESCR = MIB2 + (2, 2, 1, 2)
+IF_OPER_STATUS = MIB2 + (2, 2, 1, 8)
+
+
+@pytest.fixture(autouse=True)
+def frozen_header_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(HeaderLine, "clock", staticmethod(lambda: FROZEN))
+
+
+@pytest.fixture(scope="module")
+def frozen_demo() -> Iterator[Any]:
+    device = DemoDevice(clock=lambda: FROZEN, wall=lambda: FROZEN)
+    with start_background(device, port=SNAPSHOT_PORT) as running:
+        yield running
+
+
+def _app(mib_store: Any, agent: Any) -> SnmpTuiApp:
+    return SnmpTuiApp(spec_for(agent.port), store=mib_store)
+
+
+async def _connected(pilot: Any) -> Any:
+    app = pilot.app
+    await wait_for(pilot, lambda: app.context.spec is not None)
+    return app.browser
+
+
+async def _walked_interfaces(pilot: Any) -> Any:
+    browser = await _connected(pilot)
+    browser.start_walk(MIB2 + (2,))
+    await idle_walk(pilot)
+    return browser
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_browser_with_values(snap_compare: Any, mib_store: Any, frozen_demo: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        browser = await _walked_interfaces(pilot)
+        node = browser.oid_tree.reveal(IF_DESCR)
+        node.expand()
+        await pilot.pause(0.1)
+        await pilot.press("down", "down", "y")
+        await pilot.pause(0.2)
+
+    assert snap_compare(_app(mib_store, frozen_demo), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_detail_of_a_column_instance(snap_compare: Any, mib_store: Any, frozen_demo: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        browser = await _walked_interfaces(pilot)
+        browser.oid_tree.reveal(IF_OPER_STATUS + (20,), "instance")
+        await wait_for(pilot, lambda: "ifOperStatus.20" in browser.detail_pane.text)
+        await pilot.press("y")
+        await pilot.pause(0.2)
+
+    assert snap_compare(_app(mib_store, frozen_demo), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_connect_dialog(snap_compare: Any, mib_store: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        await pilot.pause(0.2)
+        await pilot.press(*"192.0.2.1")
+        await pilot.pause(0.1)
+
+    assert snap_compare(SnmpTuiApp(store=mib_store), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_search(snap_compare: Any, mib_store: Any, frozen_demo: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        await _walked_interfaces(pilot)
+        await pilot.press("y")  # a status line without timings behind the dialog
+        await pilot.press("slash", *"octets")
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "hits", None))
+        about = pilot.app.screen.query_one("#search-about")
+        await wait_for(pilot, lambda: "octets received" in str(about.render()))  # the first hit's DESCRIPTION
+        await pilot.pause(0.2)
+
+    assert snap_compare(_app(mib_store, frozen_demo), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare: Any, mib_store: Any, frozen_demo: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Any) -> None:
+        await _connected(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+
+    assert snap_compare(_app(mib_store, frozen_demo), terminal_size=size, run_before=run_before)
