@@ -9,7 +9,8 @@ from typing import Any
 from core.agent import start_background
 from core.secret import Secret
 from core.snapshot.leaks import command_line_secrets
-from core.snapshot.model import Record, load_snapshot
+from core.snapshot.files import load_snapshot
+from core.snapshot.model import Record
 from snmptui.commands import record as record_command
 
 NAME, PARAMETERS = "1.3.6.1.2.1.25.4.2.1.2", "1.3.6.1.2.1.25.4.2.1.5"
