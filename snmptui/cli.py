@@ -18,6 +18,7 @@ from snmptui.command_line import UsageError, parse_browser_args
 SUBCOMMANDS: dict[str, str] = {
     "agent": "snmptui.commands.agent",
     "delta": "snmptui.commands.delta",
+    "diff": "snmptui.commands.diff",
     "mib": "snmptui.commands.mib",
     "record": "snmptui.commands.record",
     "set": "snmptui.commands.set",

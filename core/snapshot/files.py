@@ -1,7 +1,8 @@
 """Loading and saving snapshot files: the format is told by the first line, bzip2 by name or magic.
 
 ``load_snapshot`` reads an snmprec file (``core.snapshot.snmprec``, optionally ``.bz2``) or
-net-snmp ``snmpwalk -On`` output (``core.snapshot.snmpwalk``) within ``SnapshotLimits``;
+net-snmp ``snmpwalk -On`` output (``core.snapshot.snmpwalk``) or a snmptui JSON snapshot
+(``core.snapshot.jsonfile``) within ``SnapshotLimits``;
 ``save_snapshot`` writes snmprec.
 """
 
@@ -14,10 +15,10 @@ from typing import Iterable
 
 from core.gc_pause import gc_paused
 from core.oid import OidTuple
-from core.snapshot import snmprec, snmpwalk
+from core.snapshot import jsonfile, snmprec, snmpwalk
 from core.snapshot.model import DEFAULT_LIMITS, SYSTEM_GROUP, Snapshot, SnapshotError, SnapshotLimits
 
-__all__ = ["load_snapshot", "save_snapshot", "read_bytes", "check_lines"]
+__all__ = ["load_snapshot", "save_snapshot", "read_bytes", "check_lines", "sniff_format", "snapshot_format"]
 
 
 def _size(count: int) -> str:
@@ -85,6 +86,47 @@ _SNMPREC_LINE = re.compile(rb"^\s*[0-9.]+\|")
 _SNMPWALK_LINE = re.compile(rb"^\s*\.?[0-9][0-9.]* = ")
 
 
+def sniff_format(data: bytes) -> str | None:
+    """``snmprec``, ``snmpwalk`` or ``json`` by a file's first lines (None: none of them).
+
+    An empty file, or one of comments only, is an empty snmprec file.
+    """
+    if data.lstrip()[:1] == b"{":
+        return "json"
+    for line in data.splitlines():
+        if not line.strip() or line.startswith(b"#"):
+            continue
+        if _SNMPREC_LINE.match(line):
+            return "snmprec"
+        if _SNMPWALK_LINE.match(line):
+            return "snmpwalk"
+        return None
+    return "snmprec"
+
+
+_SNIFF_BYTES = 1 << 16
+
+
+def snapshot_format(path: str | Path) -> str | None:
+    """:func:`sniff_format` of a file's head (decompressed when bzip2); SnapshotError when
+    it cannot be read."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+            if path.suffix == ".bz2" or head[:3] == b"BZh":
+                handle.seek(0)
+                with bz2.open(handle) as unpacked:
+                    head = unpacked.read(_SNIFF_BYTES)
+    except OSError as exc:
+        raise SnapshotError(str(path), [f"{path}: {exc.strerror or exc}"]) from None
+    except (ValueError, EOFError) as exc:
+        raise SnapshotError(str(path), [f"{path}: not a valid bzip2 file ({exc})"]) from None
+    if len(head) == _SNIFF_BYTES:
+        head = head[: head.rfind(b"\n") + 1] or head
+    return sniff_format(head)
+
+
 def load_snapshot(
     path: str | Path,
     *,
@@ -105,22 +147,14 @@ def load_snapshot(
     except OSError as exc:
         raise SnapshotError(str(path), [f"{path}: {exc.strerror or exc}"]) from None
     check_lines(data, str(path), limits)
-    for line in data.splitlines():
-        if not line.strip() or line.startswith(b"#"):
-            continue
-        if _SNMPREC_LINE.match(line):
-            parse = snmprec.parse
-        elif _SNMPWALK_LINE.match(line):
-            parse = snmpwalk.parse
-        else:
-            raise SnapshotError(
-                str(path),
-                [f"{path}: neither an snmprec file (OID|TAG|VALUE lines) nor"
-                 " snmpwalk -On output (.OID = TYPE: VALUE lines)"],
-            )  # fmt: skip
-        break
-    else:
-        parse = snmprec.parse
+    kind = sniff_format(data)
+    if kind is None:
+        raise SnapshotError(
+            str(path),
+            [f"{path}: neither an snmprec file (OID|TAG|VALUE lines), snmpwalk -On"
+             " output (.OID = TYPE: VALUE lines) nor a snmptui JSON snapshot"],
+        )  # fmt: skip
+    parse = {"snmprec": snmprec.parse, "snmpwalk": snmpwalk.parse, "json": jsonfile.parse}[kind]
     with gc_paused():
         snapshot = parse(data, str(path), strict=strict)
     snapshot.writable = tuple(writable)

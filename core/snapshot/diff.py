@@ -1,0 +1,284 @@
+"""Differences between two snapshots: a merge of two OID-ordered streams.
+
+:func:`diff_streams` walks both :class:`~core.snapshot.stream.SnapshotStream`
+sides at once, as ``comm(1)`` walks two sorted files: memory does not grow with
+the snapshots, and an OID that is in both with the same encoding costs one
+comparison of bytes (values are decoded, and OIDs parsed, only where the sides
+differ). A value changed when its type or its value differs (``Counter32 5`` and
+``Gauge32 5`` differ). :func:`compare` adds what a user asks for: a side out of
+OID order is sorted in memory and the merge retried, :class:`DiffFilter` drops
+counters, timeticks and subtrees, and :class:`IndexAlignment` matches the rows of
+two devices' tables by an index column's value (``ifName``) instead of their
+number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from core.mib.store import MibNode, MibStore
+from core.oid import OidTuple
+from core.snapshot.stream import Entry, NotInOidOrder, SnapshotStream
+from core.types import Counter32, Counter64, TimeTicks
+
+__all__ = [
+    "ABSENT",
+    "Change",
+    "DiffFilter",
+    "IndexAlignment",
+    "diff_streams",
+    "compare",
+    "same_value",
+    "IGNORABLE_TYPES",
+]
+
+
+class _Absent:
+    """The value of an OID a side does not have (a NULL value is ``None``)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT: Any = _Absent()
+
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+
+IGNORABLE_TYPES: dict[str, tuple[type, ...]] = {
+    "counters": (Counter32, Counter64),
+    "timeticks": (TimeTicks,),
+}
+"""``--ignore`` words and the value types whose changes they hide."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference: ``old`` is side A's value, ``new`` side B's (ABSENT when missing).
+
+    ``new_oid`` is B's OID when rows were aligned by an index value and B's row
+    number differs; ``row`` is that aligning value (``"Gi0/1"``).
+    """
+
+    kind: str
+    oid: OidTuple
+    old: Any
+    new: Any
+    new_oid: OidTuple | None = None
+    row: str | None = None
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Equal values of the same SNMP type."""
+    return type(a) is type(b) and a == b
+
+
+def diff_streams(a: SnapshotStream, b: SnapshotStream) -> Iterator[Change]:
+    """Changes from ``a`` to ``b`` in OID order; NotInOidOrder when a side is out of order."""
+    same_encoding = a.encoding == b.encoding
+    a_iter, b_iter = iter(a), iter(b)
+    ea: Entry | None = next(a_iter, None)
+    eb: Entry | None = next(b_iter, None)
+    while ea is not None and eb is not None:
+        key_a, key_b = ea[0], eb[0]
+        if key_a == key_b:
+            payload = ea[1]
+            if not (same_encoding and payload == eb[1] and type(payload) is type(eb[1])):
+                old, new = a.value(ea), b.value(eb)
+                if not same_value(old, new):
+                    yield Change(CHANGED, key_a, old, new)
+            ea, eb = next(a_iter, None), next(b_iter, None)
+        elif key_a < key_b:
+            yield Change(REMOVED, key_a, a.value(ea), ABSENT)
+            ea = next(a_iter, None)
+        else:
+            yield Change(ADDED, key_b, ABSENT, b.value(eb))
+            eb = next(b_iter, None)
+    while ea is not None:
+        yield Change(REMOVED, ea[0], a.value(ea), ABSENT)
+        ea = next(a_iter, None)
+    while eb is not None:
+        yield Change(ADDED, eb[0], ABSENT, b.value(eb))
+        eb = next(b_iter, None)
+
+
+# ------------------------------------------------------------------ filters
+
+
+def _under(oid: OidTuple, prefixes: Iterable[OidTuple]) -> bool:
+    return any(oid[: len(p)] == p for p in prefixes)
+
+
+@dataclass
+class DiffFilter:
+    """Which changes to report: ``ignore_types`` hide value changes between values of
+    those types (an OID that appears or goes is always reported); ``ignore`` and
+    ``only`` are OID subtrees."""
+
+    ignore_types: tuple[type, ...] = ()
+    ignore: list[OidTuple] = field(default_factory=list)
+    only: list[OidTuple] = field(default_factory=list)
+
+    def keeps(self, change: Change) -> bool:
+        oid = change.oid
+        if self.only and not _under(oid, self.only):
+            return False
+        if self.ignore and _under(oid, self.ignore):
+            return False
+        if change.kind == CHANGED and self.ignore_types:
+            types = self.ignore_types
+            if isinstance(change.old, types) and type(change.old) is type(change.new):
+                return False
+        return True
+
+
+# ------------------------------------------------------------------ row alignment
+
+
+class AlignmentError(ValueError):
+    """``--by-index`` cannot be done (unknown column, no MIB); the message says why."""
+
+
+@dataclass
+class IndexAlignment:
+    """Rows of tables indexed like ``column``'s table are matched by ``column``'s value.
+
+    ``tables`` are the entry (row) OIDs whose INDEX equals the column's; ``column`` is
+    the column OID (``IF-MIB::ifName``).
+    """
+
+    column: OidTuple
+    column_name: str
+    tables: list[OidTuple]
+
+    @classmethod
+    def for_column(cls, store: MibStore | None, name: str) -> IndexAlignment:
+        if store is None:
+            raise AlignmentError(f"--by-index {name}: needs the MIB that defines it (see -M/-m)")
+        try:
+            oid = tuple(store.resolve(name))
+        except (ValueError, LookupError):
+            raise AlignmentError(f"--by-index {name}: unknown object") from None
+        node = store.node(oid)
+        if node is None or node.kind != "column":
+            raise AlignmentError(f"--by-index {name}: not a table column")
+        index = _index_names(node)
+        if not index:
+            raise AlignmentError(f"--by-index {name}: its table has no INDEX the MIBs define")
+        rows = [tuple(n.oid) for n in store.sorted_nodes() if n.kind == "row" and _index_names(n) == index]
+        return cls(oid, f"{node.module}::{node.name}", rows)
+
+    def table_of(self, oid: OidTuple) -> OidTuple | None:
+        """The aligned row OID ``oid`` lies under (as ``entry.column.index``), if any."""
+        for row in self.tables:
+            if oid[: len(row)] == row and len(oid) > len(row) + 1:
+                return row
+        return None
+
+
+def _index_names(node: MibNode) -> tuple[str, ...]:
+    return tuple(name for name, _implied, _node in node.index_nodes())
+
+
+def _split_aligned(stream: SnapshotStream, alignment: IndexAlignment, side: dict[OidTuple, Any]) -> SnapshotStream:
+    """A view of ``stream`` without the aligned tables, whose values go to ``side``."""
+
+    class Rest(SnapshotStream):
+        label = stream.label
+        encoding = stream.encoding
+
+        def __iter__(self) -> Iterator[Entry]:
+            table_of = alignment.table_of
+            for entry in stream:
+                if table_of(entry[0]) is not None:
+                    side[entry[0]] = stream.value(entry)
+                    continue
+                yield entry
+
+        def value(self, entry: Entry) -> Any:
+            return stream.value(entry)
+
+    return Rest()
+
+
+def _row_names(values: dict[OidTuple, Any], column: OidTuple, store: MibStore | None) -> dict[OidTuple, str]:
+    """Row index -> the aligning column's value on one side (repeated values are dropped)."""
+    from core.snapshot.text import value_text
+
+    size = len(column)
+    names: dict[OidTuple, str] = {}
+    counts: dict[str, int] = {}
+    for oid, value in values.items():
+        if oid[:size] == column:
+            text = value_text(store, oid, value)
+            names[oid[size:]] = text
+            counts[text] = counts.get(text, 0) + 1
+    return {index: text for index, text in names.items() if counts[text] == 1}
+
+
+def _aligned_changes(
+    alignment: IndexAlignment, a: dict[OidTuple, Any], b: dict[OidTuple, Any], store: MibStore | None
+) -> list[Change]:
+    """Changes in the aligned tables, rows matched by name (by number where a row has none)."""
+    a_names = _row_names(a, alignment.column, store)
+    b_names = _row_names(b, alignment.column, store)
+
+    def split(oid: OidTuple, names: dict[OidTuple, str]) -> tuple[OidTuple, str | OidTuple]:
+        row = alignment.table_of(oid) or oid[:-1]
+        column, index = oid[: len(row) + 1], oid[len(row) + 1 :]
+        return column, names.get(index, index)
+
+    b_by_slot = {split(oid, b_names): oid for oid in b}
+    changes: list[Change] = []
+    matched: set[OidTuple] = set()
+    for oid, old in a.items():
+        slot = split(oid, a_names)
+        row = slot[1] if isinstance(slot[1], str) else None
+        other = b_by_slot.get(slot)
+        if other is None:
+            changes.append(Change(REMOVED, oid, old, ABSENT, row=row))
+            continue
+        matched.add(other)
+        new = b[other]
+        if not same_value(old, new):
+            changes.append(Change(CHANGED, oid, old, new, other if other != oid else None, row))
+    for oid, new in b.items():
+        if oid not in matched:
+            slot = split(oid, b_names)
+            changes.append(Change(ADDED, oid, ABSENT, new, row=slot[1] if isinstance(slot[1], str) else None))
+    return changes
+
+
+# ------------------------------------------------------------------ the whole comparison
+
+
+def compare(
+    a: SnapshotStream,
+    b: SnapshotStream,
+    diff_filter: DiffFilter | None = None,
+    alignment: IndexAlignment | None = None,
+    store: MibStore | None = None,
+) -> tuple[list[Change], list[str]]:
+    """(changes in OID order, notes): the merge with filters, retried once per side
+    that is out of OID order after sorting it in memory (a note says so)."""
+    notes: list[str] = []
+    keep = (diff_filter or DiffFilter()).keeps
+    for _attempt in range(3):  # at most one retry per side
+        a_side: dict[OidTuple, Any] = {}
+        b_side: dict[OidTuple, Any] = {}
+        left, right = a, b
+        if alignment is not None:
+            left, right = _split_aligned(a, alignment, a_side), _split_aligned(b, alignment, b_side)
+        try:
+            changes = [c for c in diff_streams(left, right) if keep(c)]
+        except NotInOidOrder as exc:
+            notes.append(f"{exc}; sorted in memory")
+            (a if exc.stream in (a, left) else b).sort_in_memory()
+            continue
+        if alignment is not None:
+            aligned = [c for c in _aligned_changes(alignment, a_side, b_side, store) if keep(c)]
+            changes = sorted(changes + aligned, key=lambda c: c.oid)
+        return changes, notes
+    raise AssertionError("a sorted stream reported an OID out of order")
