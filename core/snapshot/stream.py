@@ -33,13 +33,12 @@ __all__ = [
     "SnmprecStream",
     "RecordStream",
     "open_stream",
-    "entry_key",
 ]
 
 Entry = tuple[OidTuple, Any, int]
 """(OID, payload, line number or 0)."""
 
-_MAX_ARC = 0xFFFFFFFF
+_OID_CHARACTERS = b"0123456789."
 
 
 class NotInOidOrder(Exception):
@@ -49,14 +48,6 @@ class NotInOidOrder(Exception):
         where = f"{stream.label}:{line}" if line else stream.label
         super().__init__(f"{where}: {format_oid(oid)} is not in OID order")
         self.stream = stream
-
-
-def entry_key(oid: bytes) -> OidTuple:
-    """The OID tuple of an OID's text; ValueError when it is not an OID."""
-    key = tuple(map(int, (oid[1:] if oid[:1] == b"." else oid).split(b".")))
-    if len(key) < 2 or key[0] > 2 or min(key) < 0 or max(key) > _MAX_ARC or len(key) > 128:
-        raise ValueError(f"invalid OID {oid!r}")
-    return key
 
 
 class SnapshotStream:
@@ -133,6 +124,8 @@ class SnmprecStream(SnapshotStream):
         except OSError as exc:
             raise SnapshotError(label, [f"{label}: {exc.strerror or exc}"]) from None
         previous: OidTuple = ()
+        previous_head: bytes | None = None
+        head_key: OidTuple = ()
         number = 0
         with handle:
             try:
@@ -142,9 +135,20 @@ class SnmprecStream(SnapshotStream):
                         if not line.strip() or line[:1] == b"#":
                             continue
                         raise SnapshotError(label, [f"{label}:{number}: expected OID|TAG|VALUE"])
-                    if oid[:1] == b"#":
-                        continue
-                    key = entry_key(oid.strip())
+                    if oid.translate(None, _OID_CHARACTERS):  # spaces, a leading dot, a comment or junk
+                        if oid[:1] == b"#":
+                            continue
+                        oid = oid.strip().removeprefix(b".")
+                        if oid.translate(None, _OID_CHARACTERS):
+                            raise ValueError(oid)
+                    # Arcs are only read here (a table's rows share all arcs but the last,
+                    # parsed once); an OID that reaches the output is validated in full
+                    # when its line is decoded (value()).
+                    head, _, last = oid.rpartition(b".")
+                    if head != previous_head:
+                        head_key = tuple(map(int, head.split(b".")))
+                        previous_head = head
+                    key = head_key + (int(last),)
                     if ordered and key <= previous:
                         if key == previous:
                             continue
@@ -154,7 +158,7 @@ class SnmprecStream(SnapshotStream):
             except ValueError as exc:
                 if isinstance(exc, SnapshotError):
                     raise
-                raise SnapshotError(label, [f"{label}:{number}: bad OID {_text(line.partition(b'|')[0])!r}"]) from None
+                raise SnapshotError(label, [f"{label}:{number}: bad OID {_text(line.partition(b'|')[0].strip())!r}"]) from None
             except (OSError, EOFError) as exc:
                 raise SnapshotError(label, [f"{label}: cannot read ({exc})"]) from None
 

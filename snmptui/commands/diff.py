@@ -82,8 +82,12 @@ def _filter(args: Any, store: Any) -> DiffFilter:
     return DiffFilter(tuple(types), prefixes, only)
 
 
+_FILE_NAMES = (".snmprec", ".bz2", ".snmpwalk", ".walk", ".txt", ".json")
+
+
 def _is_file(text: str) -> bool:
-    return Path(text).is_file()
+    """A snapshot file (existing, or named like one: then reading it says what is wrong)."""
+    return Path(text).is_file() or "/" in text or text.lower().endswith(_FILE_NAMES)
 
 
 def _spec(args: Any, text: str, which: str) -> ConnectionSpec:
@@ -131,7 +135,7 @@ def run(argv: list[str]) -> int:
         for text, spec in sides:
             streams.append(open_stream(text) if spec is None else _walk(spec, diff_filter.only, spec.agent))
         changes, notes = compare(streams[0], streams[1], diff_filter, alignment, store)
-    except (DiffUsageError, AlignmentError, SnapshotError, SnmpError) as exc:
+    except (DiffUsageError, AlignmentError, SnapshotError, SnmpError, ValueError) as exc:
         print(f"snmptui diff: {exc}", file=sys.stderr)
         return TROUBLE
     except OSError as exc:
