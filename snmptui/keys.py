@@ -45,6 +45,10 @@ BROWSER_BINDINGS: list[BindingType] = [
     Binding("tab", "app.focus_next", "Next pane", show=False, id="focus_next",
             tooltip="switch between the tree and the detail pane"),
     Binding("c", "app.connect", "Connect", show=False, id="connect", tooltip="connect to another agent"),
+    Binding("S", "save_snapshot", "Save snapshot", show=False, key_display="S", id="save_snapshot",
+            tooltip="save a snapshot (what was walked, a subtree or the whole device): snmprec, .bz2, snmpwalk text, JSON, CSV"),
+    Binding("D", "diff_snapshot", "Diff with file", show=False, key_display="D", id="diff_snapshot",
+            tooltip="diff with a snapshot file: the tree marks changed ~, removed -, added + (d: differences only)"),
     Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="all keys (this help)"),
     Binding("q", "app.quit", "Quit", id="quit", tooltip="quit"),
 ]  # fmt: skip

@@ -462,6 +462,16 @@ class BrowserScreen(Screen[None]):
         detail.width, detail.height = ("100%", "1fr") if stacked else ("1fr", "1fr")
         self.oid_tree.call_after_refresh(self.oid_tree.follow_cursor_label)
 
+    def action_save_snapshot(self) -> None:
+        from snmptui.snapshot_actions import save_snapshot
+
+        save_snapshot(self)
+
+    def action_diff_snapshot(self) -> None:
+        from snmptui.snapshot_actions import diff_snapshot
+
+        diff_snapshot(self)
+
     def action_help(self) -> None:
         from snmptui.screens.help import HelpScreen
 
