@@ -19,6 +19,7 @@ SUBCOMMANDS: dict[str, str] = {
     "agent": "snmptui.commands.agent",
     "delta": "snmptui.commands.delta",
     "diff": "snmptui.commands.diff",
+    "export": "snmptui.commands.export",
     "mib": "snmptui.commands.mib",
     "record": "snmptui.commands.record",
     "set": "snmptui.commands.set",

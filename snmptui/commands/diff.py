@@ -22,6 +22,7 @@ from core.snapshot.model import SnapshotError
 from core.snapshot.recorder import Recorder
 from core.snapshot.stream import RecordStream, SnapshotStream, open_stream
 from snmptui.commands.record import ProgressLine
+from snmptui.model import load_store
 from snmptui.netsnmp_args import (
     ArgumentError,
     ConnectionSpec,
@@ -111,15 +112,6 @@ def _walk(spec: ConnectionSpec, roots: list[OidTuple], label: str) -> RecordStre
     return RecordStream(recorder.records, label)
 
 
-def _load_store(dirs: str | None, modules: str | None) -> Any:
-    from snmptui.model import load_store
-
-    try:
-        return load_store(dirs, modules)
-    except ImportError:
-        return None
-
-
 def run(argv: list[str]) -> int:
     try:
         args = _parser().parse_intermixed_args(normalize_argv(argv))
@@ -127,7 +119,7 @@ def run(argv: list[str]) -> int:
     except (ArgumentError, DiffUsageError) as exc:
         print(f"snmptui diff: {exc}", file=sys.stderr)
         return TROUBLE
-    store = _load_store(args.mib_dirs, args.mib_modules)
+    store = load_store(args.mib_dirs, args.mib_modules)
     try:
         diff_filter = _filter(args, store)
         alignment = IndexAlignment.for_column(store, args.by_index) if args.by_index else None
