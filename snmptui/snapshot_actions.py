@@ -73,7 +73,7 @@ def save_snapshot(browser: Any) -> None:
         _adopt_walk(browser, result.walked)
         browser.status_bar.finish(f"Saved {result.count:,} objects to {result.path}.")
 
-    screen = SnapshotFileScreen("save", scope_of(browser), browser.mibs.store, str(default))
+    screen = SnapshotFileScreen("save", scope_of(browser), browser.mibs, str(default))
     browser.app.push_screen(screen, saved)
 
 
@@ -91,8 +91,8 @@ def diff_snapshot(browser: Any) -> None:
         setattr(browser, _LAST_FILE, str(result.path))
         if result.walked:
             _adopt_walk(browser, result.records)
-        screen = DiffScreen(browser.mibs, result.outcome, result.records, result.path, _agent_name(browser))
+        screen = DiffScreen(browser.mibs, result.outcome, result.marks, result.path, _agent_name(browser))
         browser.app.push_screen(screen)
 
-    screen = SnapshotFileScreen("diff", scope_of(browser), browser.mibs.store, default)
+    screen = SnapshotFileScreen("diff", scope_of(browser), browser.mibs, default)
     browser.app.push_screen(screen, compared)

@@ -22,7 +22,6 @@ from textual.widgets import Footer, Static, Tree
 from core.oid import OidTuple, format_oid
 from core.snapshot.diff import ABSENT, CHANGED, REMOVED
 from core.snapshot.diff_report import SIGNS, count_kinds, summary_text
-from core.snapshot.model import Record
 from core.snapshot.text import type_text
 from snmptui.diff_marks import MARK_STYLES, DiffLabeler, DiffMarks
 from snmptui.model import MibFacade
@@ -51,13 +50,13 @@ class DiffScreen(Screen[None]):
         Binding("escape,q", "close", "Back"),
     ]
 
-    def __init__(self, mibs: MibFacade, outcome: DiffOutcome, records: list[Record], file: Path, agent: str) -> None:
+    def __init__(self, mibs: MibFacade, outcome: DiffOutcome, marks: DiffMarks, file: Path, agent: str) -> None:
         super().__init__()
         self.mibs = mibs
         self.outcome = outcome
         self.file = file
         self.agent = agent
-        self.marks = DiffMarks(mibs, outcome.changes, records)
+        self.marks = marks
         self.differences_only = False
         root = f"{file.name} → {agent}"
         self.labeler = DiffLabeler(mibs, self.marks.everything, self.marks, root)

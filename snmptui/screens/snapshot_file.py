@@ -26,6 +26,8 @@ from textual.worker import get_current_worker
 from core.oid import OidTuple
 from core.snapshot.export import ExportError, format_for
 from core.snapshot.model import Record, SnapshotError
+from snmptui.diff_marks import DiffMarks
+from snmptui.model import MibFacade
 from snmptui.netsnmp_args import ConnectionSpec
 from snmptui.snapshot_jobs import Cancelled, DiffOutcome, diff_with_file, model_records, save_records, walk_device
 
@@ -59,6 +61,7 @@ class SaveResult:
 class DiffResult:
     path: Path
     outcome: DiffOutcome
+    marks: DiffMarks
     records: list[Record]
     walked: bool
     """True when the whole device was walked for it"""
@@ -87,11 +90,11 @@ class SnapshotFileScreen(ModalScreen[Any]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, mode: str, scope: SnapshotScope, store: Any, default_path: str) -> None:
+    def __init__(self, mode: str, scope: SnapshotScope, mibs: MibFacade, default_path: str) -> None:
         super().__init__()
         self.mode = mode
         self.scope = scope
-        self.store = store
+        self.mibs = mibs
         self.default_path = default_path
         self._confirmed_overwrite: Path | None = None
         self._busy = False
@@ -208,7 +211,7 @@ class SnapshotFileScreen(ModalScreen[Any]):
             raise Cancelled()
         if self.mode == "save":
             self.app.call_from_thread(self._writing, len(records))
-            count = save_records(records, path, self.store, self._write_progress)
+            count = save_records(records, path, self.mibs.store, self._write_progress)
             return SaveResult(path, count, walked)
         if scope == "device":
             only: list[OidTuple] = []
@@ -216,7 +219,9 @@ class SnapshotFileScreen(ModalScreen[Any]):
             only = [self.scope.subtree]
         else:
             only = sorted(self.scope.walked_roots) or list(self.scope.owners)
-        return DiffResult(path, diff_with_file(path, records, only, self.store), records, walked is not None)
+        outcome = diff_with_file(path, records, only, self.mibs.store)
+        marks = DiffMarks(self.mibs, outcome.changes, records)  # here, not in the UI thread: big diffs
+        return DiffResult(path, outcome, marks, records, walked is not None)
 
     # ------------------------------------------------------------ progress (UI thread)
 
