@@ -1,6 +1,7 @@
 """Differences for people and scripts: one line per change grouped by MIB object, or JSON.
 
-Lines read as in ``diff``: ``~ IF-MIB::ifOperStatus.1: down(2) -> up(1)`` (changed,
+Text is the net-snmp formatter's (octets one character per byte: write it with
+``core.snapshot.text.as_bytes``); JSON records hold readable text. Lines read as in ``diff``: ``~ IF-MIB::ifOperStatus.1: down(2) -> up(1)`` (changed,
 types shown when they differ), ``- IF-MIB::ifDescr.1 = fxp0`` (only in A),
 ``+ IF-MIB::ifDescr.9999 = new-port`` (only in B). Each MIB object's lines follow a
 ``# IF-MIB::ifDescr: 1 removed, 1 added`` header. Rows aligned by an index value
@@ -16,7 +17,7 @@ from typing import Any, Iterable, Iterator
 from core.mib.store import MibStore
 from core.oid import format_oid
 from core.snapshot.diff import ABSENT, ADDED, CHANGED, REMOVED, Change
-from core.snapshot.text import object_of, oid_name, type_text, value_text
+from core.snapshot.text import object_of, oid_name, readable, type_text, typed_text, value_text
 
 __all__ = ["DiffText", "SIGNS", "count_kinds"]
 
@@ -60,9 +61,11 @@ class DiffText:
     def line(self, change: Change) -> str:
         sign = SIGNS[change.kind]
         if change.kind == CHANGED:
-            old, new = self.value(change, change.old), self.value(change, change.new)
-            if type(change.old) is not type(change.new):
-                old, new = f"{type_text(change.old)}: {old}", f"{type_text(change.new)}: {new}"
+            if type(change.old) is type(change.new):
+                old, new = self.value(change, change.old), self.value(change, change.new)
+            else:
+                old = typed_text(self.store, change.oid, change.old)
+                new = typed_text(self.store, change.new_oid or change.oid, change.new)
             return f"{sign} {self.name(change)}: {old} -> {new}"
         value = change.new if change.kind == ADDED else change.old
         return f"{sign} {self.name(change)} = {self.value(change, value)}"
@@ -82,9 +85,9 @@ class DiffText:
         out: dict[str, Any] = {
             "change": change.kind,
             "oid": format_oid(change.oid),
-            "name": self.name(change),
-            "old": None if change.old is ABSENT else self.value(change, change.old),
-            "new": None if change.new is ABSENT else self.value(change, change.new),
+            "name": readable(self.name(change)),
+            "old": None if change.old is ABSENT else readable(self.value(change, change.old)),
+            "new": None if change.new is ABSENT else readable(self.value(change, change.new)),
             "type": type_text(present),
         }
         if change.kind == CHANGED and type(change.old) is not type(change.new):
@@ -92,5 +95,5 @@ class DiffText:
         if change.new_oid is not None:
             out["new_oid"] = format_oid(change.new_oid)
         if change.row is not None:
-            out["row"] = change.row
+            out["row"] = readable(change.row)
         return out

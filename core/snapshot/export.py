@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 from core.mib.store import MibStore
 from core.oid import OidTuple, oid_key
 from core.snapshot.model import Record
-from core.snapshot.text import oid_name, snmpwalk_line, type_text, value_text
+from core.snapshot.text import oid_name, readable, snmpwalk_line, type_text, value_text
 
 __all__ = ["FORMATS", "ExportError", "format_for", "export_records", "in_subtree"]
 
@@ -67,11 +67,8 @@ def in_subtree(root: OidTuple, records: Iterable[Record]) -> Iterator[Record]:
             yield record
 
 
-def _lines(kind: str, records: Iterable[Record], store: MibStore | None) -> Iterator[str]:
-    if kind == "snmpwalk":
-        for record in records:
-            yield snmpwalk_line(oid_key(record.oid), record.value) + "\n"
-    elif kind == "json":
+def _text_lines(kind: str, records: Iterable[Record], store: MibStore | None) -> Iterator[str]:
+    if kind == "json":
         from core.snapshot.jsonfile import header, json_records
 
         yield header() + "\n"
@@ -86,7 +83,8 @@ def _lines(kind: str, records: Iterable[Record], store: MibStore | None) -> Iter
         writer.writerow(["OID", "MIB name", "type", "value"])
         for record in records:
             key = oid_key(record.oid)
-            writer.writerow([record.oid, oid_name(store, key), type_text(record.value), value_text(store, key, record.value)])
+            name, value = oid_name(store, key), value_text(store, key, record.value)
+            writer.writerow([record.oid, readable(name), type_text(record.value), readable(value)])
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -135,8 +133,11 @@ def export_records(
                 if kind == "snmprec":
                     for record in counted():
                         out.write(format_record(record) + b"\n")
+                elif kind == "snmpwalk":
+                    for record in counted():
+                        out.write(snmpwalk_line(oid_key(record.oid), record.value) + b"\n")
                 else:
-                    for text in _lines(kind, counted(), store):
+                    for text in _text_lines(kind, counted(), store):
                         out.write(text.encode("utf-8"))
             finally:
                 if compress:

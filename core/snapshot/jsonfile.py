@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 from core.mib.store import MibStore
 from core.oid import oid_key
 from core.snapshot.model import Record, Snapshot, SnapshotError
-from core.snapshot.text import oid_name, type_text, value_text
+from core.snapshot.text import oid_name, readable, type_text, value_text
 
 __all__ = ["parse", "json_records", "FORMAT_NAME"]
 
@@ -37,9 +37,9 @@ def json_records(records: Iterable[Record], store: MibStore | None) -> Iterator[
         yield json.dumps(
             {
                 "oid": record.oid,
-                "name": oid_name(store, key),
+                "name": readable(oid_name(store, key)),
                 "type": type_text(record.value),
-                "value": value_text(store, key, record.value),
+                "value": readable(value_text(store, key, record.value)),
                 "snmprec": encoded,
             },
             ensure_ascii=True,

@@ -1,38 +1,43 @@
-"""How snapshot tools (diff, export) show an OID and a value: names, rendered values, types.
+"""How snapshot tools (diff, export) show an OID and a value: through the net-snmp formatter.
 
-``value_text`` is the one function diff and export render values with; it delegates
-to the MIB engine's renderer (``core.mib.render``), so an enum reads ``up(1)`` and a
-TimeTicks ``2 days, 03:04:05.06``. ``snmpwalk_line`` writes a record as numeric
-``snmpwalk -On`` output that ``core.snapshot.snmpwalk`` reads back to the same value.
-Without a MIB store names are numeric.
+Names and values come from :mod:`core.snapshot.netsnmp_format`, so a diff line reads
+what ``snmpwalk`` would print for the same MIBs (``IF-MIB::ifOperStatus.1``,
+``up(1)``, ``"563"``, ``(8581873) 23:50:18.73``). The formatter's text holds an
+agent's octets one character per byte (Latin-1), which :func:`as_bytes` gives back
+for writing to a terminal and :func:`readable` turns into text for JSON and CSV
+(UTF-8 where the octets are UTF-8, ``\\xNN`` escapes elsewhere).
+``snmpwalk_line`` writes a record as ``snmpwalk -On`` without MIBs would, which
+``core.snapshot.snmpwalk`` reads back to the same value.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from core.mib.render import format_timeticks, hex_string, render_value
 from core.mib.store import MibStore
-from core.oid import OidTuple, format_oid
-from core.types import IpAddress, ObjectIdentifier, Opaque, TimeTicks, type_name
+from core.oid import OidTuple
+from core.snapshot.netsnmp_format import formatter_for
+from core.snapshot.output_options import OutputOptions
+from core.types import type_name
 
-__all__ = ["value_text", "oid_name", "object_of", "snmpwalk_line", "type_text"]
+__all__ = ["value_text", "typed_text", "oid_name", "object_of", "snmpwalk_line", "type_text", "as_bytes", "readable"]
 
-_WALK_LABELS = {
-    "OCTET STRING": "STRING",
-    "OBJECT IDENTIFIER": "OID",
-    "TimeTicks": "Timeticks",
-}
+_NUMERIC = OutputOptions(oid_format="numeric")
 
 
 def value_text(store: MibStore | None, oid: OidTuple, value: Any) -> str:
-    """``value`` of the object at ``oid`` for people (enum labels, hints, units)."""
-    return render_value(store, value, oid) if store is not None else render_value(None, value)
+    """``value`` of the object at ``oid`` as net-snmp prints it after the type label."""
+    return formatter_for(store).value_text(oid, value)
+
+
+def typed_text(store: MibStore | None, oid: OidTuple, value: Any) -> str:
+    """``TYPE: VALUE`` as net-snmp prints it (``Gauge32: 5``), for a change of type."""
+    return formatter_for(store).typed_value(oid, value)
 
 
 def oid_name(store: MibStore | None, oid: OidTuple) -> str:
-    """``IF-MIB::ifDescr.3`` (numeric below what the MIBs know, or without MIBs)."""
-    return store.translate_to_name(oid) if store is not None else format_oid(oid)
+    """``IF-MIB::ifDescr.3``, the index decoded as net-snmp decodes it."""
+    return formatter_for(store).name(oid)
 
 
 def object_of(store: MibStore | None, oid: OidTuple) -> OidTuple:
@@ -50,31 +55,19 @@ def type_text(value: Any) -> str:
     return type_name(value)
 
 
-def _walk_string(data: bytes) -> str:
-    if data and all(0x20 <= b <= 0x7E for b in data):
-        escaped = data.decode("ascii").replace("\\", "\\\\").replace('"', '\\"')
-        return f'STRING: "{escaped}"'
-    if not data:
-        return '""'
-    return f"Hex-STRING: {hex_string(data)} "
+def as_bytes(text: str) -> bytes:
+    """The octets of formatter text (one character per byte; others as UTF-8)."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.encode("utf-8")
 
 
-def snmpwalk_line(oid: OidTuple, value: Any) -> str:
+def readable(text: str) -> str:
+    """Formatter text as people's text: UTF-8 octets decoded, other octets ``\\xNN``."""
+    return as_bytes(text).decode("utf-8", "backslashreplace")
+
+
+def snmpwalk_line(oid: OidTuple, value: Any) -> bytes:
     """A record as ``snmpwalk -On`` prints it without MIBs (``.1.3.6.1.2.1.1.5.0 = STRING: "x"``)."""
-    name = "." + format_oid(oid)
-    if value is None:
-        return f"{name} = NULL"
-    if isinstance(value, TimeTicks):
-        text = f"Timeticks: ({int(value)}) {format_timeticks(value)}"
-    elif isinstance(value, ObjectIdentifier):
-        text = f"OID: .{value}"
-    elif isinstance(value, IpAddress):
-        text = f"IpAddress: {value}"
-    elif isinstance(value, Opaque):
-        text = f"Opaque: {hex_string(value)}"
-    elif isinstance(value, bytes):
-        text = _walk_string(bytes(value))
-    else:
-        kind = type_name(value)
-        text = f"{_WALK_LABELS.get(kind, kind)}: {int(value)}"
-    return f"{name} = {text}"
+    return as_bytes(formatter_for(None, _NUMERIC).line(oid, value))

@@ -21,6 +21,7 @@ from core.snapshot.diff_report import DiffText, count_kinds, summary_text
 from core.snapshot.model import SnapshotError
 from core.snapshot.recorder import Recorder
 from core.snapshot.stream import RecordStream, SnapshotStream, open_stream
+from core.snapshot.text import as_bytes
 from snmptui.commands.record import ProgressLine
 from snmptui.model import load_store
 from snmptui.netsnmp_args import (
@@ -141,7 +142,9 @@ def run(argv: list[str]) -> int:
             json.dump([text.record(c) for c in changes], sys.stdout, indent=1, ensure_ascii=False)
             sys.stdout.write("\n")
         else:
-            sys.stdout.writelines(line + "\n" for line in text.lines(changes))
+            sys.stdout.flush()
+            out = sys.stdout.buffer  # net-snmp's bytes: octets as the agent sent them
+            out.writelines(as_bytes(line) + b"\n" for line in text.lines(changes))
         sys.stdout.flush()
     except BrokenPipeError:
         sys.stderr.close()  # as diff(1) piped into head: no complaint

@@ -65,7 +65,7 @@ def test_planted_differences_are_exactly_reported_with_names(tmp_path: Path) -> 
         "- IF-MIB::ifDescr.1 = lo",
         "+ IF-MIB::ifDescr.9999 = new-port",
         "# IF-MIB::ifSpeed: 1 changed",
-        "~ IF-MIB::ifSpeed.2: Gauge32: 100000000 -> Counter32: 100000000",
+        "~ IF-MIB::ifSpeed.2: Gauge32: 100000000 -> Wrong Type (should be Gauge32 or Unsigned32): Counter32: 100000000",
         "# IF-MIB::ifOperStatus: 1 changed",
         "~ IF-MIB::ifOperStatus.2: up(1) -> down(2)",
     ]

@@ -40,9 +40,12 @@ AWKWARD = [
 @pytest.mark.parametrize("name", ["x.snmprec", "x.snmprec.bz2", "x.txt", "x.json"])
 def test_every_format_reads_back_to_the_same_typed_records(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
-    assert export_records(AWKWARD, path) == len(AWKWARD)
+    # net-snmp prints the obsolete UInteger32 as a bare number, which snmpwalk text
+    # readers take for -Ot timeticks: that one type does not survive snmpwalk text.
+    records = [r for r in AWKWARD if not (name.endswith(".txt") and isinstance(r.value, Unsigned32))]
+    assert export_records(records, path) == len(records)
     back = load_snapshot(path).records
-    assert [(r.oid, type(r.value), r.value) for r in back] == [(r.oid, type(r.value), r.value) for r in AWKWARD]
+    assert [(r.oid, type(r.value), r.value) for r in back] == [(r.oid, type(r.value), r.value) for r in records]
 
 
 def test_csv_of_a_subtree_has_names_types_and_rendered_values(tmp_path: Path) -> None:
@@ -59,7 +62,8 @@ def test_csv_of_a_subtree_has_names_types_and_rendered_values(tmp_path: Path) ->
 
 def test_awkward_values_survive_csv_quoting(tmp_path: Path) -> None:
     export_records(AWKWARD[:1], tmp_path / "a.csv")
-    assert list(csv.reader((tmp_path / "a.csv").open()))[1][3] == 'quote " backslash \\ comma , end'
+    # the value column is what snmpwalk prints: a string without DISPLAY-HINT quoted and escaped
+    assert list(csv.reader((tmp_path / "a.csv").open()))[1][3] == '"quote \\" backslash \\\\ comma , end"'
 
 
 def test_a_failed_export_leaves_no_file_and_bad_names_are_refused(tmp_path: Path) -> None:
