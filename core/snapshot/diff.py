@@ -78,14 +78,24 @@ def same_value(a: Any, b: Any) -> bool:
 def diff_streams(a: SnapshotStream, b: SnapshotStream) -> Iterator[Change]:
     """Changes from ``a`` to ``b`` in OID order; NotInOidOrder when a side is out of order."""
     same_encoding = a.encoding == b.encoding
+    # A typed value against a file's encoded one: encode it the file's way first (cheap)
+    # and decode the file only when the bytes differ.
+    a_as_b = b.payload_for if not same_encoding and a.encoding == "typed" else None
+    b_as_a = a.payload_for if not same_encoding and b.encoding == "typed" else None
     a_iter, b_iter = iter(a), iter(b)
     ea: Entry | None = next(a_iter, None)
     eb: Entry | None = next(b_iter, None)
     while ea is not None and eb is not None:
         key_a, key_b = ea[0], eb[0]
         if key_a == key_b:
-            payload = ea[1]
-            if not (same_encoding and payload == eb[1] and type(payload) is type(eb[1])):
+            pa, pb = ea[1], eb[1]
+            if same_encoding:
+                equal = pa == pb and type(pa) is type(pb)
+            elif a_as_b is not None:
+                equal = pb == a_as_b(pa)
+            else:
+                equal = b_as_a is not None and pa == b_as_a(pb)
+            if not equal:
                 old, new = a.value(ea), b.value(eb)
                 if not same_value(old, new):
                     yield Change(CHANGED, key_a, old, new)

@@ -70,6 +70,11 @@ class SnapshotStream:
     def sort_in_memory(self) -> None:
         """Read the source whole and sort it (after :class:`NotInOidOrder`)."""
 
+    def payload_for(self, value: Any) -> Any:
+        """The payload this stream's entries would hold for a typed value, so that an
+        equal payload means an equal value without decoding (None: no such shortcut)."""
+        return None
+
 
 class RecordStream(SnapshotStream):
     """Records held in memory (sorted here once; repeated OIDs keep the first)."""
@@ -178,6 +183,11 @@ class SnmprecStream(SnapshotStream):
                 unique.append(entry)
             last = entry[0]
         self._sorted = unique
+
+    def payload_for(self, value: Any) -> Any:
+        from core.snapshot.snmprec import format_record
+
+        return format_record(Record("0.0", value))[4:]  # the canonical TAG|VALUE
 
     def value(self, entry: Entry) -> Any:
         from core.snapshot import snmprec
