@@ -44,10 +44,10 @@ class DiffScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "toggle_filter", "Differences only"),
-        Binding("right_square_bracket", "next_difference", "Next diff", key_display="]"),
-        Binding("left_square_bracket", "previous_difference", "Prev diff", key_display="["),
-        Binding("escape,q", "close", "Back"),
+        Binding("d", "toggle_filter", "Differences only", id="diff_filter"),
+        Binding("right_square_bracket", "next_difference", "Next diff", key_display="]", id="diff_next"),
+        Binding("left_square_bracket", "previous_difference", "Prev diff", key_display="[", id="diff_previous"),
+        Binding("escape,q", "close", "Back", id="diff_close"),
     ]
 
     def __init__(self, mibs: MibFacade, outcome: DiffOutcome, marks: DiffMarks, file: Path, agent: str) -> None:

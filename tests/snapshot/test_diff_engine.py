@@ -60,7 +60,7 @@ values = st.one_of(
 snapshots = st.lists(st.tuples(oids, values), max_size=25)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(a=snapshots, b=snapshots, shuffle=st.booleans())
 def test_the_merge_equals_a_diff_of_two_dicts(tmp_path: Path, a: list, b: list, shuffle: bool) -> None:
     if not shuffle:  # mostly sorted inputs, as files are; shuffled ones must be sorted first
