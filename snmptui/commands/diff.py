@@ -53,6 +53,7 @@ def _parser() -> NetSnmpArgumentParser:
     parser.add_argument("-M", dest="mib_dirs", metavar="DIRS", help="MIB directories (as net-snmp)")
     parser.add_argument("-m", dest="mib_modules", metavar="MODULES", help="MIB modules (ALL by default)")
     parser.add_argument("--json", action="store_true", help="a JSON list of {change, oid, name, old, new, type}")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing: the exit status says (as diff -q)")
     parser.add_argument("--ignore", metavar="WHAT", action="append", default=[],
                         help="counters (Counter32/64), timeticks, or an OID subtree; repeatable")  # fmt: skip
     parser.add_argument("--only", metavar="OID", action="append", default=[],
@@ -134,6 +135,9 @@ def run(argv: list[str]) -> int:
     except OSError as exc:
         print(f"snmptui diff: network error: {exc.strerror or exc}", file=sys.stderr)
         return TROUBLE
+    status = DIFFERENT if changes else EQUAL
+    if args.quiet:
+        return status
     for note in notes:
         print(f"snmptui diff: {note}", file=sys.stderr)
     text = DiffText(store)
@@ -148,6 +152,6 @@ def run(argv: list[str]) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         sys.stderr.close()  # as diff(1) piped into head: no complaint
-        return DIFFERENT if changes else EQUAL
+        return status
     print(f"snmptui diff: {args.a} -> {args.b}: {summary_text(count_kinds(changes))}", file=sys.stderr)
-    return DIFFERENT if changes else EQUAL
+    return status

@@ -81,6 +81,8 @@ def test_planted_differences_are_exactly_reported_with_names(tmp_path: Path) -> 
         {"change": "changed", "oid": f"{IF_ENTRY}.8.2", "name": "IF-MIB::ifOperStatus.2", "old": "up(1)",
          "new": "down(2)", "type": "INTEGER"},
     ]  # fmt: skip
+    quiet = diff("-m", "", "-q", str(a), str(b))
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (1, "", "")
     only = diff(*MIBS, "--only", "IF-MIB::ifOperStatus", "--ignore", f"{IF_ENTRY}.2", str(a), str(b))
     assert only.stdout.splitlines()[1:] == ["~ IF-MIB::ifOperStatus.2: up(1) -> down(2)"]
 
