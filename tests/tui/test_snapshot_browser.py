@@ -109,6 +109,10 @@ async def test_a_diff_marks_changed_removed_and_added_nodes_and_filters_them(
         await pilot.pause()
         detail = str(screen.detail_text(screen.selected()))
         assert "before old-name" in " ".join(detail.split()) and f"now {now}" in " ".join(detail.split())
+        await pilot.press("right_square_bracket")
+        assert screen.selected().oid == new  # ifDescr.1 -> ifDescr.2, the next difference
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert screen.selected().oid == changed  # after ifDescr.999 it wraps to the first
         await pilot.press("d")
         assert screen.labeler.model is screen.marks.differences
         assert set(screen.marks.differences.values) == {changed, gone, new}
