@@ -12,7 +12,7 @@ import pytest
 
 from core.oid import oid_key
 from core.snapshot.export import ExportError, export_records, format_for
-from core.snapshot.model import Record, load_snapshot
+from core.snapshot.model import Record, SnapshotError, load_snapshot
 from core.types import Counter32, Counter64, Gauge32, IpAddress, ObjectIdentifier, Opaque, TimeTicks, Unsigned32
 
 REPO = Path(__file__).resolve().parents[2]
@@ -82,3 +82,20 @@ def test_a_failed_export_leaves_no_file_and_bad_names_are_refused(tmp_path: Path
     result = subprocess.run([sys.executable, "-m", "snmptui", "export", str(LINUX), "-o", str(tmp_path / "y.xls")],
                             cwd=REPO, capture_output=True, text=True, timeout=60)  # fmt: skip
     assert result.returncode == 2 and "unknown file type" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_bad_json_snapshot_names_the_file_and_the_record(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"format": "snmptui-snapshot", "version": 1, "records": [')
+    with pytest.raises(SnapshotError, match=rf"{path}: not valid JSON"):
+        load_snapshot(path)
+    path.write_text('{"format": "snmptui-snapshot", "version": 1, "records": ['
+                    '{"oid": "1.3.6.1.2.1.1.5.0", "snmprec": "4|ok"}, {"oid": "1.3.6.1.2.1.1.6.0"},'
+                    '{"oid": "1.3.6.1.2.1.1.7.0", "snmprec": "2|x"}]}')  # fmt: skip
+    with pytest.raises(SnapshotError) as raised:
+        load_snapshot(path)
+    assert raised.value.problems == [
+        f'{path}: record 2: a record needs "oid" and "snmprec" strings',
+        f"{path}: record 3: 1.3.6.1.2.1.1.7.0: invalid literal for int() with base 10: b'x'",
+    ]
+    assert [r.value for r in load_snapshot(path, strict=False).records] == [b"ok"]
