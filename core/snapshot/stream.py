@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import bz2
 import io
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
 from core.oid import OidTuple, format_oid, oid_key
 from core.snapshot.files import load_snapshot, snapshot_format
-from core.snapshot.model import Record, SnapshotError
+from core.snapshot.model import DEFAULT_LIMITS, Record, SnapshotError, SnapshotLimits
 
 __all__ = [
     "Entry",
@@ -119,8 +120,9 @@ class SnmprecStream(SnapshotStream):
 
     encoding = "snmprec"
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, limits: SnapshotLimits = DEFAULT_LIMITS) -> None:
         self.path = Path(path)
+        self.limits = limits
         self.label = str(path)
         self._sorted: list[Entry] | None = None
 
@@ -132,13 +134,17 @@ class SnmprecStream(SnapshotStream):
             handle = _open_binary(self.path)
         except OSError as exc:
             raise SnapshotError(label, [f"{label}: {exc.strerror or exc}"]) from None
+        limit = self.limits.max_line  # memory stays bounded: a hostile line is an error
         previous: OidTuple = ()
         previous_head: bytes | None = None
         head_key: OidTuple = ()
         number = 0
         with handle:
             try:
-                for number, line in enumerate(handle, 1):
+                for number, line in enumerate(iter(partial(handle.readline, limit + 1), b""), 1):
+                    if len(line) > limit and line[limit:] != b"\n":
+                        raise SnapshotError(label, [f"{label}:{number}: line longer than the limit of"
+                                                    f" {limit:,} bytes"])  # fmt: skip
                     oid, bar, payload = line.partition(b"|")
                     if not bar:
                         if not line.strip() or line[:1] == b"#":

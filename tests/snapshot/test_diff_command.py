@@ -28,8 +28,16 @@ MIBS = ["-M", str(SHARED / "mibs" / "netsnmp"), "-m", "SNMPv2-MIB:IF-MIB:HOST-RE
 IF_ENTRY = "1.3.6.1.2.1.2.2.1"
 
 
+_ENV: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _private_env(cli_env: dict[str, str]) -> None:
+    _ENV.update(cli_env)  # no HOME, config, snmp.conf or MIB cache of the user's
+
+
 def diff(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "snmptui", "diff", *args], cwd=REPO,
+    return subprocess.run([sys.executable, "-m", "snmptui", "diff", *args], cwd=REPO, env=_ENV,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
 
 

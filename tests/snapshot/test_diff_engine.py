@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from core.oid import format_oid
 from core.snapshot.diff import ABSENT, Change, DiffFilter, compare, diff_streams
-from core.snapshot.model import Record, SnapshotError
+from core.snapshot.model import Record, SnapshotError, SnapshotLimits
 from core.snapshot.snmprec import format_record
 from core.snapshot.stream import NotInOidOrder, RecordStream, SnmprecStream, open_stream
 from core.types import Counter32, Counter64, Gauge32, TimeTicks
@@ -119,3 +119,12 @@ def test_filters_hide_counter_and_timetick_changes_and_subtrees() -> None:
     assert kept == [("changed", "1.3.6.1.3"), ("added", "1.3.6.1.4"), ("changed", "1.3.6.2.1")]
     only = DiffFilter(only=[(1, 3, 6, 3)])
     assert [format_oid(c.oid) for c in compare(left, right, only)[0]] == ["1.3.6.3.1"]
+
+
+def test_a_line_beyond_the_limit_stops_the_stream_with_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "long.snmprec"
+    path.write_bytes(b"1.3.6.1|4|short\n1.3.6.2|4|" + b"x" * 200 + b"\n")
+    stream = SnmprecStream(path, SnapshotLimits(max_line=100))
+    with pytest.raises(SnapshotError, match=rf"{path}:2: line longer than the limit of 100 bytes"):
+        list(stream)
+    assert len(list(SnmprecStream(path, SnapshotLimits(max_line=210)))) == 2  # 210 octets: at the limit

@@ -48,10 +48,10 @@ def test_every_format_reads_back_to_the_same_typed_records(tmp_path: Path, name:
     assert [(r.oid, type(r.value), r.value) for r in back] == [(r.oid, type(r.value), r.value) for r in records]
 
 
-def test_csv_of_a_subtree_has_names_types_and_rendered_values(tmp_path: Path) -> None:
+def test_csv_of_a_subtree_has_names_types_and_rendered_values(tmp_path: Path, cli_env: dict[str, str]) -> None:
     command = [sys.executable, "-m", "snmptui", "export", "-M", str(REPO.parent / "shared" / "mibs" / "netsnmp"),
                str(LINUX), "-o", str(tmp_path / "if.csv"), "IF-MIB::ifOperStatus"]  # fmt: skip
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(command, cwd=REPO, env=cli_env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader((tmp_path / "if.csv").open()))
     expected = [r for r in load_snapshot(LINUX).records if oid_key(r.oid)[:10] == (1, 3, 6, 1, 2, 1, 2, 2, 1, 8)]
@@ -66,7 +66,7 @@ def test_awkward_values_survive_csv_quoting(tmp_path: Path) -> None:
     assert list(csv.reader((tmp_path / "a.csv").open()))[1][3] == '"quote \\" backslash \\\\ comma , end"'
 
 
-def test_a_failed_export_leaves_no_file_and_bad_names_are_refused(tmp_path: Path) -> None:
+def test_a_failed_export_leaves_no_file_and_bad_names_are_refused(tmp_path: Path, cli_env: dict[str, str]) -> None:
     def broken() -> object:
         yield AWKWARD[0]
         raise OSError(28, "No space left on device")
@@ -80,7 +80,7 @@ def test_a_failed_export_leaves_no_file_and_bad_names_are_refused(tmp_path: Path
     with pytest.raises(ExportError, match="no such directory"):
         export_records(AWKWARD, tmp_path / "missing" / "x.csv")
     result = subprocess.run([sys.executable, "-m", "snmptui", "export", str(LINUX), "-o", str(tmp_path / "y.xls")],
-                            cwd=REPO, capture_output=True, text=True, timeout=60)  # fmt: skip
+                            cwd=REPO, env=cli_env, capture_output=True, text=True, timeout=60)  # fmt: skip
     assert result.returncode == 2 and "unknown file type" in result.stderr and "Traceback" not in result.stderr
 
 
