@@ -14,7 +14,8 @@ from typing import Any, Iterator
 
 from core.oid import OidTuple, oid_key, parse_oid
 from core.snapshot.export import FORMATS, ExportError, export_records
-from core.snapshot.model import Record, SnapshotError, load_snapshot
+from core.snapshot.files import load_snapshot
+from core.snapshot.model import Record, SnapshotError
 from snmptui.model import load_store
 from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser
 

@@ -35,7 +35,7 @@ MIBS = REPO.parent / "shared" / "mibs" / "netsnmp"
 
 DICT_DIFF = """
 import sys
-from core.snapshot.model import load_snapshot
+from core.snapshot.files import load_snapshot
 a = {r.oid: r.value for r in load_snapshot(sys.argv[1]).records}
 b = {r.oid: r.value for r in load_snapshot(sys.argv[2]).records}
 changed = sum(1 for k in a.keys() & b.keys() if type(a[k]) is not type(b[k]) or a[k] != b[k])

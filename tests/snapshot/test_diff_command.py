@@ -15,7 +15,8 @@ from core.agent import OidStore, start_background
 from core.agent.demo import DemoDevice
 from core.oid import oid_key
 from core.snapshot.export import export_records
-from core.snapshot.model import Record, load_snapshot, save_snapshot, Snapshot
+from core.snapshot.files import load_snapshot, save_snapshot
+from core.snapshot.model import Record, Snapshot
 from core.snapshot.recorder import Recorder
 from core.session import SnmpSession
 from core.types import Counter32, Counter64, Gauge32, TimeTicks

@@ -12,7 +12,8 @@ import pytest
 
 from core.oid import oid_key
 from core.snapshot.export import ExportError, export_records, format_for
-from core.snapshot.model import Record, SnapshotError, load_snapshot
+from core.snapshot.files import load_snapshot
+from core.snapshot.model import Record, SnapshotError
 from core.types import Counter32, Counter64, Gauge32, IpAddress, ObjectIdentifier, Opaque, TimeTicks, Unsigned32
 
 REPO = Path(__file__).resolve().parents[2]

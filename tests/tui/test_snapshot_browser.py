@@ -9,7 +9,8 @@ from textual.widgets import Input, RadioButton
 
 from core.oid import format_oid, oid_key
 from core.snapshot.export import export_records
-from core.snapshot.model import Record, load_snapshot
+from core.snapshot.files import load_snapshot
+from core.snapshot.model import Record
 from snmptui.screens.diff_view import DiffScreen
 from snmptui.screens.snapshot_file import SnapshotFileScreen
 from snmptui.snapshot_jobs import model_records
