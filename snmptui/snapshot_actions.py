@@ -1,9 +1,7 @@
 """The browser's snapshot keys: save to a file (``S``) and diff with a file (``D``).
 
-The browser hands over its agent, walked data and cursor; the dialog
-(``screens.snapshot_file``) does the work; the results come back here: a whole-device
-walk made for a snapshot goes into the browser's model too (the tree shows it), and
-a diff opens ``screens.diff_view``.
+The browser hands over its walked data and cursor; the dialog (``screens.snapshot_file``)
+does the work through the agent context; a diff's result opens ``screens.diff_view``.
 """
 
 from __future__ import annotations
@@ -11,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from core.oid import OidTuple, oid_key
-from core.snapshot.model import Record
+from core.oid import OidTuple
 from snmptui.screens.diff_view import DiffScreen
 from snmptui.screens.snapshot_file import DiffResult, SaveResult, SnapshotFileScreen, SnapshotScope
 from snmptui.snapshot_jobs import default_file_name
@@ -30,7 +27,6 @@ def scope_of(browser: Any) -> SnapshotScope:
     if ref is not None and ref.kind in ("node", "instance") and ref.oid:
         subtree = model.owner_of(ref.oid) if ref.kind == "instance" else ref.oid
     return SnapshotScope(
-        spec=browser.spec,
         values=dict(model.values),
         walked_roots=set(model.walked_roots),
         owners=sorted(model.instances),
@@ -51,16 +47,6 @@ def _sys_name(browser: Any) -> str:
     return str(value or "")
 
 
-def _adopt_walk(browser: Any, records: list[Record] | None) -> None:
-    """Put a whole-device walk made by the dialog into the browser's model and tree."""
-    if not records:
-        return
-    change = browser.model.add([(oid_key(r.oid), r.value) for r in records])
-    browser.model.mark_walked(())
-    browser.oid_tree.apply(change)
-    browser.oid_tree.relabel_all()
-
-
 def save_snapshot(browser: Any) -> None:
     host = browser.spec.host if browser.spec is not None else "snapshot"
     default = getattr(browser, _LAST_FILE, None) or default_file_name(_sys_name(browser), host)
@@ -70,10 +56,9 @@ def save_snapshot(browser: Any) -> None:
             browser.status_bar.show("Snapshot not saved.")
             return
         setattr(browser, _LAST_FILE, str(result.path))
-        _adopt_walk(browser, result.walked)
         browser.status_bar.finish(f"Saved {result.count:,} objects to {result.path}.")
 
-    screen = SnapshotFileScreen("save", scope_of(browser), browser.mibs, str(default))
+    screen = SnapshotFileScreen("save", scope_of(browser), browser.context, str(default))
     browser.app.push_screen(screen, saved)
 
 
@@ -89,10 +74,8 @@ def diff_snapshot(browser: Any) -> None:
         if result is None:
             return
         setattr(browser, _LAST_FILE, str(result.path))
-        if result.walked:
-            _adopt_walk(browser, result.records)
         screen = DiffScreen(browser.mibs, result.outcome, result.marks, result.path, _agent_name(browser))
         browser.app.push_screen(screen)
 
-    screen = SnapshotFileScreen("diff", scope_of(browser), browser.mibs, default)
+    screen = SnapshotFileScreen("diff", scope_of(browser), browser.context, default)
     browser.app.push_screen(screen, compared)

@@ -1,8 +1,7 @@
-"""What the browser's snapshot dialogs run: records from the walked model or a whole-device
-walk, written to a file, or compared with a snapshot file.
+"""What the browser's snapshot dialogs run in their worker: the walked model's records,
+written to a file or compared with a snapshot file.
 
-These are plain functions for thread workers (no widgets); progress is reported through
-a callback and cancellation through a predicate checked between varbinds.
+Plain functions for thread workers (no widgets); progress is reported through a callback.
 """
 
 from __future__ import annotations
@@ -17,25 +16,9 @@ from core.oid import OidTuple, format_oid
 from core.snapshot.diff import Change, DiffFilter, compare
 from core.snapshot.export import export_records
 from core.snapshot.model import Record
-from core.snapshot.recorder import Recorder
 from core.snapshot.stream import RecordStream, open_stream
-from snmptui.netsnmp_args import ConnectionSpec
 
-__all__ = [
-    "Cancelled",
-    "DiffOutcome",
-    "default_file_name",
-    "model_records",
-    "walk_device",
-    "save_records",
-    "diff_with_file",
-]
-
-Progress = Callable[[int, str], None]
-
-
-class Cancelled(Exception):
-    """The user cancelled the job."""
+__all__ = ["DiffOutcome", "default_file_name", "model_records", "save_records", "diff_with_file"]
 
 
 def default_file_name(sys_name: str, host: str, when: float | None = None) -> str:
@@ -48,20 +31,6 @@ def model_records(values: dict[OidTuple, Any], root: OidTuple = ()) -> list[Reco
     """The walked values (at or below ``root``) as records in OID order."""
     size = len(root)
     return [Record(format_oid(oid), value) for oid, value in sorted(values.items()) if oid[:size] == root]
-
-
-def walk_device(spec: ConnectionSpec, progress: Progress, cancelled: Callable[[], bool]) -> list[Record]:
-    """Walk the whole device (every top-level subtree) into records, in OID order."""
-
-    def step(count: int, oid: str) -> None:
-        if cancelled():
-            raise Cancelled()
-        progress(count, oid)
-
-    with spec.session() as session:
-        recorder = Recorder(session, step)
-        recorder.walk_all()
-    return recorder.snapshot().records
 
 
 def save_records(records: list[Record], path: Path, store: Any, progress: Callable[[int], None]) -> int:

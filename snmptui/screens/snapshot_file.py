@@ -4,9 +4,11 @@ compares it with one.
 The user picks a file name (a default of ``<sysName>-<date>.snmprec.bz2`` for saving;
 the name's ending chooses the format: ``.snmprec``, ``.snmprec.bz2``, ``.txt``
 snmpwalk ``-On`` text, ``.json``, ``.csv``) and what to take: everything walked so
-far, the selected subtree, or the whole device walked first. The walk and the
-writing run in a thread worker with a progress bar; escape cancels. The dialog
-dismisses with a :class:`SaveResult` or :class:`DiffResult` (None when cancelled).
+far, the selected subtree, or the whole device walked first. That walk is the agent
+context's own (``AgentContext.start_walk``): its data goes into the one model every
+view shows, and this dialog follows it through the context's walk events. Writing
+and comparing run in a thread worker with a progress bar; escape cancels. The
+dialog dismisses with a :class:`SaveResult` or :class:`DiffResult` (None when cancelled).
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from core.oid import OidTuple
 from core.snapshot.export import ExportError, format_for
 from core.snapshot.model import Record, SnapshotError
 from snmptui.diff_marks import DiffMarks
-from snmptui.model import MibFacade
-from snmptui.netsnmp_args import ConnectionSpec
-from snmptui.snapshot_jobs import Cancelled, DiffOutcome, diff_with_file, model_records, save_records, walk_device
+from snmptui.context import AgentContext, WalkStart
+from snmptui.messages import WalkEvent, WalkState
+from snmptui.snapshot_jobs import DiffOutcome, diff_with_file, model_records, save_records
+from snmptui.workers import walk_start
 
 __all__ = ["SnapshotFileScreen", "SnapshotScope", "SaveResult", "DiffResult"]
 
@@ -40,7 +43,6 @@ FORMATS_HINT = "formats by name: .snmprec  .snmprec.bz2  .txt (snmpwalk -On)  .j
 class SnapshotScope:
     """What the browser has: its agent, the walked values and where walks completed."""
 
-    spec: ConnectionSpec | None
     values: dict[OidTuple, Any]
     walked_roots: set[OidTuple]
     owners: list[OidTuple]
@@ -53,8 +55,6 @@ class SnapshotScope:
 class SaveResult:
     path: Path
     count: int
-    walked: list[Record] | None
-    """the whole-device walk's records, when one was made"""
 
 
 @dataclass
@@ -63,8 +63,6 @@ class DiffResult:
     outcome: DiffOutcome
     marks: DiffMarks
     records: list[Record]
-    walked: bool
-    """True when the whole device was walked for it"""
 
 
 class SnapshotFileScreen(ModalScreen[Any]):
@@ -90,14 +88,17 @@ class SnapshotFileScreen(ModalScreen[Any]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, mode: str, scope: SnapshotScope, mibs: MibFacade, default_path: str) -> None:
+    def __init__(self, mode: str, scope: SnapshotScope, context: AgentContext, default_path: str) -> None:
         super().__init__()
         self.mode = mode
         self.scope = scope
-        self.mibs = mibs
+        self.context = context
+        self.mibs = context.mibs
         self.default_path = default_path
         self._confirmed_overwrite: Path | None = None
         self._busy = False
+        self._walking: Path | None = None
+        """the file to write or compare with once the device walk this dialog started ends"""
 
     def compose(self) -> ComposeResult:
         scope = self.scope
@@ -147,7 +148,7 @@ class SnapshotFileScreen(ModalScreen[Any]):
                 return f"No such directory: {path.parent}"
         elif not path.is_file():
             return f"No such file: {path}"
-        if scope == "device" and self.scope.spec is None:
+        if scope == "device" and self.context.spec is None:
             return "Not connected: there is no device to walk."
         if scope != "device" and not self.scope.values:
             return "Nothing walked yet: choose \"Walk the whole device first\"."
@@ -168,13 +169,63 @@ class SnapshotFileScreen(ModalScreen[Any]):
             self._confirmed_overwrite = path
             self.status(f"{path} exists: press enter again to replace it.", error=True)
             return
+        if scope == "device":
+            self._walk_device(path)
+            return
         self._busy = True
         self.query_one("#snapshot-progress").display = True
-        self.status("Walking the device…" if scope == "device" else "Writing…" if self.mode == "save" else "Comparing…")
-        self.run_job(path, scope)
+        self.status("Writing…" if self.mode == "save" else "Comparing…")
+        subtree = self.scope.subtree if scope == "subtree" and self.scope.subtree else ()
+        self.run_job(path, self.scope.values, subtree, self._roots(scope))
+
+    def _roots(self, scope: str) -> list[OidTuple]:
+        """What the records cover: the subtree, the completed walks, or what has values."""
+        if scope == "device":
+            return []
+        if scope == "subtree" and self.scope.subtree:
+            return [self.scope.subtree]
+        return sorted(self.scope.walked_roots) or list(self.scope.owners)
+
+    # ------------------------------------------------------------ the device walk (the context's)
+
+    def _walk_device(self, path: Path) -> None:
+        outcome = self.context.start_walk(())
+        if outcome is WalkStart.BUSY:
+            self.status("A walk is running: let it finish (or cancel it with escape in the browser) first.", True)
+            return
+        if outcome is not WalkStart.STARTED:
+            self.status("Not connected: there is no device to walk.", error=True)
+            return
+        self._busy = True
+        self._walking = path
+        self.query_one("#snapshot-progress").display = True
+        self.status("Walking the whole device…")
+        self.context.subscribe(self, walk=self._walk_event)
+
+    def _walk_event(self, event: WalkEvent) -> None:
+        if self._walking is None or event.root != walk_start(()):
+            return
+        if event.state is WalkState.PROGRESS:
+            self.status(f"Walking the whole device: {event.total:,} objects")
+            return
+        if event.state is WalkState.STARTED:
+            return
+        path, self._walking = self._walking, None
+        self.context.unsubscribe(self)
+        if event.state is WalkState.DONE:
+            self.status(f"Walked {event.total:,} objects; " + ("writing…" if self.mode == "save" else "comparing…"))
+            self.run_job(path, dict(self.context.model.values), (), [])
+        elif event.state is WalkState.CANCELLED:
+            self._failed("The walk was cancelled: nothing written.")
+        else:
+            self._failed(f"The walk failed: {event.reason}")
 
     @on(Button.Pressed, "#snapshot-cancel")
     def action_cancel(self) -> None:
+        if self._walking is not None:
+            self._walking = None
+            self.context.unsubscribe(self)
+            self.context.cancel_walk()
         if self._busy:
             self.workers.cancel_all()
         self.dismiss(None)
@@ -182,52 +233,30 @@ class SnapshotFileScreen(ModalScreen[Any]):
     # ------------------------------------------------------------ the job (thread)
 
     @work(thread=True, exclusive=True, group="snapshot")
-    def run_job(self, path: Path, scope: str) -> None:
+    def run_job(self, path: Path, values: dict[OidTuple, Any], subtree: OidTuple, only: list[OidTuple]) -> None:
+        """Write the values at or below ``subtree``, or compare them (within ``only``)."""
         worker = get_current_worker()
         try:
-            result = self._job(path, scope, lambda: worker.is_cancelled)
-        except Cancelled:
-            return
+            result = self._job(path, model_records(values, subtree), only)
         except (OSError, SnapshotError, ExportError, ValueError) as exc:
             message = f"{exc.strerror}: {path}" if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.app.call_from_thread(self._failed, message)
             return
-        except Exception as exc:  # an SNMP error of the walk, or worse: said, never a crash
+        except Exception as exc:  # said in the dialog, never a crash
             self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self.dismiss, result)
 
-    def _job(self, path: Path, scope: str, cancelled: Any) -> SaveResult | DiffResult:
-        walked: list[Record] | None = None
-        if scope == "device":
-            assert self.scope.spec is not None
-            walked = walk_device(self.scope.spec, self._walk_progress, cancelled)
-            records = walked
-        else:
-            root = self.scope.subtree if scope == "subtree" and self.scope.subtree else ()
-            records = model_records(self.scope.values, root)
-        if cancelled():
-            raise Cancelled()
+    def _job(self, path: Path, records: list[Record], only: list[OidTuple]) -> SaveResult | DiffResult:
         if self.mode == "save":
             self.app.call_from_thread(self._writing, len(records))
-            count = save_records(records, path, self.mibs.store, self._write_progress)
-            return SaveResult(path, count, walked)
-        if scope == "device":
-            only: list[OidTuple] = []
-        elif scope == "subtree" and self.scope.subtree:
-            only = [self.scope.subtree]
-        else:
-            only = sorted(self.scope.walked_roots) or list(self.scope.owners)
+            return SaveResult(path, save_records(records, path, self.mibs.store, self._write_progress))
         outcome = diff_with_file(path, records, only, self.mibs.store)
         marks = DiffMarks(self.mibs, outcome.changes, records)  # here, not in the UI thread: big diffs
-        return DiffResult(path, outcome, marks, records, walked is not None)
+        return DiffResult(path, outcome, marks, records)
 
     # ------------------------------------------------------------ progress (UI thread)
-
-    def _walk_progress(self, count: int, oid: str) -> None:
-        if count % 200 == 0:
-            self.app.call_from_thread(self.status, f"Walking the device: {count:,} objects, at {oid}")
 
     def _writing(self, total: int) -> None:
         self.query_one("#snapshot-progress", ProgressBar).update(total=max(total, 1), progress=0)
