@@ -23,7 +23,7 @@ from core.oid import OidTuple, format_oid
 from core.session import SnmpSession
 from core.set_value import SetValueError, typed_value
 
-__all__ = ["RowPlan", "row_plan", "encode_index", "create_row", "destroy_row", "ACTIVE", "CREATE_AND_GO",
+__all__ = ["RowPlan", "row_plan", "encode_index", "encode_index_part", "create_row", "destroy_row", "ACTIVE", "CREATE_AND_GO",
            "CREATE_AND_WAIT", "DESTROY"]
 
 ACTIVE, CREATE_AND_GO, CREATE_AND_WAIT, DESTROY = 1, 4, 5, 6
@@ -72,7 +72,7 @@ def row_plan(store: MibStore, node: MibNode) -> RowPlan | None:
     return RowPlan(entry, tuple(index), status, required, optional)
 
 
-def _encode_part(node: MibNode, implied: bool, text: str, store: MibStore) -> tuple[int, ...]:
+def encode_index_part(node: MibNode, implied: bool, text: str, store: MibStore) -> tuple[int, ...]:
     syntax = node.syntax
     base = syntax.base if syntax is not None else ""
     if base in _INTEGER_BASES:
@@ -106,7 +106,7 @@ def encode_index(plan: RowPlan, texts: list[str], store: MibStore) -> OidTuple:
     suffix: tuple[int, ...] = ()
     for (node, implied), text in zip(plan.index, texts):
         try:
-            suffix += _encode_part(node, implied, text, store)
+            suffix += encode_index_part(node, implied, text, store)
         except SetValueError as exc:
             raise SetValueError(exc.problem, f"{node.name}: {exc.detail}", f"{node.name}: {exc.rule}") from None
     return suffix

@@ -80,3 +80,39 @@ async def test_bits_are_a_checklist(mib_store: Any) -> None:
         await pilot.press("y")
     assert isinstance(app.result, SetRequest) and app.result.value == bytes([0b01000010])
     assert snmpset_words(node, app.result.value) == ("b", "1 6")
+
+
+async def test_new_row_dialog_checks_every_field_and_returns_the_row(mib_store: Any) -> None:
+    from core.rows import row_plan
+    from snmptui.screens.row_dialog import NewRow, NewRowDialog
+
+    plan = row_plan(mib_store, mib_store.by_name("snmpTargetAddrTable"))
+    assert plan is not None
+    dialog = NewRowDialog(plan, mib_store)
+
+    class RowHost(App[None]):
+        result: Any = "open"
+
+        def on_mount(self) -> None:
+            self.push_screen(dialog, lambda row: setattr(self, "result", row))
+
+    app = RowHost()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        assert app.result == "open"  # nothing filled in: refused
+        assert "needed" in str(dialog.query_one("#index-0-error", Static).render())
+        dialog.query_one("#index-0", Input).value = "nms-1"
+        dialog.query_one("#col-snmpTargetAddrTDomain", Input).value = "1.3.6.1.6.1.1"
+        dialog.query_one("#col-snmpTargetAddrTAddress", Input).value = "0x7f0000010fa2"
+        dialog.query_one("#col-snmpTargetAddrParams", Input).value = "p" * 40  # SIZE (1..32)
+        dialog.query_one("#col-snmpTargetAddrTimeout", Input).value = "-5"
+        await pilot.press("ctrl+s")
+        assert app.result == "open"
+        assert "(1..32)" in str(dialog.query_one("#col-snmpTargetAddrParams-error", Static).render())
+        assert "0..2147483647" in str(dialog.query_one("#col-snmpTargetAddrTimeout-error", Static).render())
+        dialog.query_one("#col-snmpTargetAddrParams", Input).value = "params-1"
+        dialog.query_one("#col-snmpTargetAddrTimeout", Input).value = ""
+        await pilot.press("ctrl+s")
+    assert isinstance(app.result, NewRow)
+    assert app.result.suffix == tuple(b"nms-1")
+    assert set(app.result.values) == {"snmpTargetAddrTDomain", "snmpTargetAddrTAddress", "snmpTargetAddrParams"}
