@@ -640,11 +640,23 @@ class BrowserScreen(Screen[None]):
             return
         if undo:
             self.last_set = None
-            self.status_bar.finish(f"{name} is back to {request.shown_old}.")
+            message = f"{name} is back to {request.shown_old}."
         else:
             self.last_set = request
-            self.status_bar.finish(f"{name} = {request.shown_new} (was {request.shown_old}); u puts it back.")
-        self.context.request("reread", outcome.oid, self._get_answered)
+            message = f"{name} = {request.shown_new} (was {request.shown_old}); u puts it back."
+        self.status_bar.finish(message)
+        self.context.request("reread", outcome.oid, lambda result: self._reread_after_set(result, message))
+
+    def _reread_after_set(self, result: GetResult, message: str) -> None:
+        """The instance read again after a SET: the tree and detail show it, the status keeps the SET's news."""
+        if result.failed or not result.varbinds:
+            self._get_answered(result)
+            return
+        oid = result.varbinds[0][0]
+        ref = self.selected()
+        if ref is not None and ref.oid == oid:
+            self.detail_pane.show_instance(oid)
+        self.status_bar.finish(f"{message} Read again: {self.labeler.preview(oid)}")
 
     def action_undo_set(self) -> None:
         request = self.last_set

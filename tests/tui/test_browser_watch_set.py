@@ -33,6 +33,7 @@ async def test_set_from_the_browser_brings_the_port_down_and_u_puts_it_back(mib_
         await idle_walk(pilot)
         assert browser.model.values[IF_ADMIN + (3,)] == 1
         browser.oid_tree.reveal(IF_ADMIN + (3,), "instance")
+        await idle_walk(pilot)  # revealing may fetch what it opens
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, SetDialog))
         dialog = app.screen
@@ -41,14 +42,14 @@ async def test_set_from_the_browser_brings_the_port_down_and_u_puts_it_back(mib_
         await pilot.press("enter")
         assert dialog.confirming and "-c ****" in str(dialog.query_one("#set-confirm").render())
         await pilot.press("y")
-        await wait_for(pilot, lambda: "u puts it back" in browser.status_bar.text)
+        await wait_for(pilot, lambda: "u puts it back" in browser.status_bar.message.plain)
         await wait_for(pilot, lambda: browser.model.values.get(IF_ADMIN + (3,)) == 2)
         browser.start_walk(IF_OPER)
         await idle_walk(pilot)
         assert browser.model.values[IF_OPER + (3,)] == 2  # the demo follows ifAdminStatus
         await pilot.press("u")
         await wait_for(pilot, lambda: browser.model.values.get(IF_ADMIN + (3,)) == 1)
-        assert "back to up(1)" in browser.status_bar.text
+        assert "back to up(1)" in browser.status_bar.message.plain
 
 
 async def test_set_refuses_a_read_only_object(mib_store: Any) -> None:
@@ -58,8 +59,10 @@ async def test_set_refuses_a_read_only_object(mib_store: Any) -> None:
         browser.start_walk(IF_ENTRY + (2,))
         await idle_walk(pilot)
         browser.oid_tree.reveal(IF_ENTRY + (2, 1), "instance")
+        await pilot.pause(0.1)
+        await idle_walk(pilot)
         await pilot.press("s")
-        assert "read-only (MAX-ACCESS)" in browser.status_bar.text
+        await wait_for(pilot, lambda: "read-only (MAX-ACCESS)" in browser.status_bar.message.plain)
         assert not isinstance(app.screen, SetDialog)
 
 
@@ -70,6 +73,7 @@ async def test_p_watches_a_counter_with_a_rate_and_I_opens_the_dashboard(mib_sto
         browser.start_walk(HC_IN)
         await idle_walk(pilot)
         browser.oid_tree.reveal(HC_IN + (1,), "instance")
+        await idle_walk(pilot)
         await pilot.press("p")
         assert browser.watch_dock.display
         pane = browser.query_one(WatchPane)
@@ -103,6 +107,6 @@ async def test_the_whole_device_walk_covers_oids_outside_1_3(tmp_path: Path) -> 
         await pilot.press("w")
         await idle_walk(pilot)
         assert len(browser.model) == 5
-        assert "5 varbinds" in browser.status_bar.text
+        assert "5 varbinds" in browser.status_bar.message.plain
         node = browser.oid_tree.reveal((1, 0, 8802, 1, 1, 2, 1, 4, 1, 1, 9, 0, 1, 1), "instance")
         assert node is not None and "lldpRemSysName" in node.label.plain
