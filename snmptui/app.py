@@ -10,6 +10,7 @@ reported in one line and its default used.
 
 from __future__ import annotations
 
+import secrets
 import sys
 import time
 from typing import Any
@@ -18,6 +19,7 @@ from textual.app import App
 from textual.worker import Worker, WorkerState
 
 from core.oid import OidTuple
+from core.secret import Secret
 from snmptui import __version__, gc_policy
 from snmptui.command_line import secret_defaults
 from snmptui.context import AgentContext
@@ -40,8 +42,13 @@ answer arrives, the worker should get the GIL within a millisecond, not after up
 to 5 ms of the UI thread drawing a key press, once per request of thousands."""
 
 
-def start_embedded(*, demo: bool, snapshot: str | None) -> tuple[Any, ConnectionSpec]:
-    """Start the in-process agent (demo device or snapshot) on 127.0.0.1; (running agent, spec)."""
+def start_embedded(*, demo: bool, snapshot: str | None) -> tuple[Any, ConnectionSpec, Secret | None]:
+    """Start the in-process agent (demo device or snapshot) on 127.0.0.1.
+
+    Returns (running agent, spec, write community). The demo accepts SETs from the browser
+    with a write community made at random for this run and never shown; a snapshot is
+    served read-only (its writable subtrees still refuse a SET without a write community).
+    """
     from core.agent import start_background
 
     if demo:
@@ -52,8 +59,9 @@ def start_embedded(*, demo: bool, snapshot: str | None) -> tuple[Any, Connection
         from core.snapshot.files import load_snapshot
 
         source = load_snapshot(str(snapshot))
-    running = start_background(source, "127.0.0.1", 0, community="public", write_community=None)
-    return running, parse_connection(["-v", "2c", "-c", "public", f"127.0.0.1:{running.port}"])
+    write = Secret(secrets.token_urlsafe(16)) if demo else None
+    running = start_background(source, "127.0.0.1", 0, community="public", write_community=write)
+    return running, parse_connection(["-v", "2c", "-c", "public", f"127.0.0.1:{running.port}"]), write
 
 
 class SnmpTuiApp(App[None]):
@@ -94,6 +102,7 @@ class SnmpTuiApp(App[None]):
         self.context = AgentContext(self, self.mibs)
         self.browser = BrowserScreen(self.context, tree_share=settings.tree_width)
         self.embedded_agent: Any = None
+        self.embedded_write: Secret | None = None
         self._switch_interval = sys.getswitchinterval()
 
     def on_mount(self) -> None:
@@ -168,7 +177,7 @@ class SnmpTuiApp(App[None]):
     def _serve_embedded(self) -> None:
         """Serve the demo device or the snapshot on loopback in this process, then probe it."""
         try:
-            self.embedded_agent, spec = start_embedded(demo=self.demo, snapshot=self.offline)
+            self.embedded_agent, spec, self.embedded_write = start_embedded(demo=self.demo, snapshot=self.offline)
         except (OSError, ValueError) as exc:
             hint = "check the snapshot file" if self.offline else "this looks like a bug in snmptui"
             self.call_from_thread(self._cannot_connect, None, f"cannot start the embedded agent: {exc}", hint)
@@ -207,7 +216,8 @@ class SnmpTuiApp(App[None]):
 
     def _connected(self, spec: ConnectionSpec, system: dict[str, Any]) -> None:
         self.spec = spec
-        self.context.connect(spec, system)
+        embedded = self.embedded_agent is not None and spec.port == self.embedded_agent.port
+        self.context.connect(spec, system, write_community=self.embedded_write if embedded else None)
         if self.start_oid:
             oid = self._resolve(self.start_oid)
             self.start_oid = None

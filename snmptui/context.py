@@ -36,6 +36,7 @@ from textual.signal import Signal
 from textual.timer import Timer
 
 from core.oid import OidTuple
+from core.secret import Secret
 from snmptui import errorlog, gc_policy, workers
 from snmptui.lanes import Job, Lane
 from snmptui.messages import (
@@ -96,6 +97,8 @@ class AgentContext:
         self.system: dict[str, Any] = {}
         self.walk: RunningWalk | None = None
         self.walk_queue: list[OidTuple] = []
+        self.write_community: Secret | None = None
+        """v1/v2c SETs: the embedded agent's, or what the user typed (never the read community)"""
         self.agent_changed: Signal[AgentChanged] = Signal(app, "agent-changed")
         self.data_changed: Signal[ModelChange] = Signal(app, "data-changed")
         self.walk_events: Signal[WalkEvent] = Signal(app, "walk-events")
@@ -243,8 +246,10 @@ class AgentContext:
         )
         lane.submit(job)
 
-    def connect(self, spec: ConnectionSpec, system: dict[str, Any]) -> None:
-        """Browse ``spec``'s agent from now on: a new epoch, a cleared model, fresh lanes."""
+    def connect(self, spec: ConnectionSpec, system: dict[str, Any], *, write_community: Secret | None = None) -> None:
+        """Browse ``spec``'s agent from now on: a new epoch, a cleared model, fresh lanes.
+
+        ``write_community``: what v1/v2c SETs use (the embedded demo's; None: ask)."""
         self._cancel_running()
         self._epoch += 1
         for lane in self._lanes.values():
@@ -256,6 +261,7 @@ class AgentContext:
             self._probed = None
         self._forget_probed()
         self.spec = spec
+        self.write_community = write_community
         self.system = dict(system)
         self.model.clear()
         self.agent_changed.publish(AgentChanged(spec, self.system))

@@ -107,8 +107,9 @@ def probe(session: SnmpSession, spec: ConnectionSpec, op: OpId, deliver: Deliver
 
 
 def walk_start(root: OidTuple) -> OidTuple:
-    """Where a walk of ``root`` starts: the whole device for the tree's root or ``iso``."""
-    return root if len(root) >= 2 else (1, 3)
+    """Where a walk of ``root`` starts: the tree's root walks the whole OID space (``0`` up,
+    not only ``1.3``: LLDP is under ``1.0.8802``, LAG under ``1.2.840.10006``)."""
+    return root
 
 
 def walk(

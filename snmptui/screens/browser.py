@@ -14,7 +14,7 @@ from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Tree
@@ -27,12 +27,15 @@ from snmptui.keys import BROWSER_BINDINGS
 from snmptui.messages import AgentChanged, GetResult, Problem, WalkEvent, WalkState
 from snmptui.model import ModelChange
 from snmptui.palette import BindingCommands, MibCommands
+from snmptui.setting import SetOutcome, env_write_community, send_set, write_spec
+from snmptui.watcher import Watcher
 from snmptui.widgets.detail_pane import DetailPane
 from snmptui.widgets.header_line import HeaderLine
 from snmptui.widgets.labels import Labeler
 from snmptui.widgets.oid_tree import NO_AGENT_DATA_KINDS, OidTree, Ref
 from snmptui.widgets.status_bar import StatusBar
-from snmptui.workers import SYSTEM_OBJECTS, walk_start
+from snmptui.widgets.watch_pane import WatchPane
+from snmptui.workers import SYSTEM_OBJECTS
 
 __all__ = ["BrowserScreen", "FETCH_ON_EXPAND"]
 
@@ -51,6 +54,11 @@ DETAIL_DELAY = 0.05
 
 HOME: OidTuple = (1, 3, 6, 1, 2, 1)
 """mib-2: where the tree opens after connecting."""
+
+MAX_WATCH_ADD = 64
+"""Instances one ``p`` adds at most (a column of a big table has thousands)."""
+
+WRITABLE = frozenset({"read-write", "read-create"})
 
 STACKED_BELOW = 100
 """Terminals narrower than this stack the detail pane under the tree: at 80 columns a
@@ -81,6 +89,10 @@ class BrowserScreen(Screen[None]):
         self.detail_pane = DetailPane(self.mibs, self.model, self.command_for, id="detail")
         self.header_line = HeaderLine(id="header-line")
         self.status_bar = StatusBar(id="status")
+        self.watch_dock = Vertical(id="watch-dock")
+        self.watcher: Watcher | None = None
+        self.last_set: Any = None
+        """the SetRequest of the last SET that worked (``u`` puts its old value back)"""
 
     @property
     def spec(self) -> Any:
@@ -91,6 +103,7 @@ class BrowserScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield self.oid_tree
             yield self.detail_pane
+        yield self.watch_dock
         yield self.status_bar
         yield Footer(show_command_palette=False)  # the app's own ctrl+p binding shows with the others
 
@@ -101,6 +114,11 @@ class BrowserScreen(Screen[None]):
         self.oid_tree.root.expand()
         self.oid_tree.focus()
         self.action_tree_width(0)
+        self.watch_dock.display = False
+
+    def on_unmount(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
 
     def on_key(self, _event: events.Key) -> None:
         self._keys_since_connect += 1
@@ -116,6 +134,7 @@ class BrowserScreen(Screen[None]):
         self.oid_tree.reset(self.model)
         if spec is None:
             return
+        self._watch_agent(spec)
         self.header_line.show_agent(agent, spec.version.label, event.system)
         self.status_bar.finish(f"Connected to {agent} ({spec.version.label}). w walks the selected subtree.")
         self._keys_since_connect = 0
@@ -296,7 +315,7 @@ class BrowserScreen(Screen[None]):
 
     def walk_name(self, start: OidTuple) -> str:
         """How the status bar names a walk that starts at ``start``."""
-        return "the whole device" if start == walk_start(()) else self.mibs.oid_text(start)
+        return "the whole device" if not start else self.mibs.oid_text(start)
 
     def action_walk(self) -> None:
         """Walk the selected subtree; a collapsed node opens to show what arrives."""
@@ -471,6 +490,190 @@ class BrowserScreen(Screen[None]):
         from snmptui.snapshot_actions import diff_snapshot
 
         diff_snapshot(self)
+
+    # ------------------------------------------------------------ watching
+
+    def _watch_agent(self, spec: Any) -> None:
+        """A new agent: stop watching the old one, bring back what was watched on this one."""
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.watch_dock.remove_children()
+        interval = getattr(getattr(self.app, "settings", None), "poll_interval", 5.0)
+        self.watcher = Watcher(self.app, spec, self._render_value, self._watch_updated, interval=interval)
+        self.watch_dock.mount(WatchPane(self.watcher.watch))
+        self.watch_dock.display = bool(self.watcher.watch.entries)
+        if self.watcher.watch.entries:
+            self.watcher.start()
+
+    def _render_value(self, oid_text: str, value: object) -> str:
+        oid = parse_oid(oid_text)
+        node = self.mibs.lookup(oid)[0]
+        return self.mibs.render(tuple(node.oid) if node is not None else oid, value)
+
+    def _watch_updated(self) -> None:
+        for pane in self.query(WatchPane):
+            pane.redraw()
+
+    def on_watch_pane_changed(self, _message: WatchPane.Changed) -> None:
+        if self.watcher is not None:
+            self.watcher.changed()
+
+    def on_watch_pane_export_requested(self, _message: WatchPane.ExportRequested) -> None:
+        if self.watcher is None:
+            return
+        from pathlib import Path
+
+        try:
+            path = self.watcher.export(Path.cwd())
+        except OSError as exc:
+            self.status_bar.finish(f"Cannot write the samples: {exc.strerror or exc}", error=True)
+            return
+        self.status_bar.show(f"Wrote the watch samples to {path}")
+
+    def _watch_targets(self, oid: OidTuple, kind: str) -> list[OidTuple]:
+        """The instances ``p`` on ``oid`` watches: itself, a scalar's .0, a column's or group's."""
+        if kind == "instance":
+            return [oid]
+        node = self.mibs.node(oid)
+        if node is None:
+            return []
+        if node.kind == "scalar":
+            return [oid + (0,)]
+        if node.kind == "column":
+            return list(self.model.instance_list(oid))
+        scalars = [child for child in self.mibs.children(oid) if child.kind == "scalar"]
+        return [tuple(child.oid) + (0,) for child in scalars]
+
+    def action_watch(self) -> None:
+        ref = self.selected()
+        if ref is None or self.watcher is None or self.spec is None:
+            self.status_bar.finish("Not connected: press c to connect.", error=True)
+            return
+        targets = self._watch_targets(ref.oid, ref.kind)
+        if not targets:
+            self.status_bar.show("Nothing to watch here: select an instance, a scalar or a column (walk it first).")
+            return
+        added = 0
+        for oid in targets[:MAX_WATCH_ADD]:
+            node = self.mibs.lookup(oid)[0]
+            added += self.watcher.add(format_oid(oid), self.mibs.oid_text(oid), node.units if node else None)
+        self.watch_dock.display = True
+        self._watch_updated()
+        more = f" (the first {MAX_WATCH_ADD} of {len(targets)})" if len(targets) > MAX_WATCH_ADD else ""
+        self.status_bar.show(f"Watching {added} more{more}, every {self.watcher.watch.interval:g} s; P hides the pane.")
+
+    def action_toggle_watch(self) -> None:
+        self.watch_dock.display = not self.watch_dock.display
+        if self.watch_dock.display and self.watcher is not None and self.watcher.watch.entries:
+            self.watcher.start()
+
+    def action_interfaces(self) -> None:
+        if self.spec is None:
+            self.status_bar.finish("Not connected: press c to connect.", error=True)
+            return
+        from snmptui.screens.interfaces import InterfacesScreen
+
+        interval = getattr(getattr(self.app, "settings", None), "poll_interval", 5.0)
+        self.app.push_screen(InterfacesScreen(self.spec, interval=interval))
+
+    # ------------------------------------------------------------ SET
+
+    def action_set(self) -> None:
+        target = self._instance_target()
+        if target is None or self.spec is None:
+            self.status_bar.finish("SET needs an instance: select one (or a scalar) of a writable object.", error=True)
+            return
+        node = self.mibs.lookup(target)[0]
+        name = self.mibs.oid_text(target)
+        if node is None or node.syntax is None:
+            self.status_bar.finish(f"{name}: no MIB object says how to write it (load its MIB).", error=True)
+            return
+        if node.access not in WRITABLE:
+            self.status_bar.finish(f"{name} is {node.access} (MAX-ACCESS): it cannot be set.", error=True)
+            return
+        if self.spec.version.label != "v3" and self._write_community() is None:
+            from snmptui.screens.secret_prompt import SecretPrompt
+
+            def remember(secret: Any) -> None:
+                if secret is not None:
+                    self.context.write_community = secret
+                    self.action_set()
+
+            self.app.push_screen(SecretPrompt(
+                "Write community", "The community this agent accepts SETs with (kept apart from the read one;"
+                " SNMPTUI_WRITE_COMMUNITY gives it too)."), remember)  # fmt: skip
+            return
+        self.status_bar.start(f"Reading {name} before the SET")
+        self.context.request("get", target, lambda result: self._open_set_dialog(target, node, result))
+
+    def _write_community(self) -> Any:
+        return self.context.write_community or env_write_community()
+
+    def _open_set_dialog(self, target: OidTuple, node: Any, result: GetResult) -> None:
+        from snmptui.screens.set_dialog import SetDialog
+
+        name = self.mibs.oid_text(target)
+        if result.failed or not result.varbinds:
+            reason = result.reason or result.missing
+            self.status_bar.finish(f"{name}: {reason}", error=True)
+            self.show_error(f"Cannot read {name} before the SET", reason, result.hint or _missing_hint("get"))
+            return
+        self.status_bar.finish(f"SET {name}")
+        value = result.varbinds[0][1]
+        rendered = self.mibs.render(tuple(node.oid), value)
+        spec = write_spec(self.spec, self._write_community())
+        command = spec.command_line("snmpset", "").rstrip()
+        self.app.push_screen(SetDialog(node, target, value, rendered, name, command, self.mibs.store), self._set_confirmed)
+
+    def _set_confirmed(self, request: Any) -> None:
+        if request is None:
+            self.status_bar.show("SET cancelled.")
+            return
+        self._send_set(request.oid, request.value, request)
+
+    def _send_set(self, oid: OidTuple, value: object, request: Any, *, undo: bool = False) -> None:
+        spec = write_spec(self.spec, self._write_community())
+        name = self.mibs.oid_text(oid)
+        self.status_bar.start(f"{'Putting back' if undo else 'Setting'} {name}")
+
+        def run() -> None:
+            outcome = send_set(spec, oid, value)
+            self.app.call_from_thread(self._set_done, outcome, request, undo)
+
+        self.run_worker(run, thread=True, group="set", name=f"SET {name}", exit_on_error=False)
+
+    def _set_done(self, outcome: SetOutcome, request: Any, undo: bool) -> None:
+        name = self.mibs.oid_text(outcome.oid)
+        if outcome.failed:
+            self.status_bar.finish(f"SET {name} failed: {outcome.reason}", error=True)
+            self.show_error(f"SET {name} failed", outcome.reason, outcome.hint)
+            return
+        if undo:
+            self.last_set = None
+            message = f"{name} is back to {request.shown_old}."
+        else:
+            self.last_set = request
+            message = f"{name} = {request.shown_new} (was {request.shown_old}); u puts it back."
+        self.status_bar.finish(message)
+        self.context.request("reread", outcome.oid, lambda result: self._reread_after_set(result, message))
+
+    def _reread_after_set(self, result: GetResult, message: str) -> None:
+        """The instance read again after a SET: the tree and detail show it, the status keeps the SET's news."""
+        if result.failed or not result.varbinds:
+            self._get_answered(result)
+            return
+        oid = result.varbinds[0][0]
+        ref = self.selected()
+        if ref is not None and ref.oid == oid:
+            self.detail_pane.show_instance(oid)
+        self.status_bar.finish(f"{message} Read again: {self.labeler.preview(oid)}")
+
+    def action_undo_set(self) -> None:
+        request = self.last_set
+        if request is None:
+            self.status_bar.show("No SET to undo.")
+            return
+        self._send_set(request.oid, request.old, request, undo=True)
 
     def action_help(self) -> None:
         from snmptui.screens.help import HelpScreen

@@ -1,0 +1,263 @@
+"""The interfaces dashboard: ``top`` for a router, every port's traffic, errors and status live.
+
+Opens on a ``ConnectionSpec``: finds the interfaces (``core.interfaces.discover``), reads
+their names, aliases and speeds (again every minute), then polls status and counters
+every interval (``+``/``-``: 1 s .. 5 min) in a :class:`snmptui.polling.PollLoop` with
+its own session. One row per port: ifIndex, name, oper/admin status (with the number of
+status changes seen, so a flapping port stands out), speed, in/out bit/s and
+utilization, errors and discards per second, packets per second, alias. Sorted by any
+column (``o`` cycles, ``O`` back; default: busiest first), filtered by text (``/``), the
+index and name columns frozen when scrolling right, at 80x24.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from core.errors import SnmpError
+from core.interfaces import InterfaceRow, InterfacesModel, discover
+from core.poller import Poller, PollResult
+from snmptui.netsnmp_args import ConnectionSpec
+from snmptui.polling import PollLoop, PollTarget
+from snmptui.watch import next_interval
+
+__all__ = ["InterfacesScreen", "compact", "COLUMNS", "SORT_ORDER"]
+
+INFO_EVERY = 60.0
+"""Seconds between two reads of names, aliases and speeds."""
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("index", "If"), ("name", "Name"), ("status", "St"), ("speed", "Speed"), ("in", "In b/s"),
+    ("out", "Out b/s"), ("in_util", "In%"), ("out_util", "Out%"), ("errors", "Err/s"),
+    ("discards", "Disc/s"), ("packets", "Pkt/s"), ("alias", "Alias"),
+)  # fmt: skip
+SORT_ORDER: tuple[str, ...] = ("busy", "in", "out", "errors", "discards", "status", "index", "name")
+_SHORT_STATUS = {"up": "up", "down": "dn", "testing": "tst", "unknown": "?", "dormant": "drm",
+                 "notPresent": "np", "lowerLayerDown": "lld"}  # fmt: skip
+
+
+def compact(value: float | None) -> str:
+    """``12.3M``, ``950k``, ``7``: three significant figures, SI prefixes; ``-`` for unknown."""
+    if value is None:
+        return "-"
+    for scale, prefix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= scale:
+            scaled = value / scale
+            return f"{scaled:.3g}{prefix}" if scaled < 100 else f"{scaled:.0f}{prefix}"
+    return f"{value:.3g}" if value < 100 else f"{value:.0f}"
+
+
+def _sum(row: InterfaceRow, *names: str) -> float | None:
+    rates = [row.rate(name) for name in names]
+    known = [r for r in rates if r is not None]
+    return sum(known) if known else None
+
+
+def _status(row: InterfaceRow) -> Text:
+    if row.admin == "down":
+        text = Text("adm", style="dim")
+    else:
+        short = _SHORT_STATUS.get(row.oper, row.oper[:3] or "?")
+        text = Text(short, style="green" if row.oper == "up" else "bold red")
+    if row.oper_changes:
+        text.append(f"*{row.oper_changes}", style="bold yellow")
+    return text
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def row_cells(row: InterfaceRow) -> tuple[Any, ...]:
+    """The cells of one port, in COLUMNS order."""
+    packets = _sum(row, "in_ucast", "out_ucast", "in_mcast", "out_mcast", "in_bcast", "out_bcast")
+    return (
+        str(row.index), row.label[:16], _status(row), compact(row.speed), compact(row.in_bps), compact(row.out_bps),
+        _percent(row.utilization("in")), _percent(row.utilization("out")),
+        compact(_sum(row, "in_errors", "out_errors")), compact(_sum(row, "in_discards", "out_discards")),
+        compact(packets), row.alias,
+    )  # fmt: skip
+
+
+class InterfacesScreen(Screen[None]):
+    """Every interface of the agent, polled live; see the module docstring."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="interfaces_close", tooltip="back to the tree"),
+        Binding("o", "sort(1)", "Sort", id="interfaces_sort", tooltip="sort by the next column"),
+        Binding("O", "sort(-1)", "Sort back", show=False, key_display="O", id="interfaces_sort_back",
+                tooltip="sort by the previous column"),
+        Binding("slash", "filter", "Filter", key_display="/", id="interfaces_filter",
+                tooltip="show only ports whose name, alias or status contain a text"),
+        Binding("plus", "interval(1)", "Slower", key_display="+", id="interfaces_slower",
+                tooltip="poll less often"),
+        Binding("minus", "interval(-1)", "Faster", key_display="-", id="interfaces_faster",
+                tooltip="poll more often"),
+    ]  # fmt: skip
+
+    DEFAULT_CSS = """
+    InterfacesScreen #interfaces-title { height: 1; background: $panel; padding: 0 1; }
+    InterfacesScreen #interfaces-status { height: 1; color: $text-muted; padding: 0 1; }
+    InterfacesScreen #interfaces-filter { display: none; }
+    InterfacesScreen #interfaces-filter.shown { display: block; }
+    InterfacesScreen DataTable { height: 1fr; }
+    """
+
+    def __init__(self, spec: ConnectionSpec, interval: float = 5.0) -> None:
+        super().__init__()
+        self.spec = spec
+        self.interval = float(interval)
+        self.model: InterfacesModel | None = None
+        self.sort_key = SORT_ORDER[0]
+        self.filter_text = ""
+        self.problem: str | None = None
+        self._loops: list[PollLoop] = []
+        self.updates = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self._title(), id="interfaces-title")
+            yield Input(placeholder="filter ports (name, alias, status) — enter to apply, escape to clear",
+                        id="interfaces-filter")  # fmt: skip
+            table: DataTable[Any] = DataTable(id="interfaces-table", fixed_columns=2, cursor_type="row",
+                                              zebra_stripes=True)  # fmt: skip
+            for key, label in COLUMNS:
+                table.add_column(label, key=key)
+            yield table
+            yield Static("finding the interfaces…", id="interfaces-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self._discover()
+
+    def on_unmount(self) -> None:
+        for loop in self._loops:
+            loop.stop()
+
+    # ------------------------------------------------------------ polling
+
+    @work(thread=True, exclusive=True, group="interfaces-discover")
+    def _discover(self) -> None:
+        try:
+            with self.spec.session() as session:
+                indexes, high_capacity = discover(session)
+                model = InterfacesModel(indexes, high_capacity=high_capacity)
+                info = Poller(session, model.info_oids(), with_uptime=False).poll()
+        except (SnmpError, OSError) as exc:
+            self.app.call_from_thread(self._failed, f"cannot read the interfaces: {exc}")
+            return
+        self.app.call_from_thread(self._discovered, model, info)
+
+    def _failed(self, reason: str) -> None:
+        self.problem = reason
+        self.query_one("#interfaces-status", Static).update(Text(reason, style="bold red"))
+
+    def _discovered(self, model: InterfacesModel, info: PollResult) -> None:
+        self.model = model
+        model.update_info(info)
+        if not model.indexes:
+            self._failed("the agent has no ifTable entries")
+            return
+        self._refresh_table()
+        counters = PollTarget(tuple(model.oids()), tuple(model.markers().items()))
+        names = PollTarget(tuple(model.info_oids()), with_uptime=False)
+        self._loops = [
+            PollLoop(self.spec.session, lambda: counters, lambda: self.interval,
+                     lambda result: self._deliver(result, info=False), name="interfaces"),
+            PollLoop(self.spec.session, lambda: names, lambda: INFO_EVERY,
+                     lambda result: self._deliver(result, info=True), name="interfaces-info"),
+        ]  # fmt: skip
+        self._loops[0].start()
+        self._loops[1].start()
+
+    def _deliver(self, result: PollResult | str, *, info: bool) -> None:
+        try:
+            self.app.call_from_thread(self._take, result, info)
+        except RuntimeError:
+            pass  # the app is closing
+
+    def _take(self, result: PollResult | str, info: bool) -> None:
+        model = self.model
+        if model is None or not self.is_attached:
+            return
+        if isinstance(result, str):
+            self.problem = result
+        elif info:
+            model.update_info(result)
+        else:
+            model.update(result)
+            self.problem = "no answer to the last poll (a gap in the rates)" if result.timed_out else None
+        self._refresh_table()
+
+    # ------------------------------------------------------------ drawing
+
+    def _title(self) -> str:
+        count = len(self.model.indexes) if self.model is not None else 0
+        counters = "64-bit" if self.model is not None and self.model.high_capacity else "32-bit"
+        return (f"Interfaces of {self.spec.agent} — {count} ports, {counters} counters, every {self.interval:g} s,"
+                f" sorted by {self.sort_key}" + (f", filter “{self.filter_text}”" if self.filter_text else ""))
+
+    def _refresh_table(self) -> None:
+        model = self.model
+        if model is None:
+            return
+        table = self.query_one(DataTable)
+        selected = None
+        if table.row_count and table.cursor_row is not None and 0 <= table.cursor_row < table.row_count:
+            selected = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        rows = model.sorted_rows(self.sort_key, self.filter_text)
+        keys = [str(row.index) for row in rows]
+        table.clear()
+        for key, row in zip(keys, rows):
+            table.add_row(*row_cells(row), key=key)
+        if selected in keys:
+            table.move_cursor(row=keys.index(selected), animate=False)
+        self.updates += 1
+        self.query_one("#interfaces-title", Static).update(self._title())
+        status = self.problem or f"{len(rows)} shown — o/O sort, / filter, +/- interval, escape back"
+        self.query_one("#interfaces-status", Static).update(
+            Text(status, style="bold red") if self.problem else status
+        )
+
+    # ------------------------------------------------------------ actions
+
+    def action_close(self) -> None:
+        field = self.query_one("#interfaces-filter", Input)
+        if field.has_class("shown"):
+            field.remove_class("shown")
+            self.query_one(DataTable).focus()
+            return
+        self.app.pop_screen()
+
+    def action_sort(self, direction: int) -> None:
+        position = SORT_ORDER.index(self.sort_key)
+        self.sort_key = SORT_ORDER[(position + direction) % len(SORT_ORDER)]
+        self._refresh_table()
+
+    def action_filter(self) -> None:
+        field = self.query_one("#interfaces-filter", Input)
+        field.add_class("shown")
+        field.value = self.filter_text
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.filter_text = event.value.strip()
+        event.input.remove_class("shown")
+        self.query_one(DataTable).focus()
+        self._refresh_table()
+
+    def action_interval(self, direction: int) -> None:
+        self.interval = next_interval(self.interval, direction)
+        if self._loops:
+            self._loops[0].poke()
+        self._refresh_table()
+

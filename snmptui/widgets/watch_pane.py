@@ -1,0 +1,170 @@
+"""The watch pane: the watch list as a table of live values, rates and sparklines.
+
+One row per watched instance: name, current value (rendered with the MIB), delta,
+rate with its unit (octets as bit/s, packets/s, "/s"; gauges show their trend), min /
+avg / max since added, and a sparkline of the last samples drawn in the row; below the
+table, Textual's ``Sparkline`` draws the highlighted entry's history larger. Keys
+(when the pane has focus): ``delete`` removes, ``[``/``]`` move, ``space`` pauses,
+``+``/``-`` change the interval, ``e`` exports the samples as CSV.
+
+The pane only shows the :class:`snmptui.watch.WatchList` it is given and says what the
+user asked through messages; the screen that owns it runs the poll loop.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Sparkline, Static
+
+from snmptui.watch import Watched, WatchList
+
+__all__ = ["WatchPane", "mini_sparkline"]
+
+_BLOCKS = "▁▂▃▄▅▆▇█"
+_MINI_WIDTH = 12
+
+
+def mini_sparkline(values: list[float], width: int = _MINI_WIDTH) -> str:
+    """The last ``width`` values as block characters (scaled to their own range)."""
+    shown = values[-width:]
+    if not shown:
+        return ""
+    low, high = min(shown), max(shown)
+    span = high - low
+    if span <= 0:
+        return _BLOCKS[0 if high == 0 else 3] * len(shown)
+    return "".join(_BLOCKS[min(7, int((v - low) / span * 7.999))] for v in shown)
+
+
+class WatchPane(Vertical):
+    """Shows a WatchList; see the module docstring."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("delete,backspace", "remove", "Unwatch", id="watch_remove", tooltip="stop watching the entry"),
+        Binding("left_square_bracket", "move(-1)", "Up", key_display="[", id="watch_up",
+                tooltip="move the entry up"),
+        Binding("right_square_bracket", "move(1)", "Down", key_display="]", id="watch_down",
+                tooltip="move the entry down"),
+        Binding("space", "pause", "Pause", id="watch_pause", tooltip="pause or resume polling the entry"),
+        Binding("plus", "interval(1)", "Slower", key_display="+", id="watch_slower", tooltip="poll less often"),
+        Binding("minus", "interval(-1)", "Faster", key_display="-", id="watch_faster", tooltip="poll more often"),
+        Binding("e", "export", "Export CSV", id="watch_export", tooltip="write the samples to a CSV file"),
+    ]  # fmt: skip
+
+    DEFAULT_CSS = """
+    WatchPane { height: 12; border-top: solid $accent; }
+    WatchPane #watch-title { height: 1; padding: 0 1; background: $panel; }
+    WatchPane DataTable { height: 1fr; }
+    WatchPane Sparkline { height: 2; margin: 0 1; }
+    """
+
+    class Changed(Message):
+        """The user changed the list or the interval (the owner saves it and pokes the poll)."""
+
+        def __init__(self, pane: WatchPane) -> None:
+            super().__init__()
+            self.pane = pane
+
+    class ExportRequested(Message):
+        def __init__(self, pane: WatchPane) -> None:
+            super().__init__()
+            self.pane = pane
+
+    def __init__(self, watch: WatchList, *, id: str | None = "watch-pane") -> None:
+        super().__init__(id=id)
+        self.watch = watch
+        self._drawn = -1
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title(), id="watch-title")
+        table: DataTable[Any] = DataTable(id="watch-table", cursor_type="row", fixed_columns=1)
+        for key, label in (("name", "Name"), ("value", "Value"), ("delta", "Δ"), ("rate", "Rate"),
+                           ("spark", "History"), ("stats", "min / avg / max")):  # fmt: skip
+            table.add_column(label, key=key)
+        yield table
+        yield Sparkline([], id="watch-sparkline")
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    def _title(self) -> str:
+        count = len(self.watch)
+        paused = sum(entry.paused for entry in self.watch.entries)
+        extra = f", {paused} paused" if paused else ""
+        return f"Watch — {count} entr{'y' if count == 1 else 'ies'}{extra}, every {self.watch.interval:g} s"
+
+    def selected(self) -> Watched | None:
+        table = self.query_one(DataTable)
+        if not table.row_count or table.cursor_row is None or not 0 <= table.cursor_row < table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return next((entry for entry in self.watch.entries if entry.oid == key), None)
+
+    def redraw(self) -> None:
+        """Show the list as it is now (cheap when nothing changed)."""
+        if self._drawn == self.watch.version:
+            return
+        self._drawn = self.watch.version
+        table = self.query_one(DataTable)
+        chosen = self.selected()
+        table.clear()
+        for entry in self.watch.entries:
+            table.add_row(*self._cells(entry), key=entry.oid)
+        if chosen is not None and chosen in self.watch.entries:
+            table.move_cursor(row=self.watch.entries.index(chosen), animate=False)
+        self.query_one("#watch-title", Static).update(self._title())
+        self._draw_sparkline()
+
+    def _cells(self, entry: Watched) -> tuple[Any, ...]:
+        name = Text(entry.name, style="dim" if entry.paused else "")
+        if entry.problem:
+            rate: Any = Text(entry.problem, style="red")
+        else:
+            rate = entry.rate_text()
+        return (name, entry.value_text or "…", entry.delta_text(), rate, mini_sparkline(entry.history()),
+                entry.stats_text())  # fmt: skip
+
+    def _draw_sparkline(self) -> None:
+        entry = self.selected()
+        self.query_one(Sparkline).data = entry.history() if entry is not None else []
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._draw_sparkline()
+
+    # ------------------------------------------------------------ actions
+
+    def action_remove(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.watch.remove(entry.oid)
+            self.redraw()
+            self.post_message(self.Changed(self))
+
+    def action_move(self, offset: int) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.watch.move(entry.oid, offset)
+            self.redraw()
+            self.query_one(DataTable).move_cursor(row=self.watch.entries.index(entry), animate=False)
+            self.post_message(self.Changed(self))
+
+    def action_pause(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.watch.toggle_pause(entry.oid)
+            self.redraw()
+            self.post_message(self.Changed(self))
+
+    def action_interval(self, direction: int) -> None:
+        self.watch.step_interval(direction)
+        self.redraw()
+        self.post_message(self.Changed(self))
+
+    def action_export(self) -> None:
+        self.post_message(self.ExportRequested(self))

@@ -1,0 +1,82 @@
+"""The interfaces dashboard on the demo device: rows, rates, sorting, filtering, a flapping port."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from textual.app import App
+from textual.widgets import DataTable
+
+from core.agent import start_background
+from core.agent.demo import DemoDevice
+from core.agent.demo_ports import FLAP_PERIOD
+from snmptui.screens.interfaces import InterfacesScreen
+from tui.tui_helpers import spec_for
+
+
+class Clock:
+    """Real time, plus jumps the test makes (the flapping port's period is 40 s)."""
+
+    def __init__(self) -> None:
+        self.now = 5000.0
+
+    def __call__(self) -> float:
+        return self.now + time.monotonic()
+
+
+class Dashboard(App[None]):
+    def __init__(self, screen: InterfacesScreen) -> None:
+        super().__init__()
+        self.dashboard = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dashboard)
+
+
+async def _until(pilot: Any, condition: Any, timeout: float = 10.0) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition not reached")
+
+
+async def test_dashboard_shows_rates_sorted_by_traffic_and_a_flapping_port() -> None:
+    clock = Clock()
+    device = DemoDevice(clock=clock)
+    with start_background(device) as agent:
+        screen = InterfacesScreen(spec_for(agent.port), interval=0.1)
+        app = Dashboard(screen)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _until(pilot, lambda: screen.model is not None and screen.updates >= 1)
+            updates = screen.updates
+            clock.now += 5
+            await _until(pilot, lambda: screen.updates > updates + 1)
+            table = screen.query_one(DataTable)
+            assert table.row_count == len(device.ports)
+            model = screen.model
+            assert model is not None
+            busy = [row.busy for row in model.sorted_rows("busy")]
+            assert busy == sorted(busy, reverse=True) and busy[0] > 0
+            first_key = table.coordinate_to_cell_key((0, 0)).row_key.value
+            assert first_key == str(model.sorted_rows("busy")[0].index)
+            flapping = next(p for p in device.ports if p.flapping)
+            before = model.rows[flapping.index].oper
+            clock.now += FLAP_PERIOD / 2
+            updates = screen.updates
+            await _until(pilot, lambda: screen.updates > updates + 1)
+            row = model.rows[flapping.index]
+            assert row.oper != before and row.oper_changes == 1
+            status = str(table.get_cell(str(flapping.index), "status"))
+            assert status.endswith("*1")
+            await pilot.press("slash")
+            await pilot.press(*"core-sw-1", "enter")
+            await _until(pilot, lambda: table.row_count == 1)
+            assert table.coordinate_to_cell_key((0, 0)).row_key.value == "1"
+            await pilot.press("o")
+            assert screen.sort_key == "in"
+            await pilot.press("escape")
+            await asyncio.sleep(0)
+        assert not any(loop.running for loop in screen._loops)
