@@ -28,6 +28,7 @@ from snmptui.messages import AgentChanged, GetResult, Problem, WalkEvent, WalkSt
 from snmptui.model import ModelChange
 from snmptui.palette import BindingCommands, MibCommands
 from snmptui.setting import SetOutcome, env_write_community, send_set, write_spec
+from snmptui.watch import WatchList
 from snmptui.watcher import Watcher
 from snmptui.widgets.detail_pane import DetailPane
 from snmptui.widgets.header_line import HeaderLine
@@ -89,7 +90,8 @@ class BrowserScreen(Screen[None]):
         self.detail_pane = DetailPane(self.mibs, self.model, self.command_for, id="detail")
         self.header_line = HeaderLine(id="header-line")
         self.status_bar = StatusBar(id="status")
-        self.watch_dock = Vertical(id="watch-dock")
+        self.watch_pane = WatchPane(WatchList())
+        self.watch_dock = Vertical(self.watch_pane, id="watch-dock")
         self.watcher: Watcher | None = None
         self.last_set: Any = None
         """the SetRequest of the last SET that worked (``u`` puts its old value back)"""
@@ -497,10 +499,9 @@ class BrowserScreen(Screen[None]):
         """A new agent: stop watching the old one, bring back what was watched on this one."""
         if self.watcher is not None:
             self.watcher.stop()
-        self.watch_dock.remove_children()
         interval = getattr(getattr(self.app, "settings", None), "poll_interval", 5.0)
         self.watcher = Watcher(self.app, spec, self._render_value, self._watch_updated, interval=interval)
-        self.watch_dock.mount(WatchPane(self.watcher.watch))
+        self.watch_pane.show(self.watcher.watch)
         self.watch_dock.display = bool(self.watcher.watch.entries)
         if self.watcher.watch.entries:
             self.watcher.start()
@@ -511,8 +512,7 @@ class BrowserScreen(Screen[None]):
         return self.mibs.render(tuple(node.oid) if node is not None else oid, value)
 
     def _watch_updated(self) -> None:
-        for pane in self.query(WatchPane):
-            pane.redraw()
+        self.watch_pane.redraw()
 
     def on_watch_pane_changed(self, _message: WatchPane.Changed) -> None:
         if self.watcher is not None:

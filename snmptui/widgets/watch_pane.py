@@ -93,6 +93,13 @@ class WatchPane(Vertical):
     def on_mount(self) -> None:
         self.redraw()
 
+    def show(self, watch: WatchList) -> None:
+        """Show another watch list (a new agent's)."""
+        self.watch = watch
+        self._drawn = -1
+        if self.is_mounted:
+            self.redraw()
+
     def _title(self) -> str:
         count = len(self.watch)
         paused = sum(entry.paused for entry in self.watch.entries)
