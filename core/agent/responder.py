@@ -28,7 +28,7 @@ from core.version import SnmpVersion
 
 from core.agent.store import OidStore, SetStatus, encode_varbind
 
-__all__ = ["Inbound", "Response", "respond", "encode_response_pdu", "ErrorStatus"]
+__all__ = ["Inbound", "Response", "respond", "encode_response_pdu", "echo_varbinds", "ErrorStatus"]
 
 
 class ErrorStatus:
@@ -95,7 +95,7 @@ def encode_response_pdu(
     return encode_tlv(pdu_type, body)
 
 
-def _echo(pdu: Pdu) -> list[bytes]:
+def echo_varbinds(pdu: Pdu) -> list[bytes]:
     """The request's varbinds re-encoded, for error responses (values that cannot be
     encoded again, e.g. an out-of-range INTEGER, are echoed as NULL)."""
     out = []
@@ -113,7 +113,7 @@ def _one(oid: str | OidTuple, value: Any) -> bytes:
 
 def _error(request: Inbound, status: int, index: int) -> Response:
     pdu = request.pdu
-    return Response(pdu.request_id, status, index, _echo(pdu), pdu.type)
+    return Response(pdu.request_id, status, index, echo_varbinds(pdu), pdu.type)
 
 
 def _budget(request: Inbound) -> int:
@@ -257,4 +257,4 @@ def _set(store: OidStore, request: Inbound) -> Response:
         if request.version == SnmpVersion.v1:
             status = _V1_STATUS.get(status, status)
         return _error(request, status, index)
-    return Response(pdu.request_id, SetStatus.NO_ERROR, 0, _echo(pdu), PduType.SET)
+    return Response(pdu.request_id, SetStatus.NO_ERROR, 0, echo_varbinds(pdu), PduType.SET)

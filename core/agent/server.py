@@ -21,7 +21,7 @@ from core.agent.engine import Agent
 from core.agent.faults import Delivery, Faults
 from core.agent.stats import AgentStats
 
-__all__ = ["AgentServer", "RunningAgent", "parse_listen"]
+__all__ = ["AgentServer", "RunningAgent", "bind_udp", "parse_listen"]
 
 log = logging.getLogger("core.agent")
 
@@ -40,7 +40,8 @@ def parse_listen(text: str, default_port: int = 161) -> tuple[str, int]:
     return host, int(port_text)
 
 
-def _bind(host: str, port: int) -> socket.socket:
+def bind_udp(host: str, port: int) -> socket.socket:
+    """A UDP socket bound to (host, port) with 1 MiB buffers (OSError when it cannot bind)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_DGRAM, proto=socket.IPPROTO_UDP)
     except socket.gaierror as exc:
@@ -62,7 +63,7 @@ class AgentServer:
 
     def __init__(self, agent: Agent, host: str = "127.0.0.1", port: int = 0) -> None:
         self.agent = agent
-        self._sock = _bind(host, port)
+        self._sock = bind_udp(host, port)
         bound = self._sock.getsockname()
         self.host: str = bound[0]
         self.port: int = bound[1]

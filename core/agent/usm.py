@@ -20,18 +20,11 @@ import time
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from core.ber import encode_integer, encode_octets, encode_oid, encode_tlv, read_header, read_integer, read_octets
+from core.ber import encode_integer, encode_octets, encode_oid, encode_tlv, read_octets
 from core.errors import SnmpDecodeError
-from core.pdu import Pdu, PduType, decode_pdu
+from core.pdu import Pdu, PduType
 # The msgFlags bits and the USM model number are the client's (one table of them).
-from core.message.v3 import (
-    FLAG_AUTH,
-    FLAG_LEVELS,
-    FLAG_PRIV,
-    FLAG_REPORTABLE,
-    LEVEL_FLAGS,
-    USM_SECURITY_MODEL,
-)
+from core.message.v3 import LEVEL_FLAGS, USM_SECURITY_MODEL, read_scoped_pdu, read_v3_envelope
 from core.security.auth import Authenticator
 from core.security.priv import Privacy
 from core.security.reports import (
@@ -42,7 +35,7 @@ from core.security.reports import (
     USM_STATS_UNSUPPORTED_SEC_LEVELS,
     USM_STATS_WRONG_DIGESTS,
 )
-from core.security.usm import MAX_ENGINE_BOOTS, TIME_WINDOW, decode_usm_parameters, encode_usm_parameters
+from core.security.usm import MAX_ENGINE_BOOTS, TIME_WINDOW, encode_usm_parameters
 from core.security.user import SecurityLevel, User
 from core.types import Counter32, Tag
 from core.version import SnmpVersion
@@ -54,7 +47,6 @@ from core.agent.store import encode_varbind
 __all__ = ["AgentUser", "UsmModel", "make_engine_id", "SNMP_UNKNOWN_CONTEXTS"]
 
 SNMP_UNKNOWN_CONTEXTS = "1.3.6.1.6.3.12.1.5.0"
-_MIN_MAX_SIZE = 484
 # Enterprise 32473 (RFC 5612, documentation) with the 0x80000000 bit, format 5 (octets).
 _ENGINE_ID_PREFIX = bytes.fromhex("80007ed905")
 # Envelope bytes around the varbind list besides engine id, user, MAC and context
@@ -109,7 +101,11 @@ class UsmModel:
         engine_id: bytes | None = None,
         boots: int = 1,
         clock: Any = time.monotonic,
+        any_context: bool = False,
     ) -> None:
+        """``any_context``: accept every contextEngineID and contextName (a notification
+        receiver: an inform's context is its sender's, RFC 3413 3.2)."""
+        self.any_context = any_context
         self.engine_id = engine_id if engine_id is not None else make_engine_id()
         if not 5 <= len(self.engine_id) <= 32:
             raise ValueError("an engine id has 5 to 32 octets")
@@ -152,30 +148,10 @@ class UsmModel:
 
     def _receive(self, data: bytes) -> Inbound | bytes | None:
         stats = self._stats
-        tag, pos, end = read_header(data, 0, len(data))
-        if tag != Tag.SEQUENCE or end != len(data):
-            raise SnmpDecodeError("message is not one SEQUENCE")
-        _, pos = read_integer(data, pos, end)
-        tag, pos, global_end = read_header(data, pos, end)
-        if tag != Tag.SEQUENCE:
-            raise SnmpDecodeError("msgGlobalData is not a SEQUENCE")
-        msg_id, pos = read_integer(data, pos, global_end)
-        max_size, pos = read_integer(data, pos, global_end)
-        flags_octets, pos = read_octets(data, pos, global_end)
-        model, pos = read_integer(data, pos, global_end)
-        if len(flags_octets) != 1 or max_size < _MIN_MAX_SIZE or not 0 <= msg_id < 1 << 31:
-            raise SnmpDecodeError("invalid msgGlobalData")
-        if model != USM_SECURITY_MODEL:
-            raise SnmpDecodeError(f"security model {model} is not USM")
-        flags = flags_octets[0]
-        level = FLAG_LEVELS.get(flags & (FLAG_AUTH | FLAG_PRIV))
-        if level is None:
-            raise SnmpDecodeError("privacy without authentication")
-        reportable = bool(flags & FLAG_REPORTABLE)
-        tag, pos, security_end = read_header(data, global_end, end)
-        if tag != Tag.OCTET_STRING:
-            raise SnmpDecodeError("msgSecurityParameters is not an OCTET STRING")
-        params, auth_at = decode_usm_parameters(data, pos, security_end)
+        envelope = read_v3_envelope(data)
+        msg_id, max_size, level = envelope.msg_id, envelope.max_size, envelope.level
+        reportable, params, auth_at = envelope.reportable, envelope.params, envelope.auth_at
+        security_end, end = envelope.data_start, len(data)
 
         def report(oid: str, counter: int, keys: _Keys | None = None) -> bytes | None:
             if not reportable:
@@ -214,19 +190,14 @@ class UsmModel:
         else:
             buf, pos = data, security_end
         try:
-            tag, pos, scoped_end = read_header(buf, pos, end)
-            if tag != Tag.SEQUENCE:
-                raise SnmpDecodeError("scopedPDU is not a SEQUENCE")
-            context_engine_id, pos = read_octets(buf, pos, scoped_end)
-            context_name, pos = read_octets(buf, pos, scoped_end)
-            pdu = decode_pdu(buf, pos, scoped_end)
+            context_engine_id, context_name, pdu = read_scoped_pdu(buf, pos, end)
         except SnmpDecodeError:
             if level == SecurityLevel.authPriv:
                 stats.decryption_errors += 1  # a wrong privacy key: net-snmp drops it silently
                 return None
             raise
         context = _Context(msg_id, keys, params.user_name, level, context_engine_id, context_name)
-        if context_engine_id != self.engine_id or context_name:
+        if not self.any_context and (context_engine_id != self.engine_id or context_name):
             stats.unknown_context += 1
             if not reportable:
                 return None

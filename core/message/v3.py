@@ -67,6 +67,10 @@ __all__ = [
     "FLAG_REPORTABLE",
     "LEVEL_FLAGS",
     "FLAG_LEVELS",
+    "MIN_MAX_SIZE",
+    "V3Envelope",
+    "read_v3_envelope",
+    "read_scoped_pdu",
 ]
 
 MAX_MESSAGE_SIZE = 65507
@@ -90,6 +94,8 @@ _GLOBAL_TAILS = {
     flags: encode_integer(MAX_MESSAGE_SIZE) + encode_octets(bytes((flags,))) + _MODEL_TLV
     for flags in range(8)
 }
+# RFC 3412 msgMaxSize (484..2^31-1): every engine accepts messages of this size.
+MIN_MAX_SIZE = 484
 # What the wrong-key probe asks for: every agent has it.
 _SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
 
@@ -116,6 +122,67 @@ class _Settled(Exception):
     def __init__(self, report: _Report) -> None:
         super().__init__("engine discovery report")
         self.report = report
+
+
+@dataclass(slots=True)
+class V3Envelope:
+    """What an incoming message says about itself before any key is used (RFC 3412 7.2 steps 1-3).
+
+    ``auth_at`` is where the MAC sits in the message; ``data_start`` where msgData begins.
+    """
+
+    msg_id: int
+    max_size: int
+    level: SecurityLevel
+    reportable: bool
+    params: UsmParameters
+    auth_at: int
+    data_start: int
+
+
+def read_v3_envelope(data: bytes) -> V3Envelope:
+    """Parse an incoming SNMPv3 message up to its msgData (``SnmpDecodeError`` when malformed).
+
+    The receiving side of an exchange (an agent, a notification receiver) checks the
+    fields an authoritative engine relies on: msgID and msgMaxSize in range, one
+    msgFlags octet, the USM security model and no privacy without authentication.
+    """
+    tag, pos, end = read_header(data, 0, len(data))
+    if tag != Tag.SEQUENCE or end != len(data):
+        raise SnmpDecodeError("message is not one SEQUENCE")
+    version, pos = read_integer(data, pos, end)
+    if version != 3:
+        raise SnmpDecodeError(f"not an SNMPv3 message (msgVersion {version})")
+    tag, pos, global_end = read_header(data, pos, end)
+    if tag != Tag.SEQUENCE:
+        raise SnmpDecodeError("msgGlobalData is not a SEQUENCE")
+    msg_id, pos = read_integer(data, pos, global_end)
+    max_size, pos = read_integer(data, pos, global_end)
+    flags_octets, pos = read_octets(data, pos, global_end)
+    model, pos = read_integer(data, pos, global_end)
+    if len(flags_octets) != 1 or max_size < MIN_MAX_SIZE or not 0 <= msg_id < 1 << 31:
+        raise SnmpDecodeError("invalid msgGlobalData")
+    if model != USM_SECURITY_MODEL:
+        raise SnmpDecodeError(f"security model {model} is not USM")
+    flags = flags_octets[0]
+    level = FLAG_LEVELS.get(flags & (FLAG_AUTH | FLAG_PRIV))
+    if level is None:
+        raise SnmpDecodeError("privacy without authentication")
+    tag, pos, security_end = read_header(data, global_end, end)
+    if tag != Tag.OCTET_STRING:
+        raise SnmpDecodeError("msgSecurityParameters is not an OCTET STRING")
+    params, auth_at = decode_usm_parameters(data, pos, security_end)
+    return V3Envelope(msg_id, max_size, level, bool(flags & FLAG_REPORTABLE), params, auth_at, security_end)
+
+
+def read_scoped_pdu(buf: bytes, pos: int, end: int) -> tuple[bytes, bytes, Pdu]:
+    """(contextEngineID, contextName, PDU) of the plaintext ScopedPDU at ``buf[pos:end]``."""
+    tag, pos, scoped_end = read_header(buf, pos, end)
+    if tag != Tag.SEQUENCE:
+        raise SnmpDecodeError("scopedPDU is not a SEQUENCE")
+    context_engine_id, pos = read_octets(buf, pos, scoped_end)
+    context_name, pos = read_octets(buf, pos, scoped_end)
+    return context_engine_id, context_name, decode_pdu(buf, pos, scoped_end)
 
 
 class V3Processor:

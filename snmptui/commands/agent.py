@@ -37,7 +37,7 @@ from core.agent.usm import AgentUser
 from core.secret import Secret
 from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser
 
-__all__ = ["run", "parse_v3_user", "read_v3_users", "parse_fault", "exposure_notices"]
+__all__ = ["run", "parse_v3_user", "read_v3_users", "read_create_users", "parse_fault", "exposure_notices"]
 
 DEFAULT_LISTEN = "127.0.0.1:1161"
 
@@ -110,44 +110,65 @@ def parse_v3_user(text: str) -> AgentUser:
         raise ArgumentError(f"--v3-user {name!r}: {exc}") from None
 
 
-def read_v3_users(path: str) -> tuple[list[AgentUser], list[str]]:
-    """(users, warnings) from a file of net-snmp ``createUser`` lines.
+def read_create_users(path: str, flag: str = "--v3-users") -> tuple[list[tuple[bytes | None, AgentUser]], list[str]]:
+    """((engine id or None, user) pairs, warnings) from a file of net-snmp ``createUser`` lines.
 
-    ``createUser NAME [AUTHPROTO AUTHPASS [PRIVPROTO [PRIVPASS]]]``, as in
-    snmpd.conf: a missing privacy passphrase is the authentication one; words
-    may be quoted; '#' starts a comment. Errors name the file and line, never
-    a passphrase. A file that others may read is accepted with a warning.
+    ``createUser [-e ENGINEID] NAME [AUTHPROTO AUTHPASS [PRIVPROTO [PRIVPASS]]]``, as in
+    snmpd.conf and snmptrapd.conf: a missing privacy passphrase is the authentication
+    one; ``-e`` localizes the keys to another engine (a trap sender's); words may be
+    quoted; '#' starts a comment. Errors name the flag, file and line, never a
+    passphrase. A file that others may read is accepted with a warning.
     """
     try:
         with open(path, encoding="utf-8") as handle:
             lines = handle.read().splitlines()
         mode = os.stat(path).st_mode
     except (OSError, UnicodeDecodeError) as exc:
-        raise ArgumentError(f"--v3-users {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    users: list[AgentUser] = []
+        raise ArgumentError(f"{flag} {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    users: list[tuple[bytes | None, AgentUser]] = []
     for number, line in enumerate(lines, 1):
-        where = f"--v3-users {path}:{number}"
+        where = f"{flag} {path}:{number}"
         try:
             words = shlex.split(line, comments=True)
         except ValueError:
             raise ArgumentError(f"{where}: unbalanced quotes") from None
         if not words:
             continue
+        engine_id = None
+        if words[0] == "createUser" and len(words) >= 3 and words[1] == "-e":
+            try:
+                engine_id = _engine_id(words[2])
+            except ArgumentError as exc:
+                raise ArgumentError(f"{where}: -e {exc.args[0].partition(': ')[2]}") from None
+            words = [words[0], *words[3:]]
         if words[0] != "createUser" or len(words) not in (2, 4, 5, 6):
             raise ArgumentError(
-                f"{where}: expected createUser NAME [AUTHPROTO AUTHPASS [PRIVPROTO [PRIVPASS]]]"
+                f"{where}: expected createUser NAME [AUTHPROTO AUTHPASS [PRIVPROTO [PRIVPASS]]] "
+                "(after -e ENGINEID for a trap sender's user)"
             )
         name = words[1]
         auth = (words[2], words[3]) if len(words) >= 4 else None
         priv = (words[4], words[5] if len(words) == 6 else words[3]) if len(words) >= 5 else None
         try:
-            users.append(_agent_user(name, auth, priv))
+            users.append((engine_id, _agent_user(name, auth, priv)))
         except (ValueError, TypeError) as exc:
             raise ArgumentError(f"{where}: user {name!r}: {exc}") from None
     warnings = []
     if mode & (stat.S_IRGRP | stat.S_IROTH):
         warnings.append(f"{path} holds passphrases and other users may read it (chmod 600 {path})")
     return users, warnings
+
+
+def read_v3_users(path: str) -> tuple[list[AgentUser], list[str]]:
+    """(users, warnings) of an agent's ``--v3-users`` file (see ``read_create_users``); the
+    agent is the authoritative engine of its users, so ``-e`` is refused."""
+    entries, warnings = read_create_users(path)
+    if any(engine_id is not None for engine_id, _ in entries):
+        raise ArgumentError(
+            f"--v3-users {path}: createUser -e is for a trap receiver's senders (snmptui traps); "
+            "an agent's users use its own engine id (--engine-id)"
+        )
+    return [user for _, user in entries], warnings
 
 
 def parse_fault(text: str, faults: Faults) -> None:
