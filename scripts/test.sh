@@ -5,10 +5,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # Net-SNMP agent and tools (the real agent under test), smitools (MIB oracles), ip (netns).
-if [ ! -x /usr/sbin/snmpd ] || ! command -v snmpget >/dev/null || ! command -v smidump >/dev/null \
+if [ ! -x /usr/sbin/snmpd ] || [ ! -x /usr/sbin/snmptrapd ] || ! command -v snmpget >/dev/null || ! command -v smidump >/dev/null \
     || ! command -v ip >/dev/null; then
     apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y snmpd snmp smitools iproute2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y snmpd snmp snmptrapd smitools iproute2
 fi
 
 # The project with its test extra, into python3 unless pip there is missing or
