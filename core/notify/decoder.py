@@ -118,12 +118,14 @@ class NotificationDecoder:
     # ------------------------------------------------------------ entry
 
     def receive(self, data: bytes, source: tuple[str, int], local: tuple[str, int]) -> Decoded:
+        """``decode``, with a malformed message counted as a drop instead of raised."""
         try:
-            return self._receive(data, source, local)
+            return self.decode(data, source, local)
         except SnmpError:
             return Decoded(drop=DropReason.malformed)
 
-    def _receive(self, data: bytes, source: tuple[str, int], local: tuple[str, int]) -> Decoded:
+    def decode(self, data: bytes, source: tuple[str, int], local: tuple[str, int]) -> Decoded:
+        """What ``data`` is; only ``SnmpError`` subclasses escape (for malformed input)."""
         tag, pos, end = read_header(data, 0, len(data))
         if tag != Tag.SEQUENCE or end != len(data):
             return Decoded(drop=DropReason.malformed)
