@@ -1,5 +1,5 @@
-"""Notification varbinds as net-snmp text: the one place the notification views call the
-project's net-snmp varbind formatter (``core.notify.text.VarbindText`` for a MIB store).
+"""Notification varbinds as net-snmp text: the notification views' one door to the project's
+net-snmp formatter (``core.snapshot.netsnmp_format``), as ``core.notify.text.VarbindText``.
 
 ``snmptui traps`` (snmptrapd lines, JSON Lines) and the notifications screen both
 render through :class:`NetSnmpText`.
@@ -9,34 +9,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.oid import OidTuple, format_oid
-
-from snmptui.commands.walk import format_line
-from snmptui.model import MibFacade
+from core.oid import OidTuple
+from core.snapshot.netsnmp_format import NetSnmpFormatter
+from core.snapshot.output_options import DEFAULT_OPTIONS, OutputOptions
 
 __all__ = ["NetSnmpText"]
 
 
 class NetSnmpText:
-    """``VarbindText`` over a ``MibFacade`` (numeric OIDs without MIBs)."""
+    """``VarbindText`` for a MIB store (None: numeric) and net-snmp ``-O`` options."""
 
-    def __init__(self, mibs: MibFacade) -> None:
-        self.mibs = mibs
+    def __init__(self, store: Any, options: OutputOptions = DEFAULT_OPTIONS) -> None:
+        self.formatter = NetSnmpFormatter(store, options)
+        self.options = options
 
     def oid_text(self, oid: OidTuple) -> str:
-        return self.mibs.oid_text(oid)
+        return self.formatter.name(oid)
 
     def varbind_line(self, oid: OidTuple, value: Any) -> str:
-        return format_line(self.mibs, oid, value)
+        return self.formatter.line(oid, value)
 
     def type_label(self, oid: OidTuple, value: Any) -> str:
-        return self.varbind_line(oid, value).split(" = ", 1)[1].split(": ", 1)[0]
+        return self.formatter.type_label(oid, value)
 
     def value_text(self, oid: OidTuple, value: Any) -> str:
-        owner = self.mibs.lookup(oid)[0]
-        return self.mibs.render(tuple(owner.oid) if owner is not None else oid, value)
+        return self.formatter.value_text(oid, value)
 
     def short_line(self, oid: OidTuple, value: Any) -> str:
         """``ifOperStatus.3 = down(2)``: the browser's compact form (no module, no type)."""
-        name = self.mibs.oid_text(oid).rpartition("::")[2] or format_oid(oid)
+        name = self.oid_text(oid).rpartition("::")[2]
         return f"{name} = {self.value_text(oid, value)}"

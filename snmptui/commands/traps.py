@@ -1,11 +1,12 @@
 """``snmptui traps``: receive notifications in the foreground and print them as snmptrapd does.
 
     snmptui traps [--listen [HOST:]PORT] [--v3-users FILE] [--community C]...
-                  [--json] [--jsonl FILE] [--engine-id HEX] [-n] [-M DIRS] [-m MODULES]
+                  [--json] [--jsonl FILE] [--engine-id HEX] [-n] [-M DIRS] [-m MODULES] [-O LETTERS]
 
 Listens on 127.0.0.1:162 unless told otherwise (a bare PORT is on loopback too).
 Each notification prints as ``snmptrapd -f -Lo`` prints it by default (a v1 trap's
-community shows as ``****``), or as one JSON object a line with ``--json``;
+community shows as ``****``; varbinds through the project's net-snmp formatter, so
+``-O`` letters work as in net-snmp), or as one JSON object a line with ``--json``;
 ``--jsonl FILE`` appends JSON Lines to FILE as well. v1/v2c notifications are
 accepted for any community unless ``--community`` names the accepted ones.
 SNMPv3 users come from snmptrapd ``createUser [-e ENGINEID] ...`` lines: with
@@ -36,7 +37,7 @@ from core.notify.jsonl import JsonLinesWriter, notification_json
 from core.notify.snmptrapd_format import format_snmptrapd
 
 from snmptui.commands.agent import _engine_id, read_create_users
-from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser
+from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser, add_output_args, output_options
 
 __all__ = ["run", "DEFAULT_LISTEN"]
 
@@ -61,6 +62,7 @@ def _parser() -> NetSnmpArgumentParser:
                         help="print addresses, not host names (as snmptrapd -n)")
     parser.add_argument("-M", dest="mib_dirs", metavar="DIRS", help="MIB directories (colon separated)")
     parser.add_argument("-m", dest="mib_modules", metavar="MODULES", help="MIB modules to load (ALL by default)")
+    add_output_args(parser)
     return parser
 
 
@@ -74,7 +76,7 @@ def _users(path: str | None) -> tuple[list[ConfiguredUser], list[str]]:
 class _Printer:
     """The listener that writes each notification (in the receiver thread)."""
 
-    def __init__(self, names: Any, out: IO[str], as_json: bool, numeric: bool) -> None:
+    def __init__(self, names: Any, out: IO[bytes], as_json: bool, numeric: bool) -> None:
         self._names = names
         self._out = out
         self._json = as_json
@@ -83,11 +85,14 @@ class _Printer:
 
     def __call__(self, notification: Notification) -> None:
         if self._json:
-            text = notification_json(notification, self._names) + "\n"
+            data = (notification_json(notification, self._names) + "\n").encode("utf-8")
         else:
-            text = format_snmptrapd(notification, self._names, numeric=self._numeric)
+            # The formatter's text holds net-snmp's bytes one character per byte.
+            text = format_snmptrapd(notification, self._names, numeric=self._numeric,
+                                    numeric_timeticks=self._names.options.numeric_timeticks)  # fmt: skip
+            data = text.encode("latin-1", "replace")
         with self._lock:
-            self._out.write(text)
+            self._out.write(data)
             self._out.flush()
 
 
@@ -100,6 +105,7 @@ def run(argv: list[str]) -> int:
             raise ArgumentError(f"--listen: {exc}") from None
         users, warnings = _users(args.v3_users)
         engine_id = _engine_id(args.engine_id)
+        options = output_options(args)
     except ArgumentError as exc:
         print(f"snmptui traps: {exc}", file=sys.stderr)
         return 2
@@ -116,15 +122,15 @@ def run(argv: list[str]) -> int:
     except ReceiverBindError as exc:
         print(f"snmptui traps: {exc}", file=sys.stderr)
         return 1
+    from snmptui.model import load_store
     from snmptui.notify_text import NetSnmpText
-    from snmptui.model import MibFacade, load_store
 
     try:
         store = load_store(args.mib_dirs, args.mib_modules)
     except ImportError:
         store = None
-    names = NetSnmpText(MibFacade(store))
-    receiver.add_listener(_Printer(names, sys.stdout, args.json, args.numeric))
+    names = NetSnmpText(store, options)
+    receiver.add_listener(_Printer(names, sys.stdout.buffer, args.json, args.numeric))
     jsonl = None
     if args.jsonl:
         try:
