@@ -24,9 +24,10 @@ from snmptui import __version__, gc_policy
 from snmptui.command_line import secret_defaults
 from snmptui.context import AgentContext
 from snmptui.keys import APP_BINDINGS
-from snmptui.messages import MibsLoaded, ProbeResult
+from snmptui.messages import MibsLoaded, NotificationsArrived, ProbeResult
 from snmptui.model import MibFacade, load_store
 from snmptui.netsnmp_args import ConnectionSpec, parse_connection
+from snmptui.notify_center import DEFAULT_BROWSER_LISTEN, NotificationCenter
 from snmptui.screens.browser import BrowserScreen
 from snmptui.screens.connect import ConnectResult, ConnectScreen, initial_from_spec
 from snmptui.settings import Settings, load_settings, settings_path
@@ -85,6 +86,7 @@ class SnmpTuiApp(App[None]):
         load_mibs: bool = True,
         settings: Settings | None = None,
         config_problems: list[str] | None = None,
+        listen_traps: str | None = None,
     ) -> None:
         super().__init__()
         if settings is None:
@@ -104,6 +106,10 @@ class SnmpTuiApp(App[None]):
         self.embedded_agent: Any = None
         self.embedded_write: Secret | None = None
         self._switch_interval = sys.getswitchinterval()
+        self.listen_traps = listen_traps
+        self.notifications = NotificationCenter(lambda: self.post_message(NotificationsArrived()))
+        self.demo_notifier: Any = None
+        self._notifications_screen: Any = None
 
     def on_mount(self) -> None:
         self._switch_interval = sys.getswitchinterval()
@@ -127,6 +133,8 @@ class SnmpTuiApp(App[None]):
             if not self.config_problems:
                 self.browser.status_bar.show("Loading MIBs…")
             self.run_worker(self._load_mibs, thread=True, group="mibs", name="loading the MIBs", exit_on_error=False)
+        if self.listen_traps is not None:
+            self.listen_for_notifications(self.listen_traps)
         if self.demo or self.offline:
             self._start_embedded()
         elif self.spec is not None:
@@ -182,6 +190,8 @@ class SnmpTuiApp(App[None]):
             hint = "check the snapshot file" if self.offline else "this looks like a bug in snmptui"
             self.call_from_thread(self._cannot_connect, None, f"cannot start the embedded agent: {exc}", hint)
             return
+        if self.demo:
+            self.call_from_thread(self._start_demo_notifications)
         self.call_from_thread(self._probe, spec)
 
     def _probe(self, spec: ConnectionSpec) -> None:
@@ -232,7 +242,59 @@ class SnmpTuiApp(App[None]):
             self.browser.status_bar.finish(f"Unknown OID {text!r}: {exc}", error=True)
             return None
 
+    # ------------------------------------------------------------ notifications
+
+    def listen_for_notifications(self, text: str) -> bool:
+        """Start the receiver at ``[HOST:]PORT``; a failure is a notification, not an exit."""
+        from core.notify import ReceiverBindError, parse_listen_address
+
+        try:
+            host, port = parse_listen_address(text)
+            self.notifications.listen(host, port)
+        except (ValueError, ReceiverBindError) as exc:
+            self.notify(f"Not listening for notifications: {exc}", severity="error", timeout=10)
+            return False
+        if self.notifications.warning:
+            self.notify(self.notifications.warning, severity="warning", timeout=10)
+        return True
+
+    def _start_demo_notifications(self) -> None:
+        """The demo device sends linkDown/linkUp for its flapping port to our receiver."""
+        from core.agent.demo_traps import DemoNotifier
+
+        source = getattr(getattr(self.embedded_agent, "agent", None), "source", None)
+        if source is None:
+            return
+        if not self.notifications.listening and not self.listen_for_notifications("127.0.0.1:0"):
+            return
+        receiver = self.notifications.receiver
+        assert receiver is not None
+        self.demo_notifier = DemoNotifier(source, (receiver.host, receiver.port)).start()
+
+    def on_notifications_arrived(self, message: NotificationsArrived) -> None:
+        self.notifications.drained()
+        screen = self._notifications_screen
+        if screen is not None and self.screen is screen:
+            screen.arrived()
+        self.browser.header_line.set_unseen(self.notifications.unseen)
+
+    def action_notifications(self) -> None:
+        """Show the notifications screen (one instance, kept with its filter)."""
+        from snmptui.screens.notifications import NotificationsScreen
+
+        if self._notifications_screen is None:
+            default = self.listen_traps or DEFAULT_BROWSER_LISTEN
+            self._notifications_screen = NotificationsScreen(self.notifications, self.mibs, default)
+        if self.screen is not self._notifications_screen:
+            self.push_screen(self._notifications_screen, lambda _: self._notifications_closed())
+
+    def _notifications_closed(self) -> None:
+        self.browser.header_line.set_unseen(self.notifications.unseen)
+
     def on_unmount(self) -> None:
+        if self.demo_notifier is not None:
+            self.demo_notifier.stop()
+        self.notifications.stop()
         sys.setswitchinterval(self._switch_interval)
         gc_policy.thaw()
         self.context.close()

@@ -59,6 +59,8 @@ Options (as in net-snmp):
 Browser options:
   --demo            browse the built-in demo device (served in-process)
   --offline FILE    browse a snapshot (snmprec or snmpwalk output), served in-process
+  --listen-traps [HOST:]PORT
+                    receive traps and informs while browsing (loopback unless HOST; key N)
   --version         print the version and exit
   --help            show this help and exit
 """
@@ -99,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         mib_modules=parsed.mib_modules,
         settings=settings,
         config_problems=problems,
+        listen_traps=parsed.listen_traps,
     )
     app.run()
     return app.return_code or 0

@@ -59,6 +59,7 @@ class BrowserArgs:
     offline: str | None = None
     mib_dirs: str | None = None
     mib_modules: str | None = None
+    listen_traps: str | None = None
 
 
 def _parser() -> NetSnmpArgumentParser:
@@ -68,6 +69,7 @@ def _parser() -> NetSnmpArgumentParser:
     parser.add_argument("-m", dest="mib_modules")
     parser.add_argument("--demo", action="store_true")
     parser.add_argument("--offline", metavar="FILE")
+    parser.add_argument("--listen-traps", metavar="[HOST:]PORT")
     parser.add_argument("agent", nargs="?")
     parser.add_argument("oid", nargs="?")
     return parser
@@ -93,12 +95,19 @@ def parse_browser_args(
             raise UsageError("--offline needs a FILE")
         if (ns.demo or ns.offline) and ns.agent:
             raise UsageError(f"unexpected AGENT {ns.agent!r} with {'--demo' if ns.demo else '--offline'}")
+        if ns.listen_traps is not None:
+            from core.notify import parse_listen_address
+
+            try:
+                parse_listen_address(ns.listen_traps)
+            except ValueError as exc:
+                raise UsageError(f"--listen-traps: {exc}") from None
         fill_secrets(ns, prompt)
         apply_defaults(ns, conf, settings or Settings())
         spec = spec_from_args(ns, ns.agent, default_port=conf.port) if ns.agent else None
     except ArgumentError as exc:
         raise UsageError(str(exc)) from None
-    return BrowserArgs(spec, ns.oid, ns.demo, ns.offline, ns.mib_dirs, ns.mib_modules)
+    return BrowserArgs(spec, ns.oid, ns.demo, ns.offline, ns.mib_dirs, ns.mib_modules, ns.listen_traps)
 
 
 def fill_secrets(ns: Any, prompt: Callable[[str], str] | None = None) -> None:

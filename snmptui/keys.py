@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-__all__ = ["BROWSER_BINDINGS", "TREE_BINDINGS", "APP_BINDINGS", "DIALOG_CLOSE", "binding_ids"]
+__all__ = [
+    "BROWSER_BINDINGS", "TREE_BINDINGS", "APP_BINDINGS", "NOTIFICATIONS_BINDINGS", "DIALOG_CLOSE", "binding_ids",
+]  # fmt: skip
 
 APP_BINDINGS: list[BindingType] = [
     Binding("ctrl+p", "command_palette", "Palette", show=True, priority=True, id="palette",
@@ -58,6 +60,8 @@ BROWSER_BINDINGS: list[BindingType] = [
             tooltip="save a snapshot (what was walked, a subtree or the whole device): snmprec, .bz2, snmpwalk text, JSON, CSV"),
     Binding("D", "diff_snapshot", "Diff with file", show=False, key_display="D", id="diff_snapshot",
             tooltip="diff with a snapshot file: the tree marks changed ~, removed -, added + (d: differences only)"),
+    Binding("N", "app.notifications", "Notifications", show=False, key_display="N", id="notifications",
+            tooltip="notifications: traps and informs received while browsing"),
     Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="all keys (this help)"),
     Binding("q", "app.quit", "Quit", id="quit", tooltip="quit"),
 ]  # fmt: skip
@@ -81,6 +85,18 @@ TREE_BINDINGS: list[BindingType] = [
             tooltip="next sibling"),
 ]  # fmt: skip
 
+NOTIFICATIONS_BINDINGS: list[BindingType] = [
+    Binding("escape", "back", "Back", id="notifications_back", tooltip="back to the browser"),
+    Binding("N", "back", "Back", show=False, key_display="N", id="notifications_close",
+            tooltip="back to the browser"),
+    Binding("slash", "filter", "Filter", key_display="/", id="notifications_filter",
+            tooltip="filter notifications: words, source:HOST, name:NAME"),
+    Binding("l", "listen", "Listen", id="notifications_listen", tooltip="listen for notifications at [HOST:]PORT"),
+    Binding("d", "detail", "Varbinds", id="notifications_varbinds",
+            tooltip="go to the selected notification's varbinds (enter jumps to the node in the tree)"),
+    Binding("q", "app.quit", "Quit", id="notifications_quit", tooltip="quit"),
+]  # fmt: skip
+
 DIALOG_CLOSE = "escape"
 
 
@@ -88,6 +104,6 @@ def binding_ids() -> set[str]:
     """Every id a ``[keymap]`` may rebind."""
     return {
         b.id
-        for b in (*APP_BINDINGS, *BROWSER_BINDINGS, *TREE_BINDINGS)
+        for b in (*APP_BINDINGS, *BROWSER_BINDINGS, *TREE_BINDINGS, *NOTIFICATIONS_BINDINGS)
         if isinstance(b, Binding) and b.id is not None
     }

@@ -35,6 +35,7 @@ __all__ = [
     "WalkState",
     "WalkEvent",
     "Problem",
+    "NotificationsArrived",
 ]
 
 Varbinds = list[tuple[OidTuple, Any]]
@@ -155,3 +156,8 @@ class Problem:
     title: str
     reason: str
     hint: str
+
+
+@dataclass
+class NotificationsArrived(Message):
+    """The notification receiver has new notifications (read them from its log)."""

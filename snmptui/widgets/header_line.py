@@ -47,6 +47,7 @@ class HeaderLine(Static):
         self._uptime: int | None = None
         self._probed_at = 0.0
         self._ticker: Timer | None = None
+        self._unseen = 0
 
     def show_agent(self, agent: str, protocol: str, system: dict[str, Any]) -> None:
         """sysName, uptime and protocol first: they must fit at 80 columns; sysDescr gets the rest.
@@ -62,9 +63,19 @@ class HeaderLine(Static):
         if self._ticker is None and self._uptime is not None:
             self._ticker = self.set_interval(1.0, self._show)
 
+    def set_unseen(self, count: int) -> None:
+        """Notifications received but not yet looked at (shown first when there are any)."""
+        if count != self._unseen:
+            self._unseen = count
+            self._show()
+
     def _show(self) -> None:
         name, connection, descr = self._parts
+        unseen = f"{self._unseen:,} new notification{'s' if self._unseen != 1 else ''} (N)" if self._unseen else ""
+        if not name and not unseen:
+            return  # not connected yet: keep the initial text
         uptime = ""
         if self._uptime is not None:
             uptime = f"up {format_uptime(self._uptime + int((self.clock() - self._probed_at) * 100))}"
-        self.update(spans((name, "bold"), (uptime, "green"), (connection, "cyan"), (descr, "italic")))
+        self.update(spans((unseen, "bold yellow"), (name or "snmptui — not connected", "bold"), (uptime, "green"),
+                          (connection, "cyan"), (descr, "italic")))  # fmt: skip
