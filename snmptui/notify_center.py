@@ -23,7 +23,7 @@ from core.notify import (
     load_engine_state,
 )
 
-__all__ = ["NotificationCenter", "DEFAULT_BROWSER_LISTEN"]
+__all__ = ["NotificationCenter", "DEFAULT_BROWSER_LISTEN", "ReceiverBindError"]
 
 DEFAULT_BROWSER_LISTEN = "127.0.0.1:1162"
 """Where the browser listens unless told: loopback, a port that needs no privilege."""
@@ -94,5 +94,3 @@ class NotificationCenter:
             receiver.stop()
             receiver.close()
 
-
-__all__ += ["ReceiverBindError"]
