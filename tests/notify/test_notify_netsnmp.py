@@ -117,3 +117,31 @@ def test_snmpd_sends_its_notifications_to_trap2sink_and_informsink(snmpd_factory
     cold_start = (1, 3, 6, 1, 6, 3, 1, 1, 5, 1)
     assert ("trap", cold_start) in kinds and ("inform", cold_start) in kinds
     assert receiver.stats.acks >= 1
+
+
+IF_OPER_STATUS = "1.3.6.1.2.1.2.2.1.8"
+# snmpd.conf(5) "linkUpDownNotifications yes", spelled out with numeric OIDs (the agent
+# loads no MIBs here) and sampled every second instead of every minute.
+LINK_MONITORS = """iquerySecName noauth
+notificationEvent linkUpTrap .1.3.6.1.6.3.1.1.5.4 .1.3.6.1.2.1.2.2.1.1 .1.3.6.1.2.1.2.2.1.7 .1.3.6.1.2.1.2.2.1.8
+notificationEvent linkDownTrap .1.3.6.1.6.3.1.1.5.3 .1.3.6.1.2.1.2.2.1.1 .1.3.6.1.2.1.2.2.1.7 .1.3.6.1.2.1.2.2.1.8
+monitor -r 1 -e linkUpTrap "Generate linkUp" .1.3.6.1.2.1.2.2.1.8 != 2
+monitor -r 1 -e linkDownTrap "Generate linkDown" .1.3.6.1.2.1.2.2.1.8 == 2
+"""
+
+
+def test_snmpd_link_monitors_send_link_up_and_down_per_interface(snmpd_factory, receiver, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    agent = snmpd_factory(extra_conf=f"trap2sink {receiver.address} public\n{LINK_MONITORS}")
+    walked = _send(tmp_path, "snmpwalk", "-v2c", "-c", "public", "-On", "-Oe", "-Oq", agent.target4, IF_OPER_STATUS)
+    status = {int(line.split()[0].rsplit(".", 1)[1]): int(line.split()[1]) for line in walked.stdout.splitlines()}
+    assert 1 in status  # lo: at least one interface is up
+    expected = {(4 if value != 2 else 3, index) for index, value in status.items()}
+    deadline = time.monotonic() + 15
+    received: set[tuple[int, int]] = set()
+    while time.monotonic() < deadline and not expected <= received:
+        time.sleep(0.1)
+        for n in receiver.log.newest_first():
+            if n.trap_oid is not None and n.trap_oid[:-1] == (1, 3, 6, 1, 6, 3, 1, 1, 5) and n.trap_oid[-1] in (3, 4):
+                index = next(v for oid, v in n.objects if oid[:-1] == (1, 3, 6, 1, 2, 1, 2, 2, 1, 1))
+                received.add((n.trap_oid[-1], index))
+    assert received == expected
