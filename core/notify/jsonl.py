@@ -19,7 +19,7 @@ from typing import IO, Any
 from core.oid import format_oid
 
 from core.notify.notification import Notification
-from core.notify.text import VarbindText
+from core.notify.text import VarbindText, as_text
 
 __all__ = ["notification_record", "notification_json", "JsonLinesWriter"]
 
@@ -35,14 +35,14 @@ def notification_record(notification: Notification, names: VarbindText) -> dict[
         "source": _source(*notification.source),
         "version": notification.version.label,
         "type": notification.kind.value,
-        "notification": names.oid_text(trap_oid) if trap_oid is not None else None,
+        "notification": as_text(names.oid_text(trap_oid)) if trap_oid is not None else None,
         "uptime": notification.uptime,
         "varbinds": [
             {
                 "oid": format_oid(oid),
-                "name": names.oid_text(oid),
+                "name": as_text(names.oid_text(oid)),
                 "type": names.type_label(oid, value),
-                "value": names.value_text(oid, value),
+                "value": as_text(names.value_text(oid, value)),
             }
             for oid, value in notification.varbinds
         ],

@@ -2,7 +2,9 @@
 
 The formatters in ``core.notify`` (snmptrapd lines, JSON Lines) take an object with
 this protocol, so the one net-snmp varbind formatter of the project does the MIB
-work and these modules only lay the parts out.
+work and these modules only lay the parts out. As that formatter's, the text holds
+net-snmp's output bytes one character per byte (Latin-1): write it encoded as Latin-1
+to get net-snmp's bytes, or pass it through :func:`as_text` to show or serialize it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any, Protocol
 
 from core.oid import OidTuple
 
-__all__ = ["VarbindText"]
+__all__ = ["VarbindText", "as_text"]
 
 
 class VarbindText(Protocol):
@@ -26,3 +28,9 @@ class VarbindText(Protocol):
 
     def value_text(self, oid: OidTuple, value: Any) -> str:
         """The value part of the line (``down(2)``)."""
+
+
+def as_text(output: str) -> str:
+    """Formatter output (one character per byte) as text: the bytes read as UTF-8,
+    undecodable ones replaced (for JSON and the screen)."""
+    return output.encode("latin-1", "replace").decode("utf-8", "replace")

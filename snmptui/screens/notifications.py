@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.notify import Notification, ReceiverBindError, parse_listen_address
+from core.notify.text import as_text
 from core.oid import OidTuple
 from snmptui.keys import NOTIFICATIONS_BINDINGS
 from snmptui.notify_center import DEFAULT_BROWSER_LISTEN, NotificationCenter
@@ -110,14 +111,14 @@ class NotificationsScreen(Screen[None]):
 
     def _title(self, n: Notification) -> str:
         trap_oid = n.trap_oid
-        return self.names.oid_text(trap_oid) if trap_oid is not None else "(no snmpTrapOID.0)"
+        return as_text(self.names.oid_text(trap_oid)) if trap_oid is not None else "(no snmpTrapOID.0)"
 
     def _sender(self, n: Notification) -> str:
         host, port = n.source
         return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
     def _summary(self, n: Notification) -> str:
-        return ", ".join(self.names.short_line(oid, value) for oid, value in n.objects)
+        return as_text(", ".join(self.names.short_line(oid, value) for oid, value in n.objects))
 
     def _status(self) -> str:
         center = self.center
@@ -177,7 +178,7 @@ class NotificationsScreen(Screen[None]):
         detail.update(self._detail_text(n))
         for oid, value in n.varbinds:
             self._varbind_oids.append(oid)
-            options.add_option(Option(Text(self.names.varbind_line(oid, value))))
+            options.add_option(Option(Text(as_text(self.names.varbind_line(oid, value)))))
 
     def _detail_text(self, n: Notification) -> Text:
         text = Text()

@@ -130,3 +130,25 @@ def test_engine_id_is_kept_and_boots_grow(tmp_path: Path) -> None:
     path.write_text("{not json")
     broken = load_engine_state(path)
     assert broken.warning is not None and str(path) in broken.warning and broken.boots == 1
+
+
+def test_json_values_are_text_and_v3_records_name_user_and_engine(tmp_path: Path) -> None:
+    from core.mib import load_mibs
+    from core.notify import ConfiguredUser, NotificationDecoder
+    from core.notify.jsonl import notification_record
+    from snmptui.notify_text import NetSnmpText
+
+    from notify.notify_helpers import LOCAL, SENDER_ENGINE, SOURCE, make_user, v2_varbinds, v3_trap
+
+    user = make_user()
+    decoder = NotificationDecoder(engine_id=bytes.fromhex("80007ed90500112233445566"),
+                                  users=[ConfiguredUser(user, SENDER_ENGINE)])  # fmt: skip
+    varbinds = v2_varbinds(extra=[("1.3.6.1.2.1.1.6.0", "Zürich".encode())])
+    n = decoder.receive(v3_trap(user, varbinds=varbinds), SOURCE, LOCAL).notification
+    assert n is not None
+    store = load_mibs(dirs=corpus_dirs(), modules="SNMPv2-MIB", cache_dir=tmp_path / "cache")
+    record = notification_record(n, NetSnmpText(store))
+    assert (record["user"], record["engine_id"], record["version"]) == ("tuser", SENDER_ENGINE.hex(), "v3")
+    assert record["varbinds"][-1] == {"oid": "1.3.6.1.2.1.1.6.0", "name": "SNMPv2-MIB::sysLocation.0",
+                                      "type": "STRING", "value": "Zürich"}  # fmt: skip
+    assert "authpass" not in json.dumps(record) and "privpass" not in json.dumps(record)
