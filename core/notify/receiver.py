@@ -23,7 +23,7 @@ from typing import Callable
 from core.agent.server import bind_udp, parse_listen
 from core.notify.decoder import NotificationDecoder
 from core.notify.log import DEFAULT_CAPACITY, NotificationLog
-from core.notify.notification import Notification
+from core.notify.notification import Notification, NotificationKind
 from core.notify.stats import RateCounter, ReceiverStats
 
 __all__ = [
@@ -214,7 +214,7 @@ class NotificationReceiver:
         if notification is None:
             return None
         stats.notifications += 1
-        if notification.kind.value == "inform":
+        if notification.kind is NotificationKind.inform:
             stats.informs += 1
         else:
             stats.traps += 1

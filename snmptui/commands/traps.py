@@ -17,7 +17,6 @@ stdout. Ctrl-C (or SIGTERM) stops and prints what was received and dropped.
 
 from __future__ import annotations
 
-import argparse
 import signal
 import sys
 import threading

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import shutil
 import socket
 import subprocess

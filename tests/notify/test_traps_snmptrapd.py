@@ -10,7 +10,6 @@ is sent to each by ``snmpinform`` and the ports are compared as patterns.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
