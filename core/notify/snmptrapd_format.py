@@ -13,7 +13,8 @@ SNMPv1 (the built-in plain format)::
 
 The one deliberate difference: snmptrapd prints a v1 trap's community; we print
 ``****`` (communities are secrets here). Host names follow net-snmp's rules:
-``%B`` (the sender of a v2c/v3 notification) is looked up unless ``numeric``;
+``%B`` (the sender of a v2c/v3 notification) is looked up unless ``numeric``
+(``<UNKNOWN>`` when it has no name);
 the v1 agent-addr is printed numerically unless ``numeric`` — net-snmp 5.9 has
 this test inverted (``convert_agent_addr``), and we print what it prints.
 """
@@ -68,14 +69,39 @@ def _endpoint(host: str, port: int) -> str:
 
 
 def transport_text(notification: Notification) -> str:
-    """``UDP: [127.0.0.1]:44246->[127.0.0.1]:162`` (``UDP/IPv6: ...`` over IPv6)."""
+    """``UDP: [127.0.0.1]:44246->[127.0.0.1]:162``; over IPv6 net-snmp shows only the
+    sender: ``UDP/IPv6: [::1]:44246``."""
     source, local = notification.source, notification.local
-    domain = "UDP/IPv6" if ":" in source[0] else "UDP"
-    return f"{domain}: {_endpoint(*source)}->{_endpoint(*local)}"
+    if ":" in source[0]:
+        return f"UDP/IPv6: {_endpoint(*source)}"
+    return f"UDP: {_endpoint(*source)}->{_endpoint(*local)}"
+
+
+_UNKNOWN = "<UNKNOWN>"
+_NAME_SECONDS = 300.0
+_names: dict[str, tuple[str, float]] = {}
 
 
 def lookup_host(address: str) -> str:
-    """The name getnameinfo gives for ``address`` (the address itself when there is none)."""
+    """``%B``: the sender's name by reverse lookup (gethostbyaddr), ``<UNKNOWN>`` when it has
+    none, as net-snmp prints it. Answers are kept five minutes (a flood from one sender
+    asks once)."""
+    now = time.monotonic()
+    known = _names.get(address)
+    if known is not None and known[1] > now:
+        return known[0]
+    try:
+        name = socket.gethostbyaddr(address)[0]
+    except (OSError, UnicodeError):
+        name = _UNKNOWN
+    if len(_names) >= 1024:
+        _names.clear()
+    _names[address] = (name, now + _NAME_SECONDS)
+    return name
+
+
+def agent_host(address: str) -> str:
+    """A v1 agent-addr by getnameinfo (numeric when it has no name), as convert_agent_addr."""
     try:
         return socket.getnameinfo((address, 0), 0)[0]
     except (OSError, UnicodeError):
@@ -93,6 +119,7 @@ def format_snmptrapd(
     numeric: bool = False,
     numeric_timeticks: bool = False,
     lookup: HostLookup = lookup_host,
+    agent_lookup: HostLookup = agent_host,
 ) -> str:
     """The text snmptrapd logs for ``notification`` (ends with a newline)."""
     trap = notification.v1
@@ -100,9 +127,9 @@ def format_snmptrapd(
         host = notification.source[0] if numeric else lookup(notification.source[0])
         lines = "\t".join(names.varbind_line(oid, value) for oid, value in notification.varbinds)
         return f"{_date(notification.received)} {host} [{transport_text(notification)}]:\n{lines}\n"
-    agent_host = lookup(trap.agent_addr) if numeric else trap.agent_addr
+    agent_name = agent_lookup(trap.agent_addr) if numeric else trap.agent_addr
     head = (
-        f"{_date(notification.received)} {agent_host} [{trap.agent_addr}] "
+        f"{_date(notification.received)} {agent_name} [{trap.agent_addr}] "
         f"(via {transport_text(notification)}) "
         f"{_WRAP_NAMES[notification.pdu_type]}, SNMP v1, community {MASK}\n"
     )

@@ -169,3 +169,29 @@ def test_v3_inform_output_is_snmptrapds(receivers, tmp_path: Path) -> None:  # t
     mine = [ports.sub("ADDR", _STAMP.sub("TIME ", b)) for b in ours.wait_blocks(before + 1)]
     assert "SNMPv2-MIB::warmStart" in theirs[-1] and "router-7" in theirs[-1]
     assert mine[-1] == theirs[-1]
+
+
+def test_ipv6_sender_is_shown_as_snmptrapd_shows_it(tmp_path: Path) -> None:
+    env = tool_env(tmp_path)
+    conf = tmp_path / "snmptrapd.conf"
+    conf.write_text("disableAuthorization yes\n")
+    trapd_port, our_port = free_udp_port(), free_udp_port()
+    mibs = ["-M", ":".join(corpus_dirs()), "-m", MODULES]
+    trapd = _Output([SNMPTRAPD, "-f", "-Lo", "-C", "-c", str(conf), *mibs, f"udp6:[::1]:{trapd_port}"],
+                    tmp_path / "snmptrapd.out", env, "NET-SNMP version", "stdout")  # fmt: skip
+    ours_env = dict(env, XDG_STATE_HOME=str(tmp_path / "state"), PYTHONPATH=str(REPO))
+    ours = _Output([sys.executable, "-m", "snmptui", "traps", "--listen", f"[::1]:{our_port}", *mibs],
+                   tmp_path / "ours.out", ours_env, "listening on", "stderr")  # fmt: skip
+    try:
+        data = _capture(tmp_path, SENDS[2])
+        with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as sender:
+            sender.bind(("::1", 0))
+            for port in (trapd_port, our_port):
+                sender.sendto(data, ("::1", port))
+        (theirs,) = [_STAMP.sub("TIME ", b) for b in trapd.wait_blocks(1)]
+        (mine,) = [_STAMP.sub("TIME ", b) for b in ours.wait_blocks(1)]
+    finally:
+        trapd.stop()
+        ours.stop()
+    assert "[UDP/IPv6: [::1]:" in theirs
+    assert mine == theirs
