@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -152,3 +153,24 @@ def test_json_values_are_text_and_v3_records_name_user_and_engine(tmp_path: Path
     assert record["varbinds"][-1] == {"oid": "1.3.6.1.2.1.1.6.0", "name": "SNMPv2-MIB::sysLocation.0",
                                       "type": "STRING", "value": "Zürich"}  # fmt: skip
     assert "authpass" not in json.dumps(record) and "privpass" not in json.dumps(record)
+
+
+def test_numeric_hosts_and_a_readable_users_file_warning(tmp_path: Path) -> None:
+    users = tmp_path / "users.conf"
+    users.write_text("createUser iuser SHA authpass123 AES privpass123\n")
+    users.chmod(0o644)
+    port = free_udp_port()
+    env = dict(tool_env(tmp_path), XDG_STATE_HOME=str(tmp_path / "state"), PYTHONPATH=str(REPO))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "snmptui", "traps", "-n", "--v3-users", str(users), "--listen", str(port), "-m", ""],
+        cwd=REPO, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stderr is not None
+    warning = process.stderr.readline()
+    assert "warning" in warning and f"chmod 600 {users}" in warning and "authpass" not in warning
+    assert "listening on" in process.stderr.readline()
+    _send(port, v2c_message())
+    code, out, err = _stop(process)
+    assert code == 0, err
+    header = rf"\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d 127\.0\.0\.1 \[UDP: \[127\.0\.0\.1\]:\d+->\[127\.0\.0\.1\]:{port}\]:"
+    assert re.fullmatch(header, out.splitlines()[0]), out  # -n: the address, not "localhost"
