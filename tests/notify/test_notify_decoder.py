@@ -142,3 +142,14 @@ def test_garbage_is_malformed_not_an_exception() -> None:
     d = decoder()
     for data in (b"", b"\x30", b"\x30\x03\x02\x01\x07", b"\xff" * 40, v2c_message()[:-3]):
         assert d.receive(data, SOURCE, LOCAL).drop in (DropReason.malformed, DropReason.bad_version)
+
+
+def test_a_retransmitted_v3_inform_is_acknowledged_again_but_recorded_once() -> None:
+    user = make_user("iuser")
+    d = NotificationDecoder(engine_id=OUR_ENGINE, boots=3, users=[ConfiguredUser(user)])
+    inform = v3_trap(user, engine_id=OUR_ENGINE, boots=3, engine_time=0, pdu_type=PduType.INFORM, request_id=7)
+    first, again = d.receive(inform, SOURCE, LOCAL), d.receive(inform, SOURCE, LOCAL)
+    assert first.notification is not None and first.reply is not None
+    assert again.notification is None and again.duplicate and again.reply is not None
+    other_sender = d.receive(inform, ("127.0.0.1", 40001), LOCAL)
+    assert other_sender.notification is not None  # another sender's inform is its own
