@@ -34,6 +34,10 @@ __all__ = ["NotificationsScreen", "matches", "SHOWN_ROWS"]
 SHOWN_ROWS = 1000
 """Rows the table shows at most (the newest matching ones; the receiver keeps 10,000)."""
 
+REFRESH_EVERY = 0.25
+"""Seconds between two rebuilds of the table while notifications keep arriving (a flood
+must not spend the UI thread on redrawing rows nobody can read that fast)."""
+
 
 def matches(query: str, source: str, name: str, row_text: str) -> bool:
     """Whether a row passes the filter ``query`` (see the module docstring)."""
@@ -77,6 +81,8 @@ class NotificationsScreen(Screen[None]):
         self.shown: list[Notification] = []
         self.selected: Notification | None = None
         self._varbind_oids: list[OidTuple] = []
+        self._refresh_pending = False
+        self._refreshed_at = 0.0
 
     # ------------------------------------------------------------ layout
 
@@ -135,8 +141,25 @@ class NotificationsScreen(Screen[None]):
             text += f" · warning: {center.warning}"
         return text
 
+    def arrived(self) -> None:
+        """New notifications: rebuild now, or once REFRESH_EVERY has passed since the last time."""
+        if self._refresh_pending:
+            return
+        wait = self._refreshed_at + REFRESH_EVERY - time.monotonic()
+        if wait <= 0:
+            self.refresh_rows()
+            return
+        self._refresh_pending = True
+        self.set_timer(wait, self._deferred_refresh)
+
+    def _deferred_refresh(self) -> None:
+        self._refresh_pending = False
+        if self.is_current:
+            self.refresh_rows()
+
     def refresh_rows(self) -> None:
         """Rebuild the table from the receiver's log (newest first), keeping the cursor's row."""
+        self._refreshed_at = time.monotonic()
         table = self.query_one("#notify-table", DataTable)
         query = self.query_one("#notify-filter", Input).value
         keep = self.selected.seq if self.selected is not None else None

@@ -162,3 +162,21 @@ async def test_demo_device_sends_link_down_and_up_for_its_flapping_port(mib_stor
             assert f"ifOperStatus.{flapping.index} = {status}" in row[4]
         flips = notifier.transitions(before, before + FLAP_PERIOD)
         assert sorted(s for _, _, s in flips) == [IF_UP, IF_DOWN]
+
+
+async def test_a_flood_while_the_screen_shows_keeps_the_ui_answering(mib_store: Any) -> None:
+    app = SnmpTuiApp(None, store=mib_store, listen_traps="127.0.0.1:0")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        screen = await _open(pilot)
+        for request_id in range(1, 1501):
+            _send(app, _trap(LINK_DOWN, index=request_id % 48 + 1, request_id=request_id))
+        await wait_for(pilot, lambda: app.notifications.stats.notifications >= 1000, timeout=20)
+        await wait_for(pilot, lambda: len(_rows(screen)) >= 1000, timeout=20)
+        assert len(_rows(screen)) <= 1000  # SHOWN_ROWS: the newest ones
+        assert "showing the newest 1,000" in str(screen.query_one("#notify-status", Static).render())
+        await pilot.press("slash")
+        await pilot.press(*"ifindex.7 ")
+        await wait_for(pilot, lambda: 0 < len(_rows(screen)) < 100)
+        assert all("ifIndex.7 = 7" in row[4] for row in _rows(screen))
