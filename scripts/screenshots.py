@@ -4,8 +4,9 @@
 
 Runs the browser headless (120x34) against the embedded demo agent and saves:
 connect.svg (the connection dialog), tree.svg (interfaces with values),
-detail.svg (an ifOperStatus instance: value, enums, DESCRIPTION), search.svg and
-help.svg. The IETF MIBs of ../shared/mibs/netsnmp are added to the search path
+detail.svg (an ifOperStatus instance: value, enums, DESCRIPTION), search.svg,
+help.svg and notifications.svg (the demo's linkDown/linkUp traps, a flap cycle
+sent at once). The IETF MIBs of ../shared/mibs/netsnmp are added to the search path
 when present (Debian ships none, and the built-in base has no DESCRIPTIONs).
 """
 
@@ -71,6 +72,16 @@ async def shoot(out: Path) -> list[Path]:
         await pilot.press("question_mark")
         await pilot.pause(0.3)
         save(app, "help")
+        await pilot.press("escape")
+        await _until(pilot, lambda: app.demo_notifier is not None)
+        from core.agent.demo_ports import FLAP_PERIOD
+
+        app.demo_notifier.device._boot -= 2 * FLAP_PERIOD  # two flap cycles pass at once
+        app.demo_notifier.send_due()
+        await _until(pilot, lambda: app.notifications.stats.notifications >= 4)
+        await pilot.press("N")
+        await pilot.pause(0.5)
+        save(app, "notifications")
         await pilot.press("escape")
         app.push_screen(ConnectScreen(app.context.probe, initial={"host": "192.0.2.1"}))
         await pilot.pause(0.3)

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.notify import Notification, ReceiverBindError, parse_listen_address
+from core.notify.snmptrapd_format import uptime_string
 from core.notify.text import as_text
 from core.oid import OidTuple
 from snmptui.keys import NOTIFICATIONS_BINDINGS
@@ -211,7 +212,7 @@ class NotificationsScreen(Screen[None]):
         text.append(f"  {n.kind.value}, {n.version.label}{who}, at "
                     f"{time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(n.received))}")  # fmt: skip
         if uptime is not None:
-            text.append(f", agent uptime {uptime / 100:,.2f} s")
+            text.append(f", agent up {uptime_string(uptime)}")
         node = self.mibs.node(n.trap_oid) if n.trap_oid is not None else None
         if node is not None:
             if node.objects:
