@@ -96,8 +96,7 @@ class RemoteUsm:
         if keys is None:
             return DropReason.unknown_user
         level = envelope.level
-        if level != keys.user.level:
-            # net-snmp accepts only the user's own level for a notification
+        if level > keys.user.level:  # RFC 3414 3.2 step 5 (a lower level is the user's choice)
             return DropReason.unsupported_sec_level
         if keys.auth is not None:
             if not keys.auth.verify(data, envelope.auth_at, params.auth):

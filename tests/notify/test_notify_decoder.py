@@ -109,8 +109,11 @@ def test_v3_trap_failures_are_dropped_with_their_reason() -> None:
     assert d.receive(v3_trap(make_user("nobody")), SOURCE, LOCAL).drop == DropReason.unknown_user
     other_engine = bytes.fromhex("8000000001020399")
     assert d.receive(v3_trap(user, engine_id=other_engine), SOURCE, LOCAL).drop == DropReason.unknown_engine
-    no_priv = make_user(priv=None)
-    assert d.receive(v3_trap(no_priv), SOURCE, LOCAL).drop == DropReason.unsupported_sec_level
+    auth_only = make_user("auser", priv=None)
+    d2 = decoder(users=[ConfiguredUser(auth_only, SENDER_ENGINE)])
+    with_priv = make_user("auser")
+    assert d2.receive(v3_trap(with_priv), SOURCE, LOCAL).drop == DropReason.unsupported_sec_level
+    assert d.receive(v3_trap(make_user(priv=None)), SOURCE, LOCAL).notification is not None  # a lower level
 
 
 def test_v3_trap_replayed_from_an_earlier_boot_is_outside_the_time_window() -> None:
