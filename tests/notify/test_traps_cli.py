@@ -174,3 +174,14 @@ def test_numeric_hosts_and_a_readable_users_file_warning(tmp_path: Path) -> None
     assert code == 0, err
     header = rf"\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d 127\.0\.0\.1 \[UDP: \[127\.0\.0\.1\]:\d+->\[127\.0\.0\.1\]:{port}\]:"
     assert re.fullmatch(header, out.splitlines()[0]), out  # -n: the address, not "localhost"
+
+
+def test_default_port_162_without_the_capability_is_one_line_with_the_fix(tmp_path: Path) -> None:
+    """Run as a process without CAP_NET_BIND_SERVICE (setpriv drops it from the bounding set)."""
+    env = dict(tool_env(tmp_path), XDG_STATE_HOME=str(tmp_path / "state"))
+    done = subprocess.run(["setpriv", "--bounding-set=-net_bind_service", sys.executable, "-m", "snmptui", "traps"],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=30)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("snmptui traps: cannot listen on udp:127.0.0.1:162: permission denied")
+    assert "CAP_NET_BIND_SERVICE" in line and "--listen 127.0.0.1:1162" in line and "setcap" in line
