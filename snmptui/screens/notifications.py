@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.notify import Notification, ReceiverBindError, parse_listen_address
-from core.notify.snmptrapd_format import uptime_string
+from core.notify.snmptrapd_format import TRAP_DESCRIPTIONS, uptime_string
 from core.notify.text import as_text
 from core.oid import OidTuple
 from snmptui.keys import NOTIFICATIONS_BINDINGS
@@ -213,6 +213,13 @@ class NotificationsScreen(Screen[None]):
                     f"{time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(n.received))}")  # fmt: skip
         if uptime is not None:
             text.append(f", agent up {uptime_string(uptime)}")
+        if n.v1 is not None:
+            trap = n.v1
+            text.append("\nSNMPv1 Trap-PDU: ", style="bold")
+            text.append(
+                f"enterprise {as_text(self.names.oid_text(trap.enterprise))}, agent-addr {trap.agent_addr}, "
+                f"generic-trap {trap.generic} ({TRAP_DESCRIPTIONS[trap.generic]}), specific-trap {trap.specific}"
+            )
         node = self.mibs.node(n.trap_oid) if n.trap_oid is not None else None
         if node is not None:
             if node.objects:

@@ -119,6 +119,26 @@ async def test_detail_shows_description_objects_and_jumps_to_the_node(mib_store:
         assert cursor is not None and cursor.data.oid == IF_OPER_STATUS
 
 
+async def test_a_v1_trap_shows_its_trap_pdu_fields(mib_store: Any) -> None:
+    from core.ber import encode_integer, encode_octets, encode_oid, encode_tlv, encode_varbinds
+    from core.types import Tag
+
+    body = (encode_oid("1.3.6.1.4.1.8072.2.3") + encode_tlv(Tag.IP_ADDRESS, bytes([10, 1, 2, 3]))
+            + encode_integer(2) + encode_integer(0) + encode_tlv(Tag.TIMETICKS, b"\x10")
+            + encode_varbinds([("1.3.6.1.2.1.2.2.1.1.3", 3)]))  # fmt: skip
+    v1 = encode_tlv(Tag.SEQUENCE, encode_integer(0) + encode_octets(b"public") + encode_tlv(PduType.TRAP_V1, body))
+    app = SnmpTuiApp(None, store=mib_store, listen_traps="127.0.0.1:0")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        _send(app, v1)
+        await wait_for(pilot, lambda: app.notifications.stats.notifications == 1)
+        screen = await _open(pilot)
+        assert [row[2:4] for row in _rows(screen)] == [["v1", "IF-MIB::linkDown"]]
+        detail = str(screen.query_one("#notify-detail", Static).render())
+        assert "agent-addr 10.1.2.3, generic-trap 2 (Link Down), specific-trap 0" in detail
+
+
 async def test_listening_is_started_from_the_screen(mib_store: Any) -> None:
     app = SnmpTuiApp(None, store=mib_store)
     async with app.run_test(size=(120, 36)) as pilot:
