@@ -200,3 +200,13 @@ async def test_a_flood_while_the_screen_shows_keeps_the_ui_answering(mib_store: 
         await pilot.press(*"ifindex.7 ")
         await wait_for(pilot, lambda: 0 < len(_rows(screen)) < 100)
         assert all("ifIndex.7 = 7" in row[4] for row in _rows(screen))
+
+
+def test_listen_traps_flag_is_checked_on_the_command_line() -> None:
+    import pytest
+
+    from snmptui.cli import UsageError, parse_browser_args
+
+    assert parse_browser_args(["--demo", "--listen-traps", "1162"]).listen_traps == "1162"
+    with pytest.raises(UsageError, match="--listen-traps"):
+        parse_browser_args(["--demo", "--listen-traps", "127.0.0.1:70000"])
