@@ -92,7 +92,7 @@ class NotificationDecoder:
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        self.communities = (
+        self._communities = (
             None if communities is None else {c.encode() if isinstance(c, str) else bytes(c) for c in communities}
         )
         local: list[User] = []
@@ -135,7 +135,7 @@ class NotificationDecoder:
         if version not in (SnmpVersion.v1, SnmpVersion.v2c):
             return Decoded(drop=DropReason.bad_version)
         community, pos = read_octets(data, pos, end)
-        if self.communities is not None and community not in self.communities:
+        if self._communities is not None and community not in self._communities:
             return Decoded(drop=DropReason.bad_community)
         snmp_version = SnmpVersion(version)
         received = self._wall_clock()

@@ -35,6 +35,8 @@ from core.notify import (
 from core.notify.jsonl import JsonLinesWriter, notification_json
 from core.notify.snmptrapd_format import format_snmptrapd
 
+from core.secret import Secret
+
 from snmptui.commands.agent import _engine_id, read_create_users
 from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser, add_output_args, output_options
 
@@ -52,7 +54,7 @@ def _parser() -> NetSnmpArgumentParser:
                         help=f"address to listen on (default {DEFAULT_LISTEN}; [::1]:PORT for IPv6)")
     parser.add_argument("--v3-users", metavar="FILE",
                         help="SNMPv3 users, snmptrapd lines: createUser [-e ENGINEID] NAME AUTH PASS PRIV PASS")
-    parser.add_argument("--community", metavar="C", action="append",
+    parser.add_argument("--community", metavar="C", action="append", type=Secret,
                         help="accept v1/v2c notifications only with this community (repeatable; default any)")
     parser.add_argument("--json", action="store_true", help="print JSON Lines instead of snmptrapd's format")
     parser.add_argument("--jsonl", metavar="FILE", help="also append every notification to FILE as JSON Lines")
@@ -113,9 +115,8 @@ def run(argv: list[str]) -> int:
     state = load_engine_state(engine_id=engine_id)
     if state.warning:
         print(f"snmptui traps: warning: {state.warning}", file=sys.stderr)
-    decoder = NotificationDecoder(
-        communities=args.community, users=users, engine_id=state.engine_id, boots=state.boots
-    )
+    communities = None if args.community is None else [c.reveal_bytes() for c in args.community]
+    decoder = NotificationDecoder(communities=communities, users=users, engine_id=state.engine_id, boots=state.boots)
     try:
         receiver = NotificationReceiver(decoder, host, port, capacity=1)
     except ReceiverBindError as exc:
@@ -142,9 +143,9 @@ def run(argv: list[str]) -> int:
     if not is_loopback(receiver.host):
         print(f"snmptui traps: warning: listening on {receiver.address}, not only loopback: "
               "any host that reaches it can send", file=sys.stderr)  # fmt: skip
-    communities = "any community" if args.community is None else f"{len(args.community)} communities"
+    accepted = "any community" if args.community is None else f"{len(args.community)} communities"
     print(
-        f"snmptui traps: listening on udp:{receiver.address} (v1/v2c: {communities}; v3: {len(users)} users, "
+        f"snmptui traps: listening on udp:{receiver.address} (v1/v2c: {accepted}; v3: {len(users)} users, "
         f"engine {state.engine_id.hex()}); Ctrl-C stops",
         file=sys.stderr, flush=True,
     )  # fmt: skip
