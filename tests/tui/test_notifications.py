@@ -210,3 +210,17 @@ def test_listen_traps_flag_is_checked_on_the_command_line() -> None:
     assert parse_browser_args(["--demo", "--listen-traps", "1162"]).listen_traps == "1162"
     with pytest.raises(UsageError, match="--listen-traps"):
         parse_browser_args(["--demo", "--listen-traps", "127.0.0.1:70000"])
+
+
+async def test_the_key_is_in_the_browsers_palette_and_the_screen_lists_its_own(mib_store: Any) -> None:
+    from snmptui.palette import palette_entries
+
+    app = SnmpTuiApp(None, store=mib_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        entries = {binding.id: keys for _, keys, binding in palette_entries(app.browser)}
+        assert entries.get("notifications") == "N"
+        screen = await _open(pilot)
+        ids = {binding.id for _, _, binding in palette_entries(screen)}
+        assert {"notifications_filter", "notifications_listen", "notifications_varbinds"} <= ids
