@@ -276,7 +276,7 @@ class SnmpTuiApp(App[None]):
         screen = self._notifications_screen
         if screen is not None and self.screen is screen:
             screen.arrived()
-        self.browser.header_line.set_unseen(self.notifications.unseen)
+        self._show_unseen()
 
     def action_notifications(self) -> None:
         """Show the notifications screen (one instance, kept with its filter)."""
@@ -284,11 +284,13 @@ class SnmpTuiApp(App[None]):
 
         if self._notifications_screen is None:
             default = self.listen_traps or DEFAULT_BROWSER_LISTEN
-            self._notifications_screen = NotificationsScreen(self.notifications, self.mibs, default)
+            self._notifications_screen = NotificationsScreen(
+                self.notifications, self.mibs, default, on_seen=self._show_unseen
+            )
         if self.screen is not self._notifications_screen:
-            self.push_screen(self._notifications_screen, lambda _: self._notifications_closed())
+            self.push_screen(self._notifications_screen)
 
-    def _notifications_closed(self) -> None:
+    def _show_unseen(self) -> None:
         self.browser.header_line.set_unseen(self.notifications.unseen)
 
     def on_unmount(self) -> None:

@@ -11,7 +11,7 @@ jumps to its node in the tree. When the receiver is not listening, ``l`` asks wh
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, Callable
 
 from rich.text import Text
 from textual import on
@@ -71,9 +71,18 @@ class NotificationsScreen(Screen[None]):
     NotificationsScreen #notify-varbinds { height: 1fr; }
     """
 
-    def __init__(self, center: NotificationCenter, mibs: Any, default_listen: str = DEFAULT_BROWSER_LISTEN) -> None:
+    def __init__(
+        self,
+        center: NotificationCenter,
+        mibs: Any,
+        default_listen: str = DEFAULT_BROWSER_LISTEN,
+        on_seen: Callable[[], None] = lambda: None,
+    ) -> None:
+        """``on_seen`` runs whenever the screen has shown every notification (the app
+        updates the header's unseen count with it)."""
         super().__init__()
         self.center = center
+        self._on_seen = on_seen
         self.mibs = mibs
         self.default_listen = default_listen
         self._names: NetSnmpText | None = None
@@ -187,6 +196,7 @@ class NotificationsScreen(Screen[None]):
         else:
             self._select(None)
         self.center.mark_seen()
+        self._on_seen()
         self.query_one("#notify-status", Static).update(self._status())
 
     def _select(self, n: Notification | None) -> None:
