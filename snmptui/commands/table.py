@@ -269,7 +269,9 @@ def _walk(session: Any, printer: _Printer, spec: TableSpec, args: TableArgs) -> 
     return total
 
 
-def run(argv: list[str], out: TextIO | None = None) -> int:
+def run(argv: list[str], out: TextIO | None = None, store: MibStore | None = None) -> int:
+    """The command; ``out`` replaces stdout, ``store`` the MIBs ``-M``/``-m`` would load
+    (for callers that have them loaded already, like the tests)."""
     from snmptui.command_line import UsageError, parse_browser_args
     from snmptui.model import load_store
 
@@ -287,7 +289,8 @@ def run(argv: list[str], out: TextIO | None = None) -> int:
         print("snmptui table: Must have exactly one table name (usage: snmptui table [OPTIONS] AGENT TABLE)",
               file=sys.stderr)  # fmt: skip
         return 2
-    store = load_store(parsed.mib_dirs, parsed.mib_modules)
+    if store is None:
+        store = load_store(parsed.mib_dirs, parsed.mib_modules)
     try:
         spec = TableSpec.of(store, parsed.oid)
     except TableSpecError as exc:
