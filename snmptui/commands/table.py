@@ -13,23 +13,21 @@ flag is 2 with one line naming it.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import json
 import sys
 from typing import Any, TextIO
 
 from core.errors import OidNotIncreasing, SnmpError, SnmpStatusError, SnmpTimeoutError
-from core.mib.index import IndexValue
 from core.mib.store import MibStore
 from core.oid import format_oid
 from core.table import TableRows, TableSpec, TableSpecError
+from core.table.export import write_csv, write_json
 from core.table.getnext import getnext_passes
 from core.table.snmptable import LayoutOptions, TableLayout, index_of, label_of
 from core.table.text import OutputOptionError, OutputOptions, objid_text, parse_output_options, value_text
 from core.version import SnmpVersion
 
-__all__ = ["run", "TableArgs", "parse_table_args", "index_json"]
+__all__ = ["run", "TableArgs", "parse_table_args"]
 
 USAGE = """\
 usage: snmptui table [OPTIONS] AGENT TABLE
@@ -150,16 +148,6 @@ def parse_table_args(argv: list[str]) -> TableArgs:
     return args
 
 
-def index_json(value: IndexValue) -> Any:
-    """An INDEX part for scripts: integers as numbers, strings and addresses as text."""
-    if isinstance(value.value, int):
-        return value.value
-    text = value.text
-    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
-        return text[1:-1]
-    return text
-
-
 class _Printer:
     """What one run prints: cell and index text of rows, in snmptable's layout."""
 
@@ -211,29 +199,11 @@ def _bulk_rows(printer: _Printer, rows: TableRows) -> list[tuple[str, list[str |
     return out
 
 
-def _print_script(store: MibStore, spec: TableSpec, rows: TableRows, args: TableArgs, out: TextIO) -> None:
-    names = [part.name for part in spec.index]
-    columns = [c.name for c in rows.columns]
+def _print_script(store: MibStore, rows: TableRows, args: TableArgs, out: TextIO) -> None:
+    def cell(oid: tuple[int, ...], value: Any) -> str:
+        return value_text(store, oid, value, args.output).replace("\n", " ")
 
-    def texts(position: int) -> list[str | None]:
-        return [None if (v := rows.cell(position, c)) is None
-                else value_text(store, rows.instance_oid(position, c), v, args.output).replace("\n", " ")
-                for c in range(len(columns))]  # fmt: skip
-
-    if args.script == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(names + columns)
-        for position in range(len(rows)):
-            parts = [v.text for v in rows.index_values(position)]
-            parts += [""] * (len(names) - len(parts))
-            writer.writerow(parts + ["" if t is None else t for t in texts(position)])
-        return
-    out.write("[")
-    for position in range(len(rows)):
-        item: dict[str, Any] = {"index": {v.name: index_json(v) for v in rows.index_values(position)}}
-        item.update(zip(columns, texts(position)))
-        out.write(("\n" if position == 0 else ",\n") + json.dumps(item, ensure_ascii=False))
-    out.write("\n]\n" if len(rows) else "]\n")
+    (write_csv if args.script == "csv" else write_json)(rows, out, cell)
 
 
 def _walk(session: Any, printer: _Printer, spec: TableSpec, args: TableArgs) -> int:
@@ -245,7 +215,7 @@ def _walk(session: Any, printer: _Printer, spec: TableSpec, args: TableArgs) -> 
             return 0
         rows.add(session.fetch_arcs(format_oid(entry)))
         if args.script is not None:
-            _print_script(printer.store, spec, rows, args, printer.out)
+            _print_script(printer.store, rows, args, printer.out)
             return len(rows)
         printed = _bulk_rows(printer, rows)
         if printed:
