@@ -16,7 +16,8 @@ from core.mib.render import render_value
 from core.mib.store import MibStore
 from core.oid import OidTuple, format_oid
 
-__all__ = ["OutputOptions", "OutputOptionError", "parse_output_options", "value_text", "objid_text"]
+__all__ = ["OutputOptions", "OutputOptionError", "parse_output_options", "table_options", "value_text",
+           "objid_text"]
 
 OID_LETTERS = {"n": "numeric", "f": "full", "s": "suffix", "S": "module", "u": "ucd"}
 """-O letters that choose how OIDs print (the last one given wins)"""
@@ -55,6 +56,11 @@ def parse_output_options(flags: list[str], *, quick_print: bool = False) -> Outp
         elif letter == "X":
             extended = True
     return OutputOptions(letters, quick_print, oid_format, extended)
+
+
+def table_options(flags: list[str]) -> OutputOptions:
+    """The options of ``-O`` flag values as snmptable applies them (quick print first)."""
+    return parse_output_options(flags, quick_print=True)
 
 
 def value_text(store: MibStore | None, oid: OidTuple, value: Any, options: OutputOptions) -> str:

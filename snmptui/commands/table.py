@@ -24,7 +24,7 @@ from core.table import TableRows, TableSpec, TableSpecError
 from core.table.export import write_csv, write_json
 from core.table.getnext import getnext_passes
 from core.table.snmptable import LayoutOptions, TableLayout, index_of, label_of
-from core.table.text import OutputOptionError, OutputOptions, objid_text, parse_output_options, value_text
+from core.table.text import OutputOptionError, OutputOptions, objid_text, table_options, value_text
 from core.version import SnmpVersion
 
 __all__ = ["run", "TableArgs", "parse_table_args"]
@@ -141,7 +141,7 @@ def parse_table_args(argv: list[str]) -> TableArgs:
             else:
                 raise TableUsageError(f"Bad option after -C: {letter}")
     try:
-        args.output = parse_output_options(flags, quick_print=True)
+        args.output = table_options(flags)
     except OutputOptionError as exc:
         raise TableUsageError(str(exc)) from None
     args.rest = rest
