@@ -31,19 +31,17 @@ _INDEX_MIN = len("index ")
 
 
 def _size(text: str) -> int:
-    """Width as C's printf counts it: bytes of the UTF-8 text."""
-    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogateescape"))
+    """Width as C's printf counts it: bytes (the formatter's text has one character per byte)."""
+    return len(text)
 
 
 def _pad(text: str, width: int, left: bool) -> str:
-    fill = " " * max(0, width - _size(text))
+    fill = " " * max(0, width - len(text))
     return text + fill if left else fill + text
 
 
 def _cut(text: str, size: int) -> str:
-    if text.isascii():
-        return text[:size]
-    return text.encode("utf-8", "surrogateescape")[:size].decode("utf-8", "surrogateescape")
+    return text[:size]
 
 
 @dataclass

@@ -14,12 +14,15 @@ flag is 2 with one line naming it.
 from __future__ import annotations
 
 import dataclasses
+import io
+import os
 import sys
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from core.errors import OidNotIncreasing, SnmpError, SnmpStatusError, SnmpTimeoutError
 from core.mib.store import MibStore
-from core.oid import format_oid
+from core.oid import OidTuple, format_oid
 from core.table import TableRows, TableSpec, TableSpecError
 from core.table.export import write_csv, write_json
 from core.table.getnext import getnext_passes
@@ -50,6 +53,8 @@ Print an SNMP table as net-snmp's snmptable does (same flags, same bytes).
 """
 
 _TAKES_VALUE = {"c", "f", "r", "w"}
+Row = tuple[str, list[str | None]]
+"""(index text, cell texts) as snmptable prints a row"""
 _DEFAULT_REPETITIONS = 10
 
 
@@ -177,26 +182,41 @@ class _Printer:
         return index_of(objid_text(self.store, oid, options), self.table_name, options.oid_format,
                         options.extended_index)  # fmt: skip
 
-    def print_rows(self, rows: list[tuple[str, list[str | None]]]) -> None:
+    def print_rows(self, rows: list[Row]) -> None:
         self.layout.measure(rows)
         self.out.write(self.layout.print_pass(rows))
 
 
-def _bulk_rows(printer: _Printer, rows: TableRows) -> list[tuple[str, list[str | None]]]:
+class CellClash(Exception):
+    """Two instances printed with the same index text landed in one cell (snmptable's
+    "OID not increasing", which prints nothing of the table)."""
+
+
+def _bulk_rows(printer: _Printer, varbinds: Iterable[tuple[OidTuple, Any]], entry: OidTuple) -> list[Row]:
+    """Rows as snmptable's GETBULK reading makes them: keyed by the printed index text,
+    in order of first appearance; an instance whose name has no index ends the table."""
+    depth = len(entry)
+    columns = {subid: n for n, subid in enumerate(c.subid for c in printer.spec.accessible_columns)}
     fields = len(printer.labels)
-    out: list[tuple[str, list[str | None]]] = []
-    for row in rows.rows():
-        cells = row.cells[:fields]
-        first = next((c for c, v in enumerate(cells) if v is not None), None)
-        if first is None:
+    rows: list[Row] = []
+    row_of: dict[str, int] = {}
+    for oid, value in varbinds:
+        column = columns.get(oid[depth]) if len(oid) > depth else None
+        if column is None or column >= fields:
+            printer.extra = True
             continue
-        index = printer.index(rows.instance_oid(row.position, first)) if printer.args.layout.show_index else ""
+        index = printer.index(oid)
         if index is None:
             break
-        texts = [None if v is None else printer.cell(rows.instance_oid(row.position, c), v)
-                 for c, v in enumerate(cells)]  # fmt: skip
-        out.append((index, texts))
-    return out
+        row = row_of.get(index)
+        if row is None:
+            row = row_of[index] = len(rows)
+            rows.append((index, [None] * fields))
+        cells = rows[row][1]
+        if cells[column] is not None:
+            raise CellClash(objid_text(printer.store, oid, printer.args.output))
+        cells[column] = printer.cell(oid, value)
+    return rows
 
 
 def _print_script(store: MibStore, rows: TableRows, args: TableArgs, out: TextIO) -> None:
@@ -209,18 +229,17 @@ def _print_script(store: MibStore, rows: TableRows, args: TableArgs, out: TextIO
 def _walk(session: Any, printer: _Printer, spec: TableSpec, args: TableArgs) -> int:
     """Fetch and print; returns the number of rows."""
     entry = spec.entry.oid
-    if args.script is not None or args.use_getbulk:
+    if args.script is not None:
         rows = TableRows(spec)
-        if args.layout.headers_only and args.script is None:
-            return 0
         rows.add(session.fetch_arcs(format_oid(entry)))
-        if args.script is not None:
-            _print_script(printer.store, rows, args, printer.out)
-            return len(rows)
-        printed = _bulk_rows(printer, rows)
+        _print_script(printer.store, rows, args, printer.out)
+        return len(rows)
+    if args.layout.headers_only:
+        return 0
+    if args.use_getbulk:
+        printed = _bulk_rows(printer, session.fetch_arcs(format_oid(entry)), entry)
         if printed:
             printer.print_rows(printed)
-        printer.extra = bool(rows.extra)
         return len(printed)
     total = 0
     per_pass = 0 if args.layout.max_width and not args.layout.column_width else args.repetitions
@@ -228,7 +247,7 @@ def _walk(session: Any, printer: _Printer, spec: TableSpec, args: TableArgs) -> 
     for batch, end_of_mib in getnext_passes(session, entry, subids, per_pass):
         if end_of_mib:
             printer.out.write("End of MIB\n")
-        rows_text: list[tuple[str, list[str | None]]] = []
+        rows_text: list[Row] = []
         for row in batch:
             index = printer.index(row.first) if args.layout.show_index else ""
             texts = [None if c is None else printer.cell(*c) for c in row.cells]
@@ -242,10 +261,29 @@ def _walk(session: Any, printer: _Printer, spec: TableSpec, args: TableArgs) -> 
 def run(argv: list[str], out: TextIO | None = None, store: MibStore | None = None) -> int:
     """The command; ``out`` replaces stdout, ``store`` the MIBs ``-M``/``-m`` would load
     (for callers that have them loaded already, like the tests)."""
+    if out is not None:
+        return _run(argv, out, store)
+    # the formatter's text holds one character per output byte (net-snmp prints raw octets)
+    wrapper = io.TextIOWrapper(sys.stdout.buffer, encoding="latin-1", errors="replace", newline="\n",
+                               line_buffering=True)  # fmt: skip
+    try:
+        return _run(argv, wrapper, store)
+    except BrokenPipeError:
+        # the reader went away (| head): stop quietly, and keep Python's exit flush quiet too
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    finally:
+        try:
+            wrapper.flush()
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        wrapper.detach()
+
+
+def _run(argv: list[str], out: TextIO, store: MibStore | None) -> int:
     from snmptui.command_line import UsageError, parse_browser_args
     from snmptui.model import load_store
 
-    out = out or sys.stdout
     if any(a in ("-h", "--help") for a in argv):
         print(USAGE, end="")
         return 0
@@ -279,6 +317,9 @@ def run(argv: list[str], out: TextIO | None = None, store: MibStore | None = Non
     except SnmpTimeoutError:
         print(f"Timeout: No Response from {parsed.spec.agent}", file=sys.stderr)
         return 1
+    except CellClash as exc:
+        print(f"OID not increasing: {exc}", file=sys.stderr)
+        return 2
     except OidNotIncreasing as exc:
         print(f"OID not increasing: {exc}", file=sys.stderr)
         return 2

@@ -480,7 +480,8 @@ class TableScreen(Screen[None]):
         path = Path(os.path.expanduser(name.strip()))
         kind = "json" if path.suffix.lower() == ".json" else "csv"
         try:
-            with open(path, "w", encoding="utf-8", newline="") as out:
+            # cells hold the agent's octets one character per byte, as the CLI prints them
+            with open(path, "w", encoding="latin-1", errors="replace", newline="") as out:
                 count = self._write(out, kind)
         except OSError as exc:
             self.status_bar.finish(f"Cannot write {path}: {exc.strerror or exc}", error=True)

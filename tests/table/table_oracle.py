@@ -42,8 +42,8 @@ def tables_in(store: MibStore, pairs: Iterable[tuple[Any, Any]]) -> dict[str, in
 def snmptable(target: str, table: str, flags: tuple[str, ...], modules: str) -> str:
     command = ["snmptable", "-v2c", "-c", "public", "-t", "3", "-r", "1", "-M", ":".join(corpus_dirs()),
                "-m", modules, *flags, target, table]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True, env=tool_env(), timeout=60)
-    return f"{done.stdout}[exit {done.returncode}]"
+    done = subprocess.run(command, capture_output=True, env=tool_env(), timeout=60)
+    return f"{done.stdout.decode('latin-1')}[exit {done.returncode}]"  # one character per byte, as ours
 
 
 def ours(store: MibStore, target: str, table: str, flags: tuple[str, ...]) -> str:

@@ -129,3 +129,36 @@ def test_every_snmpd_fixture_table_with_all_mibs(snmpd: Any, corpus: MibStore) -
     require_tools()
     text = _check_live(snmpd, corpus, _snmpd_tables(snmpd, corpus), "ALL")
     assert not text, text
+
+
+OPTION_SETS: tuple[tuple[str, ...], ...] = (
+    ("-Ci",), ("-Cw", "60", "-Ci"), ("-Cc", "8", "-Ci", "-Cw", "30"), ("-Cc", "5", "-Cl"), ("-CB", "-Ci"),
+    ("-CB", "-Cr", "3", "-Ci"), ("-CB", "-Cw", "90"), ("-Cr", "2", "-Cb"), ("-Ch",), ("-CH", "-Cf", ";"),
+    ("-Cl", "-Ci"), ("-Os", "-Ci"), ("-OX", "-Ci"), ("-Of", "-Ci", "-Cf", "|"), ("-On",), ("-Oq", "-Cf", ","),
+    ("-Oe", "-Cb"), ("-OU", "-Ci"), ("-Ox", "-Cf", ","), ("-Ob", "-Ci"), ("-Cbi", "-Cf", "\t"),
+)
+"""snmptable's display options, alone and together"""
+
+
+def test_display_and_output_options_print_as_snmptable_does(corpus: MibStore, served: dict[Path, Any]) -> None:
+    """On a linux recording: a plain table, a sparse one (ipAddrTable has no ReasmMaxSize,
+    which GETNEXT mode fills from the next column), string and multi-part indexes."""
+    require_tools()
+    path = next(p for p in RECORDINGS if p.name == "linux-full-walk.snmprec")
+    tables = ["IF-MIB::ifTable", "IP-MIB::ipAddrTable", "SNMP-VIEW-BASED-ACM-MIB::vacmSecurityToGroupTable"]
+    target = _target(served, path)
+    problems = []
+    for table in tables:
+        module = table.partition("::")[0]
+        problems.append(compare(_module_store(module), target, [(table, f) for f in OPTION_SETS], modules=module))
+    text = "\n".join(p for p in problems if p)
+    assert not text, text
+
+
+def test_a_name_that_is_not_a_table(corpus: MibStore, served: dict[Path, Any]) -> None:
+    require_tools()
+    path = next(p for p in RECORDINGS if p.name == "linux-full-walk.snmprec")
+    target = _target(served, path)
+    for name in ("IF-MIB::ifEntry", "SNMPv2-MIB::sysDescr"):
+        assert ours(_module_store("IF-MIB"), target, name, ()).endswith("[exit 1]")
+        assert snmptable(target, name, (), "IF-MIB").endswith("[exit 1]")
