@@ -23,6 +23,7 @@ import io
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -50,13 +51,31 @@ from snmptui.widgets.status_bar import StatusBar
 from snmptui.widgets.table_grid import TableGrid
 from snmptui.workers import walk
 
-__all__ = ["TableScreen", "default_export_path", "SeedSource"]
+__all__ = ["TableScreen", "TreeLink", "default_export_path", "SeedSource"]
 
 RESORT_INTERVAL = 1.0
 """Seconds between re-sorting / re-filtering while rows stream in (a 100k-row sort takes ~0.1 s)."""
 
 SeedSource = Callable[[OidTuple], list[tuple[OidTuple, Any]]]
 """column OID -> the (instance OID, value) pairs already walked below it"""
+
+
+@dataclass
+class TreeLink:
+    """What the view shares with the tree's walked data (the browser builds it).
+
+    The table shows at once what the tree has (``seed``), does not walk again what a
+    finished walk covered (``walked``), and follows the tree's running walk when it
+    covers the table (``walking``: where that walk started; the tree calls the
+    ``followers``' ``follow_batch(varbinds)`` and ``follow_end()``) instead of asking
+    the agent twice; ``cancel`` stops that walk.
+    """
+
+    seed: SeedSource
+    walked: Callable[[OidTuple], bool]
+    walking: Callable[[], OidTuple | None]
+    cancel: Callable[[], None]
+    followers: list[Any] = field(default_factory=list)
 
 
 def default_export_path(table: str, agent: str, suffix: str, now: float | None = None) -> Path:
@@ -157,21 +176,18 @@ class TableScreen(Screen[None]):
         spec: TableSpec,
         connection: Any,
         *,
-        seed: SeedSource | None = None,
-        walked: Callable[[OidTuple], bool] | None = None,
+        link: TreeLink | None = None,
         command_for: Callable[[str, OidTuple], str] | None = None,
-        on_varbinds: Callable[[list[tuple[OidTuple, Any]]], None] | None = None,
     ) -> None:
-        """``seed``/``walked``: what the tree already has (shown at once, not walked again);
-        ``on_varbinds``: hands each batch this view walks to the tree too."""
+        """``link``: the tree's data and walks (see ``TreeLink``); None: the view walks alone."""
         super().__init__()
         self.mibs = mibs
         self.spec = spec
         self.connection = connection
-        self.seed = seed
-        self.walked = walked
+        self.link = link
+        self.following = False
+        """the tree's running walk is filling this table"""
         self.command_for = command_for or (lambda tool, oid: f"{tool} AGENT {format_oid(oid)}")
-        self.on_varbinds = on_varbinds
         self.candidates = join_candidates(spec)
         joins = [other for other, kind in self.candidates
                  if kind is JoinKind.AUGMENTS and other.entry != spec.entry and other.table.status == "current"]
@@ -185,6 +201,8 @@ class TableScreen(Screen[None]):
         self.walk_op = -1
         self.worker: Worker[None] | None = None
         self.pending: list[OidTuple] = []
+        self.own_walks: list[OidTuple] = []
+        """entries this view walked itself (not those it followed the tree's walk for)"""
         self.walking: OidTuple | None = None
         self._arrived = 0
         self._began = 0.0
@@ -201,12 +219,54 @@ class TableScreen(Screen[None]):
         self.detail.display = False
         self.grid.focus()
         self._seed()
-        missing = [t.entry.oid for t in self._tables() if self.walked is None or not self.walked(t.entry.oid)]
-        if missing:
-            self._walk(missing)
-        else:
+        missing = self._unwalked()
+        tree_walk = self.link.walking() if self.link is not None else None
+        followed = [e for e in missing if tree_walk is not None and e[: len(tree_walk)] == tree_walk]
+        if followed and self.link is not None:
+            self.following = True
+            self.link.followers.append(self)
+            self._began = time.monotonic()
+            self.status_bar.start(f"Filling from the tree's walk of {self.mibs.oid_text(tree_walk or ())}")
+        rest = [e for e in missing if e not in followed]
+        if rest:
+            self._walk(rest)
+        elif not followed:
             self.status_bar.finish(f"{len(self.rows):,} rows from the tree's last walk; r walks the table again.")
         self._update_title()
+
+    def on_unmount(self) -> None:
+        self._unfollow()
+
+    def _unwalked(self) -> list[OidTuple]:
+        link = self.link
+        return [t.entry.oid for t in self._tables() if link is None or not link.walked(t.entry.oid)]
+
+    def _unfollow(self) -> None:
+        self.following = False
+        if self.link is not None and self in self.link.followers:
+            self.link.followers.remove(self)
+
+    @property
+    def busy(self) -> bool:
+        """A walk (this view's or the tree's it follows) is filling the table."""
+        return self.following or (self.worker is not None and self.worker.is_running) or bool(self.pending)
+
+    def follow_batch(self, varbinds: list[tuple[OidTuple, Any]]) -> None:
+        """A batch of the tree's walk (varbinds outside the table are ignored)."""
+        new = self.rows.add(varbinds)
+        self._arrived += len(varbinds)
+        self._data_changed(new)
+        if self.worker is None:
+            self.status_bar.progress(len(self.rows))
+
+    def follow_end(self) -> None:
+        """The tree's walk ended (done, cancelled or failed): what arrived stays."""
+        self._unfollow()
+        if self.worker is None:
+            self.model.apply()
+            self.grid.relayout()
+            self.status_bar.finish(f"{len(self.rows):,} rows (from the tree's walk).")
+            self._update_title()
 
     # ------------------------------------------------------------ data
 
@@ -214,10 +274,10 @@ class TableScreen(Screen[None]):
         return [self.spec, *self.rows.joins]
 
     def _seed(self) -> None:
-        if self.seed is None:
+        if self.link is None:
             return
         for column in self.rows.columns:
-            pairs = self.seed(column.node.oid)
+            pairs = self.link.seed(column.node.oid)
             if pairs:
                 self.rows.add(pairs)
         self._data_changed(len(self.rows))
@@ -242,6 +302,7 @@ class TableScreen(Screen[None]):
             self._update_title()
             return
         root = self.pending.pop(0)
+        self.own_walks.append(root)
         self.op += 1
         self.walk_op = self.op
         self.walking = root
@@ -255,8 +316,6 @@ class TableScreen(Screen[None]):
             return
         new = self.rows.add(message.varbinds)
         self._arrived += len(message.varbinds)
-        if self.on_varbinds is not None:
-            self.on_varbinds(message.varbinds)
         self._data_changed(new)
         self.status_bar.progress(self._arrived)
 
@@ -304,6 +363,9 @@ class TableScreen(Screen[None]):
     # ------------------------------------------------------------ actions
 
     def action_back(self) -> None:
+        if self.following and self.link is not None:
+            self.link.cancel()  # the tree tells its followers (follow_end)
+            self._unfollow()
         if self.worker is not None and self.worker.is_running:
             self.worker.cancel()
             self.pending.clear()
@@ -314,6 +376,9 @@ class TableScreen(Screen[None]):
             self.grid.relayout()
             self.status_bar.finish(f"Walk cancelled: kept {len(self.rows):,} rows.")
             self._update_title()
+            return
+        if self.status_bar.busy:
+            self.status_bar.finish(f"Walk cancelled: kept {len(self.rows):,} rows.")
             return
         if self.detail.display:
             self.detail.display = False
@@ -327,7 +392,7 @@ class TableScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_refresh(self) -> None:
-        if self.worker is not None and self.worker.is_running:
+        if self.busy:
             self.status_bar.show("A walk of this table is running; escape cancels it.")
             return
         self.rows.clear()
@@ -405,15 +470,20 @@ class TableScreen(Screen[None]):
     def _joins_chosen(self, chosen: list[int] | None) -> None:
         if chosen is None:
             return
-        if self.worker is not None and self.worker.is_running:
+        if self.busy:
             self.status_bar.show("A walk is running; escape cancels it, then join again.")
             return
         joins = [self.candidates[n][0] for n in sorted(chosen) if self.candidates[n][0].entry != self.spec.entry]
         self.rows = TableRows(self.spec, joins)
         self.model = TableModel(self.rows)
         self.grid.model = self.model
+        self.grid.relayout()
         self._seed()
-        self._walk([t.entry.oid for t in self._tables() if self.walked is None or not self.walked(t.entry.oid)])
+        missing = self._unwalked()
+        if missing:
+            self._walk(missing)
+        else:
+            self._data_changed(0)
 
     @on(TableGrid.CellChosen)
     def _cell_chosen(self, event: TableGrid.CellChosen) -> None:

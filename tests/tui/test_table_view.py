@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
+
+import pytest
 from pathlib import Path
 from typing import Any
 
 from core.agent import start_background
+from core.table import TableSpec
 from core.types import Counter32, Gauge32
 from snmptui.screens.table import TableScreen
 from snmptui.widgets.table_grid import TableGrid
@@ -26,7 +29,7 @@ async def _open_table(pilot: Any, oid: tuple[int, ...]) -> TableScreen:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, TableScreen))
     screen = pilot.app.screen
     assert isinstance(screen, TableScreen)
-    await wait_for(pilot, lambda: screen.worker is None and len(screen.rows) > 0)
+    await wait_for(pilot, lambda: not screen.busy and len(screen.rows) > 0, timeout=30)
     return screen
 
 
@@ -69,9 +72,21 @@ async def test_t_on_iftable_shows_a_row_per_interface_with_decoded_index_and_ifn
         screen.grid.move_to(0, _column(screen, "ifHCInOctets"))
         await pilot.pause()
         assert _lines(screen)[1].split()[0] == "1" and screen.grid.scroll_offset.x > 0
+        # enter: the cell's instance in the detail pane; copy the cell and the row
+        screen.grid.move_to(2, _column(screen, "ifDescr"))
+        await pilot.press("enter")
+        assert screen.detail.display and "ifDescr.3" in screen.detail.text
+        await pilot.press("y")
+        assert app.clipboard == screen.model.text(screen.model.position(2), 1)
+        await pilot.press("Y")
+        assert app.clipboard.split("\t")[0] == "3"
+        await pilot.press("escape")  # closes the detail, then the view
+        assert not screen.detail.display
+        await pilot.press("escape")
+        assert not isinstance(app.screen, TableScreen)
 
 
-async def test_sort_filter_and_column_picker(mib_store: Any, demo_spec: Any) -> None:
+async def test_sort_filter_column_picker_and_export(mib_store: Any, demo_spec: Any, tmp_path: Path) -> None:
     app = make_app(mib_store, demo_spec)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_table(pilot, IF_DESCR)
@@ -106,12 +121,11 @@ async def test_sort_filter_and_column_picker(mib_store: Any, demo_spec: Any) -> 
         await pilot.press("space", "enter")  # the first data column (ifIndex) off
         assert "ifIndex" in [c.name for c in model.visible_columns() if c.frozen]
         assert [c.name for c in model.visible_columns() if not c.frozen][0] == "ifDescr"
-
-
-async def test_export_csv_then_read_it_back(mib_store: Any, demo_spec: Any, tmp_path: Path) -> None:
-    app = make_app(mib_store, demo_spec)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open_table(pilot, IF_DESCR)
+        await pilot.press("c")
+        await pilot.press("space", "enter")  # and on again
+        await pilot.press("slash")
+        await _answer(pilot, "")
+        assert len(model) == 28
         target = tmp_path / "interfaces.csv"
         await pilot.press("e")
         await _answer(pilot, str(target))
@@ -127,23 +141,6 @@ async def test_export_csv_then_read_it_back(mib_store: Any, demo_spec: Any, tmp_
         await wait_for(pilot, lambda: as_json.exists() and as_json.stat().st_size > 0)
         items = json.loads(as_json.read_text())
         assert len(items) == 28 and items[0]["index"] == {"ifIndex": 1}
-
-
-async def test_enter_shows_the_instance_and_copy_cell_row(mib_store: Any, demo_spec: Any) -> None:
-    app = make_app(mib_store, demo_spec)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open_table(pilot, IF_DESCR)
-        screen.grid.move_to(2, _column(screen, "ifDescr"))
-        await pilot.press("enter")
-        assert screen.detail.display and "ifDescr.3" in screen.detail.text
-        await pilot.press("y")
-        assert app.clipboard == screen.model.text(screen.model.position(2), 1)
-        await pilot.press("Y")
-        assert app.clipboard.split("\t")[0] == "3"
-        await pilot.press("escape")  # closes the detail, then the view
-        assert not screen.detail.display
-        await pilot.press("escape")
-        assert not isinstance(app.screen, TableScreen)
 
 
 def _agent(pairs: list[tuple[str, Any]]) -> Any:
@@ -181,17 +178,21 @@ async def test_a_table_with_an_implied_string_index(mib_store: Any) -> None:
             assert names == {"nms-east", "nms"} or names == {'"nms-east"', '"nms"'}
 
 
-async def test_a_100k_row_table_is_drawn_only_where_it_shows(mib_store: Any) -> None:
+async def _big_table_scrolls(mib_store: Any, count: int) -> None:
     entry = "1.3.6.1.2.1.2.2.1"
     pairs = []
-    for i in range(1, 100_001):
+    for i in range(1, count + 1):
         pairs.append((f"{entry}.5.{i}", Gauge32(i * 10)))
     with _agent(pairs) as agent:
-        app = make_app(mib_store, spec_for(agent.port, "-Cr", "50"))
+        spec = spec_for(agent.port, "-Cr", "50")
+        app = make_app(mib_store, spec)
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await _open_table(pilot, IF_DESCR)
-            await wait_for(pilot, lambda: screen.worker is None, timeout=60)
-            assert len(screen.rows) == 100_000
+            await connected(pilot)
+            # the view alone (as t opens it where the tree has walked nothing of the table)
+            screen = TableScreen(app.mibs, TableSpec.of(mib_store, "ifTable"), spec)
+            app.push_screen(screen)
+            await wait_for(pilot, lambda: len(screen.rows) > 0 and not screen.busy, timeout=60)
+            assert len(screen.rows) == count
             drawn: list[int] = []
             original = screen.model.texts
 
@@ -202,9 +203,32 @@ async def test_a_100k_row_table_is_drawn_only_where_it_shows(mib_store: Any) -> 
             screen.model.texts = counting  # type: ignore[method-assign]
             await pilot.press("end")
             await pilot.pause()
-            assert screen.grid.cursor_line == 99_999
-            assert _lines(screen)[-1].split()[0] == "100000"
+            assert screen.grid.cursor_line == count - 1
+            assert _lines(screen)[-1].split()[0] == str(count)
             await pilot.press("pageup", "up", "up")
             await pilot.pause()
             assert 0 < len(set(drawn)) < 200  # only the rows on screen were ever drawn
             assert isinstance(screen.grid, TableGrid)
+
+
+async def test_a_big_table_is_drawn_only_where_it_shows(mib_store: Any) -> None:
+    await _big_table_scrolls(mib_store, 20_000)
+
+
+@pytest.mark.slow
+async def test_a_100k_row_table_is_drawn_only_where_it_shows(mib_store: Any) -> None:
+    await _big_table_scrolls(mib_store, 100_000)
+
+
+async def test_the_view_follows_the_tree_walk_instead_of_walking_again(mib_store: Any, demo_spec: Any) -> None:
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await connected(pilot)
+        browser.start_walk(MIB2 + (2,))  # interfaces: ifTable among them
+        assert browser.oid_tree.reveal(IF_DESCR) is not None
+        await pilot.press("t")
+        screen = pilot.app.screen
+        assert isinstance(screen, TableScreen)
+        await wait_for(pilot, lambda: not screen.busy and len(screen.rows) == 28, timeout=30)
+        assert screen not in browser.walk_followers
+        assert IF_ENTRY not in screen.own_walks  # the tree's walk filled it (ifXTable is the view's)
