@@ -35,6 +35,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
+from textual.timer import Timer
 from textual.worker import Worker
 
 from core.oid import OidTuple, format_oid
@@ -55,6 +56,8 @@ __all__ = ["TableScreen", "TreeLink", "default_export_path", "SeedSource"]
 
 RESORT_INTERVAL = 1.0
 """Seconds between re-sorting / re-filtering while rows stream in (a 100k-row sort takes ~0.1 s)."""
+LAYOUT_INTERVAL = 0.25
+"""Seconds between two re-measurements of the grid while rows stream in."""
 
 SeedSource = Callable[[OidTuple], list[tuple[OidTuple, Any]]]
 """column OID -> the (instance OID, value) pairs already walked below it"""
@@ -207,6 +210,8 @@ class TableScreen(Screen[None]):
         self._arrived = 0
         self._began = 0.0
         self._last_apply = 0.0
+        self._last_layout = 0.0
+        self._layout_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield self.title_bar
@@ -340,8 +345,21 @@ class TableScreen(Screen[None]):
         self._update_title()
 
     def _data_changed(self, new_rows: int) -> None:
+        """Rows arrived: redraw at once, re-measure the grid at most every ``LAYOUT_INTERVAL``
+        (a new scroll extent re-lays the screen out, which costs more than drawing lines)."""
         self.model.rows_changed(new_rows)
+        wait = self._last_layout + LAYOUT_INTERVAL - time.monotonic()
+        if wait <= 0:
+            self._flush_layout()
+        else:
+            self.grid.refresh()
+            if self._layout_timer is None:
+                self._layout_timer = self.set_timer(wait, self._flush_layout)
+
+    def _flush_layout(self) -> None:
+        self._layout_timer = None
         now = time.monotonic()
+        self._last_layout = now
         if self.model.stale and now - self._last_apply >= RESORT_INTERVAL:
             self._last_apply = now
             self.model.apply()
