@@ -5,7 +5,7 @@ per column with the cell's text (``cell`` turns a value into text; the caller pi
 net-snmp's or another rendering). CSV: a header line of names, empty fields for cells
 the agent did not have. JSON: an array with one object per row, ``{"index": {part:
 value}, column: text or null, ...}``, one row per line; integers in the index stay
-numbers, strings and addresses are text.
+numbers, enumerations their labels, strings and addresses are text.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ CellText = Callable[[OidTuple, Any], str]
 
 
 def index_json(value: IndexValue) -> Any:
-    """An INDEX part for scripts: integers as numbers, strings and addresses as text."""
+    """An INDEX part for scripts: integers as numbers, enumerations by label, strings and
+    addresses as text."""
     if isinstance(value.value, int):
-        return value.value
+        return value.value if value.text == str(value.value) else value.text
     text = value.text
     if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
         return text[1:-1]

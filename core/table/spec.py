@@ -1,5 +1,7 @@
 """What the MIB says a table is: its entry, columns in MIB order, INDEX, and related tables.
 
+Columns are in MIB order: the order of their definitions, which net-snmp follows too
+(MTA-MIB defines mtaGroupLastOutboundAssociationAttempt, sub-id 34, after sub-id 18).
 A table can be named by itself, its entry, one of its columns or an instance OID
 (``TableSpec.containing``), as the browser's ``t`` key needs; ``TableSpec.of`` takes
 only the table itself, as ``snmptable`` does. ``join_candidates`` lists the tables
@@ -72,9 +74,9 @@ class TableSpec:
         self.store = store
         self.table = table
         self.entry = entry
-        self.columns: tuple[Column, ...] = tuple(
-            Column(child, entry.oid) for child in store.children(entry.oid) if child.kind == "column"
-        )
+        children = [child for child in store.children(entry.oid) if child.kind == "column"]
+        children.sort(key=store.definition_position)  # MIB order, as net-snmp lists them
+        self.columns: tuple[Column, ...] = tuple(Column(child, entry.oid) for child in children)
         self.index: tuple[IndexPart, ...] = tuple(IndexPart(*part) for part in entry.index_nodes())
 
     def __repr__(self) -> str:

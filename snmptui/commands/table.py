@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from core.errors import OidNotIncreasing, SnmpError, SnmpStatusError, SnmpTimeoutError
+from core.errors import OidNotIncreasing, SnmpError, SnmpStatusError, SnmpTimeoutError, netsnmp_status_text
 from core.mib.store import MibStore
 from core.oid import OidTuple, format_oid
 from core.table import TableRows, TableSpec, TableSpecError
@@ -324,7 +324,7 @@ def _run(argv: list[str], out: TextIO, store: MibStore | None) -> int:
         print(f"OID not increasing: {exc}", file=sys.stderr)
         return 2
     except SnmpStatusError as exc:
-        print(f"Error in packet.\nReason: {exc}", file=sys.stderr)
+        print(f"Error in packet.\nReason: {netsnmp_status_text(exc.status)}", file=sys.stderr)
         return 2
     except SnmpError as exc:
         print(f"snmptui table: {exc}", file=sys.stderr)
