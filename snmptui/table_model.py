@@ -80,6 +80,9 @@ class TableModel:
         self.columns: list[GridColumn] = []
         self.hidden: set[int] = set()
         self._build_columns()
+        # an INDEX object the agent also serves (ifIndex) repeats the frozen index column
+        index_oids = {part.node.oid for part in rows.spec.index if part.node is not None}
+        self.hidden = {n for n, column in enumerate(rows.columns) if column.node.oid in index_oids}
 
     # ------------------------------------------------------------ columns
 

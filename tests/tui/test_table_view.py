@@ -59,6 +59,7 @@ async def test_t_on_iftable_shows_a_row_per_interface_with_decoded_index_and_ifn
         assert len(screen.rows) == 28 and [t.name for t in screen.rows.joins] == ["ifXTable"]
         names = [c.name for c in screen.model.visible_columns()]
         assert names[0] == "ifIndex" and screen.model.visible_columns()[0].frozen
+        assert names.count("ifIndex") == 1  # the served ifIndex column repeats the index: hidden
         assert "ifName" in names and "ifHCInOctets" in names
         position = screen.model.position(0)
         assert screen.model.text(position, -1) == "1"
@@ -79,7 +80,7 @@ async def test_t_on_iftable_shows_a_row_per_interface_with_decoded_index_and_ifn
         await pilot.press("y")
         assert app.clipboard == screen.model.text(screen.model.position(2), 1)
         await pilot.press("Y")
-        assert app.clipboard.split("\t")[0] == "3"
+        assert app.clipboard.split("\t")[:2] == ["3", screen.model.text(screen.model.position(2), 1)]
         await pilot.press("escape")  # closes the detail, then the view
         assert not screen.detail.display
         await pilot.press("escape")
@@ -118,11 +119,13 @@ async def test_sort_filter_column_picker_and_export(mib_store: Any, demo_spec: A
         assert "no column" in screen.status_bar.render().plain
 
         await pilot.press("c")
-        await pilot.press("space", "enter")  # the first data column (ifIndex) off
-        assert "ifIndex" in [c.name for c in model.visible_columns() if c.frozen]
-        assert [c.name for c in model.visible_columns() if not c.frozen][0] == "ifDescr"
+        await pilot.press("space", "enter")  # the first data column (ifIndex, hidden) on
+        assert [c.name for c in model.visible_columns() if not c.frozen][0] == "ifIndex"
         await pilot.press("c")
-        await pilot.press("space", "enter")  # and on again
+        await pilot.press("space", "down", "space", "enter")  # ifIndex off again, ifDescr off
+        assert [c.name for c in model.visible_columns() if not c.frozen][0] == "ifType"
+        await pilot.press("c")
+        await pilot.press("down", "space", "enter")  # ifDescr on again
         await pilot.press("slash")
         await _answer(pilot, "")
         assert len(model) == 28
@@ -131,7 +134,7 @@ async def test_sort_filter_column_picker_and_export(mib_store: Any, demo_spec: A
         await _answer(pilot, str(target))
         await wait_for(pilot, lambda: target.exists())
         rows = list(csv.reader(target.open()))
-        assert rows[0][:3] == ["ifIndex", "ifIndex", "ifDescr"] and "ifName" in rows[0]
+        assert rows[0][:3] == ["ifIndex", "ifDescr", "ifType"] and "ifName" in rows[0]
         assert len(rows) == 29 and rows[1][0] == "1"
         descr = rows[0].index("ifDescr")
         assert rows[1][descr] == screen.model.text(0, 1)
@@ -160,7 +163,7 @@ async def test_a_sparse_table_shows_missing_cells(mib_store: Any) -> None:
             descr = _column(screen, "ifDescr")
             assert screen.model.text(1, screen.model.visible_columns()[descr].key) is None
             line = _lines(screen)[2]
-            assert line.split()[:3] == ["2", "2", "?"]
+            assert line.split()[:2] == ["2", "?"]
 
 
 async def test_a_table_with_an_implied_string_index(mib_store: Any) -> None:
