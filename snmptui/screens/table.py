@@ -3,7 +3,7 @@
 Opened with ``t`` on a table, its entry, a column or an instance. Rows are the
 table's instances (``core.table.TableRows``), columns the INDEX parts (frozen at the
 left) and the table's columns in MIB order, then the columns of the tables that
-AUGMENT it (ifXTable beside ifTable); ``j`` joins a table with the same kind of
+AUGMENT it (ifXTable beside ifTable); ``J`` joins a table with the same kind of
 INDEX on request (dot3StatsTable by ifIndex). What the tree already walked shows at
 once; the entries not walked yet are walked (GETBULK, one entry after the other)
 and the grid fills as the batches arrive. ``r`` walks again, ``escape`` cancels and
@@ -164,7 +164,7 @@ class TableScreen(Screen[None]):
         Binding("s", "sort", "Sort"),
         Binding("slash,f", "filter", "Filter", key_display="/"),
         Binding("c", "columns", "Columns"),
-        Binding("j", "joins", "Join"),
+        Binding("J", "joins", "Join", key_display="J"),
         Binding("less_than_sign", "move_column(-1)", "Move left", show=False, key_display="<"),
         Binding("greater_than_sign", "move_column(1)", "Move right", show=False, key_display=">"),
         Binding("y", "copy_cell", "Copy", show=False),

@@ -145,6 +145,19 @@ async def test_sort_filter_column_picker_and_export(mib_store: Any, demo_spec: A
         items = json.loads(as_json.read_text())
         assert len(items) == 28 and items[0]["index"] == {"ifIndex": 1}
 
+        # J: join dot3StatsTable (INDEX dot3StatsIndex, an InterfaceIndex) on request
+        from textual.widgets import SelectionList
+
+        await pilot.press("J")
+        await wait_for(pilot, lambda: bool(app.screen.query(SelectionList)))
+        picker = app.screen.query_one(SelectionList)
+        wanted = next(n for n, (t, _) in enumerate(screen.candidates) if t.name == "dot3StatsTable")
+        picker.select(wanted)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not screen.busy and "dot3StatsTable" in [t.name for t in screen.rows.joins])
+        names = [c.name for c in screen.model.visible_columns()]
+        assert "dot3StatsFCSErrors" in names and "ifName" in names and len(screen.rows) == 28
+
 
 def _agent(pairs: list[tuple[str, Any]]) -> Any:
     system = [("1.3.6.1.2.1.1.1.0", b"table test"), ("1.3.6.1.2.1.1.5.0", b"t")]
