@@ -351,10 +351,11 @@ class TableScreen(Screen[None]):
         wait = self._last_layout + LAYOUT_INTERVAL - time.monotonic()
         if wait <= 0:
             self._flush_layout()
-        else:
-            self.grid.refresh()
-            if self._layout_timer is None:
-                self._layout_timer = self.set_timer(wait, self._flush_layout)
+            return
+        if self.grid.shows_rows_after(len(self.rows) - new_rows) or new_rows == 0:
+            self.grid.refresh()  # rows on screen changed (rows below it redraw when scrolled to)
+        if self._layout_timer is None:
+            self._layout_timer = self.set_timer(wait, self._flush_layout)
 
     def _flush_layout(self) -> None:
         self._layout_timer = None

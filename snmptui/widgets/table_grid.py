@@ -11,6 +11,7 @@ shows ``?`` (dimmed).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Self
 
 from rich.segment import Segment
 from rich.style import Style
@@ -76,6 +77,7 @@ class TableGrid(ScrollView, can_focus=True):
         self._data: list[GridColumn] = []
         self._starts: list[int] = []
         self._right: dict[int, bool] = {}
+        self._style_cache: dict[str, Style] | None = None
         self.relayout()
 
     # ------------------------------------------------------------ layout
@@ -108,6 +110,22 @@ class TableGrid(ScrollView, can_focus=True):
         syntax = getattr(node, "syntax", None)
         return syntax is not None and syntax.base in _NUMERIC_BASES and not syntax.enums
 
+    def shows_rows_after(self, line: int) -> bool:
+        """True when view line ``line`` or a later one is on screen (new rows there need a redraw)."""
+        return line <= int(self.scroll_offset.y) + self.size.height
+
+    def _styles(self) -> dict[str, Style]:
+        """The component styles, looked up once per redraw (each lookup walks the CSS)."""
+        styles = self._style_cache
+        if styles is None:
+            styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+            self._style_cache = styles
+        return styles
+
+    def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        self._style_cache = None
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
     @property
     def frozen_width(self) -> int:
         return sum(c.width + 1 for c in self._frozen)
@@ -132,10 +150,11 @@ class TableGrid(ScrollView, can_focus=True):
 
     def _segments(self, columns: list[GridColumn], line: int | None, base: Style) -> list[Segment]:
         """Segments of ``columns`` for view line ``line`` (None: the header)."""
-        header = self.get_component_rich_style("table-grid--header")
-        index_style = self.get_component_rich_style("table-grid--index")
-        missing = self.get_component_rich_style("table-grid--missing")
-        cursor = self.get_component_rich_style("table-grid--cursor")
+        styles = self._styles()
+        header = styles["table-grid--header"]
+        index_style = styles["table-grid--index"]
+        missing = styles["table-grid--missing"]
+        cursor = styles["table-grid--cursor"]
         current = self.current_column
         texts = None if line is None else self.model.texts(self.model.position(line))
         out: list[Segment] = []
@@ -164,14 +183,14 @@ class TableGrid(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         base = self.rich_style
         if line is not None and line == self.cursor_line:
-            base = base + self.get_component_rich_style("table-grid--cursor-row")
+            base = base + self._styles()["table-grid--cursor-row"]
         frozen = Strip(self._segments(self._frozen, line, base))
         available = max(0, width - frozen.cell_length)
         data = Strip(self._segments(self._data, line, base)).crop(scroll_x, scroll_x + available)
         strip = Strip.join([frozen, data])
         fill = width - strip.cell_length
         if fill > 0:
-            style = self.get_component_rich_style("table-grid--header") if line is None else base
+            style = self._styles()["table-grid--header"] if line is None else base
             strip = Strip.join([strip, Strip([Segment(" " * fill, style)])])
         return strip.crop(0, width)
 
