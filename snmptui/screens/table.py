@@ -43,7 +43,7 @@ from core.table import JoinKind, TableRows, TableSpec, join_candidates
 from core.table.export import write_csv, write_json
 from core.table.filter import FilterError
 from core.table.text import table_options, value_text
-from snmptui import clipboard
+from snmptui import clipboard, gc_policy
 from snmptui.messages import WalkBatch, WalkDone, WalkFailed
 from snmptui.model import MibFacade, WalkModel
 from snmptui.table_model import TableModel
@@ -56,6 +56,8 @@ __all__ = ["TableScreen", "TreeLink", "default_export_path", "SeedSource"]
 
 RESORT_INTERVAL = 1.0
 """Seconds between re-sorting / re-filtering while rows stream in (a 100k-row sort takes ~0.1 s)."""
+GC_REST = 0.5
+"""Seconds after the last walk before full garbage collections resume."""
 LAYOUT_INTERVAL = 0.25
 """Seconds between two re-measurements of the grid while rows stream in."""
 
@@ -241,6 +243,8 @@ class TableScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._unfollow()
+        if self.own_walks and not (self.link is not None and self.link.walking() is not None):
+            gc_policy.walking(False)  # the view's timers end with it
 
     def _unwalked(self) -> list[OidTuple]:
         link = self.link
@@ -296,8 +300,15 @@ class TableScreen(Screen[None]):
         self._arrived = 0
         self._next_walk()
 
+    def _walks_over(self) -> None:
+        """Full collections resume once nothing walks (the tree's walk resumes them itself)."""
+        tree_walking = self.link is not None and self.link.walking() is not None
+        if not tree_walking:
+            self.set_timer(GC_REST, lambda: None if self.busy else gc_policy.walking(False))
+
     def _next_walk(self) -> None:
         if not self.pending:
+            self._walks_over()
             self.walking = None
             self.worker = None
             self.model.apply()
@@ -307,6 +318,7 @@ class TableScreen(Screen[None]):
             self._update_title()
             return
         root = self.pending.pop(0)
+        gc_policy.walking(True)  # full collections wait (see gc_policy), as for the tree's walks
         self.own_walks.append(root)
         self.op += 1
         self.walk_op = self.op
@@ -339,6 +351,7 @@ class TableScreen(Screen[None]):
         self.pending.clear()
         self.walking = None
         self.worker = None
+        self._walks_over()
         self.status_bar.finish(f"Walk of {self.mibs.oid_text(message.root)} failed: {message.reason}", error=True)
         self.detail.show_error("Walk failed", message.reason, message.hint)
         self.detail.display = True
@@ -391,6 +404,7 @@ class TableScreen(Screen[None]):
             self.walk_op = -1
             self.worker = None
             self.walking = None
+            self._walks_over()
             self.model.apply()
             self.grid.relayout()
             self.status_bar.finish(f"Walk cancelled: kept {len(self.rows):,} rows.")
