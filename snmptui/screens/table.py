@@ -429,6 +429,8 @@ class TableScreen(Screen[None]):
             self.status_bar.show("A walk of this table is running; escape cancels it.")
             return
         self.rows.clear()
+        self.model.rows_changed(0)
+        self.model.apply()  # a sorted or filtered order must not point at rows that went
         self._data_changed(0)
         self._walk([t.entry.oid for t in self._tables()])
 

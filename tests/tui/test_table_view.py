@@ -100,6 +100,9 @@ async def test_sort_filter_column_picker_and_export(mib_store: Any, demo_spec: A
         await pilot.press("s")
         values = [model.value(model.position(n), speed) for n in range(len(model))]
         assert values == sorted(values, reverse=True)
+        await pilot.press("r")  # a refresh while sorted
+        await wait_for(pilot, lambda: not screen.busy and len(screen.rows) == 28)
+        assert len(model) == 28 and "sorted by ifSpeed" in str(screen.title_bar.render())
         await pilot.press("s")  # third time: arrival order again
         assert [model.position(n) for n in range(len(model))] == list(range(28))
 
