@@ -132,7 +132,10 @@ async def walk_app(port: int, reps: int, keys: bool) -> dict[str, Any]:
         error = screen.status_bar.message.plain if screen.status_bar.has_class("-error") else ""
     TableGrid.action_move = original  # type: ignore[method-assign]
     latencies = [h - s for s, h in zip(sent, handled)]
+    worst = max(range(len(latencies)), key=latencies.__getitem__) if latencies else -1
     return {
+        "worst_at": sent[worst] - began if latencies else 0.0,
+        "latency_top": sorted(latencies)[-4:],
         "varbinds": total,
         "wall": wall,
         "first": first,
@@ -164,7 +167,9 @@ def describe(kind: str, result: dict[str, Any]) -> str:
         text += f"  first rows after t: {result['first'] * 1000:4.0f} ms"
     if kind == "keys":
         text += (f"  key latency max {result['latency_max'] * 1000:3.0f} ms,"
-                 f" median {result['latency_median'] * 1000:4.1f} ms over {result['keys']} keys")  # fmt: skip
+                 f" median {result['latency_median'] * 1000:4.1f} ms over {result['keys']} keys"
+                 f" (top: {', '.join(f'{t * 1000:.0f}' for t in result['latency_top'][::-1])};"
+                 f" worst at {result['worst_at']:.2f} s)")  # fmt: skip
     return text + (f"  {result['error']}" if result.get("error") else "")
 
 
