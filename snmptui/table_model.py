@@ -170,28 +170,33 @@ class TableModel:
         except ValueError:
             return None
 
-    def texts(self, position: int) -> dict[int, str | None]:
-        """Text of every column of one row (cached for the rows being drawn)."""
+    def texts(self, position: int, keys: Iterable[int] | None = None) -> dict[int, str | None]:
+        """Text of the row's cells in ``keys`` (default: every column), cached per row while
+        it is drawn; only the cells asked for are rendered."""
         cached = self._cache.get(position)
-        if cached is not None:
-            return cached
-        if len(self._cache) > _CACHE_ROWS:
-            self._cache.clear()
+        if cached is None:
+            if len(self._cache) > _CACHE_ROWS:
+                self._cache.clear()
+            cached = self._cache[position] = {}
         rows = self.rows
-        out: dict[int, str | None] = {}
-        for i, part in enumerate(rows.index_values(position)):
-            out[-1 - i] = part.text
-        for key, column in enumerate(rows.columns):
+        wanted = [c.key for c in self.columns] if keys is None else keys
+        for key in wanted:
+            if key in cached:
+                continue
+            if key < 0:  # one decoding gives every INDEX part
+                for i, part in enumerate(rows.index_values(position)):
+                    cached[-1 - i] = part.text
+                cached.setdefault(key, None)
+                continue
             value = rows.cell(position, key)
-            out[key] = None if value is None else browser_cell_text(column.node, value)
-        self._cache[position] = out
-        return out
+            cached[key] = None if value is None else browser_cell_text(rows.columns[key].node, value)
+        return cached
 
     def text(self, position: int, key: int) -> str | None:
         """One cell's text (without rendering the rest of its row)."""
         cached = self._cache.get(position)
-        if cached is not None:
-            return cached.get(key)
+        if cached is not None and key in cached:
+            return cached[key]
         if key < 0:
             parts = self.rows.index_values(position)
             return parts[-1 - key].text if -1 - key < len(parts) else None

@@ -156,7 +156,7 @@ class TableGrid(ScrollView, can_focus=True):
         missing = styles["table-grid--missing"]
         cursor = styles["table-grid--cursor"]
         current = self.current_column
-        texts = None if line is None else self.model.texts(self.model.position(line))
+        texts = None if line is None else self.model.texts(self.model.position(line), [c.key for c in columns])
         out: list[Segment] = []
         for column in columns:
             if texts is None:
@@ -175,6 +175,17 @@ class TableGrid(ScrollView, can_focus=True):
             out.append(Segment(" ", base))
         return out
 
+    def _window(self, scroll_x: int, available: int) -> tuple[int, list[GridColumn]]:
+        """The data columns that overlap the visible part, and where the first one starts."""
+        data, starts = self._data, self._starts
+        first = 0
+        while first < len(data) and starts[first] + data[first].width + 1 <= scroll_x:
+            first += 1
+        last = first
+        while last < len(data) and starts[last] < scroll_x + available:
+            last += 1
+        return (starts[first] if first < len(data) else 0), data[first:last]
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         scroll_x, scroll_y = int(self.scroll_offset.x), int(self.scroll_offset.y)
@@ -186,7 +197,8 @@ class TableGrid(ScrollView, can_focus=True):
             base = base + self._styles()["table-grid--cursor-row"]
         frozen = Strip(self._segments(self._frozen, line, base))
         available = max(0, width - frozen.cell_length)
-        data = Strip(self._segments(self._data, line, base)).crop(scroll_x, scroll_x + available)
+        start, shown = self._window(scroll_x, available)  # only the columns in view are drawn
+        data = Strip(self._segments(shown, line, base)).crop(scroll_x - start, scroll_x - start + available)
         strip = Strip.join([frozen, data])
         fill = width - strip.cell_length
         if fill > 0:

@@ -215,9 +215,9 @@ async def _big_table_scrolls(mib_store: Any, count: int) -> None:
             drawn: list[int] = []
             original = screen.model.texts
 
-            def counting(position: int) -> dict[int, str | None]:
+            def counting(position: int, keys: Any = None) -> dict[int, str | None]:
                 drawn.append(position)
-                return original(position)
+                return original(position, keys)
 
             screen.model.texts = counting  # type: ignore[method-assign]
             await pilot.press("end")
