@@ -65,6 +65,8 @@ class TableRows:
         """column subids the agent returned that the MIB does not list"""
         self.version = 0
         """bumped on every change, so views know when to redraw"""
+        self.span: tuple[int, int] | None = None
+        """the first and last row the last ``add`` touched"""
 
     # ------------------------------------------------------------ filling
 
@@ -77,23 +79,38 @@ class TableRows:
     def add(self, varbinds: Iterable[tuple[OidTuple, Any]]) -> int:
         """Store walked varbinds of the table's entries; returns how many rows are new.
 
-        Varbinds outside the entries are ignored; a column the MIB does not list is
-        remembered in ``extra`` (``snmptable`` warns about those).
+        Varbinds come in OID order, as walks deliver them (a batch that starts and ends in
+        one entry is then wholly inside it). Varbinds outside the entries are ignored; a
+        column the MIB does not list is remembered in ``extra`` (``snmptable`` warns about
+        those). ``span`` is then the first and last row the call touched (None if none).
         """
+        batch = varbinds if isinstance(varbinds, list) else list(varbinds)
         before = len(self._suffixes)
+        low, high = len(self._suffixes), -1
+        entry = self._entry_of(batch[0][0]) if batch else None
+        if entry is not None and self._entry_of(batch[-1][0]) is entry:
+            # an OID-ordered batch that starts and ends in one entry lies wholly inside it
+            low, high = self._add_inside(entry, batch, low, high)
+        else:
+            for oid, value in batch:
+                entry = self._entry_of(oid)
+                if entry is not None:
+                    low, high = self._add_inside(entry, [(oid, value)], low, high)
+        self.span = (low, high) if high >= 0 else None
+        self.version += 1
+        return len(self._suffixes) - before
+
+    def _add_inside(self, entry: _Entry, batch: list[tuple[OidTuple, Any]], low: int, high: int) -> tuple[int, int]:
         cells = self._cells
         row_of = self._row_of
         suffixes = self._suffixes
-        entry: _Entry | None = None
-        for oid, value in varbinds:
-            if entry is None or oid[: entry.depth] != entry.oid or len(oid) <= entry.depth + 1:
-                entry = self._entry_of(oid)
-                if entry is None:
-                    continue
-            depth = entry.depth
-            position = entry.columns.get(oid[depth])
+        depth = entry.depth
+        column_of = entry.columns.get
+        extra = self.extra
+        for oid, value in batch:
+            position = column_of(oid[depth])
             if position is None:
-                self.extra.add(oid[depth])
+                extra.add(oid[depth])
                 continue
             suffix = oid[depth + 1 :]
             row = row_of.get(suffix)
@@ -104,8 +121,11 @@ class TableRows:
                 for column in cells:
                     column.append(None)
             cells[position][row] = value
-        self.version += 1
-        return len(suffixes) - before
+            if row < low:
+                low = row
+            if row > high:
+                high = row
+        return low, high
 
     def clear(self) -> None:
         """Forget every row (before a refresh)."""

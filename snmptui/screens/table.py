@@ -365,8 +365,10 @@ class TableScreen(Screen[None]):
         if wait <= 0:
             self._flush_layout()
             return
-        if self.grid.shows_rows_after(len(self.rows) - new_rows) or new_rows == 0:
-            self.grid.refresh()  # rows on screen changed (rows below it redraw when scrolled to)
+        span = self.rows.span
+        ordered = self.model.sort is not None or self.model.filter is not None
+        if span is None or ordered or self.grid.shows_rows(*span):
+            self.grid.refresh()  # rows on screen changed (the others redraw when scrolled to)
         if self._layout_timer is None:
             self._layout_timer = self.set_timer(wait, self._flush_layout)
 

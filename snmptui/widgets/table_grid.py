@@ -110,9 +110,10 @@ class TableGrid(ScrollView, can_focus=True):
         syntax = getattr(node, "syntax", None)
         return syntax is not None and syntax.base in _NUMERIC_BASES and not syntax.enums
 
-    def shows_rows_after(self, line: int) -> bool:
-        """True when view line ``line`` or a later one is on screen (new rows there need a redraw)."""
-        return line <= int(self.scroll_offset.y) + self.size.height
+    def shows_rows(self, first: int, last: int) -> bool:
+        """True when any view line from ``first`` to ``last`` is on screen."""
+        top = int(self.scroll_offset.y)
+        return first <= top + self.size.height and last >= top
 
     def _styles(self) -> dict[str, Style]:
         """The component styles, looked up once per redraw (each lookup walks the CSS)."""
