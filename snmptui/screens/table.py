@@ -4,10 +4,13 @@ Opened with ``t`` on a table, its entry, a column or an instance. Rows are the
 table's instances (``core.table.TableRows``), columns the INDEX parts (frozen at the
 left) and the table's columns in MIB order, then the columns of the tables that
 AUGMENT it (ifXTable beside ifTable); ``J`` joins a table with the same kind of
-INDEX on request (dot3StatsTable by ifIndex). What the tree already walked shows at
-once; the entries not walked yet are walked (GETBULK, one entry after the other)
-and the grid fills as the batches arrive. ``r`` walks again, ``escape`` cancels and
-keeps what arrived.
+INDEX on request (dot3StatsTable by ifIndex).
+
+The view is a subscriber of the app's ``AgentContext``: what its model already holds
+shows at once; the entries no finished walk covered are walked on the context's walk
+lane (queued behind a running walk; a running walk that covers the table is simply
+followed), and the grid fills from the context's data signal slice by slice. ``r``
+walks again, ``escape`` cancels and keeps what arrived.
 
 Keys: ``s`` sorts by the cursor's column (again: descending, again: off), ``/`` or
 ``f`` filters (text, or ``column op value``: ``ifOperStatus = down``,
@@ -23,8 +26,6 @@ import io
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,52 +37,27 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.timer import Timer
-from textual.worker import Worker
 
 from core.oid import OidTuple, format_oid
 from core.table import JoinKind, TableRows, TableSpec, join_candidates
 from core.table.export import write_csv, write_json
 from core.table.filter import FilterError
 from core.table.text import table_options, value_text
-from snmptui import clipboard, gc_policy
-from snmptui.messages import WalkBatch, WalkDone, WalkFailed
-from snmptui.model import MibFacade, WalkModel
+from snmptui import clipboard
+from snmptui.context import AgentContext
+from snmptui.messages import WalkEvent, WalkState
+from snmptui.model import ModelChange, WalkModel
 from snmptui.table_model import TableModel
 from snmptui.widgets.detail_pane import DetailPane
 from snmptui.widgets.status_bar import StatusBar
 from snmptui.widgets.table_grid import TableGrid
-from snmptui.workers import walk
 
-__all__ = ["TableScreen", "TreeLink", "default_export_path", "SeedSource"]
+__all__ = ["TableScreen", "default_export_path"]
 
 RESORT_INTERVAL = 1.0
 """Seconds between re-sorting / re-filtering while rows stream in (a 100k-row sort takes ~0.1 s)."""
-GC_REST = 0.5
-"""Seconds after the last walk before full garbage collections resume."""
 LAYOUT_INTERVAL = 0.25
 """Seconds between two re-measurements of the grid while rows stream in."""
-
-SeedSource = Callable[[OidTuple], list[tuple[OidTuple, Any]]]
-"""column OID -> the (instance OID, value) pairs already walked below it"""
-
-
-@dataclass
-class TreeLink:
-    """What the view shares with the tree's walked data (the browser builds it).
-
-    The table shows at once what the tree has (``seed``), does not walk again what a
-    finished walk covered (``walked``), and follows the tree's running walk when it
-    covers the table (``walking``: where that walk started; the tree calls the
-    ``followers``' ``follow_batch(varbinds)`` and ``follow_end()``) instead of asking
-    the agent twice; ``cancel`` stops that walk.
-    """
-
-    seed: SeedSource
-    walked: Callable[[OidTuple], bool]
-    walking: Callable[[], OidTuple | None]
-    cancel: Callable[[], None]
-    followers: list[Any] = field(default_factory=list)
-
 
 def default_export_path(table: str, agent: str, suffix: str, now: float | None = None) -> Path:
     """``./ifTable-192.0.2.1-20261201-2110.csv``: table, agent and time, under the cwd."""
@@ -177,21 +153,16 @@ class TableScreen(Screen[None]):
 
     def __init__(
         self,
-        mibs: MibFacade,
+        context: AgentContext,
         spec: TableSpec,
-        connection: Any,
         *,
-        link: TreeLink | None = None,
         command_for: Callable[[str, OidTuple], str] | None = None,
     ) -> None:
-        """``link``: the tree's data and walks (see ``TreeLink``); None: the view walks alone."""
+        """A view of ``context``: its model feeds the rows, its walk lane fetches the entries."""
         super().__init__()
-        self.mibs = mibs
+        self.context = context
+        self.mibs = context.mibs
         self.spec = spec
-        self.connection = connection
-        self.link = link
-        self.following = False
-        """the tree's running walk is filling this table"""
         self.command_for = command_for or (lambda tool, oid: f"{tool} AGENT {format_oid(oid)}")
         self.candidates = join_candidates(spec)
         joins = [other for other, kind in self.candidates
@@ -200,16 +171,14 @@ class TableScreen(Screen[None]):
         self.model = TableModel(self.rows)
         self.grid = TableGrid(self.model, id="table-grid")
         self.title_bar = Static(id="table-title")
-        self.detail = DetailPane(mibs, WalkModel(mibs), self.command_for, id="table-detail")
+        self.detail = DetailPane(self.mibs, WalkModel(self.mibs), self.command_for, id="table-detail")
         self.status_bar = StatusBar(id="table-status")
-        self.op = 0
-        self.walk_op = -1
-        self.worker: Worker[None] | None = None
-        self.pending: list[OidTuple] = []
+        self.waiting: set[OidTuple] = set()
+        """entries whose walk (queued, running, or a running one that covers them) has not ended"""
         self.own_walks: list[OidTuple] = []
-        """entries this view walked itself (not those it followed the tree's walk for)"""
-        self.walking: OidTuple | None = None
-        self._arrived = 0
+        """entries this view asked the context to walk (not those a running walk covered)"""
+        self.arrived = 0
+        self._columns: set[OidTuple] = set()
         self._began = 0.0
         self._last_apply = 0.0
         self._last_layout = 0.0
@@ -225,136 +194,102 @@ class TableScreen(Screen[None]):
     def on_mount(self) -> None:
         self.detail.display = False
         self.grid.focus()
-        self._seed()
-        missing = self._unwalked()
-        tree_walk = self.link.walking() if self.link is not None else None
-        followed = [e for e in missing if tree_walk is not None and e[: len(tree_walk)] == tree_walk]
-        if followed and self.link is not None:
-            self.following = True
-            self.link.followers.append(self)
-            self._began = time.monotonic()
-            self.status_bar.start(f"Filling from the tree's walk of {self.mibs.oid_text(tree_walk or ())}")
-        rest = [e for e in missing if e not in followed]
-        if rest:
-            self._walk(rest)
-        elif not followed:
-            self.status_bar.finish(f"{len(self.rows):,} rows from the tree's last walk; r walks the table again.")
-        self._update_title()
+        self.context.subscribe(self, data=self._model_changed, walk=self._walk_event)
+        self._fill()
 
     def on_unmount(self) -> None:
-        self._unfollow()
-        if self.own_walks and not (self.link is not None and self.link.walking() is not None):
-            gc_policy.walking(False)  # the view's timers end with it
-
-    def _unwalked(self) -> list[OidTuple]:
-        link = self.link
-        return [t.entry.oid for t in self._tables() if link is None or not link.walked(t.entry.oid)]
-
-    def _unfollow(self) -> None:
-        self.following = False
-        if self.link is not None and self in self.link.followers:
-            self.link.followers.remove(self)
+        self.context.unsubscribe(self)
 
     @property
     def busy(self) -> bool:
-        """A walk (this view's or the tree's it follows) is filling the table."""
-        return self.following or (self.worker is not None and self.worker.is_running) or bool(self.pending)
-
-    def follow_batch(self, varbinds: list[tuple[OidTuple, Any]]) -> None:
-        """A batch of the tree's walk (varbinds outside the table are ignored)."""
-        new = self.rows.add(varbinds)
-        self._arrived += len(varbinds)
-        self._data_changed(new)
-        if self.worker is None:
-            self.status_bar.progress(len(self.rows))
-
-    def follow_end(self) -> None:
-        """The tree's walk ended (done, cancelled or failed): what arrived stays."""
-        self._unfollow()
-        if self.worker is None:
-            self.model.apply()
-            self.grid.relayout()
-            self.status_bar.finish(f"{len(self.rows):,} rows (from the tree's walk).")
-            self._update_title()
-
-    # ------------------------------------------------------------ data
+        """A walk that fills this table (queued or running) has not ended."""
+        return bool(self.waiting)
 
     def _tables(self) -> list[TableSpec]:
         return [self.spec, *self.rows.joins]
 
+    def _fill(self) -> None:
+        """Show what the model has, and walk the entries no finished walk covered."""
+        self._columns = {c.node.oid for c in self.rows.columns}
+        self._seed()
+        model = self.context.model
+        missing = [t.entry.oid for t in self._tables() if not model.is_walked(t.entry.oid)]
+        self._walk(missing)
+        if not missing:
+            self.status_bar.finish(f"{len(self.rows):,} rows from the last walk; r walks the table again.")
+        self._update_title()
+
     def _seed(self) -> None:
-        if self.link is None:
-            return
+        model = self.context.model
         for column in self.rows.columns:
-            pairs = self.link.seed(column.node.oid)
-            if pairs:
-                self.rows.add(pairs)
+            oids = model.instance_list(column.node.oid)
+            if oids:
+                self.rows.add([(oid, model.values[oid]) for oid in oids])
         self._data_changed(len(self.rows))
 
-    def _walk(self, roots: list[OidTuple]) -> None:
-        if self.connection is None:
+    def _walk(self, entries: list[OidTuple]) -> None:
+        """Ask the context for these entries (a running walk that covers one fills it)."""
+        if not entries:
+            return
+        if self.context.spec is None:
             self.status_bar.finish("Not connected: the table cannot be walked.", error=True)
             return
-        self.pending = list(roots)
         self._began = time.monotonic()
-        self._arrived = 0
-        self._next_walk()
+        self.arrived = 0
+        for entry in entries:
+            self.waiting.add(entry)
+            if not self.context.covers(entry):
+                self.own_walks.append(entry)
+                self.context.start_walk(entry, automatic=True)  # queued behind a running walk
+        self.status_bar.start(f"Walking {self.mibs.oid_text(self.spec.entry.oid)}")
 
-    def _walks_over(self) -> None:
-        """Full collections resume once nothing walks (the tree's walk resumes them itself)."""
-        tree_walking = self.link is not None and self.link.walking() is not None
-        if not tree_walking:
-            self.set_timer(GC_REST, lambda: None if self.busy else gc_policy.walking(False))
-
-    def _next_walk(self) -> None:
-        if not self.pending:
-            self._walks_over()
-            self.walking = None
-            self.worker = None
-            self.model.apply()
-            self.grid.relayout()
-            took = time.monotonic() - self._began
-            self.status_bar.finish(f"{len(self.rows):,} rows ({self._arrived:,} varbinds in {took:.2f} s).")
-            self._update_title()
+    def _model_changed(self, change: ModelChange) -> None:
+        """A slice of some walk went into the model: take this table's instances."""
+        columns = self._columns
+        values = self.context.model.values
+        pairs: list[tuple[OidTuple, Any]] = []
+        for owner, oids in change.new_instances.items():
+            if owner in columns:
+                pairs.extend((oid, values[oid]) for oid in oids)
+        owner_of = self.context.model.owner_of
+        pairs.extend((oid, values[oid]) for oid in change.changed if owner_of(oid) in columns)
+        if not pairs:
             return
-        root = self.pending.pop(0)
-        gc_policy.walking(True)  # full collections wait (see gc_policy), as for the tree's walks
-        self.own_walks.append(root)
-        self.op += 1
-        self.walk_op = self.op
-        self.walking = root
-        self.status_bar.start(f"Walking {self.mibs.oid_text(root)}")
-        self.worker = self.app.run_worker(partial(walk, self, self.op, self.connection, root), thread=True,
-                                          group="table-walk", name=f"table walk {format_oid(root)}")  # fmt: skip
-
-    def on_walk_batch(self, message: WalkBatch) -> None:
-        message.stop()
-        if message.op != self.walk_op:
-            return
-        new = self.rows.add(message.varbinds)
-        self._arrived += len(message.varbinds)
+        pairs.sort()  # TableRows takes batches in OID order
+        self.arrived += len(pairs)
+        new = self.rows.add(pairs)
         self._data_changed(new)
-        self.status_bar.progress(self._arrived)
+        self.status_bar.progress(len(self.rows))
 
-    def on_walk_done(self, message: WalkDone) -> None:
-        message.stop()
-        if message.op != self.walk_op:
+    def _walk_event(self, event: WalkEvent) -> None:
+        if event.state in (WalkState.STARTED, WalkState.PROGRESS) or not self.waiting:
             return
-        if message.cancelled:
-            self.pending.clear()
-        self._next_walk()
+        model = self.context.model
+        if event.state is WalkState.CANCELLED:
+            self.waiting.clear()  # the context dropped the queued walks too
+        else:
+            root = event.root
+            self.waiting = {e for e in self.waiting if e[: len(root)] != root and not model.is_walked(e)}
+        if event.state is WalkState.FAILED:
+            self.status_bar.finish(f"Walk of {self.mibs.oid_text(event.root)} failed: {event.reason}", error=True)
+            self.detail.show_error("Walk failed", event.reason, event.hint)
+            self.detail.display = True
+        if self.waiting and self.context.walk is None and not self.context.walk_queue:
+            rest = sorted(self.waiting)
+            self.waiting.clear()
+            self._walk(rest)  # the queue skipped them (or they failed): ask once more
+            return
+        if not self.waiting:
+            self._finished(event.state is WalkState.CANCELLED, event.state is WalkState.FAILED)
 
-    def on_walk_failed(self, message: WalkFailed) -> None:
-        message.stop()
-        if message.op != self.walk_op:
-            return
-        self.pending.clear()
-        self.walking = None
-        self.worker = None
-        self._walks_over()
-        self.status_bar.finish(f"Walk of {self.mibs.oid_text(message.root)} failed: {message.reason}", error=True)
-        self.detail.show_error("Walk failed", message.reason, message.hint)
-        self.detail.display = True
+    def _finished(self, cancelled: bool, failed: bool) -> None:
+        self.model.apply()
+        self.grid.relayout()
+        took = time.monotonic() - self._began
+        if cancelled:
+            self.status_bar.finish(f"Walk cancelled: kept {len(self.rows):,} rows.")
+        elif not failed:
+            self.status_bar.finish(f"{len(self.rows):,} rows ({self.arrived:,} varbinds in {took:.2f} s).")
         self._update_title()
 
     def _data_changed(self, new_rows: int) -> None:
@@ -397,23 +332,10 @@ class TableScreen(Screen[None]):
     # ------------------------------------------------------------ actions
 
     def action_back(self) -> None:
-        if self.following and self.link is not None:
-            self.link.cancel()  # the tree tells its followers (follow_end)
-            self._unfollow()
-        if self.worker is not None and self.worker.is_running:
-            self.worker.cancel()
-            self.pending.clear()
-            self.walk_op = -1
-            self.worker = None
-            self.walking = None
-            self._walks_over()
-            self.model.apply()
-            self.grid.relayout()
-            self.status_bar.finish(f"Walk cancelled: kept {len(self.rows):,} rows.")
-            self._update_title()
-            return
-        if self.status_bar.busy:
-            self.status_bar.finish(f"Walk cancelled: kept {len(self.rows):,} rows.")
+        if self.busy:
+            self.context.cancel_walk()  # what arrived stays
+            self.waiting.clear()
+            self._finished(True, False)
             return
         if self.detail.display:
             self.detail.display = False
@@ -422,13 +344,14 @@ class TableScreen(Screen[None]):
         self.action_close()
 
     def action_close(self) -> None:
-        if self.worker is not None and self.worker.is_running:
-            self.worker.cancel()
         self.app.pop_screen()
 
     def action_refresh(self) -> None:
         if self.busy:
             self.status_bar.show("A walk of this table is running; escape cancels it.")
+            return
+        if self.context.walk is not None:
+            self.status_bar.show("Another walk is running; r again when it ends (escape cancels it).")
             return
         self.rows.clear()
         self.model.rows_changed(0)
@@ -515,12 +438,7 @@ class TableScreen(Screen[None]):
         self.model = TableModel(self.rows)
         self.grid.model = self.model
         self.grid.relayout()
-        self._seed()
-        missing = self._unwalked()
-        if missing:
-            self._walk(missing)
-        else:
-            self._data_changed(0)
+        self._fill()
 
     @on(TableGrid.CellChosen)
     def _cell_chosen(self, event: TableGrid.CellChosen) -> None:
@@ -576,7 +494,7 @@ class TableScreen(Screen[None]):
         return writer(self.rows, out, _export_text(self.mibs.store), order, columns)
 
     def action_export(self) -> None:
-        agent = getattr(self.connection, "host", "agent")
+        agent = getattr(self.context.spec, "host", "agent")
         path = default_export_path(self.spec.name, str(agent), "csv")
         self.app.push_screen(PromptScreen("Export the table (.csv or .json)", str(path),
                                      "a name ending in .json writes JSON, anything else CSV"), self._export_to)  # fmt: skip

@@ -102,10 +102,10 @@ async def walk_app(port: int, reps: int, keys: bool) -> dict[str, Any]:
     store = load_mibs([str(MIBS)])
     app = SnmpTuiApp(make_spec(port, reps), store=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        while app.browser.spec is None:
+        while app.context.spec is None:
             await pilot.pause(0.05)
         began = time.perf_counter()
-        screen = TableScreen(app.mibs, TableSpec.of(store, "inetCidrRouteTable"), app.browser.spec)
+        screen = TableScreen(app.context, TableSpec.of(store, "inetCidrRouteTable"))
         app.push_screen(screen)
         first = 0.0
         sent: list[float] = []
@@ -128,7 +128,7 @@ async def walk_app(port: int, reps: int, keys: bool) -> dict[str, Any]:
             else:
                 await asyncio.sleep(0.002)
         wall = time.perf_counter() - began
-        total = screen._arrived
+        total = screen.arrived
         error = screen.status_bar.message.plain if screen.status_bar.has_class("-error") else ""
     TableGrid.action_move = original  # type: ignore[method-assign]
     latencies = [h - s for s, h in zip(sent, handled)]
