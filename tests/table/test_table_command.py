@@ -16,7 +16,7 @@ import pytest
 from agent.netsnmp_oracle import SNMPREC_DIR
 from core.agent import start_background
 from core.mib import MibStore
-from core.snapshot.model import load_snapshot
+from core.snapshot.files import load_snapshot
 from snmpd_fixture import free_udp_port
 from snmptui.commands.table import run
 

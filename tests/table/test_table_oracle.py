@@ -20,7 +20,7 @@ import pytest
 from agent.netsnmp_oracle import SNMPREC_DIR
 from core.agent import start_background
 from core.mib import MibStore, load_mibs
-from core.snapshot.model import load_snapshot
+from core.snapshot.files import load_snapshot
 from mib.mib_helpers import corpus_dirs
 from snmpd_fixture import require_tools
 from table.table_oracle import FLAG_SETS, compare, ours, snmptable, tables_in
