@@ -68,9 +68,9 @@ def serve(rows: int) -> None:
 
 
 def make_spec(port: int, reps: int) -> Any:
-    from snmptui.cli import connection_spec
+    from snmptui.netsnmp_args import parse_connection
 
-    return connection_spec(["-v", "2c", "-c", "public", "-t", "5", "-r", "2", "-Cr", str(reps)], f"127.0.0.1:{port}")
+    return parse_connection(["-v", "2c", "-c", "public", "-t", "5", "-r", "2", "-Cr", str(reps), f"127.0.0.1:{port}"])
 
 
 def walk_core(port: int, reps: int) -> dict[str, Any]:
