@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, str] = {
     "mib": "snmptui.commands.mib",
     "record": "snmptui.commands.record",
     "set": "snmptui.commands.set",
+    "table": "snmptui.commands.table",
     "traps": "snmptui.commands.traps",
     "walk": "snmptui.commands.walk",
 }

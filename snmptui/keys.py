@@ -47,6 +47,8 @@ BROWSER_BINDINGS: list[BindingType] = [
             tooltip="copy the selected value"),
     Binding("a", "agent_view", "Agent view", show=False, id="agent_view",
             tooltip="agent view: hide nodes the agent had nothing for after a walk"),
+    Binding("t", "table", "Table", show=False, id="table",
+            tooltip="table view of the table under the cursor (table, entry, column or instance)"),
     Binding("m", "toggle_maximize", "Maximize", show=False, id="maximize",
             tooltip="maximize the focused pane (tree or detail) to the whole screen; again restores"),
     Binding("greater_than_sign", "tree_width(5)", "Wider tree", show=False, key_display=">", id="widen_tree",

@@ -199,6 +199,7 @@ class MibStore:
         self._by_name_rows: dict[str, list[int]] | None = None
         self._children: dict[OidTuple, list[MibNode]] | None = None
         self._lowered: list[str] | None = None
+        self._positions: dict[int, int] | None = None
         self._texts = texts
 
     # -- rows ------------------------------------------------------------------
@@ -314,6 +315,13 @@ class MibStore:
                 parent = parent[:-1]
             result.setdefault(parent, []).append(self._row(by_oid[oid]))
         return result
+
+    def definition_position(self, node: MibNode) -> int:
+        """Where ``node`` was defined: modules in load order, each in its file's order (net-snmp
+        lists a table's columns in this order, which is not always sub-identifier order)."""
+        if self._positions is None:
+            self._positions = {id(n): i for i, n in enumerate(self.nodes)}
+        return self._positions.get(id(node), len(self.nodes))
 
     def sorted_nodes(self) -> list[MibNode]:
         """All definitions (aliases too) sorted by OID, then module and name."""

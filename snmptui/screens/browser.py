@@ -435,6 +435,22 @@ class BrowserScreen(Screen[None]):
         state = "on: hiding nodes the agent had nothing for" if self.oid_tree.agent_view else "off"
         self.status_bar.show(f"Agent view {state}.")
 
+    def action_table(self) -> None:
+        """Open the table view of the table the cursor is in (table, entry, column or instance)."""
+        from core.table import TableSpec, TableSpecError
+        from snmptui.screens.table import TableScreen
+
+        ref = self.selected()
+        if ref is None or not ref.oid or self.mibs.store is None:
+            self.status_bar.show("Select a table, its entry, a column or an instance, then press t.")
+            return
+        try:
+            spec = TableSpec.containing(self.mibs.store, ref.oid)
+        except TableSpecError as exc:
+            self.status_bar.finish(f"No table view here: {exc}.", error=True)
+            return
+        self.app.push_screen(TableScreen(self.context, spec, command_for=self.command_for))
+
     def action_search(self) -> None:
         from snmptui.screens.search import SearchScreen
 

@@ -1,0 +1,514 @@
+"""TableScreen: one SNMP table as a grid — index decoded, joins, streaming, sort, filter, export.
+
+Opened with ``t`` on a table, its entry, a column or an instance. Rows are the
+table's instances (``core.table.TableRows``), columns the INDEX parts (frozen at the
+left) and the table's columns in MIB order, then the columns of the tables that
+AUGMENT it (ifXTable beside ifTable); ``J`` joins a table with the same kind of
+INDEX on request (dot3StatsTable by ifIndex).
+
+The view is a subscriber of the app's ``AgentContext``: what its model already holds
+shows at once; the entries no finished walk covered are walked on the context's walk
+lane (queued behind a running walk; a running walk that covers the table is simply
+followed), and the grid fills from the context's data signal slice by slice. ``r``
+walks again, ``escape`` cancels and keeps what arrived.
+
+Keys: ``s`` sorts by the cursor's column (again: descending, again: off), ``/`` or
+``f`` filters (text, or ``column op value``: ``ifOperStatus = down``,
+``ifInErrors > 0``), ``c`` picks the columns shown, ``<``/``>`` move the cursor's
+column, ``enter`` shows the cell's instance in the detail pane, ``y``/``Y``/``ctrl+y``
+copy the cell, the row (TSV) and the table (CSV) with OSC 52, ``e`` exports to a
+CSV or JSON file, ``t`` or ``escape`` returns to the tree.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+from textual.timer import Timer
+
+from core.oid import OidTuple, format_oid
+from core.table import JoinKind, TableRows, TableSpec, join_candidates
+from core.table.export import write_csv, write_json
+from core.table.filter import FilterError
+from core.table.text import table_options, value_text
+from snmptui import clipboard
+from snmptui.context import AgentContext
+from snmptui.messages import WalkEvent, WalkState
+from snmptui.model import ModelChange, WalkModel
+from snmptui.table_model import TableModel
+from snmptui.widgets.detail_pane import DetailPane
+from snmptui.widgets.status_bar import StatusBar
+from snmptui.widgets.table_grid import TableGrid
+
+__all__ = ["TableScreen", "default_export_path"]
+
+RESORT_INTERVAL = 1.0
+"""Seconds between re-sorting / re-filtering while rows stream in (a 100k-row sort takes ~0.1 s)."""
+LAYOUT_INTERVAL = 0.25
+"""Seconds between two re-measurements of the grid while rows stream in."""
+
+def default_export_path(table: str, agent: str, suffix: str, now: float | None = None) -> Path:
+    """``./ifTable-192.0.2.1-20261201-2110.csv``: table, agent and time, under the cwd."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    host = "".join(ch if ch.isalnum() or ch in ".-" else "_" for ch in agent)
+    return Path.cwd() / f"{table}-{host}-{stamp}.{suffix}"
+
+
+def _export_text(store: Any) -> Callable[[OidTuple, Any], str]:
+    """Cells for files: what ``snmptui table --csv`` writes, so both agree."""
+    options = table_options([])
+
+    def cell(oid: OidTuple, value: Any) -> str:
+        return value_text(store, oid, value, options).replace("\n", " ")
+
+    return cell
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """One line of input (filter text, export file name); enter accepts, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, value: str, hint: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-dialog"):
+            yield Static(self.title_text, id="prompt-title")
+            yield Input(self.value, id="prompt-input")
+            yield Static(self.hint, id="prompt-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickerScreen(ModalScreen[list[int] | None]):
+    """Choose several items (columns to show, tables to join); enter accepts, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "accept", "Accept", priority=True)]
+
+    def __init__(self, title: str, items: list[tuple[str, int, bool]], hint: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.items = items
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-dialog"):
+            yield Static(self.title_text, id="picker-title")
+            yield SelectionList[int](*(Selection(label, value, chosen) for label, value, chosen in self.items),
+                                     id="picker-list")  # fmt: skip
+            yield Static(self.hint, id="picker-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    def action_accept(self) -> None:
+        self.dismiss(list(self.query_one(SelectionList).selected))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TableScreen(Screen[None]):
+    """The table view (see the module docstring)."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back/cancel"),
+        Binding("t", "close", "Tree", show=False),
+        Binding("r", "refresh", "Refresh"),
+        Binding("s", "sort", "Sort"),
+        Binding("slash,f", "filter", "Filter", key_display="/"),
+        Binding("c", "columns", "Columns"),
+        Binding("J", "joins", "Join", key_display="J"),
+        Binding("less_than_sign", "move_column(-1)", "Move left", show=False, key_display="<"),
+        Binding("greater_than_sign", "move_column(1)", "Move right", show=False, key_display=">"),
+        Binding("y", "copy_cell", "Copy", show=False),
+        Binding("Y", "copy_row", "Copy row", show=False, key_display="Y"),
+        Binding("ctrl+y", "copy_table", "Copy table", show=False),
+        Binding("e", "export", "Export"),
+    ]
+
+    def __init__(
+        self,
+        context: AgentContext,
+        spec: TableSpec,
+        *,
+        command_for: Callable[[str, OidTuple], str] | None = None,
+    ) -> None:
+        """A view of ``context``: its model feeds the rows, its walk lane fetches the entries."""
+        super().__init__()
+        self.context = context
+        self.mibs = context.mibs
+        self.spec = spec
+        self.command_for = command_for or (lambda tool, oid: f"{tool} AGENT {format_oid(oid)}")
+        self.candidates = join_candidates(spec)
+        joins = [other for other, kind in self.candidates
+                 if kind is JoinKind.AUGMENTS and other.entry != spec.entry and other.table.status == "current"]
+        self.rows = TableRows(spec, joins)
+        self.model = TableModel(self.rows)
+        self.grid = TableGrid(self.model, id="table-grid")
+        self.title_bar = Static(id="table-title")
+        self.detail = DetailPane(self.mibs, WalkModel(self.mibs), self.command_for, id="table-detail")
+        self.status_bar = StatusBar(id="table-status")
+        self.waiting: set[OidTuple] = set()
+        """entries whose walk (queued, running, or a running one that covers them) has not ended"""
+        self.own_walks: list[OidTuple] = []
+        """entries this view asked the context to walk (not those a running walk covered)"""
+        self.arrived = 0
+        self._columns: set[OidTuple] = set()
+        self._began = 0.0
+        self._last_apply = 0.0
+        self._last_layout = 0.0
+        self._layout_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield self.title_bar
+        yield self.grid
+        yield self.detail
+        yield self.status_bar
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.detail.display = False
+        self.grid.focus()
+        self.context.subscribe(self, data=self._model_changed, walk=self._walk_event)
+        self._fill()
+
+    def on_unmount(self) -> None:
+        self.context.unsubscribe(self)
+
+    @property
+    def busy(self) -> bool:
+        """A walk that fills this table (queued or running) has not ended."""
+        return bool(self.waiting)
+
+    def _tables(self) -> list[TableSpec]:
+        return [self.spec, *self.rows.joins]
+
+    def _fill(self) -> None:
+        """Show what the model has, and walk the entries no finished walk covered."""
+        self._columns = {c.node.oid for c in self.rows.columns}
+        self._seed()
+        model = self.context.model
+        missing = [t.entry.oid for t in self._tables() if not model.is_walked(t.entry.oid)]
+        self._walk(missing)
+        if not missing:
+            self.status_bar.finish(f"{len(self.rows):,} rows from the last walk; r walks the table again.")
+        self._update_title()
+
+    def _seed(self) -> None:
+        model = self.context.model
+        for column in self.rows.columns:
+            oids = model.instance_list(column.node.oid)
+            if oids:
+                self.rows.add([(oid, model.values[oid]) for oid in oids])
+        self._data_changed(len(self.rows))
+
+    def _walk(self, entries: list[OidTuple]) -> None:
+        """Ask the context for these entries (a running walk that covers one fills it)."""
+        if not entries:
+            return
+        if self.context.spec is None:
+            self.status_bar.finish("Not connected: the table cannot be walked.", error=True)
+            return
+        self._began = time.monotonic()
+        self.arrived = 0
+        for entry in entries:
+            self.waiting.add(entry)
+            if not self.context.covers(entry):
+                self.own_walks.append(entry)
+                self.context.start_walk(entry, automatic=True)  # queued behind a running walk
+        self.status_bar.start(f"Walking {self.mibs.oid_text(self.spec.entry.oid)}")
+
+    def _model_changed(self, change: ModelChange) -> None:
+        """A slice of some walk went into the model: take this table's instances."""
+        columns = self._columns
+        values = self.context.model.values
+        pairs: list[tuple[OidTuple, Any]] = []
+        for owner, oids in change.new_instances.items():
+            if owner in columns:
+                pairs.extend((oid, values[oid]) for oid in oids)
+        owner_of = self.context.model.owner_of
+        pairs.extend((oid, values[oid]) for oid in change.changed if owner_of(oid) in columns)
+        if not pairs:
+            return
+        pairs.sort()  # TableRows takes batches in OID order
+        self.arrived += len(pairs)
+        new = self.rows.add(pairs)
+        self._data_changed(new)
+        self.status_bar.progress(len(self.rows))
+
+    def _walk_event(self, event: WalkEvent) -> None:
+        if event.state in (WalkState.STARTED, WalkState.PROGRESS) or not self.waiting:
+            return
+        model = self.context.model
+        if event.state is WalkState.CANCELLED:
+            self.waiting.clear()  # the context dropped the queued walks too
+        else:
+            root = event.root
+            self.waiting = {e for e in self.waiting if e[: len(root)] != root and not model.is_walked(e)}
+        if event.state is WalkState.FAILED:
+            self.status_bar.finish(f"Walk of {self.mibs.oid_text(event.root)} failed: {event.reason}", error=True)
+            self.detail.show_error("Walk failed", event.reason, event.hint)
+            self.detail.display = True
+        if self.waiting and self.context.walk is None and not self.context.walk_queue:
+            rest = sorted(self.waiting)
+            self.waiting.clear()
+            self._walk(rest)  # the queue skipped them (or they failed): ask once more
+            return
+        if not self.waiting:
+            self._finished(event.state is WalkState.CANCELLED, event.state is WalkState.FAILED)
+
+    def _finished(self, cancelled: bool, failed: bool) -> None:
+        self.model.apply()
+        self.grid.relayout()
+        took = time.monotonic() - self._began
+        if cancelled:
+            self.status_bar.finish(f"Walk cancelled: kept {len(self.rows):,} rows.")
+        elif not failed:
+            self.status_bar.finish(f"{len(self.rows):,} rows ({self.arrived:,} varbinds in {took:.2f} s).")
+        self._update_title()
+
+    def _data_changed(self, new_rows: int) -> None:
+        """Rows arrived: redraw at once, re-measure the grid at most every ``LAYOUT_INTERVAL``
+        (a new scroll extent re-lays the screen out, which costs more than drawing lines)."""
+        self.model.rows_changed(new_rows)
+        wait = self._last_layout + LAYOUT_INTERVAL - time.monotonic()
+        if wait <= 0:
+            self._flush_layout()
+            return
+        span = self.rows.span
+        ordered = self.model.sort is not None or self.model.filter is not None
+        if span is None or ordered or self.grid.shows_rows(*span):
+            self.grid.refresh()  # rows on screen changed (the others redraw when scrolled to)
+        if self._layout_timer is None:
+            self._layout_timer = self.set_timer(wait, self._flush_layout)
+
+    def _flush_layout(self) -> None:
+        self._layout_timer = None
+        now = time.monotonic()
+        self._last_layout = now
+        if self.model.stale and now - self._last_apply >= RESORT_INTERVAL:
+            self._last_apply = now
+            self.model.apply()
+        self.grid.relayout()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        shown, total = len(self.model), len(self.rows)
+        count = f"{total:,} rows" if shown == total else f"{shown:,} of {total:,} rows"
+        state = self.model.describe()
+        joined = ", ".join(t.name for t in self.rows.joins)
+        parts = [self.spec.table.qualified_name, count]
+        if joined:
+            parts.append(f"+ {joined}")
+        if state:
+            parts.append(state)
+        self.title_bar.update(" · ".join(parts))
+
+    # ------------------------------------------------------------ actions
+
+    def action_back(self) -> None:
+        if self.busy:
+            self.context.cancel_walk()  # what arrived stays
+            self.waiting.clear()
+            self._finished(True, False)
+            return
+        if self.detail.display:
+            self.detail.display = False
+            self.grid.focus()
+            return
+        self.action_close()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def action_refresh(self) -> None:
+        if self.busy:
+            self.status_bar.show("A walk of this table is running; escape cancels it.")
+            return
+        if self.context.walk is not None:
+            self.status_bar.show("Another walk is running; r again when it ends (escape cancels it).")
+            return
+        self.rows.clear()
+        self.model.rows_changed(0)
+        self.model.apply()  # a sorted or filtered order must not point at rows that went
+        self._data_changed(0)
+        self._walk([t.entry.oid for t in self._tables()])
+
+    def action_sort(self) -> None:
+        column = self.grid.current_column
+        if column is None:
+            return
+        if self.model.sort is None or self.model.sort[0] != column.key:
+            self.model.sort = (column.key, False)
+        elif not self.model.sort[1]:
+            self.model.sort = (column.key, True)
+        else:
+            self.model.sort = None
+        self._reorder()
+
+    def _reorder(self) -> None:
+        position = self.grid.current_position
+        self.model.apply()
+        self.grid.relayout()
+        line = self.model.line_of(position) if position is not None else None
+        self.grid.move_to(line if line is not None else 0)
+        self._update_title()
+
+    def action_filter(self) -> None:
+        current = self.model.filter.text if self.model.filter is not None else ""
+        hint = "text, or COLUMN OP VALUE (= != < <= > >= ~), e.g. ifOperStatus = down, ifInErrors > 0; empty: all"
+        self.app.push_screen(PromptScreen("Filter rows", current, hint), self._filtered)
+
+    def _filtered(self, text: str | None) -> None:
+        if text is None:
+            return
+        try:
+            self.model.set_filter(text)
+        except FilterError as exc:
+            self.status_bar.finish(f"Filter not applied: {exc}", error=True)
+            return
+        self._reorder()
+        self.status_bar.show(f"{len(self.model):,} of {len(self.rows):,} rows match." if text.strip() else "All rows.")
+
+    def action_columns(self) -> None:
+        items = [(f"{c.name}{'  (joined)' if c.joined else ''}", c.key, c.key not in self.model.hidden)
+                 for c in self.model.columns if not c.frozen]  # fmt: skip
+        self.app.push_screen(PickerScreen("Columns shown", items, "space toggles, enter applies; < > move columns"),
+                             self._columns_chosen)  # fmt: skip
+
+    def _columns_chosen(self, keys: list[int] | None) -> None:
+        if keys is None:
+            return
+        chosen = set(keys)
+        self.model.set_hidden(c.key for c in self.model.columns if not c.frozen and c.key not in chosen)
+        self.grid.relayout()
+
+    def action_move_column(self, step: int) -> None:
+        column = self.grid.current_column
+        if column is None or column.frozen:
+            return
+        self.model.move(column.key, step)
+        self.grid.relayout()
+        keys = [c.key for c in self.model.visible_columns()]
+        self.grid.move_to(self.grid.cursor_line, keys.index(column.key))
+
+    def action_joins(self) -> None:
+        joined = {t.entry.oid for t in self.rows.joins}
+        items = [(f"{t.table.qualified_name} ({kind.value})", n, t.entry.oid in joined)
+                 for n, (t, kind) in enumerate(self.candidates)]  # fmt: skip
+        if not items:
+            self.status_bar.show("No other table has rows that line up with this one's.")
+            return
+        self.app.push_screen(PickerScreen("Join tables (same rows)", items, "space toggles, enter applies (walks them)"),
+                             self._joins_chosen)  # fmt: skip
+
+    def _joins_chosen(self, chosen: list[int] | None) -> None:
+        if chosen is None:
+            return
+        if self.busy:
+            self.status_bar.show("A walk is running; escape cancels it, then join again.")
+            return
+        joins = [self.candidates[n][0] for n in sorted(chosen) if self.candidates[n][0].entry != self.spec.entry]
+        self.rows = TableRows(self.spec, joins)
+        self.model = TableModel(self.rows)
+        self.grid.model = self.model
+        self.grid.relayout()
+        self._fill()
+
+    @on(TableGrid.CellChosen)
+    def _cell_chosen(self, event: TableGrid.CellChosen) -> None:
+        key = event.key if event.key >= 0 else 0
+        if not self.rows.columns:
+            return
+        oid = self.rows.instance_oid(event.position, key)
+        single = WalkModel(self.mibs)
+        row = [(self.rows.instance_oid(event.position, c), v)
+               for c in range(len(self.rows.columns)) if (v := self.rows.cell(event.position, c)) is not None]  # fmt: skip
+        single.add(row)
+        self.detail.model = single
+        self.detail.display = True
+        if oid in single.values:
+            self.detail.show_instance(oid)
+        else:
+            self.detail.show_error(f"No {self.rows.columns[key].name} in this row",
+                                   "the agent has no instance of this column for this row (a sparse table)",
+                                   "r walks the table again")  # fmt: skip
+
+    def _cell_text(self) -> str | None:
+        position, column = self.grid.current_position, self.grid.current_column
+        if position is None or column is None:
+            return None
+        return self.model.text(position, column.key)
+
+    def action_copy_cell(self) -> None:
+        text = self._cell_text()
+        if text is None:
+            self.status_bar.show("Nothing to copy here.")
+            return
+        clipboard.copy_text(self.app, text)
+        self.status_bar.show(f"Copied {text[:60]}")
+
+    def action_copy_row(self) -> None:
+        position = self.grid.current_position
+        if position is None:
+            return
+        texts = [self.model.text(position, c.key) or "" for c in self.model.visible_columns()]
+        clipboard.copy_text(self.app, "\t".join(texts))
+        self.status_bar.show(f"Copied the row ({len(texts)} fields, tab-separated).")
+
+    def action_copy_table(self) -> None:
+        out = io.StringIO()
+        count = self._write(out, "csv")
+        clipboard.copy_text(self.app, out.getvalue())
+        self.status_bar.show(f"Copied the table as CSV ({count:,} rows, {len(out.getvalue()):,} characters).")
+
+    def _write(self, out: io.TextIOBase | Any, kind: str) -> int:
+        order = [self.model.position(line) for line in range(len(self.model))]
+        columns = [c.key for c in self.model.visible_columns() if c.key >= 0]
+        writer = write_json if kind == "json" else write_csv
+        return writer(self.rows, out, _export_text(self.mibs.store), order, columns)
+
+    def action_export(self) -> None:
+        agent = getattr(self.context.spec, "host", "agent")
+        path = default_export_path(self.spec.name, str(agent), "csv")
+        self.app.push_screen(PromptScreen("Export the table (.csv or .json)", str(path),
+                                     "a name ending in .json writes JSON, anything else CSV"), self._export_to)  # fmt: skip
+
+    def _export_to(self, name: str | None) -> None:
+        if not name or not name.strip():
+            return
+        path = Path(os.path.expanduser(name.strip()))
+        kind = "json" if path.suffix.lower() == ".json" else "csv"
+        try:
+            # cells hold the agent's octets one character per byte, as the CLI prints them
+            with open(path, "w", encoding="latin-1", errors="replace", newline="") as out:
+                count = self._write(out, kind)
+        except OSError as exc:
+            self.status_bar.finish(f"Cannot write {path}: {exc.strerror or exc}", error=True)
+            return
+        self.status_bar.finish(f"Wrote {count:,} rows to {path} ({kind.upper()}).")

@@ -1,0 +1,279 @@
+"""What the table view shows of a ``TableRows``: columns, their order and widths, sort, filter.
+
+The grid widget draws only the rows on screen; this model answers "which row is on
+line N" (``order``, after filter and sort) and "what text is in this cell" (cached
+per visible row). Index columns come first and stay put (frozen); the data columns
+can be hidden and reordered. Cell text is the browser's rendering (``render_value``)
+with enumerations shown by label only (``down``, not ``down(2)``); the detail pane
+shows the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from core.mib.index import decode_index
+from core.mib.render import render_value
+from core.table.filter import RowFilter, parse_filter, sort_key
+from core.table.rows import TableRows
+
+__all__ = ["GridColumn", "TableModel", "MAX_WIDTH", "browser_cell_text"]
+
+MAX_WIDTH = 30
+"""A column is never drawn wider (its cells end with … when cut): a table must fit 80 columns."""
+MIN_TITLE = 8
+SAMPLE_ROWS = 200
+"""rows measured when the data arrives (widths grow later as longer cells are drawn)"""
+_CACHE_ROWS = 400
+
+
+@dataclass
+class GridColumn:
+    """One column on screen: an INDEX part (``key`` < 0) or a TableRows column (``key`` >= 0)."""
+
+    key: int
+    name: str
+    short: str
+    width: int
+    frozen: bool = False
+    joined: bool = False
+
+    @property
+    def is_index(self) -> bool:
+        return self.key < 0
+
+
+def browser_cell_text(node: Any, value: Any) -> str:
+    """A cell for people: the browser's rendering, an enumeration by its label only."""
+    syntax = getattr(node, "syntax", None)
+    if syntax is not None and isinstance(value, int) and not isinstance(value, bool):
+        label = syntax.enums.get(int(value))
+        if label is not None:
+            return label
+    return render_value(node, value)
+
+
+def _shared_prefix(names: list[str]) -> int:
+    if len(names) < 2:
+        return 0
+    first, last = min(names), max(names)
+    size = 0
+    while size < min(len(first), len(last)) and first[size] == last[size]:
+        size += 1
+    return size
+
+
+class TableModel:
+    """The view state of one table: see the module docstring."""
+
+    def __init__(self, rows: TableRows) -> None:
+        self.rows = rows
+        self.sort: tuple[int, bool] | None = None
+        """(column key, descending)"""
+        self.filter: RowFilter | None = None
+        self._filter_key = 0
+        self._order: list[int] | None = None
+        self._dirty = False
+        self._cache: dict[int, dict[int, str | None]] = {}
+        self.columns: list[GridColumn] = []
+        self.hidden: set[int] = set()
+        self._build_columns()
+        # an INDEX object the agent also serves (ifIndex) repeats the frozen index column
+        index_oids = {part.node.oid for part in rows.spec.index if part.node is not None}
+        self.hidden = {n for n, column in enumerate(rows.columns) if column.node.oid in index_oids}
+
+    # ------------------------------------------------------------ columns
+
+    def _build_columns(self) -> None:
+        rows = self.rows
+        index_names = [part.name for part in rows.spec.index]
+        data_names = [c.name for c in rows.columns]
+        cut = _shared_prefix(data_names + index_names)
+        columns = [GridColumn(-1 - i, name, name[cut:] or name, max(MIN_TITLE, min(len(name), 12)), frozen=True)
+                   for i, name in enumerate(index_names)]  # fmt: skip
+        for position, column in enumerate(rows.columns):
+            name = column.name
+            columns.append(GridColumn(position, name, name[cut:] or name, min(len(name), MIN_TITLE + 4),
+                                      joined=column.joined))  # fmt: skip
+        self.columns = columns
+
+    def visible_columns(self) -> list[GridColumn]:
+        return [c for c in self.columns if c.key not in self.hidden]
+
+    def column_by_key(self, key: int) -> GridColumn:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+    def names(self) -> list[str]:
+        """Names of every column, index parts first (what filters refer to)."""
+        return [c.name for c in self.columns]
+
+    def move(self, key: int, step: int) -> None:
+        """Move a data column ``step`` places among the data columns."""
+        data = [c for c in self.columns if not c.frozen]
+        frozen = [c for c in self.columns if c.frozen]
+        position = next((i for i, c in enumerate(data) if c.key == key), None)
+        if position is None:
+            return
+        target = max(0, min(len(data) - 1, position + step))
+        data.insert(target, data.pop(position))
+        self.columns = frozen + data
+
+    def set_hidden(self, keys: Iterable[int]) -> None:
+        self.hidden = {k for k in keys if k >= 0}
+
+    def measure(self, positions: Iterable[int]) -> bool:
+        """Widen columns for these rows' texts (up to ``MAX_WIDTH``); True if any grew."""
+        grew = False
+        for position in positions:
+            texts = self.texts(position)
+            for column in self.columns:
+                text = texts.get(column.key)
+                if text is not None and len(text) > column.width and column.width < MAX_WIDTH:
+                    column.width = min(MAX_WIDTH, len(text))
+                    grew = True
+        return grew
+
+    # ------------------------------------------------------------ rows
+
+    def rows_changed(self, new_rows: int) -> None:
+        """Rows arrived or cells changed: cached texts go, order needs recomputing."""
+        self._cache.clear()
+        if self.sort is not None or self.filter is not None:
+            self._dirty = True
+        if new_rows and len(self.rows) <= SAMPLE_ROWS + new_rows:
+            self.measure(range(max(0, len(self.rows) - new_rows), min(len(self.rows), SAMPLE_ROWS)))
+
+    @property
+    def stale(self) -> bool:
+        """True when sort or filter has not seen the latest rows yet."""
+        return self._dirty
+
+    def __len__(self) -> int:
+        if self._order is None:
+            return len(self.rows)
+        return len(self._order)
+
+    def position(self, line: int) -> int:
+        """The TableRows position of view line ``line``."""
+        return line if self._order is None else self._order[line]
+
+    def line_of(self, position: int) -> int | None:
+        if self._order is None:
+            return position if position < len(self.rows) else None
+        try:
+            return self._order.index(position)
+        except ValueError:
+            return None
+
+    def texts(self, position: int, keys: Iterable[int] | None = None) -> dict[int, str | None]:
+        """Text of the row's cells in ``keys`` (default: every column), cached per row while
+        it is drawn; only the cells asked for are rendered."""
+        cached = self._cache.get(position)
+        if cached is None:
+            if len(self._cache) > _CACHE_ROWS:
+                self._cache.clear()
+            cached = self._cache[position] = {}
+        rows = self.rows
+        wanted = [c.key for c in self.columns] if keys is None else keys
+        for key in wanted:
+            if key in cached:
+                continue
+            if key < 0:  # one decoding gives every INDEX part
+                for i, part in enumerate(rows.index_values(position)):
+                    cached[-1 - i] = part.text
+                cached.setdefault(key, None)
+                continue
+            value = rows.cell(position, key)
+            cached[key] = None if value is None else browser_cell_text(rows.columns[key].node, value)
+        return cached
+
+    def text(self, position: int, key: int) -> str | None:
+        """One cell's text (without rendering the rest of its row)."""
+        cached = self._cache.get(position)
+        if cached is not None and key in cached:
+            return cached[key]
+        if key < 0:
+            parts = self.rows.index_values(position)
+            return parts[-1 - key].text if -1 - key < len(parts) else None
+        value = self.rows.cell(position, key)
+        return None if value is None else browser_cell_text(self.rows.columns[key].node, value)
+
+    def value(self, position: int, key: int) -> Any:
+        """The raw value behind a cell (an index part's decoded value for index columns)."""
+        if key >= 0:
+            return self.rows.cell(position, key)
+        parts = self.rows.index_values(position)
+        index = -1 - key
+        return parts[index].value if index < len(parts) else None
+
+    # ------------------------------------------------------------ sort and filter
+
+    def set_filter(self, text: str) -> RowFilter | None:
+        """Filter by ``text`` (see ``core.table.filter``); FilterError when it names no column."""
+        condition = parse_filter(text, self.names())
+        self.filter = condition
+        if condition is not None and condition.column is not None:
+            self._filter_key = self.columns[condition.column].key
+        return condition
+
+    def describe(self) -> str:
+        """The sort and filter in force, for the view's title ('' when none)."""
+        parts = []
+        if self.filter is not None:
+            parts.append(self.filter.describe(self.names()) if self.filter.column is None
+                         else f"{self.column_by_key(self._filter_key).name} {self.filter.op} {self.filter.value}")
+        if self.sort is not None:
+            key, descending = self.sort
+            parts.append(f"sorted by {self.column_by_key(key).name} {'descending' if descending else 'ascending'}")
+        return ", ".join(parts)
+
+    def apply(self, progress: Callable[[], None] | None = None) -> None:
+        """Recompute the row order for the current sort and filter."""
+        self._dirty = False
+        rows = self.rows
+        if self.sort is None and self.filter is None:
+            self._order = None
+            return
+        positions: Iterable[int] = range(len(rows))
+        if self.filter is not None:
+            positions = [p for p in positions if self._keep(p)]
+        if self.sort is None:
+            self._order = list(positions)
+            return
+        key, descending = self.sort
+        if key >= 0:
+            column = rows.column_values(key)
+            ordered = sorted(positions, key=lambda p: sort_key(column[p]), reverse=descending)
+        else:
+            index = -1 - key
+            suffix_key = rows.suffix
+
+            def part(p: int) -> tuple[int, Any]:
+                parts = decode_index(rows.spec.entry, suffix_key(p))[0]
+                return sort_key(parts[index].value if index < len(parts) else None)
+
+            ordered = sorted(positions, key=part, reverse=descending)
+        if descending:  # missing cells stay last either way
+            present = [p for p in ordered if self.value(p, key) is not None]
+            ordered = present + [p for p in ordered if self.value(p, key) is None]
+        self._order = ordered
+
+    def _keep(self, position: int) -> bool:
+        condition = self.filter
+        assert condition is not None
+        if condition.column is None:
+            return any(condition.matches(t) for t in self.texts(position).values())
+        key = self._filter_key
+        value = self.value(position, key)
+        text = self.text(position, key)
+        number = value if isinstance(value, int) and not isinstance(value, bool) else None
+        label = None
+        if key >= 0 and number is not None:
+            syntax = self.rows.columns[key].node.syntax
+            label = syntax.enums.get(number) if syntax is not None else None
+        return condition.matches(text, label, number)

@@ -1,0 +1,252 @@
+"""TableGrid: a virtual grid of table rows with a cell cursor, frozen index columns and a header.
+
+Only the lines on screen are drawn (Textual's line API), so a 100k-row table costs
+what 30 rows cost; the row order and cell texts come from ``snmptui.table_model``.
+The header line stays at the top; the index columns stay at the left while the
+data columns scroll horizontally under the cursor. Numbers are right-aligned, text
+left; a cell wider than its column ends with ``…``; a cell the agent did not have
+shows ``?`` (dimmed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Self
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from snmptui.table_model import GridColumn, TableModel
+
+__all__ = ["TableGrid"]
+
+_NUMERIC_BASES = frozenset({"INTEGER", "Integer32", "Unsigned32", "Gauge32", "Counter32", "Counter64", "TimeTicks"})
+
+
+class TableGrid(ScrollView, can_focus=True):
+    """The grid; posts ``CellChosen`` on enter and ``CursorMoved`` as the cursor moves."""
+
+    DEFAULT_CSS = """
+    TableGrid { scrollbar-size-vertical: 1; scrollbar-size-horizontal: 1; }
+    TableGrid > .table-grid--header { text-style: bold; background: $panel; }
+    TableGrid > .table-grid--index { color: $accent; }
+    TableGrid > .table-grid--cursor { background: $accent 60%; text-style: bold; }
+    TableGrid > .table-grid--cursor-row { background: $boost; }
+    TableGrid > .table-grid--missing { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {
+        "table-grid--header", "table-grid--index", "table-grid--cursor", "table-grid--cursor-row",
+        "table-grid--missing",
+    }  # fmt: skip
+    BINDINGS = [
+        Binding("up,k", "move(-1, 0)", "Up", show=False),
+        Binding("down,j", "move(1, 0)", "Down", show=False),
+        Binding("left,h", "move(0, -1)", "Left", show=False),
+        Binding("right,l", "move(0, 1)", "Right", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(-1)", "First row", show=False),
+        Binding("end", "edge(1)", "Last row", show=False),
+        Binding("enter", "choose", "Detail", show=False),
+    ]
+
+    @dataclass
+    class CellChosen(Message):
+        """Enter on a cell: its row position (in TableRows) and column key."""
+
+        grid: TableGrid
+        position: int
+        key: int
+
+    @dataclass
+    class CursorMoved(Message):
+        grid: TableGrid
+
+    def __init__(self, model: TableModel, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.model = model
+        self.cursor_line = 0
+        self.cursor_column = 0
+        self._columns: list[GridColumn] = []
+        self._frozen: list[GridColumn] = []
+        self._data: list[GridColumn] = []
+        self._starts: list[int] = []
+        self._right: dict[int, bool] = {}
+        self._style_cache: dict[str, Style] | None = None
+        self.relayout()
+
+    # ------------------------------------------------------------ layout
+
+    def relayout(self) -> None:
+        """Columns, widths or rows changed: recompute what the grid spans, then redraw."""
+        columns = self.model.visible_columns()
+        self._columns = columns
+        self._frozen = [c for c in columns if c.frozen]
+        self._data = [c for c in columns if not c.frozen]
+        starts, x = [], 0
+        for column in self._data:
+            starts.append(x)
+            x += column.width + 1
+        self._starts = starts
+        self._right = {c.key: self._numeric(c) for c in columns}
+        frozen_width = sum(c.width + 1 for c in self._frozen)
+        self.virtual_size = Size(frozen_width + x, len(self.model) + 1)
+        self.cursor_column = min(self.cursor_column, max(0, len(columns) - 1))
+        self.cursor_line = min(self.cursor_line, max(0, len(self.model) - 1))
+        self.refresh()
+
+    def _numeric(self, column: GridColumn) -> bool:
+        rows = self.model.rows
+        if column.key >= 0:
+            node = rows.columns[column.key].node
+        else:
+            parts = rows.spec.index
+            node = parts[-1 - column.key].node if -1 - column.key < len(parts) else None
+        syntax = getattr(node, "syntax", None)
+        return syntax is not None and syntax.base in _NUMERIC_BASES and not syntax.enums
+
+    def shows_rows(self, first: int, last: int) -> bool:
+        """True when any view line from ``first`` to ``last`` is on screen."""
+        top = int(self.scroll_offset.y)
+        return first <= top + self.size.height and last >= top
+
+    def _styles(self) -> dict[str, Style]:
+        """The component styles, looked up once per redraw (each lookup walks the CSS)."""
+        styles = self._style_cache
+        if styles is None:
+            styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+            self._style_cache = styles
+        return styles
+
+    def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        self._style_cache = None
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    @property
+    def frozen_width(self) -> int:
+        return sum(c.width + 1 for c in self._frozen)
+
+    @property
+    def current_column(self) -> GridColumn | None:
+        return self._columns[self.cursor_column] if self._columns else None
+
+    @property
+    def current_position(self) -> int | None:
+        """The TableRows position of the cursor's row (None for an empty view)."""
+        if not len(self.model):
+            return None
+        return self.model.position(self.cursor_line)
+
+    # ------------------------------------------------------------ drawing
+
+    def _cell(self, text: str, width: int, right: bool) -> str:
+        if len(text) > width:
+            return text[: max(0, width - 1)] + "…" if width > 0 else ""
+        return text.rjust(width) if right else text.ljust(width)
+
+    def _segments(self, columns: list[GridColumn], line: int | None, base: Style) -> list[Segment]:
+        """Segments of ``columns`` for view line ``line`` (None: the header)."""
+        styles = self._styles()
+        header = styles["table-grid--header"]
+        index_style = styles["table-grid--index"]
+        missing = styles["table-grid--missing"]
+        cursor = styles["table-grid--cursor"]
+        current = self.current_column
+        texts = None if line is None else self.model.texts(self.model.position(line), [c.key for c in columns])
+        out: list[Segment] = []
+        for column in columns:
+            if texts is None:
+                title = column.name if len(column.name) <= column.width else column.short
+                out.append(Segment(self._cell(title, column.width, self._right[column.key]) + " ", header))
+                continue
+            text = texts.get(column.key)
+            style = base
+            if text is None:
+                text, style = "?", base + missing
+            elif column.is_index:
+                style = base + index_style
+            if line == self.cursor_line and column is current:
+                style = style + cursor
+            out.append(Segment(self._cell(text, column.width, self._right[column.key]), style))
+            out.append(Segment(" ", base))
+        return out
+
+    def _window(self, scroll_x: int, available: int) -> tuple[int, list[GridColumn]]:
+        """The data columns that overlap the visible part, and where the first one starts."""
+        data, starts = self._data, self._starts
+        first = 0
+        while first < len(data) and starts[first] + data[first].width + 1 <= scroll_x:
+            first += 1
+        last = first
+        while last < len(data) and starts[last] < scroll_x + available:
+            last += 1
+        return (starts[first] if first < len(data) else 0), data[first:last]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        scroll_x, scroll_y = int(self.scroll_offset.x), int(self.scroll_offset.y)
+        line = None if y == 0 else scroll_y + y - 1
+        if line is not None and line >= len(self.model):
+            return Strip.blank(width, self.rich_style)
+        base = self.rich_style
+        if line is not None and line == self.cursor_line:
+            base = base + self._styles()["table-grid--cursor-row"]
+        frozen = Strip(self._segments(self._frozen, line, base))
+        available = max(0, width - frozen.cell_length)
+        start, shown = self._window(scroll_x, available)  # only the columns in view are drawn
+        data = Strip(self._segments(shown, line, base)).crop(scroll_x - start, scroll_x - start + available)
+        strip = Strip.join([frozen, data])
+        fill = width - strip.cell_length
+        if fill > 0:
+            style = self._styles()["table-grid--header"] if line is None else base
+            strip = Strip.join([strip, Strip([Segment(" " * fill, style)])])
+        return strip.crop(0, width)
+
+    # ------------------------------------------------------------ cursor
+
+    def _show_cursor(self) -> None:
+        height = max(1, self.size.height - 1)
+        scroll_x, scroll_y = int(self.scroll_offset.x), int(self.scroll_offset.y)
+        if self.cursor_line < scroll_y:
+            scroll_y = self.cursor_line
+        elif self.cursor_line > scroll_y + height - 1:
+            scroll_y = self.cursor_line - height + 1
+        column = self.current_column
+        if column is not None and not column.frozen:
+            start = self._starts[self._data.index(column)]
+            available = max(1, self.size.width - self.frozen_width)
+            if start < scroll_x:
+                scroll_x = start
+            elif start + column.width + 1 > scroll_x + available:
+                scroll_x = start + column.width + 1 - available
+        self.scroll_to(scroll_x, scroll_y, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
+
+    def move_to(self, line: int, column: int | None = None) -> None:
+        self.cursor_line = max(0, min(line, len(self.model) - 1))
+        if column is not None:
+            self.cursor_column = max(0, min(column, len(self._columns) - 1))
+        self._show_cursor()
+
+    def action_move(self, lines: int, columns: int) -> None:
+        self.move_to(self.cursor_line + lines, self.cursor_column + columns)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.cursor_line + direction * max(1, self.size.height - 2))
+
+    def action_edge(self, direction: int) -> None:
+        self.move_to(0 if direction < 0 else len(self.model) - 1)
+
+    def action_choose(self) -> None:
+        position, column = self.current_position, self.current_column
+        if position is not None and column is not None:
+            self.post_message(self.CellChosen(self, position, column.key))
+
+    def on_resize(self) -> None:
+        self.relayout()
