@@ -57,13 +57,14 @@ class _Range:
     """One range of the walk: where it is, what it holds for delivery, its request."""
 
     __slots__ = (
-        "last", "last_key", "stop", "pages", "done", "error", "repetitions", "malformed",
+        "last", "last_key", "anchor", "stop", "pages", "done", "error", "repetitions", "malformed",
         "answered", "pdu", "data", "sent_at", "deadline", "attempt", "retransmitted",
     )  # fmt: skip
 
     def __init__(self, start: OidTuple, stop: OidTuple | None, repetitions: int) -> None:
         self.last = format_oid(start)
         self.last_key = start
+        self.anchor: OidTuple | None = None  # where the walk of the current column began
         self.stop = stop
         self.pages: list[Page] = []
         self.done = False
@@ -103,6 +104,7 @@ class ParallelWalk:
         self._pdu_type = pdu_type
         self._repetitions = repetitions if pdu_type == PduType.GETBULK else 0
         self._plan = plan or DEFAULT_PLAN
+        self._min_stride = 2 * max(1, self._repetitions)
         self.limit = parallel
         self.window = parallel
         self.peak_in_flight = 0
@@ -166,7 +168,9 @@ class ParallelWalk:
             key=lambda r: -r.answered,
         )
         for running in candidates:
-            cut = plan.split_point(running.last_key, running.stop, depth)
+            cut = plan.split_point(
+                running.last_key, running.stop, depth, running.anchor, self._min_stride
+            )
             if cut is None:
                 continue
             fresh = _Range(cut, running.stop, self._repetitions)
@@ -343,6 +347,7 @@ class ParallelWalk:
         ):
             walking.pages.append((varbinds, keys))
             walking.last, walking.last_key = varbinds[-1][0], tail_key
+            _anchor(walking, keys[0], tail_key)
             return
         prefix = self._prefix
         last = walking.last
@@ -364,6 +369,7 @@ class ParallelWalk:
         if accepted:
             walking.pages.append((varbinds[:accepted], keys[:accepted]))
             walking.last, walking.last_key = last, last_key
+            _anchor(walking, keys[0], last_key)
 
     # ------------------------------------------------------------ window
 
@@ -387,3 +393,10 @@ class ParallelWalk:
             self.window = window
         self._since_change = 0
 
+
+
+def _anchor(walking: _Range, first: OidTuple, last: OidTuple) -> None:
+    """Keep where the range's walk of its current column began (for cuts inside it)."""
+    anchor = walking.anchor
+    if anchor is None or anchor[:-1] != last[:-1]:
+        walking.anchor = first if first[:-1] == last[:-1] else last

@@ -21,9 +21,9 @@ A :class:`WalkPlan` proposes them in two ways:
   child the MIB knows (no probe into branches the MIB says are absent), and the
   arc plus one where the MIB knows nothing.
 
-The plan never cuts at the last arc of a position (a table's single index): a
-range then walks at least one column of a table, so a cut never costs more in
-truncated pages than it gains.
+A cut at the last arc of a position (a table's single index) comes last, and
+only as far again as the range has walked that column, so a cut never costs
+more in truncated pages than it gains.
 
 The MIB is reached only through ``KnownChildren``, a function from an OID to
 the arcs of its children that the MIB defines; ``mib_children(store)`` builds
@@ -115,12 +115,21 @@ class WalkPlan:
         return sorted(set(cuts))
 
     def split_point(
-        self, position: OidTuple, stop: OidTuple | None, root_depth: int
+        self,
+        position: OidTuple,
+        stop: OidTuple | None,
+        root_depth: int,
+        anchor: OidTuple | None = None,
+        min_stride: int = 1,
     ) -> OidTuple | None:
         """A cut strictly between ``position`` and ``stop`` (None: the root's end), or None.
 
         The next sibling of the shallowest ancestor of ``position`` (at least
-        ``root_depth`` arcs long, at most its parent's) that has one inside the range.
+        ``root_depth`` arcs long, at most its parent's) that has one inside the
+        range. Failing that, a cut inside the column being walked: ``anchor``
+        is where the range's walk of this column began, and the cut leaves the
+        running range as many index values again as it has covered since
+        (``min_stride`` at least), so a big column is halved and halved again.
         """
         if not self.split:
             return None
@@ -138,7 +147,11 @@ class WalkPlan:
             cut = head + (arc + 1,)
             if stop is None or cut < stop:
                 return cut
-        return None
+        column = position[:-1]
+        if anchor is None or len(column) < root_depth or anchor[:-1] != column:
+            return None
+        cut = column + (position[-1] + max(position[-1] - anchor[-1], min_stride),)
+        return cut if stop is None or cut < stop else None
 
 
 DEFAULT_PLAN = WalkPlan()

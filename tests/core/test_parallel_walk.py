@@ -274,7 +274,9 @@ def test_v3_walk_in_parallel_through_agent_restarts(agent, parallel: int) -> Non
     a = agent(users=[user])
     with a.session(user=user) as s:
         assert walk(s, "1.3.6.1", parallel) == DEVICE
-        a.running.faults = Faults(restart_every=25)
+        # Every request in flight when the agent restarts draws a report and is
+        # resent once; a second restart before the resend is served is an error.
+        a.running.faults = Faults(restart_every=60)
         assert walk(s, "1.3.6.1", parallel) == DEVICE
         assert s.stats.reports >= 1
     assert a.running.stats.restarts >= 2
@@ -348,6 +350,16 @@ def test_plan_without_a_mib_cuts_at_the_next_sibling_of_the_shallowest_ancestor(
     assert plan.split_point(position, (1, 3, 6, 1, 3), 4) == (1, 3, 6, 1, 2, 2)
     assert plan.split_point(position, (1, 3, 6, 1, 2, 1, 2, 2, 1, 3), 4) is None  # not the index arc
     assert WalkPlan(split=False).split_point(position, None, 4) is None
+
+
+def test_plan_cuts_inside_a_column_as_far_again_as_the_range_walked_it() -> None:
+    plan = WalkPlan()
+    column = (1, 3, 6, 1, 2, 1, 2, 2, 1, 2)
+    next_column = (1, 3, 6, 1, 2, 1, 2, 2, 1, 3)
+    assert plan.split_point(column + (40,), next_column, 4, anchor=column + (10,)) == column + (70,)
+    assert plan.split_point(column + (12,), next_column, 4, column + (10,), min_stride=20) == column + (32,)
+    # Not when the anchor is in another column (the range just entered this one).
+    assert plan.split_point(column + (40,), next_column, 4, anchor=(1, 3, 6, 1, 2, 1, 2, 2, 1, 1, 5)) is None
 
 
 def test_plan_with_a_mib_cuts_at_known_branches_and_probes_unknown_ones() -> None:
