@@ -38,7 +38,7 @@ from typing import Protocol
 
 from core.oid import OidTuple
 
-__all__ = ["KnownChildren", "WalkPlan", "mib_children", "DEFAULT_PLAN", "MAX_INITIAL_RANGES"]
+__all__ = ["KnownChildren", "WalkPlan", "mib_children", "plan_for", "DEFAULT_PLAN", "MAX_INITIAL_RANGES"]
 
 KnownChildren = Callable[[OidTuple], Sequence[int]]
 """The sorted arcs of the children a MIB defines below an OID (empty: none known)."""
@@ -56,11 +56,12 @@ class _StoreLike(Protocol):
 
 
 def mib_children(store: _StoreLike) -> KnownChildren:
-    """``KnownChildren`` of a MIB store (its ``children(oid)`` nodes, direct children only)."""
+    """``KnownChildren`` of a MIB store: the arcs below an OID that lead to its known nodes
+    (a node whose parent the MIB does not define still counts, by its arc at that level)."""
 
     def children(oid: OidTuple) -> Sequence[int]:
-        depth = len(oid) + 1
-        return [node.oid[-1] for node in store.children(oid) if len(node.oid) == depth]
+        depth = len(oid)
+        return sorted({tuple(node.oid)[depth] for node in store.children(oid)})
 
     return children
 
@@ -156,3 +157,8 @@ class WalkPlan:
 
 DEFAULT_PLAN = WalkPlan()
 """The MIB-free plan: cuts found from the agent's answers."""
+
+
+def plan_for(store: _StoreLike | None) -> WalkPlan:
+    """The plan of a MIB store's branches, or the MIB-free plan without a store."""
+    return DEFAULT_PLAN if store is None else WalkPlan(mib_children(store))

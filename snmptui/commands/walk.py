@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 from core.errors import SnmpError
 from core.oid import OidTuple, format_oid, parse_walk_root, walk_request_arcs
 from core.snapshot.netsnmp_format import NetSnmpFormatter
+from core.walk_plan import WalkPlan, plan_for
 
 __all__ = ["run", "DEFAULT_ROOT", "resolve_root"]
 
@@ -79,19 +80,21 @@ def run(argv: list[str]) -> int:
     _quiet_on_closed_pipe()
     out = sys.stdout.buffer
     try:
-        return _walk(spec, root, formatter, out)
+        return _walk(spec, root, formatter, out, plan_for(store))
     except BrokenPipeError:
         _drop_stdout()
         return 0
 
 
-def _walk(spec: Any, root: OidTuple, formatter: NetSnmpFormatter, out: BinaryIO) -> int:
+def _walk(spec: Any, root: OidTuple, formatter: NetSnmpFormatter, out: BinaryIO, plan: WalkPlan) -> int:
+    """Print the walk of ``root`` (``spec.parallel`` requests in flight, cut where ``plan`` says)."""
     line = formatter.line
     count = 0
     pending: list[str] = []
     try:
         with spec.session() as session:
-            for oid, value in session.fetch_arcs(format_oid(root)):
+            walking = session.fetch_arcs(format_oid(root), parallel=spec.parallel, plan=plan)
+            for oid, value in walking:
                 pending.append(line(oid, value))
                 count += 1
                 if len(pending) >= _FLUSH_EVERY:
