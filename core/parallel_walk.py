@@ -17,7 +17,8 @@ the fastest seen (plus ``QUEUE_SLACK``) lowers it by one per round, and a round
 of prompt replies raises it by one, never above the ``parallel`` asked for.
 The session's policer paces every request, so ``limit_rps`` bounds the total.
 When a slot is free and no range is waiting, the range that has answered most
-pages is cut again (``WalkPlan.split_point``).
+pages is cut again (``WalkPlan.split_point``). Ranges after the head hold at
+most ``MAX_BUFFERED`` varbinds; past that, only the head range walks on.
 
 Works for every version: over SNMPv3 the requests share the session's engine
 and clock; a REPORT (an agent restart's notInTimeWindow) is handled for the
@@ -41,12 +42,15 @@ from core.walk_plan import DEFAULT_PLAN, WalkPlan
 if TYPE_CHECKING:
     from core.session import SnmpSession
 
-__all__ = ["ParallelWalk", "QUEUE_SLACK", "Page"]
+__all__ = ["ParallelWalk", "QUEUE_SLACK", "MAX_BUFFERED", "Page"]
 
 Page = tuple[list[tuple[str, Any]], list[OidTuple]]
 
 QUEUE_SLACK = 0.005
 """Seconds of queueing a round trip may add before the window shrinks (noise on fast links)."""
+
+MAX_BUFFERED = 200_000
+"""Varbinds that ranges after the head may hold: beyond it only the head range walks on."""
 
 _TOO_BIG = 1
 _NO_SUCH_NAME = 2
@@ -114,6 +118,7 @@ class ParallelWalk:
         self._base_rtt = float("inf")
         self._srtt = 0.0
         self._since_change = 0
+        self._buffered = 0  # varbinds waiting in ranges after the head
 
     # ------------------------------------------------------------ delivery
 
@@ -129,6 +134,7 @@ class ParallelWalk:
             current = ranges[head]
             if current.pages:
                 pages, current.pages = current.pages, []
+                self._buffered -= sum(len(varbinds) for varbinds, _ in pages)
                 yield from pages
                 continue
             if current.done:
@@ -149,14 +155,15 @@ class ParallelWalk:
         while len(outstanding) < self.window:
             while index < len(ranges) and (ranges[index].done or ranges[index].pdu is not None):
                 index += 1
-            if index < len(ranges):
+            if index < len(ranges) and (index == head or self._buffered <= MAX_BUFFERED):
                 self._send(ranges[index])
                 continue
+            if self._buffered > MAX_BUFFERED:
+                return  # ranges ahead wait until the head has delivered
             cut = self._split(head)
             if cut is None:
                 return
             self._send(cut)
-        self.peak_in_flight = max(self.peak_in_flight, len(outstanding))
 
     def _split(self, head: int) -> _Range | None:
         """A new range cut from the running range that has answered most pages."""
@@ -189,6 +196,7 @@ class ParallelWalk:
         walking.attempt = 0
         walking.retransmitted = False
         self._outstanding[pdu.request_id] = walking
+        self.peak_in_flight = max(self.peak_in_flight, len(self._outstanding))
         self._transmit(walking)
 
     def _transmit(self, walking: _Range) -> None:
@@ -257,11 +265,13 @@ class ParallelWalk:
     def _expire(self) -> None:
         now = time.monotonic()
         tries = self._session.retries + 1
-        for walking in [r for r in self._outstanding.values() if r.deadline <= now]:
+        expired = [r for r in self._outstanding.values() if r.deadline <= now]
+        if expired:
+            self._shrink(self.window // 2)  # once for a burst of losses
+        for walking in expired:
             if walking.done:
                 continue  # abandoned by a failure handled in this loop
             if walking.attempt < tries:
-                self._shrink(max(1, self.window // 2))
                 self._transmit(walking)
                 continue
             session = self._session
@@ -291,6 +301,7 @@ class ParallelWalk:
         ranges = self._ranges
         for later in islice(ranges, ranges.index(walking) + 1, None):
             later.done = True
+            self._buffered -= sum(len(varbinds) for varbinds, _ in later.pages)
             later.pages = []
             if later.pdu is not None:
                 self._outstanding.pop(later.pdu.request_id, None)
@@ -346,6 +357,7 @@ class ParallelWalk:
             and all(map(operator.lt, keys, islice(keys, 1, None)))
         ):
             walking.pages.append((varbinds, keys))
+            self._buffered += len(varbinds)
             walking.last, walking.last_key = varbinds[-1][0], tail_key
             _anchor(walking, keys[0], tail_key)
             return
@@ -368,6 +380,7 @@ class ParallelWalk:
             last, last_key = name, key
         if accepted:
             walking.pages.append((varbinds[:accepted], keys[:accepted]))
+            self._buffered += accepted
             walking.last, walking.last_key = last, last_key
             _anchor(walking, keys[0], last_key)
 

@@ -402,3 +402,20 @@ def test_a_walk_is_serial_by_default(agent) -> None:
         assert list(s.fetch("1.3.6.1.2.1.2")) == in_subtree("1.3.6.1.2.1.2")
     stamps = [t for t, _ in a.requests()]
     assert min(b - a for a, b in zip(stamps, stamps[1:])) >= 0.009
+
+
+def test_ranges_ahead_wait_when_the_reorder_buffer_is_full(agent, monkeypatch) -> None:
+    import core.parallel_walk as parallel_walk
+
+    monkeypatch.setattr(parallel_walk, "MAX_BUFFERED", 15)
+    a = agent(Faults(delay=0.005))
+    held: list[int] = []
+    with a.session() as s:
+        pages = ParallelWalk(s, "1.3.6.1", PduType.GETBULK, 10, 8)
+        got = []
+        for varbinds, _ in pages.pages():
+            got += varbinds
+            held.append(pages._buffered)
+    assert got == DEVICE
+    # A range ahead may finish the page it had asked for: one page past the limit.
+    assert max(held) <= 15 + 8 * 10
