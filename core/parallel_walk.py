@@ -111,6 +111,7 @@ class ParallelWalk:
         self._min_stride = 2 * max(1, self._repetitions)
         self.limit = parallel
         self.window = parallel
+        self.narrowest = parallel  # the smallest window the walk came down to
         self.peak_in_flight = 0
         self.splits = 0
         self._ranges: list[_Range] = []
@@ -404,6 +405,7 @@ class ParallelWalk:
         window = max(1, window)
         if window < self.window:
             self.window = window
+            self.narrowest = min(self.narrowest, window)
         self._since_change = 0
 
 

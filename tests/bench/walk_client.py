@@ -22,11 +22,24 @@ ROOTS = ["1.3.6.1"]
 PARALLEL = 1
 
 
+WINDOWS: list[str] = []  # per parallel walk: the narrowest window / the limit, and cuts
+
+
 def walk_core(host: str, port: int, reps: int) -> int:
     from core import SnmpSession
 
     with SnmpSession(host, port, timeout=5, retries=2, max_repetitions=reps) as session:
-        return sum(sum(1 for _ in session.fetch(root, parallel=PARALLEL)) for root in ROOTS)
+        if PARALLEL == 1:
+            return sum(sum(1 for _ in session.fetch(root)) for root in ROOTS)
+        from core.parallel_walk import ParallelWalk
+        from core.pdu import PduType
+
+        count = 0
+        for root in ROOTS:
+            walk = ParallelWalk(session, root, PduType.GETBULK, reps, PARALLEL)
+            count += sum(1 for varbinds, _ in walk.pages() for _ in varbinds)
+            WINDOWS.append(f"{walk.narrowest}/{walk.limit} window, {walk.splits} cuts")
+        return count
 
 
 def walk_gufo(host: str, port: int, reps: int) -> int:
@@ -80,9 +93,9 @@ def main() -> None:
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({
-        "client": name, "varbinds": count, "wall": wall, "cpu": cpu,
+        "client": name if PARALLEL == 1 else f"{name} -Cp{PARALLEL}", "varbinds": count, "wall": wall, "cpu": cpu,
         "user": usage.ru_utime - before.ru_utime, "sys": usage.ru_stime - before.ru_stime,
-        "process_cpu": usage.ru_utime + usage.ru_stime,
+        "process_cpu": usage.ru_utime + usage.ru_stime, "windows": WINDOWS,
     }))
 
 
