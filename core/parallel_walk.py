@@ -13,8 +13,8 @@ is asked again). An error in a range is raised when the walk reaches that range
 in order, after every varbind before it; the ranges after it are abandoned.
 
 The window adapts: a timeout halves it, a smoothed round trip more than twice
-the fastest seen (plus ``QUEUE_SLACK``) lowers it by one per round, and a round
-of prompt replies raises it by one, never above the ``parallel`` asked for.
+the walk's lowest smoothed one (plus ``QUEUE_SLACK``) lowers it by one per round,
+and a round of prompt replies raises it by one, never above the ``parallel`` asked for.
 The session's policer paces every request, so ``limit_rps`` bounds the total.
 When a slot is free and no range is waiting, the range that has answered most
 pages is cut again (``WalkPlan.split_point``). Ranges after the head hold at
@@ -33,7 +33,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, Iterator
 
 from core.errors import OidNotIncreasing, SnmpDecodeError, SnmpError, SnmpTimeoutError
-from core.oid import OidTuple, format_oid
+from core.oid import OidTuple, format_oid, parse_walk_root, walk_request_arcs
 from core.pdu import Pdu, PduType
 from core.types import END_OF_MIB_VIEW
 from core.version import SnmpVersion
@@ -61,18 +61,22 @@ class _Range:
     """One range of the walk: where it is, what it holds for delivery, its request."""
 
     __slots__ = (
-        "last", "last_key", "anchor", "stop", "pages", "done", "error", "repetitions", "malformed",
+        "last", "last_key", "anchor", "stop", "pages", "done", "error", "end", "repetitions", "malformed",
         "answered", "pdu", "data", "sent_at", "deadline", "attempt", "retransmitted",
     )  # fmt: skip
 
-    def __init__(self, start: OidTuple, stop: OidTuple | None, repetitions: int) -> None:
-        self.last = format_oid(start)
+    def __init__(
+        self, start: OidTuple, stop: OidTuple | None, repetitions: int, last: str | None = None
+    ) -> None:
+        self.last = format_oid(start) if last is None else last
         self.last_key = start
         self.anchor: OidTuple | None = None  # where the walk of the current column began
         self.stop = stop
         self.pages: list[Page] = []
         self.done = False
         self.error: BaseException | None = None
+        # The endOfMibView varbinds inside the subtree that ended the walk here.
+        self.end: list[tuple[OidTuple, Any]] = []
         self.repetitions = repetitions
         self.malformed = 0
         self.answered = 0
@@ -103,8 +107,8 @@ class ParallelWalk:
             raise ValueError(f"parallel must be 1 or more, got {parallel}")
         self._session = session
         self._root = root
-        self._root_key = tuple(int(arc) for arc in root.split("."))
-        self._prefix = root + "."
+        self._root_key = parse_walk_root(root)
+        self._prefix = root + "." if root else ""
         self._pdu_type = pdu_type
         self._repetitions = repetitions if pdu_type == PduType.GETBULK else 0
         self._plan = plan or DEFAULT_PLAN
@@ -118,6 +122,7 @@ class ParallelWalk:
         self._outstanding: dict[int, _Range] = {}
         self._base_rtt = float("inf")
         self._srtt = 0.0
+        self._samples = 0
         self._since_change = 0
         self._buffered = 0  # varbinds waiting in ranges after the head
 
@@ -125,11 +130,19 @@ class ParallelWalk:
 
     def pages(self) -> Iterator[Page]:
         """The walk's pages in OID order (raises a range's error at its place)."""
-        self._session._ensure_prepared()
-        cuts = [self._root_key, *self._plan.boundaries(self._root_key)]
+        session = self._session
+        session._ensure_prepared()
+        session.walk_end = []
+        root = self._root_key
+        # A cut of one arc is asked after as net-snmp asks after a short root
+        # (``2`` as ``2.0``): the same point for the ranges on both sides of it.
+        cuts = sorted({walk_request_arcs(cut) for cut in self._plan.boundaries(root)})
+        first = walk_request_arcs(root)
+        cuts = [first, *(cut for cut in cuts if cut > first)]
         stops: list[OidTuple | None] = [*cuts[1:], None]
         self._ranges = [_Range(start, stop, self._repetitions) for start, stop in zip(cuts, stops)]
         ranges = self._ranges
+        ranges[0].last = self._root
         head = 0
         while head < len(ranges):
             current = ranges[head]
@@ -141,6 +154,8 @@ class ParallelWalk:
             if current.done:
                 if current.error is not None:
                     raise current.error
+                if current.end:
+                    session.walk_end = current.end
                 head += 1
                 continue
             self._launch(head)
@@ -180,6 +195,9 @@ class ParallelWalk:
                 running.last_key, running.stop, depth, running.anchor, self._min_stride
             )
             if cut is None:
+                continue
+            cut = walk_request_arcs(cut)
+            if cut <= running.last_key or (running.stop is not None and cut >= running.stop):
                 continue
             fresh = _Range(cut, running.stop, self._repetitions)
             running.stop = cut
@@ -365,11 +383,15 @@ class ParallelWalk:
         prefix = self._prefix
         last = walking.last
         accepted = 0
-        for (name, value), key in zip(varbinds, keys):
+        for index, ((name, value), key) in enumerate(zip(varbinds, keys)):
             if not name.startswith(prefix) or value is END_OF_MIB_VIEW:
                 # Past the subtree: no range after this one holds anything either.
                 walking.done = True
                 self._abandon_after(walking)
+                if value is END_OF_MIB_VIEW:
+                    root = self._root_key
+                    walking.end = [(k, v) for (_, v), k in zip(varbinds[index:], keys[index:])
+                                   if k[:depth] == root]  # fmt: skip
                 break
             if key <= last_key:
                 self._fail(walking, OidNotIncreasing(name, last))
@@ -388,12 +410,19 @@ class ParallelWalk:
     # ------------------------------------------------------------ window
 
     def _adapt(self, rtt: float) -> None:
-        """Delay-based window: queueing beyond the fastest round trip means slow down."""
-        if rtt < self._base_rtt:
-            self._base_rtt = rtt
+        """Delay-based window: replies slower than the walk's fastest smoothed round trip
+        (by more than twice, plus the slack) mean the agent queues them: slow down.
+
+        The base is the lowest smoothed round trip, taken once a round of replies
+        has come in, so one lucky reply does not set it and a link or host that
+        is slow all along (a far agent, a busy machine) does not count as slowing.
+        """
         self._srtt = rtt if not self._srtt else self._srtt + _RTT_WEIGHT * (rtt - self._srtt)
+        self._samples += 1
+        if self._samples >= self.limit and self._srtt < self._base_rtt:
+            self._base_rtt = self._srtt
         self._since_change += 1
-        if self._since_change < self.window:
+        if self._since_change < self.window or self._samples < self.limit:
             return
         if self._srtt > 2 * self._base_rtt + QUEUE_SLACK:
             self._shrink(self.window - 1)

@@ -299,7 +299,7 @@ def test_slower_replies_shrink_the_window(agent) -> None:
     with a.session() as s:
         pages = ParallelWalk(s, "1.3.6.1", PduType.GETBULK, 5, 8)
         walking = pages.pages()
-        got = [v for varbinds, _ in (next(walking), next(walking)) for v in varbinds]
+        got = [v for _ in range(30) for v in next(walking)[0]]  # a few rounds at full speed
         fast = pages.window
         a.running.faults = Faults(delay=0.03)
         for varbinds, _ in walking:
@@ -419,3 +419,31 @@ def test_ranges_ahead_wait_when_the_reorder_buffer_is_full(agent, monkeypatch) -
     assert got == DEVICE
     # A range ahead may finish the page it had asked for: one page past the limit.
     assert max(held) <= 15 + 8 * 10
+
+
+@pytest.mark.parametrize("root", ["", ".1", "1", "1.3"])
+def test_short_roots_walk_in_parallel_as_serially(agent, root: str) -> None:
+    a = agent()
+    with a.session() as s:
+        serial = list(s.fetch(root))
+        assert serial == DEVICE
+        assert walk(s, root, 4) == serial
+
+
+def test_the_end_of_mib_view_is_kept_as_the_serial_walk_keeps_it(agent) -> None:
+    a = agent()
+    ends = []
+    with a.session() as s:
+        for parallel in (1, 4):
+            assert walk(s, "1.3.6.1.6", parallel) == in_subtree("1.3.6.1.6")
+            ends.append(list(s.walk_end))
+    assert ends[0] == ends[1] and ends[0]
+
+
+def test_one_arc_cuts_of_the_whole_oid_space(agent) -> None:
+    # The MIB's roots 0, 1 and 2 are cuts of one arc: asked after as 1.0 and 2.0.
+    tree = {(): [0, 1, 2], (1,): [3], (1, 3): [6]}
+    a = agent()
+    with a.session() as s:
+        assert walk(s, "", 4, WalkPlan(_children(tree))) == DEVICE
+    assert {"1.0", "2.0"} <= {pdu.varbinds[0][0] for _, pdu in a.requests()}
