@@ -49,10 +49,13 @@ MAX_INITIAL_RANGES = 64
 
 class _NodeLike(Protocol):
     oid: Sequence[int]
+    kind: str
 
 
 class _StoreLike(Protocol):
     def children(self, oid: OidTuple) -> Sequence[_NodeLike]: ...
+
+    def node(self, oid: OidTuple) -> _NodeLike | None: ...
 
 
 def mib_children(store: _StoreLike) -> KnownChildren:
@@ -73,12 +76,15 @@ class WalkPlan:
         self,
         known_children: KnownChildren | None = None,
         *,
+        rows: Callable[[OidTuple], bool] | None = None,
         cuts: Sequence[OidTuple] = (),
         split: bool = True,
     ) -> None:
-        """``cuts``: boundaries to use whatever the MIB says; ``split``: cut
-        running ranges that turn out big (off: exactly the boundaries given)."""
+        """``rows`` tells a table's row (its children are columns) from other nodes;
+        ``cuts``: boundaries to use whatever the MIB says; ``split``: cut running
+        ranges that turn out big (off: exactly the boundaries given)."""
         self._children = known_children
+        self._rows = rows or (lambda oid: False)
         self._cuts = tuple(tuple(cut) for cut in cuts)
         self.split = split
 
@@ -91,8 +97,11 @@ class WalkPlan:
 
         The MIB's branches below ``root``, breadth first (a chain of single
         children counts as one branch), in OID order within a level, until
-        ``limit`` ranges. Without a MIB there are none (the walk cuts as it
-        learns, see ``split_point``).
+        ``limit`` ranges. A branch is cut at its children that are branches
+        themselves, and a table's row at each column; scalars stay together in
+        the range before the next cut (one request for a group, not one
+        each). Without a MIB there are none (the walk cuts as it learns, see
+        ``split_point``).
         """
         root = tuple(root)
         fixed = [cut for cut in self._cuts if cut[: len(root)] == root and len(cut) > len(root)]
@@ -100,19 +109,27 @@ class WalkPlan:
         if children is None:
             return sorted(set(fixed))
         cuts: list[OidTuple] = fixed
-        level = [tuple(root)]
+        level = [root]
         while level and len(cuts) < limit - 1:
+            branches: list[OidTuple] = []
             below: list[OidTuple] = []
             for parent in level:
                 arcs = children(parent)
                 while len(arcs) == 1:  # a chain: open its far end
                     parent += (arcs[0],)
                     arcs = children(parent)
-                below.extend(parent + (arc,) for arc in arcs)
+                row = self._rows(parent)
+                for arc in arcs:
+                    child = parent + (arc,)
+                    if children(child):
+                        branches.append(child)
+                        below.append(child)
+                    elif row:
+                        below.append(child)
             # A cut at a branch's own OID ends the range before it: the branch
             # and everything after it up to the next cut form the next range.
             cuts.extend(below[: limit - 1 - len(cuts)])
-            level = below
+            level = branches
         return sorted(set(cuts))
 
     def split_point(
@@ -160,5 +177,12 @@ DEFAULT_PLAN = WalkPlan()
 
 
 def plan_for(store: _StoreLike | None) -> WalkPlan:
-    """The plan of a MIB store's branches, or the MIB-free plan without a store."""
-    return DEFAULT_PLAN if store is None else WalkPlan(mib_children(store))
+    """The plan of a MIB store's branches and tables, or the MIB-free plan without a store."""
+    if store is None:
+        return DEFAULT_PLAN
+
+    def row(oid: OidTuple) -> bool:
+        node = store.node(oid)
+        return node is not None and node.kind == "row"
+
+    return WalkPlan(mib_children(store), rows=row)

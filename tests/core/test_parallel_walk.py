@@ -366,15 +366,25 @@ def test_plan_with_a_mib_cuts_at_known_branches_and_probes_unknown_ones() -> Non
     tree = {
         (1, 3, 6, 1, 2): [1],
         (1, 3, 6, 1, 2, 1): [1, 2, 4, 31],
-        (1, 3, 6, 1, 2, 1, 2): [1, 2],
+        (1, 3, 6, 1, 2, 1, 1): [1, 3, 5],  # system: scalars only
+        (1, 3, 6, 1, 2, 1, 2): [1, 2],  # interfaces: ifNumber, ifTable
         (1, 3, 6, 1, 2, 1, 2, 2): [1],
         (1, 3, 6, 1, 2, 1, 2, 2, 1): [1, 2, 3, 5, 7],
+        (1, 3, 6, 1, 2, 1, 4): [20],
+        (1, 3, 6, 1, 2, 1, 4, 20): [1],
+        (1, 3, 6, 1, 2, 1, 4, 20, 1): [1, 2],
     }
-    plan = WalkPlan(_children(tree))
-    root = (1, 3, 6, 1, 2)
-    cuts = plan.boundaries(root)
-    assert cuts[:4] == [(1, 3, 6, 1, 2, 1, 1), (1, 3, 6, 1, 2, 1, 2), (1, 3, 6, 1, 2, 1, 2, 1), (1, 3, 6, 1, 2, 1, 2, 2)]
-    assert plan.boundaries(root, limit=3) == [(1, 3, 6, 1, 2, 1, 1), (1, 3, 6, 1, 2, 1, 2)]
+    rows = {(1, 3, 6, 1, 2, 1, 2, 2, 1), (1, 3, 6, 1, 2, 1, 4, 20, 1)}
+    plan = WalkPlan(_children(tree), rows=rows.__contains__)
+    mib2 = (1, 3, 6, 1, 2, 1)
+    cuts = plan.boundaries((1, 3, 6, 1, 2))
+    # Branches, then rows at their columns (ip -> ipAddrTable -> ipAddrEntry is one
+    # chain); never system's scalars one by one, nor ifNumber.
+    assert cuts == sorted([mib2 + (1,), mib2 + (2,), mib2 + (4,), mib2 + (2, 2),
+                           *(mib2 + (2, 2, 1, c) for c in (1, 2, 3, 5, 7)),
+                           mib2 + (4, 20, 1, 1), mib2 + (4, 20, 1, 2)])  # fmt: skip
+    assert plan.boundaries((1, 3, 6, 1, 2), limit=3) == [mib2 + (1,), mib2 + (2,)]
+    assert plan.boundaries(mib2 + (1,)) == []
     column = (1, 3, 6, 1, 2, 1, 2, 2, 1, 3, 9)
     stop = (1, 3, 6, 1, 2, 1, 4)
     # interfaces has no later sibling below 4 but the MIB's next column is 5.
@@ -388,12 +398,19 @@ def test_plan_with_a_mib_cuts_at_known_branches_and_probes_unknown_ones() -> Non
 def test_walk_with_a_mib_plan_equals_serial(agent, parallel: int) -> None:
     tree = {
         (1, 3, 6, 1): [2, 4, 6],
+        (1, 3, 6, 1, 2): [1],
         (1, 3, 6, 1, 2, 1): [1, 2, 3, 4, 5, 6, 7, 8],
+        (1, 3, 6, 1, 2, 1, 1): [1, 3, 5],
+        (1, 3, 6, 1, 2, 1, 2): [1, 2],
+        (1, 3, 6, 1, 2, 1, 2, 2): [1],
         (1, 3, 6, 1, 2, 1, 2, 2, 1): [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
     }
+    row = (1, 3, 6, 1, 2, 1, 2, 2, 1)
     a = agent()
     with a.session() as s:
-        assert walk(s, "1.3.6.1", parallel, WalkPlan(_children(tree))) == DEVICE
+        plan = WalkPlan(_children(tree), rows=row.__eq__)
+        assert len(plan.boundaries((1, 3, 6, 1))) > 10
+        assert walk(s, "1.3.6.1", parallel, plan) == DEVICE
 
 
 def test_a_walk_is_serial_by_default(agent) -> None:
