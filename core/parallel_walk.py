@@ -13,8 +13,9 @@ is asked again). An error in a range is raised when the walk reaches that range
 in order, after every varbind before it; the ranges after it are abandoned.
 
 The window adapts: a timeout halves it, a smoothed round trip more than twice
-the walk's lowest smoothed one (plus ``QUEUE_SLACK``) lowers it by one per round,
-and a round of prompt replies raises it by one, never above the ``parallel`` asked for.
+the walk's lowest smoothed one (plus ``QUEUE_SLACK``) lowers it by one per round
+down to half the ``parallel`` asked for, and a round of prompt replies raises it
+by one, never above that ``parallel``.
 The session's policer paces every request, so ``limit_rps`` bounds the total.
 When a slot is free and no range is waiting, the range that has answered most
 pages is cut again (``WalkPlan.split_point``). Ranges after the head hold at
@@ -425,7 +426,10 @@ class ParallelWalk:
         if self._since_change < self.window or self._samples < self.limit:
             return
         if self._srtt > 2 * self._base_rtt + QUEUE_SLACK:
-            self._shrink(self.window - 1)
+            # Slow replies are an ambiguous sign (the agent, the path or this
+            # host): they take the window down to half; only losses go lower.
+            if self.window > max(1, self.limit // 2):
+                self._shrink(self.window - 1)
         elif self.window < self.limit:
             self.window += 1
             self._since_change = 0

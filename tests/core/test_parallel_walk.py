@@ -304,11 +304,10 @@ def test_slower_replies_shrink_the_window(agent) -> None:
         a.running.faults = Faults(delay=0.03)
         for varbinds, _ in walking:
             got += varbinds
-            if pages.window < fast:
-                break
-    assert got == DEVICE[: len(got)]
+    assert got == DEVICE
     assert fast == 8
-    assert pages.window < 8
+    # Down to half on slow replies alone (only losses go lower).
+    assert pages.narrowest == 4
 
 
 def test_the_policer_bounds_all_requests_in_flight(agent) -> None:
