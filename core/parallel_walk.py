@@ -12,8 +12,8 @@ the subtree, not endOfMibView; tooBig halves its repetitions; a malformed page
 is asked again). An error in a range is raised when the walk reaches that range
 in order, after every varbind before it; the ranges after it are abandoned.
 
-The window adapts: a timeout halves it, a smoothed round trip more than twice
-the walk's lowest smoothed one (plus ``QUEUE_SLACK``) lowers it by one per round
+The window adapts: a timeout halves it, a smoothed round trip over ``SLOW_FACTOR``
+times the walk's lowest smoothed one (plus ``QUEUE_SLACK``) lowers it by one per round
 down to half the ``parallel`` asked for, and a round of prompt replies raises it
 by one, never above that ``parallel``.
 The session's policer paces every request, so ``limit_rps`` bounds the total.
@@ -43,12 +43,15 @@ from core.walk_plan import DEFAULT_PLAN, WalkPlan
 if TYPE_CHECKING:
     from core.session import SnmpSession
 
-__all__ = ["ParallelWalk", "QUEUE_SLACK", "MAX_BUFFERED", "Page"]
+__all__ = ["ParallelWalk", "QUEUE_SLACK", "SLOW_FACTOR", "MAX_BUFFERED", "Page"]
 
 Page = tuple[list[tuple[str, Any]], list[OidTuple]]
 
-QUEUE_SLACK = 0.005
+QUEUE_SLACK = 0.01
 """Seconds of queueing a round trip may add before the window shrinks (noise on fast links)."""
+
+SLOW_FACTOR = 3.0
+"""Replies this many times slower than the walk's fastest (smoothed) mean the agent queues."""
 
 MAX_BUFFERED = 200_000
 """Varbinds that ranges after the head may hold: beyond it only the head range walks on."""
@@ -411,8 +414,8 @@ class ParallelWalk:
     # ------------------------------------------------------------ window
 
     def _adapt(self, rtt: float) -> None:
-        """Delay-based window: replies slower than the walk's fastest smoothed round trip
-        (by more than twice, plus the slack) mean the agent queues them: slow down.
+        """Delay-based window: replies much slower than the walk's fastest smoothed round
+        trip (``SLOW_FACTOR`` times, plus the slack) mean the agent queues them: slow down.
 
         The base is the lowest smoothed round trip, taken once a round of replies
         has come in, so one lucky reply does not set it and a link or host that
@@ -425,7 +428,7 @@ class ParallelWalk:
         self._since_change += 1
         if self._since_change < self.window or self._samples < self.limit:
             return
-        if self._srtt > 2 * self._base_rtt + QUEUE_SLACK:
+        if self._srtt > SLOW_FACTOR * self._base_rtt + QUEUE_SLACK:
             # Slow replies are an ambiguous sign (the agent, the path or this
             # host): they take the window down to half; only losses go lower.
             if self.window > max(1, self.limit // 2):
