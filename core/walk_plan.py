@@ -10,7 +10,8 @@ the boundaries fall. Boundaries therefore only decide speed, never the result.
 A :class:`WalkPlan` proposes them in two ways:
 
 - ``boundaries(root)``: cuts known before the walk starts (the branches below
-  ``root`` that a MIB knows; none without a MIB);
+  ``root`` that a MIB knows and the columns of its tables, never a scalar group
+  scalar by scalar; none without a MIB);
 - ``split_point(position, stop, root_depth)``: where to cut a running range
   that turns out big, given the last name it received. The candidates are the
   next siblings of the position's ancestors, shallowest first, so a cut leaves
@@ -26,8 +27,9 @@ only as far again as the range has walked that column, so a cut never costs
 more in truncated pages than it gains.
 
 The MIB is reached only through ``KnownChildren``, a function from an OID to
-the arcs of its children that the MIB defines; ``mib_children(store)`` builds
-it for a ``core.mib`` store. The session itself knows nothing of MIBs.
+the arcs of its children that the MIB defines, and a test for table rows;
+``plan_for(store)`` builds both from a ``core.mib`` store. The session itself
+knows nothing of MIBs.
 """
 
 from __future__ import annotations
