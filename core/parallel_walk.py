@@ -124,6 +124,8 @@ class ParallelWalk:
         self.splits = 0
         self._ranges: list[_Range] = []
         self._outstanding: dict[int, _Range] = {}
+        # Ranges neither done nor asked: with the outstanding ones, every live range.
+        self._waiting: set[_Range] = set()
         self._base_rtt = float("inf")
         self._srtt = 0.0
         self._samples = 0
@@ -147,6 +149,7 @@ class ParallelWalk:
         self._ranges = [_Range(start, stop, self._repetitions) for start, stop in zip(cuts, stops)]
         ranges = self._ranges
         ranges[0].last = self._root
+        self._waiting = set(ranges)
         head = 0
         while head < len(ranges):
             current = ranges[head]
@@ -170,14 +173,14 @@ class ParallelWalk:
     def _launch(self, head: int) -> None:
         """Fill the window: waiting ranges first, in order; then cut a big range."""
         outstanding = self._outstanding
-        ranges = self._ranges
-        index = head
+        waiting = self._waiting
+        first = self._ranges[head]
         while len(outstanding) < self.window:
-            while index < len(ranges) and (ranges[index].done or ranges[index].pdu is not None):
-                index += 1
-            if index < len(ranges) and (index == head or self._buffered <= MAX_BUFFERED):
-                self._send(ranges[index])
-                continue
+            if waiting:
+                earliest = min(waiting, key=_position)
+                if earliest is first or self._buffered <= MAX_BUFFERED:
+                    self._send(earliest)
+                    continue
             if self._buffered > MAX_BUFFERED:
                 return  # ranges ahead wait until the head has delivered
             cut = self._split(head)
@@ -190,10 +193,8 @@ class ParallelWalk:
         plan = self._plan
         depth = len(self._root_key)
         ranges = self._ranges
-        candidates = sorted(
-            (r for r in islice(ranges, head, None) if not r.done and r.answered),
-            key=lambda r: -r.answered,
-        )
+        live = [*self._outstanding.values(), *self._waiting]
+        candidates = sorted((r for r in live if r.answered), key=lambda r: -r.answered)
         for running in candidates:
             cut = plan.split_point(
                 running.last_key, running.stop, depth, running.anchor, self._min_stride
@@ -214,6 +215,7 @@ class ParallelWalk:
         session = self._session
         pdu = Pdu(self._pdu_type, session._next_request_id(), 0, walking.repetitions,
                   [(walking.last_key, None)])  # fmt: skip
+        self._waiting.discard(walking)
         walking.pdu = pdu
         walking.data = session._mp.encode(pdu)
         walking.attempt = 0
@@ -284,6 +286,8 @@ class ParallelWalk:
             self._adapt(time.monotonic() - walking.sent_at)
         if not walking.done:  # a range abandoned meanwhile takes nothing more
             self._page(walking, response)
+            if not walking.done:
+                self._waiting.add(walking)
 
     def _expire(self) -> None:
         now = time.monotonic()
@@ -315,6 +319,7 @@ class ParallelWalk:
         """End ``walking`` with ``error``; the ranges after it will never be delivered."""
         walking.done = True
         walking.error = error
+        self._waiting.discard(walking)
         if walking.pdu is not None:
             self._outstanding.pop(walking.pdu.request_id, None)
             walking.pdu = None
@@ -324,6 +329,7 @@ class ParallelWalk:
         ranges = self._ranges
         for later in islice(ranges, ranges.index(walking) + 1, None):
             later.done = True
+            self._waiting.discard(later)
             self._buffered -= sum(len(varbinds) for varbinds, _ in later.pages)
             later.pages = []
             if later.pdu is not None:
@@ -444,6 +450,11 @@ class ParallelWalk:
             self.narrowest = min(self.narrowest, window)
         self._since_change = 0
 
+
+
+def _position(walking: _Range) -> OidTuple:
+    """Where a range stands: ranges are disjoint, so this orders them as the walk does."""
+    return walking.last_key
 
 
 def _anchor(walking: _Range, first: OidTuple, last: OidTuple) -> None:
