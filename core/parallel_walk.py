@@ -213,7 +213,7 @@ class ParallelWalk:
 
     def _send(self, walking: _Range) -> None:
         session = self._session
-        pdu = Pdu(self._pdu_type, session._next_request_id(), 0, walking.repetitions,
+        pdu = Pdu(self._pdu_type, session.next_request_id(), 0, walking.repetitions,
                   [(walking.last_key, None)])  # fmt: skip
         self._waiting.discard(walking)
         walking.pdu = pdu
