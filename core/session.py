@@ -15,7 +15,7 @@ import operator
 import random
 import time
 from itertools import chain, islice
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from core.address import format_address
 from core.ber import decode_oid_with_arcs
@@ -38,6 +38,9 @@ from core.secret import Secret
 from core.transport import UdpTransport
 from core.types import END_OF_MIB_VIEW, MISSING_TYPES, Tag
 from core.version import SnmpVersion
+
+if TYPE_CHECKING:
+    from core.walk_plan import WalkPlan
 
 __all__ = ["SnmpSession", "SessionStats"]
 
@@ -419,11 +422,24 @@ class SnmpSession:
 
     # ------------------------------------------------------------ walks
 
-    def fetch(self, oid: str) -> Iterator[tuple[str, Any]]:
-        """Walk the subtree of ``oid`` with GETBULK when allowed, else GETNEXT."""
-        return _names(self._fetch_pages(oid))
+    def fetch(
+        self, oid: str, *, parallel: int = 1, plan: WalkPlan | None = None
+    ) -> Iterator[tuple[str, Any]]:
+        """Walk the subtree of ``oid`` with GETBULK when allowed, else GETNEXT.
 
-    def fetch_arcs(self, oid: str) -> Iterator[tuple[OidTuple, Any]]:
+        ``parallel``: how many requests may be in flight at once, each for
+        another range of the subtree (``core.parallel_walk``); the varbinds
+        still come in OID order, exactly those of the serial walk. 1 (the
+        default) is the serial walk. ``plan`` says where ranges may be cut
+        (``core.walk_plan``; default: learnt from the agent's answers). A walk
+        that does not check the order of OIDs (``check_increasing=False``)
+        is always serial: ranges rely on that order.
+        """
+        return _names(self._fetch_pages(oid, parallel, plan))
+
+    def fetch_arcs(
+        self, oid: str, *, parallel: int = 1, plan: WalkPlan | None = None
+    ) -> Iterator[tuple[OidTuple, Any]]:
         """``fetch``, with each OID as its tuple of arcs instead of dotted text.
 
         The walk decodes the arcs anyway (to check that OIDs increase): callers
@@ -431,13 +447,25 @@ class SnmpSession:
         the text back.
         """
         values = operator.itemgetter(1)
-        pages = self._fetch_pages(oid)
+        pages = self._fetch_pages(oid, parallel, plan)
         return chain.from_iterable(zip(keys, map(values, varbinds)) for varbinds, keys in pages)
 
-    def _fetch_pages(self, oid: str) -> Iterator[tuple[list[tuple[str, Any]], list[OidTuple]]]:
+    def _fetch_pages(
+        self, oid: str, parallel: int = 1, plan: WalkPlan | None = None
+    ) -> Iterator[tuple[list[tuple[str, Any]], list[OidTuple]]]:
         if self.allow_bulk and self.version != SnmpVersion.v1:
-            return self._walk_pages(_walk_root(oid), PduType.GETBULK, self.max_repetitions)
-        return self._walk_pages(_walk_root(oid), PduType.GETNEXT, 0)
+            pdu_type, repetitions = PduType.GETBULK, self.max_repetitions
+        else:
+            pdu_type, repetitions = PduType.GETNEXT, 0
+        root = _walk_root(oid)
+        if parallel != 1:
+            if parallel < 1:
+                raise ValueError(f"parallel must be 1 or more, got {parallel}")
+            if self.check_increasing:
+                from core.parallel_walk import ParallelWalk
+
+                return ParallelWalk(self, root, pdu_type, repetitions, parallel, plan).pages()
+        return self._walk_pages(root, pdu_type, repetitions)
 
     def getnext(self, oid: str) -> Iterator[tuple[str, Any]]:
         """Walk the subtree of ``oid`` with GETNEXT, one varbind per request."""

@@ -54,6 +54,7 @@ Options (as in net-snmp):
   -r RETRIES        retries (default 1)
   -t SECONDS        timeout per try (default 1)
   -Cr N             max-repetitions of GETBULK walks (default 25)
+  -Cp N             requests in flight in a walk, each for another range (default 4; 1: serial)
   -M DIRS           MIB directories (colon separated; leading + adds to defaults)
   -m MODULES        MIB modules to load (ALL by default)
 

@@ -294,10 +294,13 @@ class AgentContext:
         start = workers.walk_start(root)
         walk = self.walk = RunningWalk(op, start, automatic)
         spec = self.spec
+        plan = self.mibs.walk_plan()
         gc_policy.walking(True)
         job = self._guard_job(
             f"walking {self.mibs.oid_text(start)}",
-            lambda lane: workers.walk(lane.session(), spec, op, start, walk.cancel.is_set, self.deliver),
+            lambda lane: workers.walk(
+                lane.session(), spec, op, start, walk.cancel.is_set, self.deliver, plan
+            ),
             lambda reason, hint: WalkEnd(op, start, walk.total, 0.0, reason=reason, hint=hint),
         )
         self._lane("walk").submit(job)

@@ -21,6 +21,7 @@ from typing import Any, Iterable, Protocol
 from core.oid import OidTuple, format_oid, parse_oid
 
 from core.mib import decode_index, render_value
+from core.walk_plan import WalkPlan, plan_for
 
 __all__ = [
     "load_store",
@@ -62,6 +63,13 @@ class MibFacade:
 
     def __init__(self, store: Any = None) -> None:
         self.store = store
+        self._plan: tuple[Any, WalkPlan] | None = None  # (the store it was made for, plan)
+
+    def walk_plan(self) -> WalkPlan:
+        """Where parallel walks may cut the OID space: at the store's branches, or as learnt."""
+        if self._plan is None or self._plan[0] is not self.store:
+            self._plan = (self.store, plan_for(self.store))
+        return self._plan[1]
 
     def lookup(self, oid: OidTuple) -> tuple[Any, OidTuple]:
         """(deepest MIB node at or above ``oid``, remaining arcs); (None, oid) without MIBs."""

@@ -42,11 +42,14 @@ __all__ = [
     "add_output_args",
     "output_options",
     "SECRET_DESTS",
+    "DEFAULT_PARALLEL",
 ]
 
 DEFAULT_TIMEOUT = 1.0
 DEFAULT_RETRIES = 1
 DEFAULT_MAX_REPETITIONS = 25
+DEFAULT_PARALLEL = 4
+MAX_PARALLEL = 64
 DEFAULT_PORT = 161
 # net-snmp's defaults when -a / -x are not given.
 DEFAULT_AUTH = "MD5"
@@ -77,7 +80,7 @@ def normalize_argv(argv: list[str]) -> list[str]:
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg in ("-Cr", "-Cn") and i + 1 < len(argv) and argv[i + 1].isdigit():
+        if arg in ("-Cr", "-Cn", "-Cp") and i + 1 < len(argv) and argv[i + 1].isdigit():
             out.append(arg + argv[i + 1])
             i += 2
             continue
@@ -105,7 +108,8 @@ def add_connection_args(parser: argparse.ArgumentParser) -> None:
     add("-r", dest="retries", metavar="RETRIES", help=f"retries (default {DEFAULT_RETRIES})")
     add("-C", dest="app_options", metavar="OPTS", action="append", default=[],
         help=f"r<N>: GETBULK max-repetitions (default {DEFAULT_MAX_REPETITIONS}); "
-             "c: do not check that OIDs increase")  # fmt: skip
+             f"p<N>: walk with N requests in flight (default {DEFAULT_PARALLEL}, 1: serial); "
+             "c: do not check that OIDs increase (walks serially)")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ class ConnectionSpec:
     retries: int = DEFAULT_RETRIES
     max_repetitions: int = DEFAULT_MAX_REPETITIONS
     check_increasing: bool = True
+    parallel: int = DEFAULT_PARALLEL  # requests in flight in a walk (fetch's ``parallel``)
 
     @property
     def agent(self) -> str:
@@ -218,21 +223,30 @@ def _hex_engine(value: str, flag: str) -> bytes:
         raise ArgumentError(f"{flag}: engine id {exc}") from None
 
 
-def _app_options(values: list[str]) -> tuple[int, bool]:
-    repetitions, check = DEFAULT_MAX_REPETITIONS, True
+def _app_options(values: list[str]) -> tuple[int, bool, int]:
+    """(max-repetitions, check increasing, requests in flight) of the -C options.
+
+    ``-Cp`` alone is snmpwalk's "print the number of variables found" (a display
+    option); with a number, ``-Cp<N>`` is how many requests a walk keeps in flight.
+    """
+    repetitions, check, parallel = DEFAULT_MAX_REPETITIONS, True, DEFAULT_PARALLEL
     for value in values:
         letter, number = value[:1], value[1:]
         if letter == "r":
             if not number.isdigit() or not 1 <= int(number) <= 65535:
                 raise ArgumentError(f"-Cr: max-repetitions {number!r} is not 1-65535")
             repetitions = int(number)
+        elif letter == "p" and number:
+            if not number.isdigit() or not 1 <= int(number) <= MAX_PARALLEL:
+                raise ArgumentError(f"-Cp: requests in flight {number!r} is not 1-{MAX_PARALLEL}")
+            parallel = int(number)
         elif letter == "c" and not number:
             check = False
         elif letter in ("n", "p", "i", "I") and (not number or number.isdigit()):
             continue  # snmpwalk display options that do not change the session
         else:
-            raise ArgumentError(f"-C{value}: unknown option (use -Cr<N> or -Cc)")
-    return repetitions, check
+            raise ArgumentError(f"-C{value}: unknown option (use -Cr<N>, -Cp<N> or -Cc)")
+    return repetitions, check, parallel
 
 
 def _v3_user(args: argparse.Namespace) -> tuple[Any, str]:
@@ -283,10 +297,11 @@ def spec_from_args(args: argparse.Namespace, agent: str, *, default_port: int | 
     retries_text = args.retries if args.retries is not None else str(DEFAULT_RETRIES)
     if not str(retries_text).isdigit():
         raise ArgumentError(f"-r: retries {args.retries!r} is not a whole number")
-    repetitions, check = _app_options(args.app_options or [])
+    repetitions, check, parallel = _app_options(args.app_options or [])
     common: dict[str, Any] = dict(
         host=host, port=port, transport=transport, version=version, timeout=timeout,
         retries=int(retries_text), max_repetitions=repetitions, check_increasing=check,
+        parallel=parallel,
     )  # fmt: skip
     if version != SnmpVersion.v3:
         community = Secret(args.community) if args.community is not None else Secret("public")

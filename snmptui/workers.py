@@ -23,6 +23,7 @@ from core.errors import (
 )
 from core.oid import OidTuple, format_oid, oid_key
 from core.version import SnmpVersion
+from core.walk_plan import WalkPlan
 from core.session import SnmpSession
 from snmptui.messages import GetResult, OpId, ProbeResult, Varbinds, WalkBatch, WalkEnd
 from snmptui.netsnmp_args import ConnectionSpec
@@ -119,10 +120,12 @@ def walk(
     start: OidTuple,
     cancelled: Callable[[], bool],
     deliver: Deliver,
+    plan: WalkPlan | None = None,
 ) -> None:
     """Walk the subtree of ``start``, delivering ``WalkBatch`` results, then one ``WalkEnd``.
 
-    Stops at the next varbind once ``cancelled()`` is true."""
+    ``spec.parallel`` requests are in flight (``-Cp``), ranges cut where ``plan``
+    says. Stops at the next varbind once ``cancelled()`` is true."""
     began = time.monotonic()
     batch: Varbinds = []
     total = 0
@@ -130,7 +133,8 @@ def walk(
     try:
         clock = time.monotonic
         deadline = clock() + BATCH_SECONDS
-        for varbind in session.fetch_arcs(format_oid(start)):
+        walking = session.fetch_arcs(format_oid(start), parallel=spec.parallel, plan=plan)
+        for varbind in walking:
             batch.append(varbind)
             if len(batch) >= BATCH_SIZE or clock() >= deadline:
                 total += len(batch)

@@ -28,8 +28,10 @@ Progress = Callable[[int, str], None]
 class Recorder:
     """Walks one agent; ``records`` grows as varbinds arrive."""
 
-    def __init__(self, session: Any, progress: Progress | None = None) -> None:
+    def __init__(self, session: Any, progress: Progress | None = None, parallel: int = 1) -> None:
+        """``parallel``: requests in flight per walk (``SnmpSession.fetch``'s)."""
         self.session = session
+        self.parallel = parallel
         self.records: list[Record] = []
         self._seen: set[str] = set()
         self._progress = progress
@@ -53,7 +55,7 @@ class Recorder:
         empty, as snmpwalk does); the number of varbinds it added."""
         root = normalize_oid(root)
         before = len(self.records)
-        for name, value in self.session.fetch(root):
+        for name, value in self.session.fetch(root, parallel=self.parallel):
             self._keep(name, value)
         if len(self.records) == before:
             response = self.session.request(PduType.GET, [(root, None)])

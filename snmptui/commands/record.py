@@ -98,7 +98,7 @@ def run(argv: list[str]) -> int:
     note = ""
     try:
         with spec.session() as session:
-            recorder = Recorder(session, progress.update)
+            recorder = Recorder(session, progress.update, spec.parallel)
             try:
                 if roots:
                     for root in roots:

@@ -52,6 +52,17 @@ def test_agent_flags_and_oid() -> None:
     assert "secret" not in repr(args.spec)
 
 
+def test_requests_in_flight_flag() -> None:
+    assert parse_browser_args(["host"]).spec.parallel == 4
+    assert parse_browser_args(["-Cp16", "host"]).spec.parallel == 16
+    assert parse_browser_args(["-Cp", "1", "host"]).spec.parallel == 1
+    # Bare -Cp is snmpwalk's "print the number of variables": no effect on the walk.
+    assert parse_browser_args(["-Cp", "host"]).spec.parallel == 4
+    for bad in ("-Cp0", "-Cp65", "-Cpx"):
+        with pytest.raises(UsageError, match="-Cp"):
+            parse_browser_args([bad, "host"])
+
+
 def test_secrets_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SNMPTUI_COMMUNITY", "from-env")
     assert parse_browser_args(["host"]).spec.community.reveal() == "from-env"
@@ -93,3 +104,14 @@ def test_secrets_are_secret_from_flag_env_and_prompt(monkeypatch: pytest.MonkeyP
     for dest, text in [("community", "env-community"), ("auth_pass", "prompted-pass"), ("priv_pass", "flag-priv-pass")]:
         assert isinstance(getattr(ns, dest), Secret) and getattr(ns, dest).reveal() == text
         assert text not in repr(ns) and text not in str(vars(ns))
+
+
+def test_walk_command_prints_the_same_lines_serially_and_in_parallel(snmpd, capsys) -> None:  # type: ignore[no-untyped-def]
+    from snmptui.commands import walk as walk_command
+
+    outputs = []
+    for flag in ("-Cp1", "-Cp16"):
+        command = ["-v2c", "-c", "public", "-m", "", "-Cr5", flag, snmpd.target4, "1.3.6.1.2.1.2.2.1"]
+        assert walk_command.run(command) == 0
+        outputs.append([line.split(" = ")[0] for line in capsys.readouterr().out.splitlines()])
+    assert len(outputs[0]) > 20 and outputs[0] == outputs[1]
