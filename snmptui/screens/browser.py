@@ -27,7 +27,7 @@ from snmptui.keys import BROWSER_BINDINGS
 from snmptui.messages import AgentChanged, GetResult, Problem, WalkEvent, WalkState
 from snmptui.model import ModelChange
 from snmptui.palette import BindingCommands, MibCommands
-from snmptui.setting import SetOutcome, env_write_community, send_set, write_spec
+from snmptui.set_flow import SetFlow
 from snmptui.watch import WatchList
 from snmptui.watcher import Watcher
 from snmptui.widgets.detail_pane import DetailPane
@@ -58,8 +58,6 @@ HOME: OidTuple = (1, 3, 6, 1, 2, 1)
 
 MAX_WATCH_ADD = 64
 """Instances one ``p`` adds at most (a column of a big table has thousands)."""
-
-WRITABLE = frozenset({"read-write", "read-create"})
 
 STACKED_BELOW = 100
 """Terminals narrower than this stack the detail pane under the tree: at 80 columns a
@@ -93,8 +91,7 @@ class BrowserScreen(Screen[None]):
         self.watch_pane = WatchPane(WatchList())
         self.watch_dock = Vertical(self.watch_pane, id="watch-dock")
         self.watcher: Watcher | None = None
-        self.last_set: Any = None
-        """the SetRequest of the last SET that worked (``u`` puts its old value back)"""
+        self.set_flow = SetFlow(self)
 
     @property
     def spec(self) -> Any:
@@ -595,101 +592,10 @@ class BrowserScreen(Screen[None]):
     # ------------------------------------------------------------ SET
 
     def action_set(self) -> None:
-        target = self._instance_target()
-        if target is None or self.spec is None:
-            self.status_bar.finish("SET needs an instance: select one (or a scalar) of a writable object.", error=True)
-            return
-        node = self.mibs.lookup(target)[0]
-        name = self.mibs.oid_text(target)
-        if node is None or node.syntax is None:
-            self.status_bar.finish(f"{name}: no MIB object says how to write it (load its MIB).", error=True)
-            return
-        if node.access not in WRITABLE:
-            self.status_bar.finish(f"{name} is {node.access} (MAX-ACCESS): it cannot be set.", error=True)
-            return
-        if self.spec.version.label != "v3" and self._write_community() is None:
-            from snmptui.screens.secret_prompt import SecretPrompt
-
-            def remember(secret: Any) -> None:
-                if secret is not None:
-                    self.context.write_community = secret
-                    self.action_set()
-
-            self.app.push_screen(SecretPrompt(
-                "Write community", "The community this agent accepts SETs with (kept apart from the read one;"
-                " SNMPTUI_WRITE_COMMUNITY gives it too)."), remember)  # fmt: skip
-            return
-        self.status_bar.start(f"Reading {name} before the SET")
-        self.context.request("get", target, lambda result: self._open_set_dialog(target, node, result))
-
-    def _write_community(self) -> Any:
-        return self.context.write_community or env_write_community()
-
-    def _open_set_dialog(self, target: OidTuple, node: Any, result: GetResult) -> None:
-        from snmptui.screens.set_dialog import SetDialog
-
-        name = self.mibs.oid_text(target)
-        if result.failed or not result.varbinds:
-            reason = result.reason or result.missing
-            self.status_bar.finish(f"{name}: {reason}", error=True)
-            self.show_error(f"Cannot read {name} before the SET", reason, result.hint or _missing_hint("get"))
-            return
-        self.status_bar.finish(f"SET {name}")
-        value = result.varbinds[0][1]
-        rendered = self.mibs.render(tuple(node.oid), value)
-        spec = write_spec(self.spec, self._write_community())
-        command = spec.command_line("snmpset", "").rstrip()
-        self.app.push_screen(SetDialog(node, target, value, rendered, name, command, self.mibs.store), self._set_confirmed)
-
-    def _set_confirmed(self, request: Any) -> None:
-        if request is None:
-            self.status_bar.show("SET cancelled.")
-            return
-        self._send_set(request.oid, request.value, request)
-
-    def _send_set(self, oid: OidTuple, value: object, request: Any, *, undo: bool = False) -> None:
-        spec = write_spec(self.spec, self._write_community())
-        name = self.mibs.oid_text(oid)
-        self.status_bar.start(f"{'Putting back' if undo else 'Setting'} {name}")
-
-        def run() -> None:
-            outcome = send_set(spec, oid, value)
-            self.app.call_from_thread(self._set_done, outcome, request, undo)
-
-        self.run_worker(run, thread=True, group="set", name=f"SET {name}", exit_on_error=False)
-
-    def _set_done(self, outcome: SetOutcome, request: Any, undo: bool) -> None:
-        name = self.mibs.oid_text(outcome.oid)
-        if outcome.failed:
-            self.status_bar.finish(f"SET {name} failed: {outcome.reason}", error=True)
-            self.show_error(f"SET {name} failed", outcome.reason, outcome.hint)
-            return
-        if undo:
-            self.last_set = None
-            message = f"{name} is back to {request.shown_old}."
-        else:
-            self.last_set = request
-            message = f"{name} = {request.shown_new} (was {request.shown_old}); u puts it back."
-        self.status_bar.finish(message)
-        self.context.request("reread", outcome.oid, lambda result: self._reread_after_set(result, message))
-
-    def _reread_after_set(self, result: GetResult, message: str) -> None:
-        """The instance read again after a SET: the tree and detail show it, the status keeps the SET's news."""
-        if result.failed or not result.varbinds:
-            self._get_answered(result)
-            return
-        oid = result.varbinds[0][0]
-        ref = self.selected()
-        if ref is not None and ref.oid == oid:
-            self.detail_pane.show_instance(oid)
-        self.status_bar.finish(f"{message} Read again: {self.labeler.preview(oid)}")
+        self.set_flow.start()
 
     def action_undo_set(self) -> None:
-        request = self.last_set
-        if request is None:
-            self.status_bar.show("No SET to undo.")
-            return
-        self._send_set(request.oid, request.old, request, undo=True)
+        self.set_flow.undo()
 
     def action_help(self) -> None:
         from snmptui.screens.help import HelpScreen
