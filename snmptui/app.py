@@ -111,6 +111,23 @@ class SnmpTuiApp(App[None]):
         self.demo_notifier: Any = None
         self._notifications_screen: Any = None
 
+    def _fatal_error(self) -> None:
+        """Print an unhandled exception's traceback without local variables, then exit.
+
+        Textual's own ``App._fatal_error`` (8.x) renders ``rich.traceback.Traceback``
+        with ``show_locals=True``: the locals of every frame would print connection
+        settings, dialog fields and whatever else a frame holds. Secrets are masked
+        by ``Secret`` anyway; no locals keeps everything else out too.
+        """
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
     def on_mount(self) -> None:
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_INTERVAL)
@@ -170,8 +187,9 @@ class SnmpTuiApp(App[None]):
             self.notify(notice, severity="warning", timeout=8)
         gc_policy.freeze_long_lived()  # the MIB store lives as long as the app
         self.browser.reload_mibs()
-        if not self.browser.status_bar.busy and not self.config_problems:
-            self.browser.status_bar.show(f"MIBs loaded in {message.seconds:.2f} s ({message.summary}).")
+        status = self.browser.status_bar
+        if not (status.busy or status.failed or self.config_problems):  # why a connect failed matters more
+            status.show(f"MIBs loaded in {message.seconds:.2f} s ({message.summary}).")
 
     # ------------------------------------------------------------ connecting
 
@@ -205,8 +223,7 @@ class SnmpTuiApp(App[None]):
             self._cannot_connect(result.spec, result.reason, result.hint)
 
     def _cannot_connect(self, spec: ConnectionSpec | None, reason: str, hint: str) -> None:
-        self.browser.status_bar.finish(f"Cannot connect: {reason}", error=True)
-        self.browser.show_error("Cannot connect", reason, hint)
+        self.browser.show_connect_failure(reason, hint)
         if not (self.demo or self.offline):
             initial = initial_from_spec(spec) if spec is not None else None
             error = f"{reason}\nWhat to try: {hint}"

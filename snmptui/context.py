@@ -427,7 +427,7 @@ class AgentContext:
             self.model.mark_walked(end.root)
         self._walks_over()
         self.walk_events.publish(
-            WalkEvent(state, end.root, walk.automatic, end.total, end.seconds, end.reason, end.hint)
+            WalkEvent(state, end.root, walk.automatic, end.total, end.seconds, end.reason, end.hint, end.dropped)
         )
         self._next_queued()
 

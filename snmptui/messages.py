@@ -98,6 +98,8 @@ class WalkEnd:
     cancelled: bool = False
     reason: str = ""
     hint: str = ""
+    dropped: int = 0
+    """replies that did not decode (hostile or broken), dropped and counted by the session"""
 
 
 @dataclass(slots=True)
@@ -147,6 +149,7 @@ class WalkEvent:
     seconds: float = 0.0
     reason: str = ""
     hint: str = ""
+    dropped: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,6 +130,7 @@ def walk(
     batch: Varbinds = []
     total = 0
     stopped = False
+    dropped_before = session.stats.dropped_malformed  # the lane's session lives on: count this walk's
     try:
         clock = time.monotonic
         deadline = clock() + BATCH_SECONDS
@@ -154,7 +155,8 @@ def walk(
     if batch:
         total += len(batch)
         deliver(WalkBatch(op, start, batch, total))
-    deliver(WalkEnd(op, start, total, time.monotonic() - began, cancelled=stopped))
+    dropped = session.stats.dropped_malformed - dropped_before
+    deliver(WalkEnd(op, start, total, time.monotonic() - began, cancelled=stopped, dropped=dropped))
 
 
 def get_one(session: SnmpSession, spec: ConnectionSpec, op: OpId, kind: str, oid: OidTuple, deliver: Deliver) -> None:

@@ -81,6 +81,9 @@ class BrowserScreen(Screen[None]):
         self._highlighted_at = 0.0
         self._detail_timer: Timer | None = None
         self._keys_since_connect = 0
+        self.connect_failure: tuple[str, str] | None = None
+        """(reason, hint) of the last failed connect while not connected: the root's detail
+        keeps showing it (a MIB reload must not replace it with "Not connected")"""
         self._get_result_for: OidTuple | None = None
         """the instance whose GET result the status bar shows (until the cursor leaves it)"""
         self.labeler = Labeler(self.mibs, self.model)
@@ -133,6 +136,7 @@ class BrowserScreen(Screen[None]):
         self.oid_tree.reset(self.model)
         if spec is None:
             return
+        self.connect_failure = None
         self._watch_agent(spec)
         self.header_line.show_agent(agent, spec.version.label, event.system)
         self.status_bar.finish(f"Connected to {agent} ({spec.version.label}). w walks the selected subtree.")
@@ -168,8 +172,9 @@ class BrowserScreen(Screen[None]):
             self.oid_tree.reload_children(self.oid_tree.root)
         if event.total:
             rate = event.total / event.seconds if event.seconds > 0 else 0.0
+            dropped = f" Dropped {event.dropped:,} malformed replies." if event.dropped else ""
             self.status_bar.finish(
-                f"Walked {what}: {event.total:,} varbinds in {event.seconds:.2f} s ({rate:,.0f}/s)."
+                f"Walked {what}: {event.total:,} varbinds in {event.seconds:.2f} s ({rate:,.0f}/s).{dropped}"
             )
         else:
             self.status_bar.finish(f"Walked {what}: the agent has nothing there.")
@@ -245,6 +250,8 @@ class BrowserScreen(Screen[None]):
             self.detail_pane.show_instance(ref.oid)
         elif ref.oid:
             self.detail_pane.show_node(ref.oid)
+        elif self.spec is None and self.connect_failure is not None:
+            self.detail_pane.show_error("Cannot connect", *self.connect_failure)
         elif self.spec is None:
             self.detail_pane.show_error(
                 "Not connected", "No agent to browse yet.", "press c to connect (or start snmptui --demo)"
@@ -252,6 +259,13 @@ class BrowserScreen(Screen[None]):
         else:
             spec = self.spec
             self.detail_pane.show_agent(format_address(spec.host, spec.port), spec.version.label, self.system_texts())
+
+    def show_connect_failure(self, reason: str, hint: str) -> None:
+        """A connect failed: the reason on the status line and, in full, in the detail pane."""
+        self.status_bar.finish(f"Cannot connect: {reason}", error=True)
+        if self.spec is None:
+            self.connect_failure = (reason, hint)
+        self.show_error("Cannot connect", reason, hint)
 
     def system_texts(self) -> dict[str, str]:
         """The agent's system group as people read it (for the root's detail)."""
