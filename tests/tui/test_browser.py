@@ -394,6 +394,7 @@ async def test_the_status_bar_drops_a_get_result_when_the_cursor_moves(mib_store
     async with app.run_test(size=(100, 30)) as pilot:
         browser = await connected(pilot)
         browser.oid_tree.reveal(MIB2 + (1, 5))
+        await wait_for(pilot, lambda: app.context.model.is_walked(MIB2 + (1,)))  # its group's fetch ended
         await pilot.press("g")
         await wait_for(pilot, lambda: "sysName.0 = " in browser.status_bar.message.plain)
         await pilot.press("down")

@@ -94,7 +94,7 @@ def test_usage_error_is_an_exception_type() -> None:
 def test_secrets_are_secret_from_flag_env_and_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 11.1: every way in gives a Secret, so no repr on the way shows it."""
     from core.secret import Secret
-    from snmptui.cli import _parser, fill_secrets
+    from snmptui.command_line import _parser, fill_secrets
     from snmptui.netsnmp_args import normalize_argv
 
     monkeypatch.setenv("SNMPTUI_COMMUNITY", "env-community")

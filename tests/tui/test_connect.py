@@ -172,5 +172,5 @@ async def test_a_profile_fills_the_dialog_and_its_secrets_come_from_snmp_conf(
         fields = screen.fields()
         assert fields["host"] == "192.0.2.7" and fields["port"] == "1161" and fields["version"] == "3"
         assert fields["user"] == "ops" and fields["level"] == "authNoPriv" and fields["auth_proto"] == "SHA-256"
-        assert fields["auth_pass"] == "from-snmp-conf" and screen.query_one("#auth_pass", Input).password
+        assert fields["auth_pass"].reveal() == "from-snmp-conf" and screen.query_one("#auth_pass", Input).password
         assert "from-snmp-conf" not in str(screen.query_one("#connect-status").render())

@@ -1,7 +1,8 @@
 """Snapshot tests of the main screens (pytest-textual-snapshot) at 80x24 and 120x40.
 
-The demo device runs on a frozen clock (uptime and counters never move) at a fixed
-loopback port, so every run draws the same screen; the status line ends on a message
+The demo device runs on a frozen clock (uptime and counters never move); it listens on
+a free loopback port, shown as ``DISPLAYED_PORT`` (the address formatter is wrapped for
+these tests only), so every run draws the same screen; the status line ends on a message
 that carries no timing (a copied OID). Update after a deliberate change with
 ``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at the SVGs.
 """
@@ -15,12 +16,15 @@ import pytest
 
 from core.agent import start_background
 from core.agent.demo import DemoDevice
+from core import address
+from snmptui import netsnmp_args
 from snmptui.app import SnmpTuiApp
+from snmptui.screens import browser as browser_module
 from snmptui.widgets.header_line import HeaderLine
 from tui.tui_helpers import idle_walk, spec_for, wait_for
 
-SNAPSHOT_PORT = 39161
-"""Fixed so the header's agent address is the same in every run."""
+DISPLAYED_PORT = 16100
+"""How the demo agent's port (free, different each run) is shown on the screens."""
 FROZEN = 1_700_000_000.0
 SIZES = [(80, 24), (120, 40)]
 MIB2 = (1, 3, 6, 1, 2, 1)
@@ -28,16 +32,23 @@ IF_DESCR = MIB2 + (2, 2, 1, 2)
 IF_OPER_STATUS = MIB2 + (2, 2, 1, 8)
 
 
-@pytest.fixture(autouse=True)
-def frozen_header_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(HeaderLine, "clock", staticmethod(lambda: FROZEN))
-
-
 @pytest.fixture(scope="module")
 def frozen_demo() -> Iterator[Any]:
     device = DemoDevice(clock=lambda: FROZEN, wall=lambda: FROZEN)
-    with start_background(device, port=SNAPSHOT_PORT) as running:
+    with start_background(device) as running:
         yield running
+
+
+@pytest.fixture(autouse=True)
+def frozen_screen(monkeypatch: pytest.MonkeyPatch, frozen_demo: Any) -> None:
+    """The header's uptime clock frozen; the agent's port shown as DISPLAYED_PORT."""
+    monkeypatch.setattr(HeaderLine, "clock", staticmethod(lambda: FROZEN))
+
+    def shown(host: str, port: int) -> str:
+        return address.format_address(host, DISPLAYED_PORT if port == frozen_demo.port else port)
+
+    monkeypatch.setattr(browser_module, "format_address", shown)
+    monkeypatch.setattr(netsnmp_args, "format_address", shown)
 
 
 def _app(mib_store: Any, agent: Any) -> SnmpTuiApp:

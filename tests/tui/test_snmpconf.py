@@ -67,10 +67,10 @@ def test_snmpconfpath_replaces_the_search_path_and_local_files_come_last(tmp_pat
 def test_flags_override_snmp_conf() -> None:
     conf = parse_snmp_conf("defVersion 1\ndefCommunity conf\ndefaultPort 1161\ntimeout 4\n", "x")
     spec = parse_browser_args(["-v2c", "-c", "flag", "-t", "2", "192.0.2.1"], snmp_conf=conf).spec
-    assert spec is not None and spec.community == "flag" and spec.version.label == "v2c" and spec.timeout == 2.0
+    assert spec is not None and spec.community.reveal() == "flag" and spec.version.label == "v2c" and spec.timeout == 2.0
     assert spec.port == 1161  # no port in AGENT: defaultPort
     spec = parse_browser_args(["192.0.2.1:161"], snmp_conf=conf).spec
-    assert spec is not None and spec.community == "conf" and spec.version.label == "v1" and spec.port == 161
+    assert spec is not None and spec.community.reveal() == "conf" and spec.version.label == "v1" and spec.port == 161
 
 
 @pytest.fixture
