@@ -100,10 +100,12 @@ class OidTree(Tree[Ref]):
         Textual's Tree never scrolls horizontally, so twelve levels deep the guides ate
         the line and an instance showed only its name; here the label's end is brought
         into view as long as its start stays visible (name first, then the value)."""
+        view = self.scrollable_content_region.width
+        if self.scroll_x == 0 and self.virtual_size.width <= view:
+            return  # every line fits: nothing to follow (and no line rebuild per cursor move)
         region = internals.label_region(self, self.cursor_line)
         if region is None:
             return
-        view = self.scrollable_content_region.width
         left = self.scroll_x
         if left <= region.x and region.right <= left + view:
             return
