@@ -38,6 +38,7 @@ from textual.widgets import Footer, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.timer import Timer
 
+from core.errors import SnmpError
 from core.oid import OidTuple, format_oid
 from core.table import JoinKind, TableRows, TableSpec, join_candidates
 from core.table.export import write_csv, write_json
@@ -149,6 +150,12 @@ class TableScreen(Screen[None]):
         Binding("Y", "copy_row", "Copy row", show=False, key_display="Y"),
         Binding("ctrl+y", "copy_table", "Copy table", show=False),
         Binding("e", "export", "Export"),
+        Binding("n", "new_row", "New row", show=False, id="table_new_row",
+                tooltip="create a row (RowStatus tables: createAndGo, or createAndWait + active)"),
+        Binding("delete", "delete_row", "Delete row", show=False, id="table_delete_row",
+                tooltip="delete the cursor's row (RowStatus destroy), after confirmation"),
+        Binding("p", "watch_row", "Watch row", show=False, id="table_watch_row",
+                tooltip="watch the cursor's row (its numeric cells) in the browser's watch pane"),
     ]
 
     def __init__(
@@ -512,3 +519,99 @@ class TableScreen(Screen[None]):
             self.status_bar.finish(f"Cannot write {path}: {exc.strerror or exc}", error=True)
             return
         self.status_bar.finish(f"Wrote {count:,} rows to {path} ({kind.upper()}).")
+
+    # ------------------------------------------------------------ rows: create, delete, watch
+
+    def _plan(self) -> Any:
+        from core.rows import row_plan
+
+        store = self.mibs.store
+        return row_plan(store, self.spec.entry) if store is not None else None
+
+    def action_new_row(self) -> None:
+        from snmptui.screens.row_dialog import NewRowDialog
+
+        plan = self._plan()
+        if plan is None:
+            self.status_bar.show(f"{self.spec.name} has no RowStatus column: the agent makes its rows.")
+            return
+        self.app.push_screen(NewRowDialog(plan, self.mibs.store), lambda row: self._create(plan, row))
+
+    def _create(self, plan: Any, row: Any) -> None:
+        from core.rows import create_row
+
+        if row is None:
+            return
+
+        def run(session: Any) -> str:
+            how, _answered = create_row(session, plan, row.suffix, row.values)
+            return f"Row created ({how}); r reads the table again."
+
+        self._row_job(f"Creating row {'.'.join(row.index_texts)}", run)
+
+    def action_delete_row(self) -> None:
+        from snmptui.screens.row_dialog import DeleteRowDialog
+
+        plan = self._plan()
+        position = self.grid.current_position
+        if plan is None or position is None:
+            self.status_bar.show("Deleting a row needs a RowStatus table and a row under the cursor.")
+            return
+        suffix = self.rows.suffix(position)
+        index = ".".join(map(str, suffix))
+        command = self.command_for("snmpset", plan.status.oid + suffix) + " i 6"
+        self.app.push_screen(DeleteRowDialog(self.spec.name, index, command),
+                             lambda yes: yes and self._delete(plan, suffix))  # fmt: skip
+
+    def _delete(self, plan: Any, suffix: OidTuple) -> None:
+        from core.rows import destroy_row
+
+        def run(session: Any) -> str:
+            destroy_row(session, plan, suffix)
+            return "Row deleted (destroy); r reads the table again."
+
+        self._row_job(f"Deleting row {'.'.join(map(str, suffix))}", run)
+
+    def _row_job(self, what: str, job: Callable[[Any], str]) -> None:
+        """Run a row SET in a worker with the write credentials, then say how it went."""
+        from snmptui.setting import env_write_community, explain_set_error, write_spec
+
+        spec = self.context.spec
+        if spec is None:
+            self.status_bar.finish("Not connected.", error=True)
+            return
+        write = write_spec(spec, self.context.write_community or env_write_community())
+        self.status_bar.start(what)
+
+        def run() -> None:
+            try:
+                with write.session() as session:
+                    message = job(session)
+            except (SnmpError, OSError, ValueError) as exc:
+                reason, hint = explain_set_error(exc, write.version)
+                self.app.call_from_thread(self._row_failed, what, reason, hint)
+                return
+            self.app.call_from_thread(self.status_bar.finish, message)
+
+        self.run_worker(run, thread=True, group="rows", name=what, exit_on_error=False)
+
+    def _row_failed(self, what: str, reason: str, hint: str) -> None:
+        self.status_bar.finish(f"{what} failed: {reason} — {hint}", error=True)
+
+    def action_watch_row(self) -> None:
+        position = self.grid.current_position
+        browser = getattr(self.app, "browser", None)
+        watcher = getattr(browser, "watcher", None)
+        if position is None or watcher is None:
+            self.status_bar.show("Nothing to watch here.")
+            return
+        added = 0
+        for key, column in enumerate(self.rows.columns):
+            value = self.rows.cell(position, key)
+            if isinstance(value, int) and not isinstance(value, bool):
+                oid = self.rows.instance_oid(position, key)
+                added += watcher.add(format_oid(oid), self.mibs.oid_text(oid), column.node.units or None)
+        if browser is not None:
+            browser.watch_dock.display = True
+        self.status_bar.show(f"Watching {added} cells of the row (the tree's watch pane shows them).")
+
