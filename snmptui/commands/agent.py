@@ -37,7 +37,10 @@ from core.agent.usm import AgentUser
 from core.secret import Secret
 from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser
 
-__all__ = ["run", "parse_v3_user", "read_v3_users", "read_create_users", "parse_fault", "exposure_notices"]
+__all__ = [
+    "run", "V3UserSpec", "parse_v3_user", "parse_v3_user_spec", "parse_create_user",
+    "read_v3_users", "read_create_users", "parse_fault", "exposure_notices",
+]
 
 DEFAULT_LISTEN = "127.0.0.1:1161"
 
@@ -77,37 +80,86 @@ def _parser() -> NetSnmpArgumentParser:
     return parser
 
 
-def _agent_user(
-    name: str,
-    auth: tuple[str, str] | None = None,
-    priv: tuple[str, str] | None = None,
-) -> AgentUser:
-    """A user from protocol names and passphrases (ValueError/TypeError when wrong)."""
-    from core.security import User, auth_key_class, priv_key_class
+@dataclasses.dataclass(frozen=True, slots=True)
+class V3UserSpec:
+    """One SNMPv3 user as configured (``--v3-user`` or a ``createUser`` line), before its
+    keys exist: the passphrases are :class:`Secret` from the moment they are parsed, so
+    ``repr``/``str`` of a spec (or of an error built from it) mask them."""
 
-    auth_key = auth_key_class(auth[0])(auth[1]) if auth else None
-    priv_key = priv_key_class(priv[0])(priv[1]) if priv else None
-    return AgentUser(User(name, auth_key=auth_key, priv_key=priv_key))
+    name: str
+    auth: tuple[str, Secret] | None = None
+    priv: tuple[str, Secret] | None = None
+    engine_id: bytes | None = None  # ``createUser -e``: the keys are localized to that engine
+
+    def agent_user(self) -> AgentUser:
+        """The user with its keys (ValueError/TypeError naming the protocol or the flaw,
+        never a passphrase)."""
+        from core.security import User, auth_key_class, priv_key_class
+
+        auth_key = auth_key_class(self.auth[0])(self.auth[1]) if self.auth else None
+        priv_key = priv_key_class(self.priv[0])(self.priv[1]) if self.priv else None
+        return AgentUser(User(self.name, auth_key=auth_key, priv_key=priv_key))
 
 
-def parse_v3_user(text: str) -> AgentUser:
+def parse_v3_user_spec(text: str) -> V3UserSpec:
     """``NAME``, ``NAME:AUTHPROTO:AUTHPASS`` or ``NAME:AUTHPROTO:AUTHPASS:PRIVPROTO:PRIVPASS``
     (passphrases may contain ':'); ArgumentError naming the flag, never the passphrase."""
     from core.security import PRIV_KEY_CLASSES
 
     parts = text.split(":")
     name = parts[0]
+    if len(parts) == 2:
+        raise ArgumentError(
+            f"--v3-user {name!r}: give NAME, NAME:AUTHPROTO:AUTHPASS or NAME:AUTH:PASS:PRIV:PASS"
+        )
+    if len(parts) < 3:
+        return V3UserSpec(name)
+    if len(parts) >= 5 and parts[-2].upper() in PRIV_KEY_CLASSES:
+        auth = (parts[1], Secret(":".join(parts[2:-2])))
+        return V3UserSpec(name, auth, (parts[-2], Secret(parts[-1])))
+    return V3UserSpec(name, (parts[1], Secret(":".join(parts[2:]))))
+
+
+def parse_v3_user(text: str) -> AgentUser:
+    """The user of a ``--v3-user`` value (see ``parse_v3_user_spec``)."""
+    spec = parse_v3_user_spec(text)
     try:
-        if len(parts) == 2:
-            raise ValueError("give NAME, NAME:AUTHPROTO:AUTHPASS or NAME:AUTH:PASS:PRIV:PASS")
-        if len(parts) < 3:
-            return _agent_user(name)
-        if len(parts) >= 5 and parts[-2].upper() in PRIV_KEY_CLASSES:
-            auth = (parts[1], ":".join(parts[2:-2]))
-            return _agent_user(name, auth, (parts[-2], parts[-1]))
-        return _agent_user(name, (parts[1], ":".join(parts[2:])))
+        return spec.agent_user()
     except (ValueError, TypeError) as exc:
-        raise ArgumentError(f"--v3-user {name!r}: {exc}") from None
+        raise ArgumentError(f"--v3-user {spec.name!r}: {exc}") from None
+
+
+def parse_create_user(line: str, where: str) -> V3UserSpec | None:
+    """The user of one ``createUser [-e ENGINEID] NAME [AUTHPROTO AUTHPASS [PRIVPROTO
+    [PRIVPASS]]]`` line (None for a blank or comment line); ArgumentError starting with
+    ``where`` (flag, file and line), never holding a passphrase."""
+    try:
+        words = shlex.split(line, comments=True)
+    except ValueError:
+        raise ArgumentError(f"{where}: unbalanced quotes") from None
+    if not words:
+        return None
+    engine_id = None
+    if words[0] == "createUser" and len(words) >= 3 and words[1] == "-e":
+        try:
+            engine_id = _engine_id(words[2])
+        except ArgumentError as exc:
+            raise ArgumentError(f"{where}: -e {exc.args[0].partition(': ')[2]}") from None
+        words = [words[0], *words[3:]]
+    if words[0] != "createUser" or len(words) not in (2, 4, 5, 6):
+        raise ArgumentError(
+            f"{where}: expected createUser NAME [AUTHPROTO AUTHPASS [PRIVPROTO [PRIVPASS]]] "
+            "(after -e ENGINEID for a trap sender's user)"
+        )
+    auth_pass = Secret(words[3]) if len(words) >= 4 else None
+    # A privacy passphrase left out is the authentication one (net-snmp's rule).
+    priv_pass = Secret(words[5]) if len(words) == 6 else auth_pass
+    return V3UserSpec(
+        words[1],
+        (words[2], auth_pass) if auth_pass is not None else None,
+        (words[4], priv_pass) if len(words) >= 5 and priv_pass is not None else None,
+        engine_id,
+    )
 
 
 def read_create_users(path: str, flag: str = "--v3-users") -> tuple[list[tuple[bytes | None, AgentUser]], list[str]]:
@@ -128,31 +180,13 @@ def read_create_users(path: str, flag: str = "--v3-users") -> tuple[list[tuple[b
     users: list[tuple[bytes | None, AgentUser]] = []
     for number, line in enumerate(lines, 1):
         where = f"{flag} {path}:{number}"
-        try:
-            words = shlex.split(line, comments=True)
-        except ValueError:
-            raise ArgumentError(f"{where}: unbalanced quotes") from None
-        if not words:
+        spec = parse_create_user(line, where)
+        if spec is None:
             continue
-        engine_id = None
-        if words[0] == "createUser" and len(words) >= 3 and words[1] == "-e":
-            try:
-                engine_id = _engine_id(words[2])
-            except ArgumentError as exc:
-                raise ArgumentError(f"{where}: -e {exc.args[0].partition(': ')[2]}") from None
-            words = [words[0], *words[3:]]
-        if words[0] != "createUser" or len(words) not in (2, 4, 5, 6):
-            raise ArgumentError(
-                f"{where}: expected createUser NAME [AUTHPROTO AUTHPASS [PRIVPROTO [PRIVPASS]]] "
-                "(after -e ENGINEID for a trap sender's user)"
-            )
-        name = words[1]
-        auth = (words[2], words[3]) if len(words) >= 4 else None
-        priv = (words[4], words[5] if len(words) == 6 else words[3]) if len(words) >= 5 else None
         try:
-            users.append((engine_id, _agent_user(name, auth, priv)))
+            users.append((spec.engine_id, spec.agent_user()))
         except (ValueError, TypeError) as exc:
-            raise ArgumentError(f"{where}: user {name!r}: {exc}") from None
+            raise ArgumentError(f"{where}: user {spec.name!r}: {exc}") from None
     warnings = []
     if mode & (stat.S_IRGRP | stat.S_IROTH):
         warnings.append(f"{path} holds passphrases and other users may read it (chmod 600 {path})")

@@ -156,6 +156,74 @@ def test_v3_users_file_errors_name_file_and_line_never_the_passphrase(
     assert "alicepass1" not in err and "short" not in err.replace("too short", "")
 
 
+def _shown(value: object) -> str:
+    return repr(value) + str(value) + f"{value}"
+
+
+@pytest.mark.parametrize(
+    ("spec_of", "text", "passphrases"),
+    [
+        (lambda text: agent_command.parse_create_user(text, "--v3-users f:1"),
+         "createUser alice SHA-256 'alice auth pass' AES alice-priv-pw", ["alice auth pass", "alice-priv-pw"]),
+        (lambda text: agent_command.parse_create_user(text, "--v3-users f:1"),
+         "createUser -e 0x8000000001020304 alice SHA-256 alice-auth-pw AES", ["alice-auth-pw"]),
+        (agent_command.parse_v3_user_spec,
+         "alice:SHA-256:alice:auth:pw:AES:alice-priv-pw", ["alice:auth:pw", "alice-priv-pw"]),
+    ],
+)
+def test_parsed_v3_users_hold_passphrases_as_secrets_and_still_authenticate(
+    spec_of: Any, text: str, passphrases: list[str]
+) -> None:
+    from core import Aes128Key, Sha256Key, User
+    from core.errors import WrongDigest
+    from core.secret import Secret
+
+    spec = spec_of(text)
+    assert spec is not None and spec.name == "alice"
+    assert spec.auth is not None and spec.priv is not None
+    assert isinstance(spec.auth[1], Secret) and isinstance(spec.priv[1], Secret)
+    assert spec.auth[1].reveal() == passphrases[0] and spec.priv[1].reveal() == passphrases[-1]
+    agent_user = spec.agent_user()
+    for shown in (_shown(spec), _shown(spec.auth), _shown(spec.priv), _shown(agent_user)):
+        for passphrase in passphrases:
+            assert passphrase not in shown
+    if spec.engine_id is not None:  # a trap sender's user: keys localized to its engine
+        assert spec.engine_id == bytes.fromhex("8000000001020304")
+        return
+    alice = User("alice", auth_key=Sha256Key(passphrases[0]), priv_key=Aes128Key(passphrases[-1]))
+    with start_background([("1.3.6.1.2.1.1.5.0", b"box")], users=[agent_user]) as running:
+        with SnmpSession("127.0.0.1", running.port, user=alice, timeout=2) as session:
+            assert session.get("1.3.6.1.2.1.1.5.0") == b"box"
+    wrong = User("alice", auth_key=Sha256Key("not-alice-pw"), priv_key=Aes128Key(passphrases[-1]))
+    with start_background([("1.3.6.1.2.1.1.5.0", b"box")], users=[agent_user]) as running:
+        with SnmpSession("127.0.0.1", running.port, user=wrong, timeout=0.5, retries=0) as session:
+            with pytest.raises(WrongDigest):
+                session.get("1.3.6.1.2.1.1.5.0")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "createUser alice SHA-999 alicepass1 AES alicepriv1",
+        "createUser alice SHA-256 alicepass1 AES-999 alicepriv1",
+        "createUser alice SHA-256 alicepass1 AES short",
+        "createUser alice SHA-256 alicepass1 'alicepriv1",
+        "createUser -e 0xZZ alice SHA-256 alicepass1 AES alicepriv1",
+        "createUser alice SHA-256 alicepass1 AES alicepriv1 extra",
+    ],
+)
+def test_malformed_create_user_errors_hold_no_passphrase(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "users.conf"
+    path.write_text(line + "\n")
+    with pytest.raises(ArgumentError) as caught:
+        agent_command.read_create_users(str(path))
+    message = str(caught.value) + repr(caught.value)
+    assert f"--v3-users {path}:1: " in message
+    for passphrase in ("alicepass1", "alicepriv1"):
+        assert passphrase not in message
+    assert "short" not in message.replace("too short", "")
+
+
 def test_v3_users_file_readable_by_others_warns(tmp_path: Path) -> None:
     path = tmp_path / "users.conf"
     path.write_text("createUser alice SHA-256 alicepass1\n")
