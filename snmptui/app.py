@@ -82,6 +82,7 @@ class SnmpTuiApp(App[None]):
         offline: str | None = None,
         mib_dirs: str | None = None,
         mib_modules: str | None = None,
+        mib_files: tuple[str, ...] = (),
         store: Any = None,
         load_mibs: bool = True,
         settings: Settings | None = None,
@@ -99,6 +100,7 @@ class SnmpTuiApp(App[None]):
         self.offline = offline
         self.mib_dirs = mib_dirs
         self.mib_modules = mib_modules
+        self.mib_files = mib_files
         self.mibs = MibFacade(store)
         self.should_load_mibs = load_mibs and store is None
         self.context = AgentContext(self, self.mibs)
@@ -170,7 +172,7 @@ class SnmpTuiApp(App[None]):
     def _load_mibs(self) -> None:
         began = time.monotonic()
         try:
-            store = load_store(self.mib_dirs, self.mib_modules)
+            store = load_store(self.mib_dirs, self.mib_modules, self.mib_files)
         except (OSError, ValueError, LookupError) as exc:  # a loader failure still leaves a usable browser
             self.post_message(MibsLoaded(None, time.monotonic() - began, f"MIBs not loaded: {exc}"))
             return

@@ -101,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         offline=parsed.offline,
         mib_dirs=parsed.mib_dirs,
         mib_modules=parsed.mib_modules,
+        mib_files=parsed.mib_files,
         settings=settings,
         config_problems=problems,
         listen_traps=parsed.listen_traps,

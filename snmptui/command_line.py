@@ -60,6 +60,8 @@ class BrowserArgs:
     mib_dirs: str | None = None
     mib_modules: str | None = None
     listen_traps: str | None = None
+    mib_files: tuple[str, ...] = ()
+    """snmp.conf's ``mibfile`` paths, loaded besides the modules (no flag replaces them)."""
 
 
 def _parser() -> NetSnmpArgumentParser:
@@ -107,7 +109,8 @@ def parse_browser_args(
         spec = spec_from_args(ns, ns.agent, default_port=conf.port) if ns.agent else None
     except ArgumentError as exc:
         raise UsageError(str(exc)) from None
-    return BrowserArgs(spec, ns.oid, ns.demo, ns.offline, ns.mib_dirs, ns.mib_modules, ns.listen_traps)
+    return BrowserArgs(spec, ns.oid, ns.demo, ns.offline, ns.mib_dirs, ns.mib_modules, ns.listen_traps,
+                       ns.mib_files)
 
 
 def fill_secrets(ns: Any, prompt: Callable[[str], str] | None = None) -> None:
@@ -147,6 +150,7 @@ def apply_defaults(ns: Any, conf: SnmpConf, settings: Settings) -> None:
     for dest, value in fallbacks.items():
         if getattr(ns, dest, None) is None and value is not None:
             setattr(ns, dest, value if isinstance(value, (str, Secret)) else str(value))
+    ns.mib_files = conf.mibfiles
     options = list(getattr(ns, "app_options", None) or [])
     if settings.max_repetitions is not None and not any(o.startswith("r") for o in options):
         ns.app_options = [f"r{settings.max_repetitions}", *options]

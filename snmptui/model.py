@@ -46,11 +46,14 @@ class MibNodeLike(Protocol):
     kind: str
 
 
-def load_store(mib_dirs: str | None = None, mib_modules: str | None = None) -> Any:
-    """Load the MIBs as net-snmp would with ``-M``/``-m`` (every module found by default)."""
+def load_store(
+    mib_dirs: str | None = None, mib_modules: str | None = None, mib_files: tuple[str, ...] = ()
+) -> Any:
+    """Load the MIBs as net-snmp would with ``-M``/``-m`` (every module found by default),
+    plus the files of snmp.conf's ``mibfile`` lines."""
     from core.mib import load_mibs
 
-    return load_mibs(dirs=mib_dirs, modules=mib_modules)
+    return load_mibs(dirs=mib_dirs, modules=mib_modules, files=mib_files)
 
 
 class MibFacade:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import marshal
+import os
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from core.gc_pause import gc_paused
@@ -66,11 +68,13 @@ class _Sources:
         self.modules: dict[str, tuple[str, dict[str, Any]]] = {}
         # Files that could not be read at all: (path, why), reported by the loader.
         self.unreadable: list[tuple[str, str]] = []
+        self.by_file: dict[str, list[str]] = {}
         for ast in _builtin_modules():
             self.where[ast["name"]] = None
             self.modules[ast["name"]] = ("", ast)
         for info in files:
             names = self._names(info, parse_all)
+            self.by_file[info[0]] = names
             for name in names:
                 self.where[name] = info  # later files win, as in net-snmp
                 self.modules.pop(name, None)
@@ -148,11 +152,16 @@ class _Sources:
     def names(self) -> list[str]:
         return list(self.where)
 
+    def names_in(self, path: str) -> list[str]:
+        """The modules the file ``path`` defines (as its header or parse found them)."""
+        return self.by_file.get(path, [])
+
 
 def load_mibs(
     dirs: list[str] | str | None = None,
     modules: list[str] | str | None = None,
     *,
+    files: list[str] | tuple[str, ...] = (),
     use_cache: bool = True,
     cache_dir: str | Path | None = None,
 ) -> MibStore:
@@ -160,10 +169,29 @@ def load_mibs(
 
     ``dirs``: search path (list, or a net-snmp ``-M`` string; None: ``MIBDIRS`` or the
     defaults). ``modules``: names to load with their imports (None or ``"ALL"``: every
-    module found, the browser default; None also honours ``MIBS``).
+    module found, the browser default; None also honours ``MIBS``). ``files``: MIB files
+    loaded besides, every module in them with its imports, as net-snmp's ``mibfile``
+    (``read_mib``); a file that cannot be read is an error diagnostic naming it.
     """
     with gc_paused():
-        return _load(dirs, modules, use_cache, cache_dir)
+        return _load(dirs, modules, use_cache, cache_dir, tuple(files))
+
+
+def _explicit_files(paths: tuple[str, ...]) -> tuple[list[FileInfo], list[tuple[str, str]]]:
+    """(path, size, mtime_ns) of each named file, and (path, why) of those not readable."""
+    found: list[FileInfo] = []
+    failed: list[tuple[str, str]] = []
+    for name in dict.fromkeys(paths):
+        try:
+            stat = os.stat(name)
+        except OSError as exc:
+            failed.append((name, exc.strerror or str(exc)))
+            continue
+        if not S_ISREG(stat.st_mode):
+            failed.append((name, "not a regular file"))
+            continue
+        found.append((name, stat.st_size, stat.st_mtime_ns))
+    return found, failed
 
 
 def _load(
@@ -171,23 +199,27 @@ def _load(
     modules: list[str] | str | None,
     use_cache: bool,
     cache_dir: str | Path | None,
+    named_files: tuple[str, ...] = (),
 ) -> MibStore:
     path = search_path(dirs)
     wanted = module_selection(modules)
     cache = MibCache(Path(cache_dir) if cache_dir is not None else None, enabled=use_cache)
+    explicit, not_found = _explicit_files(named_files)
     files: list[FileInfo] = []
-    seen: set[str] = set()
+    seen: set[str] = {info[0] for info in explicit}
     for directory in path:
         for info in list_files(directory):
             if info[0] not in seen:
                 seen.add(info[0])
                 files.append(info)
-    store_key = (tuple(path), tuple(files), tuple(wanted) if wanted is not None else None)
+    files.extend(explicit)  # read after the directories: their modules win, as in net-snmp
+    store_key = (tuple(path), tuple(files), tuple(wanted) if wanted is not None else None, named_files)
     cached = _from_cache(cache, store_key, path)
     if cached is not None:
         return cached
     sources = _Sources(files, cache, parse_all=wanted is None, path=path)
-    requested = sources.names() if wanted is None else wanted
+    requested = sources.names() if wanted is None else list(dict.fromkeys(
+        [*wanted, *(name for info in explicit for name in sources.names_in(info[0]))]))
     present = [name for name in requested if name in sources]
     missing = [name for name in requested if name not in sources]
     resolved = resolve(sources, present)  # type: ignore[arg-type]
@@ -198,6 +230,10 @@ def _load(
     raw.extend(resolved.diags)
     raw.extend((ERROR, "", file, 0, f"cannot read {file}: {why}", "check the file's permissions")
                for file, why in sources.unreadable)
+    # A missing named file is part of the key (it adds no file), so this load may be cached.
+    raw.extend((ERROR, "", file, 0, f"cannot load MIB file {file}: {why}",
+                "check the path (a file named to load, as snmp.conf's mibfile)")
+               for file, why in not_found)
     module_rows = []
     requested_set = set(present)
     errors: dict[str, int] = {}
@@ -250,7 +286,8 @@ def _from_cache(cache: MibCache, store_key: Any, path: list[str]) -> MibStore | 
     def texts() -> list[tuple[str, str]]:
         pairs = cache.get("texts", store_key)
         if not isinstance(pairs, list) or len(pairs) != len(table):  # lost or damaged
-            fresh = _load([*path], "ALL" if store_key[2] is None else list(store_key[2]), False, None)
+            fresh = _load([*path], "ALL" if store_key[2] is None else list(store_key[2]), False, None,
+                          store_key[3])
             if len(fresh) == len(table):
                 pairs = [fresh._text(row) for row in range(len(table))]
             else:

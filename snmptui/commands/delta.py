@@ -500,7 +500,7 @@ def run(argv: list[str]) -> int:
         print(USAGE, file=sys.stderr)
         return 2
     try:
-        store = load_store(ns.mib_dirs, ns.mib_modules)
+        store = load_store(ns.mib_dirs, ns.mib_modules, ns.mib_files)
     except ImportError:
         store = None
     mibs = MibFacade(store)

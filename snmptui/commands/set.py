@@ -150,7 +150,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
             print(USAGE, file=err)
         return 1
     try:
-        store: MibStore | None = load_store(ns.mib_dirs, ns.mib_modules)
+        store: MibStore | None = load_store(ns.mib_dirs, ns.mib_modules, ns.mib_files)
     except ImportError:
         store = None
     mibs = MibFacade(store)

@@ -298,7 +298,7 @@ def _run(argv: list[str], out: TextIO, store: MibStore | None) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     if store is None:
-        store = load_store(parsed.mib_dirs, parsed.mib_modules)
+        store = load_store(parsed.mib_dirs, parsed.mib_modules, parsed.mib_files)
     try:
         spec = TableSpec.of(store, parsed.oid)
     except TableSpecError as exc:

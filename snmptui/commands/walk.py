@@ -69,7 +69,7 @@ def run(argv: list[str]) -> int:
         return 2
     except (EOFError, KeyboardInterrupt):
         return 130
-    store = _load(ns.mib_dirs, ns.mib_modules)
+    store = _load(ns.mib_dirs, ns.mib_modules, ns.mib_files)
     try:
         root = resolve_root(store, ns.oid)
     except (ValueError, LookupError) as exc:
@@ -151,10 +151,10 @@ def _drop_stdout() -> None:
         pass
 
 
-def _load(dirs: str | None, modules: str | None) -> Any:
+def _load(dirs: str | None, modules: str | None, files: tuple[str, ...]) -> Any:
     from snmptui.model import load_store
 
     try:
-        return load_store(dirs, modules)
+        return load_store(dirs, modules, files)
     except ImportError:
         return None

@@ -180,3 +180,42 @@ def test_garbage_never_raises(tmp_path: Path, junk: str) -> None:
     (tmp_path / "junk").write_bytes(junk.encode("latin-1"))
     store = load(tmp_path, None)
     assert store.by_name("sysDescr") is not None
+
+
+TINY = "TINY-MIB DEFINITIONS ::= BEGIN\nIMPORTS enterprises FROM SNMPv2-SMI;\ntinyRoot OBJECT IDENTIFIER ::= {{ enterprises {n} }}\nEND\n"
+
+
+def test_named_file_loads_besides_the_selection_and_warm_load_hits_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mibs, elsewhere = tmp_path / "mibs", tmp_path / "elsewhere"
+    mibs.mkdir()
+    elsewhere.mkdir()
+    write(mibs, "OTHER", HEADER.format(name="OTHER-MIB") + "otherRoot OBJECT IDENTIFIER ::= { enterprises 7 }\nEND\n")
+    tiny = write(elsewhere, "tiny.txt", TINY.format(n=424242))
+    cold = load_mibs([str(mibs)], ["OTHER-MIB"], files=[str(tiny)], cache_dir=tmp_path / "c")
+    assert cold.resolve("TINY-MIB::tinyRoot") == (1, 3, 6, 1, 4, 1, 424242)
+    assert cold.resolve("otherRoot") == (1, 3, 6, 1, 4, 1, 7)
+    assert not [d for d in cold.diagnostics if d.severity == "error"]
+    import core.mib.loader as loader
+
+    def no_parse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a warm load parsed files instead of using the cached store")
+
+    monkeypatch.setattr(loader, "_Sources", no_parse)
+    warm = load_mibs([str(mibs)], ["OTHER-MIB"], files=[str(tiny)], cache_dir=tmp_path / "c")
+    assert warm.resolve("tinyRoot") == (1, 3, 6, 1, 4, 1, 424242)
+    monkeypatch.undo()
+    tiny.write_text(TINY.format(n=5) + "\n")  # edited (size differs): loaded afresh
+    assert load_mibs([str(mibs)], ["OTHER-MIB"], files=[str(tiny)], cache_dir=tmp_path / "c").resolve(
+        "tinyRoot") == (1, 3, 6, 1, 4, 1, 5)
+
+
+def test_missing_or_unreadable_named_file_is_a_diagnostic_naming_it(tmp_path: Path) -> None:
+    write(tmp_path, "OTHER", HEADER.format(name="OTHER-MIB") + "otherRoot OBJECT IDENTIFIER ::= { enterprises 7 }\nEND\n")
+    missing = tmp_path / "nowhere" / "GONE-MIB.txt"
+    store = load(tmp_path, ["OTHER-MIB"], files=[str(missing), str(tmp_path)])
+    errors = [str(d) for d in store.diagnostics if d.severity == "error"]
+    assert any(str(missing) in e and "No such file" in e for e in errors), errors
+    assert any(str(tmp_path) + ":" in e and "not a regular file" in e for e in errors), errors
+    assert store.resolve("otherRoot") == (1, 3, 6, 1, 4, 1, 7)

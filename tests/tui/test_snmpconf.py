@@ -106,3 +106,63 @@ async def test_browser_connects_with_the_snmp_conf_community(conf_agent: Any, mi
         browser = await connected(pilot)
         assert "Connected" in browser.status_bar.message.plain
         assert "sysName" in app.context.system
+
+
+TINY_MIB = """TINY-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises FROM SNMPv2-SMI;
+tinyRoot OBJECT IDENTIFIER ::= { enterprises 424242 }
+tinySystem OBJECT IDENTIFIER ::= { 1 3 6 1 2 1 1 }
+END
+"""
+
+
+def _conf_with_mibfiles(tmp_path: Path, *files: Path) -> Path:
+    conf_dir = tmp_path / "snmpconf"
+    conf_dir.mkdir(exist_ok=True)
+    (conf_dir / "snmp.conf").write_text("".join(f"mibfile {f}\n" for f in files))
+    return conf_dir
+
+
+def test_mibfile_loads_that_file_besides_the_modules(tmp_path: Path) -> None:
+    from snmptui.model import load_store
+
+    tiny = tmp_path / "outside" / "tiny-mib.txt"
+    tiny.parent.mkdir()
+    tiny.write_text(TINY_MIB)
+    conf = load_snmp_conf({"SNMPCONFPATH": str(_conf_with_mibfiles(tmp_path, tiny)), "HOME": str(tmp_path)})
+    args = parse_browser_args(["-M", ":".join(corpus_dirs()), "-m", "SNMPv2-MIB"], snmp_conf=conf)
+    assert args.mib_files == (str(tiny),)
+    store = load_store(args.mib_dirs, args.mib_modules, args.mib_files)
+    assert store.resolve("TINY-MIB::tinyRoot") == (1, 3, 6, 1, 4, 1, 424242)
+    assert store.resolve("sysDescr") == (1, 3, 6, 1, 2, 1, 1, 1)  # the -m modules still load
+    without = load_store(args.mib_dirs, args.mib_modules)
+    with pytest.raises(ValueError):
+        without.resolve("TINY-MIB::tinyRoot")
+
+
+def test_missing_mibfile_is_a_diagnostic_naming_it(tmp_path: Path) -> None:
+    from snmptui.model import load_store
+
+    gone = tmp_path / "no-such-dir" / "GONE-MIB.txt"
+    conf = load_snmp_conf({"SNMPCONFPATH": str(_conf_with_mibfiles(tmp_path, gone)), "HOME": str(tmp_path)})
+    args = parse_browser_args(["-M", ":".join(corpus_dirs()), "-m", "SNMPv2-MIB"], snmp_conf=conf)
+    store = load_store(args.mib_dirs, args.mib_modules, args.mib_files)
+    assert [str(d) for d in store.diagnostics if str(gone) in str(d)] and store.resolve("sysName")
+
+
+def test_snmptui_walk_of_a_mibfile_name_matches_snmpwalk(
+    conf_agent: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from snmptui.commands import walk as walk_command
+
+    tiny = tmp_path / "tiny-mib.txt"
+    tiny.write_text(TINY_MIB)
+    conf_dir = _conf_with_mibfiles(tmp_path, tiny)  # the directory conf_agent's SNMPCONFPATH names
+    (conf_dir / "snmp.conf").write_text(f"defVersion 2c\ndefCommunity {CONF_COMMUNITY}\nmibfile {tiny}\n")
+    command = ["-M", ":".join(corpus_dirs()), "-m", "SNMPv2-MIB", conf_agent.target4, "TINY-MIB::tinySystem"]
+    assert walk_command.run(command) == 0
+    ours = capsys.readouterr().out.splitlines()
+    theirs = subprocess.run(["snmpwalk", *command], capture_output=True, text=True, timeout=30).stdout.splitlines()
+    stable = [line for line in ours if "Timeticks" not in line]  # uptimes move between the two walks
+    assert any(line.startswith("SNMPv2-MIB::sysName.0") for line in stable)
+    assert stable == [line for line in theirs if "Timeticks" not in line]
