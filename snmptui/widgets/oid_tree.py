@@ -15,9 +15,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.binding import BindingType
 from textual.message import Message
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -103,6 +105,19 @@ class OidTree(Tree[Ref]):
         if self._follow_timer is not None:
             self._follow_timer.stop()
         self._follow_timer = self.set_timer(FOLLOW_DELAY, self.follow_cursor_label)
+
+    def render_line(self, y: int) -> Strip:
+        """A tree line; one whose label goes on past the right edge ends in ``…`` there,
+        so a long value never vanishes silently (the detail pane shows it whole)."""
+        strip = super().render_line(y)
+        width = self.size.width
+        view = min(width, self.scrollable_content_region.width)  # the scrollbar covers the rest
+        region = internals.label_region(self, y + self.scroll_offset.y)
+        if region is None or view < 2 or region.right <= self.scroll_offset.x + view:
+            return strip
+        last = list(strip.crop(view - 1, view))
+        style = last[0].style if last else None
+        return Strip.join([strip.crop(0, view - 1), Strip([Segment("…", style)], 1), strip.crop(view, width)])
 
     def follow_cursor_label(self) -> None:
         """Scroll sideways so the cursor's whole label shows, guides giving way first.
