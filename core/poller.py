@@ -24,7 +24,8 @@ from core.errors import SnmpError, SnmpTimeoutError, status_error
 from core.oid import OidTuple, normalize_oid, parse_oid
 from core.pdu import PduType
 from core.session import SnmpSession
-from core.types import EndOfMibView, NoSuchInstance, NoSuchObject
+from core.snapshot.netsnmp_format import EXCEPTION_TEXTS
+from core.types import MISSING_TYPES
 
 __all__ = ["Poller", "PollResult", "SYS_UPTIME", "DEFAULT_PER_PDU", "shrink_per_pdu"]
 
@@ -32,12 +33,6 @@ SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
 DEFAULT_PER_PDU = 60
 _TOO_BIG = 1
 _NO_SUCH_NAME = 2
-_MISSING = (NoSuchObject, NoSuchInstance, EndOfMibView)
-_REASONS = {
-    NoSuchObject: "No Such Object available on this agent at this OID",
-    NoSuchInstance: "No Such Instance currently exists at this OID",
-    EndOfMibView: "No more variables left in this MIB View",
-}
 
 
 def shrink_per_pdu(per_pdu: int, error_index: int) -> int:
@@ -172,8 +167,8 @@ class Poller:
         for oid, (name, value) in zip(batch, got):
             if name != oid:
                 raise SnmpError(f"GET {oid} from {self.session.agent}: the response names {name} instead")
-            if isinstance(value, _MISSING):
-                result.problems[oid] = _REASONS[type(value)]
+            if isinstance(value, MISSING_TYPES):
+                result.problems[oid] = EXCEPTION_TEXTS[value.tag]
                 continue
             values[oid] = value
             uptimes[oid] = uptime

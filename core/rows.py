@@ -18,6 +18,7 @@ import ipaddress
 from dataclasses import dataclass
 
 from core.errors import SnmpStatusError
+from core.mib.index import INTEGER_BASES
 from core.mib.store import MibNode, MibStore
 from core.oid import OidTuple, format_oid
 from core.session import SnmpSession
@@ -28,7 +29,6 @@ __all__ = ["RowPlan", "row_plan", "encode_index", "encode_index_part", "create_r
 
 ACTIVE, CREATE_AND_GO, CREATE_AND_WAIT, DESTROY = 1, 4, 5, 6
 _ROW_STATUS = "RowStatus"
-_INTEGER_BASES = frozenset({"INTEGER", "Integer32", "Unsigned32", "Gauge32", "Counter32", "TimeTicks"})
 _WANTS_OTHER_WAY = frozenset({10, 12})  # wrongValue, inconsistentValue
 
 
@@ -75,7 +75,7 @@ def row_plan(store: MibStore, node: MibNode) -> RowPlan | None:
 def encode_index_part(node: MibNode, implied: bool, text: str, store: MibStore) -> tuple[int, ...]:
     syntax = node.syntax
     base = syntax.base if syntax is not None else ""
-    if base in _INTEGER_BASES:
+    if base in INTEGER_BASES:
         value = typed_value(node, text, store)
         assert isinstance(value, int)
         if value < 0:

@@ -17,14 +17,11 @@ from typing import Any
 from core.oid import OidTuple
 from snmptui.messages import GetResult
 from snmptui.setting import SetOutcome, env_write_community, send_set, write_spec
+from snmptui.workers import missing_hint
 
 __all__ = ["SetFlow", "WRITABLE"]
 
 WRITABLE = frozenset({"read-write", "read-create"})
-
-
-def _missing_hint() -> str:
-    return "the agent does not have this instance; walk (w) the object to see which exist"
 
 
 class SetFlow:
@@ -74,7 +71,7 @@ class SetFlow:
         if result.failed or not result.varbinds:
             reason = result.reason or result.missing
             self.screen.status_bar.finish(f"{name}: {reason}", error=True)
-            self.screen.show_error(f"Cannot read {name} before the SET", reason, result.hint or _missing_hint())
+            self.screen.show_error(f"Cannot read {name} before the SET", reason, result.hint or missing_hint("get"))
             return
         self.screen.status_bar.finish(f"SET {name}")
         value = result.varbinds[0][1]

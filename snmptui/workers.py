@@ -36,6 +36,7 @@ __all__ = [
     "probe",
     "walk",
     "walk_start",
+    "missing_hint",
     "get_one",
 ]
 
@@ -92,6 +93,13 @@ def explain(exc: BaseException, version: SnmpVersion | None = None) -> tuple[str
     if isinstance(exc, ValueError):
         return reason, "fix the connection settings"
     return f"{type(exc).__name__}: {reason}", "this looks like a bug in snmptui; please report it"
+
+
+def missing_hint(kind: str) -> str:
+    """What to try when a GET (``kind`` "get"/"reread") or GETNEXT ("next") found no value."""
+    if kind == "next":
+        return "the agent has nothing after this OID in its view"
+    return "the agent does not have this instance; walk (w) the object to see which exist"
 
 
 def probe(session: SnmpSession, spec: ConnectionSpec, op: OpId, deliver: Deliver) -> None:

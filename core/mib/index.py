@@ -16,9 +16,9 @@ from core.mib.render import apply_octet_hint, hex_string, is_printable
 from core.mib.store import MibNode, MibStore, Syntax
 from core.oid import OidTuple
 
-__all__ = ["IndexValue", "decode_index", "format_index"]
+__all__ = ["IndexValue", "decode_index", "format_index", "INTEGER_BASES"]
 
-_INTEGER_BASES = frozenset({"INTEGER", "Integer32", "Unsigned32", "Gauge32", "Counter32",
+INTEGER_BASES = frozenset({"INTEGER", "Integer32", "Unsigned32", "Gauge32", "Counter32",
                             "Counter64", "TimeTicks"})
 _INET_TYPE_TC = "InetAddressType"
 _INET_ADDRESS_TCS = frozenset({"InetAddress"})
@@ -92,7 +92,7 @@ def decode_index(node: MibNode, suffix: OidTuple) -> tuple[list[IndexValue], Oid
         base = syntax.base if syntax is not None else BASE_TYPES.get(name, "")
         if not rest:
             return values, rest
-        if base in _INTEGER_BASES:
+        if base in INTEGER_BASES:
             number = rest[0]
             rest = rest[1:]
             label = syntax.enums.get(number) if syntax is not None else None

@@ -36,7 +36,7 @@ from snmptui.widgets.labels import Labeler
 from snmptui.widgets.oid_tree import NO_AGENT_DATA_KINDS, OidTree, Ref
 from snmptui.widgets.status_bar import StatusBar
 from snmptui.widgets.watch_pane import WatchPane
-from snmptui.workers import SYSTEM_OBJECTS
+from snmptui.workers import SYSTEM_OBJECTS, missing_hint
 
 __all__ = ["BrowserScreen", "FETCH_ON_EXPAND"]
 
@@ -401,7 +401,7 @@ class BrowserScreen(Screen[None]):
             return
         if not result.varbinds:
             self.status_bar.finish(f"{what}: {result.missing}", error=True)
-            self.show_error(f"No value for {what}", result.missing, _missing_hint(result.kind))
+            self.show_error(f"No value for {what}", result.missing, missing_hint(result.kind))
             return
         oid, _value = result.varbinds[0]
         self.oid_tree.reveal(oid, "instance")
@@ -622,8 +622,3 @@ class BrowserScreen(Screen[None]):
             return f"{tool} AGENT {format_oid(oid)}"
         return self.spec.command_line(tool, format_oid(oid))
 
-
-def _missing_hint(kind: str) -> str:
-    if kind == "next":
-        return "the agent has nothing after this OID in its view"
-    return "the agent does not have this instance; walk (w) the object to see which exist"
