@@ -259,20 +259,31 @@ PRIV_KEY_CLASSES: dict[str, type[PrivKey]] = {
 _ALIASES = {"SHA1": "SHA", "SHA-1": "SHA", "AES128": "AES", "AES-128": "AES"}
 
 
-def _lookup(table: dict[str, type], name: str, what: str) -> type:
+def _lookup(table: dict[str, type], name: str, what: str, echo: bool) -> type:
     key = name.strip().upper()
     key = _ALIASES.get(key, key)
     try:
         return table[key]
     except KeyError:
-        raise ValueError(f"unknown {what} protocol {name!r}; choose one of {', '.join(table)}") from None
+        choices = ", ".join(table)
+        if echo:
+            raise ValueError(f"unknown {what} protocol {name!r}; choose one of {choices}") from None
+        raise ValueError(
+            f"the {what} protocol is not one of {choices} (the word itself is not repeated: "
+            "in that position it may be a misplaced passphrase)"
+        ) from None
 
 
-def auth_key_class(name: str) -> type[AuthKey]:
-    """The auth key class for a net-snmp ``-a`` protocol name (``MD5``, ``SHA-256``...)."""
-    return _lookup(AUTH_KEY_CLASSES, name, "authentication")
+def auth_key_class(name: str, *, echo: bool = True) -> type[AuthKey]:
+    """The auth key class for a net-snmp ``-a`` protocol name (``MD5``, ``SHA-256``...).
+
+    ``echo=False`` where the word comes from a positional field (a ``createUser`` line,
+    ``NAME:PROTO:PASS``) that may hold a passphrase typed one field early: the error
+    then lists the choices without the word."""
+    return _lookup(AUTH_KEY_CLASSES, name, "authentication", echo)
 
 
-def priv_key_class(name: str) -> type[PrivKey]:
-    """The privacy key class for a net-snmp ``-x`` protocol name (``AES``, ``AES-256-C``...)."""
-    return _lookup(PRIV_KEY_CLASSES, name, "privacy")
+def priv_key_class(name: str, *, echo: bool = True) -> type[PrivKey]:
+    """The privacy key class for a net-snmp ``-x`` protocol name (``AES``, ``AES-256-C``...);
+    ``echo`` as for :func:`auth_key_class`."""
+    return _lookup(PRIV_KEY_CLASSES, name, "privacy", echo)

@@ -96,8 +96,9 @@ class V3UserSpec:
         never a passphrase)."""
         from core.security import User, auth_key_class, priv_key_class
 
-        auth_key = auth_key_class(self.auth[0])(self.auth[1]) if self.auth else None
-        priv_key = priv_key_class(self.priv[0])(self.priv[1]) if self.priv else None
+        # Positional fields: a passphrase typed one field early must not be echoed.
+        auth_key = auth_key_class(self.auth[0], echo=False)(self.auth[1]) if self.auth else None
+        priv_key = priv_key_class(self.priv[0], echo=False)(self.priv[1]) if self.priv else None
         return AgentUser(User(self.name, auth_key=auth_key, priv_key=priv_key))
 
 

@@ -138,7 +138,10 @@ def test_v3_users_file_of_create_user_lines_serves_each_user(tmp_path: Path) -> 
         ("createUser alice SHA-256\n", [":1:", "createUser NAME"]),
         ("\n\nuser alice SHA-256 alicepass1\n", [":3:", "createUser NAME"]),
         ("createUser alice SHA-256 short\n", [":1:", "'alice'", "too short"]),
-        ("createUser alice SHA-999 alicepass1\n", [":1:", "SHA-999"]),
+        ("createUser alice SHA-999 alicepass1\n", [":1:", "authentication protocol is not one of", "SHA-256"]),
+        # A passphrase typed where the protocol goes is not echoed as an "unknown protocol".
+        ("createUser alice alicepass1 SHA alicepass1\n", [":1:", "authentication protocol is not one of"]),
+        ("createUser alice SHA alicepass1 alicepass1 AES\n", [":1:", "privacy protocol is not one of"]),
         ("createUser alice SHA 'alicepass1\n", [":1:", "quotes"]),
     ],
 )
@@ -210,6 +213,8 @@ def test_parsed_v3_users_hold_passphrases_as_secrets_and_still_authenticate(
         "createUser alice SHA-256 alicepass1 'alicepriv1",
         "createUser -e 0xZZ alice SHA-256 alicepass1 AES alicepriv1",
         "createUser alice SHA-256 alicepass1 AES alicepriv1 extra",
+        "createUser alice alicepass1 SHA-256 alicepriv1",
+        "createUser alice SHA-256 alicepass1 alicepriv1 AES",
     ],
 )
 def test_malformed_create_user_errors_hold_no_passphrase(tmp_path: Path, line: str) -> None:
