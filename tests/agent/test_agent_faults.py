@@ -4,6 +4,7 @@ tests/core/test_session_faults.py.)"""
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import time
 from collections.abc import Iterator
@@ -125,10 +126,17 @@ def test_drop_first_then_answers(agent: RunningAgent) -> None:
 
 def answered(agent: RunningAgent, faults: Faults, count: int = 40) -> list[int]:
     agent.faults = faults
+    before = dataclasses.replace(agent.stats)
     client = Client(agent.port)
     for request_id in range(1, count + 1):
         client.send(request_id)
-    return sorted(i for i in request_ids(client.receive(wait=0.2)) if i is not None)
+    # Wait on the agent's own counts, not on a quiet period: under load a quiet 0.2 s
+    # came before the last answers and the test saw fewer than were sent.
+    deadline = time.monotonic() + 10
+    while agent.stats.responses - before.responses < count and time.monotonic() < deadline:
+        time.sleep(0.01)
+    sent_back = agent.stats.responses - before.responses - (agent.stats.dropped - before.dropped)
+    return sorted(i for i in request_ids(client.receive(wait=10, count=sent_back)) if i is not None)
 
 
 def test_a_seed_makes_the_faults_repeatable(agent: RunningAgent) -> None:

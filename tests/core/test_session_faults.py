@@ -172,20 +172,24 @@ def test_v1_walk_ends_at_no_such_name(agent) -> None:
 
 def test_policer_spaces_every_request_of_a_walk(agent) -> None:
     released: list[float] = []
+    slots: list[float] = []
 
     class Recording(RPSPolicer):
         def wait_sync(self) -> None:
             super().wait_sync()
             released.append(time.monotonic())
+            slots.append(self._next - self._interval)  # the slot this request was given
 
     a = agent()
     with a.session(max_repetitions=5, policer=Recording(40)) as s:
         assert list(s.fetch("1.3.6.1.2.1.2.2.1.2")) == TABLE
     assert len(a.requests) == len(released) == 9
-    gaps = [b - a for a, b in zip(released, released[1:])]
-    # Evenly spaced at 25 ms (a late wake-up may shorten the next gap a little).
-    assert min(gaps) > 0.5 / 40
-    assert released[-1] - released[0] >= 8 / 40 * 0.95
+    # Each request got a slot at least 25 ms after the one before (more when the walk
+    # itself was slower than 40/s) and was not released before it. (Gaps between
+    # release times are not asserted: a thread descheduled under load wakes late, and the
+    # next request then keeps its own, earlier-planned slot.)
+    assert all(b - a >= 1 / 40 - 1e-9 for a, b in zip(slots, slots[1:]))
+    assert all(release >= slot for release, slot in zip(released, slots))
 
 
 def test_limit_rps_builds_a_policer() -> None:
