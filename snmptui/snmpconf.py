@@ -86,6 +86,19 @@ def load_snmp_conf(environ: Mapping[str, str] | None = None) -> SnmpConf:
     return conf
 
 
+def apply_mib_conf(ns: object, dirs: str = "mib_dirs", modules: str = "mib_modules") -> None:
+    """Fill the ``-M``/``-m`` values ``ns`` lacks from snmp.conf (``mibdirs``, ``mibs``) and
+    set ``ns.mib_files`` to its ``mibfile`` lines, for the commands that load MIBs without
+    taking connection flags (``mib``, ``diff``, ``export``, ``traps``): net-snmp's tools all
+    read snmp.conf. ``dirs``/``modules`` name the attributes that hold the flags."""
+    conf = load_snmp_conf()
+    if getattr(ns, dirs, None) is None and conf.mibdirs is not None:
+        setattr(ns, dirs, conf.mibdirs)
+    if getattr(ns, modules, None) is None and conf.mibs is not None:
+        setattr(ns, modules, conf.mibs)
+    setattr(ns, "mib_files", conf.mibfiles)
+
+
 def parse_snmp_conf(text: str, where: str, base: SnmpConf | None = None) -> SnmpConf:
     """``base`` with the settings of one file's ``text`` applied (``where`` names it)."""
     conf = base or SnmpConf()

@@ -24,13 +24,13 @@ from core.snapshot.stream import RecordStream, SnapshotStream, open_stream
 from core.snapshot.text import as_bytes
 from snmptui.commands.record import ProgressLine
 from snmptui.model import load_store
+from snmptui.snmpconf import apply_mib_conf
 from snmptui.netsnmp_args import (
     ArgumentError,
     ConnectionSpec,
     NetSnmpArgumentParser,
     add_connection_args,
     normalize_argv,
-    spec_from_args,
 )
 
 __all__ = ["run"]
@@ -94,8 +94,10 @@ def _is_file(text: str) -> bool:
 
 
 def _spec(args: Any, text: str, which: str) -> ConnectionSpec:
+    from snmptui.command_line import connection_spec
+
     try:
-        return spec_from_args(args, text)
+        return connection_spec(args, text)
     except ArgumentError as exc:
         raise DiffUsageError(f"{which} {text!r} is neither a snapshot file nor an agent ({exc})") from None
 
@@ -121,7 +123,8 @@ def run(argv: list[str]) -> int:
     except (ArgumentError, DiffUsageError) as exc:
         print(f"snmptui diff: {exc}", file=sys.stderr)
         return TROUBLE
-    store = load_store(args.mib_dirs, args.mib_modules)
+    apply_mib_conf(args)
+    store = load_store(args.mib_dirs, args.mib_modules, args.mib_files)
     try:
         diff_filter = _filter(args, store)
         alignment = IndexAlignment.for_column(store, args.by_index) if args.by_index else None

@@ -17,6 +17,7 @@ from core.snapshot.export import FORMATS, ExportError, export_records
 from core.snapshot.files import load_snapshot
 from core.snapshot.model import Record, SnapshotError
 from snmptui.model import load_store
+from snmptui.snmpconf import apply_mib_conf
 from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser
 
 __all__ = ["run"]
@@ -59,7 +60,8 @@ def run(argv: list[str]) -> int:
     except ArgumentError as exc:
         print(f"snmptui export: {exc}", file=sys.stderr)
         return 2
-    store = load_store(args.mib_dirs, args.mib_modules)
+    apply_mib_conf(args)
+    store = load_store(args.mib_dirs, args.mib_modules, args.mib_files)
     try:
         roots = _roots(store, args.oids)
         records = load_snapshot(args.snapshot).records

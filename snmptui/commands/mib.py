@@ -20,6 +20,7 @@ from typing import NoReturn
 from core.mib import MibStore, load_mibs
 from core.mib.store import ModuleInfo
 from core.oid import format_oid
+from snmptui.snmpconf import apply_mib_conf
 
 __all__ = ["run"]
 
@@ -60,7 +61,8 @@ def _parser() -> _Parser:
 
 
 def _load(args: argparse.Namespace) -> MibStore:
-    store = load_mibs(args.dirs, args.modules, use_cache=not args.no_cache)
+    apply_mib_conf(args, dirs="dirs", modules="modules")
+    store = load_mibs(args.dirs, args.modules, files=args.mib_files, use_cache=not args.no_cache)
     for notice in store.notices:
         print(f"snmptui mib: {notice}", file=sys.stderr)
     return store

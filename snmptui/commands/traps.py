@@ -39,6 +39,7 @@ from core.secret import Secret
 
 from snmptui.commands.agent import _engine_id, read_create_users
 from snmptui.netsnmp_args import ArgumentError, NetSnmpArgumentParser, add_output_args, output_options
+from snmptui.snmpconf import apply_mib_conf
 
 __all__ = ["run", "DEFAULT_LISTEN"]
 
@@ -126,7 +127,8 @@ def run(argv: list[str]) -> int:
     from snmptui.notify_text import NetSnmpText
 
     try:
-        store = load_store(args.mib_dirs, args.mib_modules)
+        apply_mib_conf(args)
+        store = load_store(args.mib_dirs, args.mib_modules, args.mib_files)
     except ImportError:
         store = None
     names = NetSnmpText(store, options)

@@ -166,3 +166,47 @@ def test_snmptui_walk_of_a_mibfile_name_matches_snmpwalk(
     stable = [line for line in ours if "Timeticks" not in line]  # uptimes move between the two walks
     assert any(line.startswith("SNMPv2-MIB::sysName.0") for line in stable)
     assert stable == [line for line in theirs if "Timeticks" not in line]
+
+
+def test_commands_without_connection_flags_read_mibs_from_snmp_conf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`mib`, `export`, `diff` and `traps` take snmp.conf's mibdirs, mibs and mibfile, as
+    net-snmp's tools do: TINY-MIB is only reachable through that file."""
+    from snmptui.commands import diff as diff_command
+    from snmptui.commands import export as export_command
+    from snmptui.commands import mib as mib_command
+    from snmptui.commands import traps as traps_command
+
+    tiny = tmp_path / "outside" / "tiny-mib.txt"
+    tiny.parent.mkdir()
+    tiny.write_text(TINY_MIB)
+    conf_dir = tmp_path / "snmpconf"
+    conf_dir.mkdir()
+    (conf_dir / "snmp.conf").write_text(f"mibdirs {':'.join(corpus_dirs())}\nmibs SNMPv2-MIB\nmibfile {tiny}\n")
+    monkeypatch.setenv("SNMPCONFPATH", str(conf_dir))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    assert mib_command.run(["translate", "TINY-MIB::tinyRoot"]) == 0
+    assert capsys.readouterr().out.strip() == "1.3.6.1.4.1.424242"
+
+    a, b = tmp_path / "a.snmprec", tmp_path / "b.snmprec"
+    a.write_text("1.3.6.1.4.1.424242.1.0|4|old\n")
+    b.write_text("1.3.6.1.4.1.424242.1.0|4|new\n")
+    assert diff_command.run([str(a), str(b)]) == 1
+    assert "TINY-MIB::tinyRoot.1.0" in capsys.readouterr().out
+
+    out = tmp_path / "tiny.csv"
+    assert export_command.run([str(a), "TINY-MIB::tinyRoot", "-o", str(out)]) == 0
+    assert "TINY-MIB::tinyRoot.1.0" in out.read_text()
+
+    class Loaded(Exception):
+        pass
+
+    def load_store(*given: object) -> None:
+        raise Loaded(given)
+
+    monkeypatch.setattr("snmptui.model.load_store", load_store)
+    with pytest.raises(Loaded) as caught:
+        traps_command.run(["--listen", "127.0.0.1:0"])
+    assert caught.value.args[0] == (":".join(corpus_dirs()), "SNMPv2-MIB", (str(tiny),))
