@@ -5,8 +5,10 @@
 Runs the browser headless (120x34) against the embedded demo agent and saves:
 connect.svg (the connection dialog), tree.svg (interfaces with values),
 detail.svg (an ifOperStatus instance: value, enums, DESCRIPTION), search.svg,
-help.svg and notifications.svg (the demo's linkDown/linkUp traps, a flap cycle
-sent at once). The IETF MIBs of ../shared/mibs/netsnmp are added to the search path
+help.svg, table.svg (ifTable as a grid, ifXTable joined), interfaces.svg (the live
+interfaces dashboard), watch.svg (the watch pane on counters, after a few polls),
+set.svg (the SET dialog's confirmation step) and notifications.svg (the demo's
+linkDown/linkUp traps, a flap cycle sent at once). The IETF MIBs of ../shared/mibs/netsnmp are added to the search path
 when present (Debian ships none, and the built-in base has no DESCRIPTIONs).
 """
 
@@ -25,7 +27,9 @@ SIZE = (120, 34)
 SHARED_MIBS = REPO.parent / "shared" / "mibs" / "netsnmp"
 IF_TABLE = (1, 3, 6, 1, 2, 1, 2, 2)
 IF_DESCR = IF_TABLE + (1, 2)
+IF_ADMIN_STATUS = IF_TABLE + (1, 7)
 IF_OPER_STATUS = IF_TABLE + (1, 8)
+IF_HC_IN_OCTETS = (1, 3, 6, 1, 2, 1, 31, 1, 1, 1, 6)
 
 
 async def _until(pilot: Any, condition: Any, timeout: float = 20.0) -> None:
@@ -73,6 +77,7 @@ async def shoot(out: Path) -> list[Path]:
         await pilot.pause(0.3)
         save(app, "help")
         await pilot.press("escape")
+        await _views(app, pilot, save)
         await _until(pilot, lambda: app.demo_notifier is not None)
         from core.agent.demo_ports import FLAP_PERIOD
 
@@ -87,6 +92,43 @@ async def shoot(out: Path) -> list[Path]:
         await pilot.pause(0.3)
         save(app, "connect")
     return saved
+
+
+async def _views(app: Any, pilot: Any, save: Any) -> None:
+    """The table view, the interfaces dashboard, the watch pane and the SET dialog."""
+    browser = app.browser
+    tree = browser.oid_tree
+    tree.reveal(IF_TABLE)
+    await pilot.press("t")
+    await pilot.pause(2.0)
+    save(app, "table")
+    await pilot.press("escape")
+    await pilot.pause(0.3)
+    await pilot.press("I")
+    await pilot.pause(7.0)  # two polls: rates need a second sample
+    save(app, "interfaces")
+    await pilot.press("escape")
+    await pilot.pause(0.3)
+    node = tree.reveal(IF_HC_IN_OCTETS)
+    node.expand()
+    await _until(pilot, lambda: app.context.walk is None and not app.context.walk_queue)
+    await pilot.press("p")  # adding shows the pane
+    await pilot.pause(11.0)  # a few 5 s polls for rates and sparklines
+    save(app, "watch")
+    await pilot.press("P")  # hides it again
+    node = tree.reveal(IF_ADMIN_STATUS)
+    node.expand()
+    await _until(pilot, lambda: app.context.walk is None and not app.context.walk_queue)
+    tree.reveal(IF_ADMIN_STATUS + (3,), "instance")
+    await pilot.pause(0.3)
+    await pilot.press("s")
+    await pilot.pause(1.0)
+    await pilot.press(*"down")
+    await pilot.press("enter")
+    await pilot.pause(0.5)
+    save(app, "set")
+    await pilot.press("escape", "escape")
+    await pilot.pause(0.3)
 
 
 def main() -> None:
