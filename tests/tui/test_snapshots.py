@@ -125,3 +125,43 @@ def test_help(snap_compare: Any, mib_store: Any, frozen_demo: Any, size: tuple[i
         await pilot.pause(0.2)
 
     assert snap_compare(_app(mib_store, frozen_demo), terminal_size=size, run_before=run_before)
+
+
+IF_ADMIN_STATUS = MIB2 + (2, 2, 1, 7)
+
+
+async def _set_dialog(pilot: Any, typed: str) -> None:
+    browser = await _walked_interfaces(pilot)
+    browser.oid_tree.reveal(IF_ADMIN_STATUS + (3,), "instance")
+    await wait_for(pilot, lambda: "ifAdminStatus.3" in browser.detail_pane.text)
+    await pilot.press("s")
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "SetDialog")
+    await pilot.pause(0.3)  # the fresh read of the current value
+    await pilot.press(*typed)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_set_dialog_confirmation(
+    snap_compare: Any, mib_store: Any, frozen_demo: Any, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """old → new and the snmpset command with the community masked (nothing is sent)."""
+    monkeypatch.setenv("SNMPTUI_WRITE_COMMUNITY", "private")
+
+    async def run_before(pilot: Any) -> None:
+        await _set_dialog(pilot, "down")
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+
+    assert snap_compare(_app(mib_store, frozen_demo), terminal_size=size, run_before=run_before)
+
+
+def test_set_dialog_names_the_rule_a_value_breaks(
+    snap_compare: Any, mib_store: Any, frozen_demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SNMPTUI_WRITE_COMMUNITY", "private")
+    async def run_before(pilot: Any) -> None:
+        await _set_dialog(pilot, "sideways")
+        await pilot.press("enter")  # refused: Enter does nothing but show why
+        await pilot.pause(0.2)
+
+    assert snap_compare(_app(mib_store, frozen_demo), terminal_size=(80, 24), run_before=run_before)
