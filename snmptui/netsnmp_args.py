@@ -28,6 +28,7 @@ from core.snapshot.output_options import OutputOptionError, OutputOptions
 from core.version import SnmpVersion
 
 __all__ = [
+    "letter_options",
     "ArgumentError",
     "ConnectionSpec",
     "NetSnmpArgumentParser",
@@ -87,6 +88,31 @@ def normalize_argv(argv: list[str]) -> list[str]:
         out.append(arg)
         i += 1
     return out
+
+
+def letter_options(
+    letters: str, argv: list[str], i: int, takes_value: str | frozenset[str], *, attached_values: bool = False
+) -> tuple[list[tuple[str, str | None]], int]:
+    """The ``(letter, value)`` pairs of one ``-C``/``-I`` argument's ``letters``, read as
+    net-snmp's tools read them, and the index in ``argv`` after what they consumed.
+
+    A letter in ``takes_value`` takes the next argument of ``argv`` (from ``i``; ``None``
+    when there is none), as snmptable's ``-Cf ,`` and snmpdelta's ``-Cp 5``; with
+    ``attached_values`` the rest of ``letters`` instead, when there is any (``-Cp5``)."""
+    pairs: list[tuple[str, str | None]] = []
+    j = 0
+    while j < len(letters):
+        letter = letters[j]
+        j += 1
+        value: str | None = None
+        if letter in takes_value:
+            if attached_values and j < len(letters):
+                value, j = letters[j:], len(letters)
+            else:
+                value = argv[i] if i < len(argv) else None
+                i += 1
+        pairs.append((letter, value))
+    return pairs, i
 
 
 def add_connection_args(parser: argparse.ArgumentParser) -> None:

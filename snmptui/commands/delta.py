@@ -41,6 +41,7 @@ from core.poller import SYS_UPTIME, shrink_per_pdu
 from core.session import SnmpSession
 from core.snapshot.netsnmp_format import NetSnmpFormatter
 from core.types import Counter64
+from snmptui.netsnmp_args import letter_options
 
 __all__ = ["run", "DeltaOptions", "parse_delta_options", "descriptor", "f32"]
 
@@ -50,7 +51,6 @@ USAGE = (
     "                     [net-snmp flags] [-M DIRS] [-m MODULES] [-O OPTS] AGENT OID [OID...]"
 )
 _TAKES_VALUE = frozenset("pPvFL")
-_FLAGS = frozenset("ftsSmlkT")
 _MAX_DESCRIPTOR = 63  # snmpdelta keeps 64 bytes with the terminating NUL
 _MAX_OUTSTR = 255
 
@@ -109,54 +109,42 @@ def parse_delta_options(argv: list[str]) -> tuple[DeltaOptions, list[str]]:
         if not arg.startswith("-C") or arg == "-C":
             rest.append(arg)
             continue
-        letters = arg[2:]
-        j = 0
-        while j < len(letters):
-            letter = letters[j]
-            j += 1
-            if letter in _TAKES_VALUE:
-                attached = letters[j:]
-                if attached:
-                    value: str | None = attached
-                    j = len(letters)
-                else:
-                    value = argv[i] if i < len(argv) else None
-                    i += 1
-                if letter == "p":
-                    options.period = _number("p", value)
-                    if options.period < 1:
-                        raise DeltaUsageError("-Cp: the period is at least 1 second")
-                elif letter == "P":
-                    options.peaks = _number("P", value)
-                elif letter == "v":
-                    options.per_pdu = _number("v", value)
-                    if options.per_pdu < 1:
-                        raise DeltaUsageError("-Cv: at least 1 variable per packet")
-                elif letter == "F":
-                    if not value:
-                        raise DeltaUsageError("-CF: needs a FILE")
-                    options.config_files.append(value)
-                else:  # L
-                    if not value:
-                        raise DeltaUsageError("-CL: needs a NAME")
-                    sum_file = value
-            elif letter in _FLAGS:
-                if letter == "f":
-                    options.dont_fix = not options.dont_fix
-                elif letter == "t":
-                    options.agent_time = True
-                elif letter == "s":
-                    options.timestamp = True
-                elif letter == "S":
-                    dosum = True
-                elif letter == "m":
-                    options.show_max = True
-                elif letter == "l":
-                    options.to_files = True
-                elif letter == "k":
-                    options.keep_seconds = True
-                else:  # T
-                    options.table = True
+        pairs, i = letter_options(arg[2:], argv, i, _TAKES_VALUE, attached_values=True)
+        for letter, value in pairs:
+            if letter == "p":
+                options.period = _number("p", value)
+                if options.period < 1:
+                    raise DeltaUsageError("-Cp: the period is at least 1 second")
+            elif letter == "P":
+                options.peaks = _number("P", value)
+            elif letter == "v":
+                options.per_pdu = _number("v", value)
+                if options.per_pdu < 1:
+                    raise DeltaUsageError("-Cv: at least 1 variable per packet")
+            elif letter == "F":
+                if not value:
+                    raise DeltaUsageError("-CF: needs a FILE")
+                options.config_files.append(value)
+            elif letter == "L":
+                if not value:
+                    raise DeltaUsageError("-CL: needs a NAME")
+                sum_file = value
+            elif letter == "f":
+                options.dont_fix = not options.dont_fix
+            elif letter == "t":
+                options.agent_time = True
+            elif letter == "s":
+                options.timestamp = True
+            elif letter == "S":
+                dosum = True
+            elif letter == "m":
+                options.show_max = True
+            elif letter == "l":
+                options.to_files = True
+            elif letter == "k":
+                options.keep_seconds = True
+            elif letter == "T":
+                options.table = True
             else:
                 raise DeltaUsageError(f"Bad -C options: {letter}")
     if dosum:

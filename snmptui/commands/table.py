@@ -29,6 +29,7 @@ from core.table.getnext import getnext_passes
 from core.table.snmptable import LayoutOptions, TableLayout, index_of, label_of
 from core.table.text import OutputOptionError, OutputOptions, objid_text, table_options, value_text
 from core.version import SnmpVersion
+from snmptui.netsnmp_args import letter_options
 
 __all__ = ["run", "TableArgs", "parse_table_args"]
 
@@ -116,11 +117,8 @@ def parse_table_args(argv: list[str]) -> TableArgs:
                 raise TableUsageError("-C: needs option letters")
             letters = argv[i]
             i += 1
-        for letter in letters:
-            value = None
-            if letter in _TAKES_VALUE:
-                value = argv[i] if i < len(argv) else None
-                i += 1
+        pairs, i = letter_options(letters, argv, i, _TAKES_VALUE)
+        for letter, value in pairs:
             if letter == "w":
                 layout.max_width = _number("w", value)
             elif letter == "c":
