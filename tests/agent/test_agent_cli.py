@@ -90,7 +90,8 @@ def test_a_v3_spec_builds_the_session_and_hides_secrets() -> None:
     ("argv", "words"),
     [
         (["--v3-user", "bob:SHA:pw12"], ["--v3-user 'bob'", "too short"]),
-        (["--v3-user", "bob:MD6:password1"], ["--v3-user 'bob'", "MD6"]),
+        (["--v3-user", "bob:MD6:password1"], ["--v3-user 'bob'", "authentication protocol is not one of"]),
+        (["--v3-user", "bob:password1:password1"], ["--v3-user 'bob'", "authentication protocol is not one of"]),
         (["--listen", "127.0.0.1:70000"], ["--listen"]),
         (["--fault", "explode=1"], ["--fault"]),
         (["--fault", "drop=lots"], ["--fault drop"]),
