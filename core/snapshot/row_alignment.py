@@ -1,0 +1,136 @@
+"""Which row of one table is which row of another: by index number, or by a key column's value.
+
+Two devices number their ports differently (switch A's ``Gi0/1`` is ifIndex 1, switch B's
+is 10101), and one device renumbers after a reload. :func:`align_by_key` matches rows by
+the value of a key column (``ifName``) instead: a key found once on each side pairs two
+rows, a key found on one side only makes a row that side's own. A row whose key is
+missing, or shared with another row of its side, cannot be paired without guessing: it
+is *unaligned*, with the reason, and :meth:`RowAlignment.notes` says so in sentences,
+so a comparison never pairs rows silently by a coincidence of numbers.
+:func:`align_by_number` is the plain case (same index, same row).
+
+Rows are named by their instance suffix (the index part of the OID). Both ``snmptui
+diff --by-index`` and the table view's comparison align rows here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.mib.store import MibStore
+from core.oid import OidTuple, format_oid
+from core.snapshot.text import value_text
+
+__all__ = ["RowAlignment", "align_by_key", "align_by_number", "key_texts"]
+
+Suffix = OidTuple
+
+_EXAMPLES = 3
+"""Rows named in a note before it says "and N more"."""
+
+
+@dataclass
+class RowAlignment:
+    """Rows of an old side (a snapshot, side A) matched to rows of a new side (B)."""
+
+    pairs: dict[Suffix, Suffix] = field(default_factory=dict)
+    """old row -> new row"""
+    only_old: list[Suffix] = field(default_factory=list)
+    only_new: list[Suffix] = field(default_factory=list)
+    unaligned_old: dict[Suffix, str] = field(default_factory=dict)
+    """old rows that could not be paired -> why (``no ifName``, ``ifName 'x' is on 2 rows``)"""
+    unaligned_new: dict[Suffix, str] = field(default_factory=dict)
+    key_name: str | None = None
+    """the key column's name (None: aligned by index number)"""
+    keys: dict[Suffix, str] = field(default_factory=dict)
+    """the key of every paired new row and of the rows found on one side only"""
+    old_keys: dict[Suffix, str] = field(default_factory=dict)
+
+    def old_of(self) -> dict[Suffix, Suffix]:
+        """new row -> old row"""
+        return {new: old for old, new in self.pairs.items()}
+
+    def notes(self, old_side: str = "A", new_side: str = "B") -> list[str]:
+        """One sentence per side with unaligned rows (empty when every row was placed)."""
+        notes = []
+        for side, rows in ((old_side, self.unaligned_old), (new_side, self.unaligned_new)):
+            if not rows:
+                continue
+            listed = [f".{format_oid(suffix)} ({why})" for suffix, why in list(rows.items())[:_EXAMPLES]]
+            more = f" and {len(rows) - _EXAMPLES} more" if len(rows) > _EXAMPLES else ""
+            count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+            notes.append(f"{count} of {side} not aligned by {self.key_name}: {', '.join(listed)}{more}")
+        return notes
+
+
+def align_by_number(old: Iterable[Suffix], new: Iterable[Suffix]) -> RowAlignment:
+    """The same index is the same row."""
+    new_rows = list(dict.fromkeys(new))
+    present = set(new_rows)
+    alignment = RowAlignment()
+    for suffix in dict.fromkeys(old):
+        if suffix in present:
+            alignment.pairs[suffix] = suffix
+        else:
+            alignment.only_old.append(suffix)
+    paired = set(alignment.pairs)
+    alignment.only_new = [s for s in new_rows if s not in paired]
+    return alignment
+
+
+def _by_key(rows: Iterable[Suffix], keys: Mapping[Suffix, str], key_name: str) -> tuple[dict[str, Suffix], dict[Suffix, str]]:
+    """(key -> its one row, unaligned row -> why) for one side."""
+    holders: dict[str, list[Suffix]] = {}
+    unaligned: dict[Suffix, str] = {}
+    for suffix in dict.fromkeys(rows):
+        key = keys.get(suffix)
+        if key is None:
+            unaligned[suffix] = f"no {key_name}"
+        else:
+            holders.setdefault(key, []).append(suffix)
+    unique: dict[str, Suffix] = {}
+    for key, suffixes in holders.items():
+        if len(suffixes) == 1:
+            unique[key] = suffixes[0]
+            continue
+        rows_text = ", ".join("." + format_oid(s) for s in suffixes[:_EXAMPLES])
+        more = ", …" if len(suffixes) > _EXAMPLES else ""
+        for suffix in suffixes:
+            unaligned[suffix] = f"{key_name} {key!r} is on {len(suffixes)} rows: {rows_text}{more}"
+    return unique, unaligned
+
+
+def align_by_key(
+    old: Iterable[Suffix],
+    old_keys: Mapping[Suffix, str],
+    new: Iterable[Suffix],
+    new_keys: Mapping[Suffix, str],
+    key_name: str,
+) -> RowAlignment:
+    """Rows paired by their key (``old_keys``/``new_keys``: row -> key text; a row without
+    one has no value in the key column); see the module docstring."""
+    old_unique, old_unaligned = _by_key(old, old_keys, key_name)
+    new_unique, new_unaligned = _by_key(new, new_keys, key_name)
+    alignment = RowAlignment(unaligned_old=old_unaligned, unaligned_new=new_unaligned, key_name=key_name)
+    for key, suffix in old_unique.items():
+        other = new_unique.get(key)
+        if other is None:
+            alignment.only_old.append(suffix)
+            alignment.old_keys[suffix] = key
+        else:
+            alignment.pairs[suffix] = other
+            alignment.keys[other] = key
+            alignment.old_keys[suffix] = key
+    for key, suffix in new_unique.items():
+        if key not in old_unique:
+            alignment.only_new.append(suffix)
+            alignment.keys[suffix] = key
+    return alignment
+
+
+def key_texts(values: Iterable[tuple[Suffix, Any]], column: OidTuple, store: MibStore | None) -> dict[Suffix, str]:
+    """Row -> its key as net-snmp prints the column's value (``Gi0/1``, ``up(1)``): both
+    sides' keys are rendered alike, so equal values are equal keys."""
+    return {suffix: value_text(store, column + suffix, value) for suffix, value in values}
