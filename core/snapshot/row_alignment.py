@@ -53,15 +53,22 @@ class RowAlignment:
         return {new: old for old, new in self.pairs.items()}
 
     def notes(self, old_side: str = "A", new_side: str = "B") -> list[str]:
-        """One sentence per side with unaligned rows (empty when every row was placed)."""
+        """One sentence per side with unaligned rows (empty when every row was placed):
+        ``3 rows of A not aligned by ifName: no ifName: .4; ifName 'x' is on 2 rows: .2, .3``."""
         notes = []
         for side, rows in ((old_side, self.unaligned_old), (new_side, self.unaligned_new)):
             if not rows:
                 continue
-            listed = [f".{format_oid(suffix)} ({why})" for suffix, why in list(rows.items())[:_EXAMPLES]]
-            more = f" and {len(rows) - _EXAMPLES} more" if len(rows) > _EXAMPLES else ""
+            by_reason: dict[str, list[Suffix]] = {}
+            for suffix, why in rows.items():
+                by_reason.setdefault(why, []).append(suffix)
+            parts = []
+            for why, suffixes in by_reason.items():
+                listed = ", ".join("." + format_oid(s) for s in suffixes[:_EXAMPLES])
+                more = f" and {len(suffixes) - _EXAMPLES} more" if len(suffixes) > _EXAMPLES else ""
+                parts.append(f"{why}: {listed}{more}")
             count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
-            notes.append(f"{count} of {side} not aligned by {self.key_name}: {', '.join(listed)}{more}")
+            notes.append(f"{count} of {side} not aligned by {self.key_name}: {'; '.join(parts)}")
         return notes
 
 
@@ -95,10 +102,8 @@ def _by_key(rows: Iterable[Suffix], keys: Mapping[Suffix, str], key_name: str) -
         if len(suffixes) == 1:
             unique[key] = suffixes[0]
             continue
-        rows_text = ", ".join("." + format_oid(s) for s in suffixes[:_EXAMPLES])
-        more = ", …" if len(suffixes) > _EXAMPLES else ""
         for suffix in suffixes:
-            unaligned[suffix] = f"{key_name} {key!r} is on {len(suffixes)} rows: {rows_text}{more}"
+            unaligned[suffix] = f"{key_name} {key!r} is on {len(suffixes)} rows"
     return unique, unaligned
 
 
@@ -110,19 +115,26 @@ def align_by_key(
     key_name: str,
 ) -> RowAlignment:
     """Rows paired by their key (``old_keys``/``new_keys``: row -> key text; a row without
-    one has no value in the key column); see the module docstring."""
+    one has no value in the key column); see the module docstring. A key on several rows
+    of one side leaves the other side's row with that key unaligned too: which of the
+    several it is cannot be told."""
     old_unique, old_unaligned = _by_key(old, old_keys, key_name)
     new_unique, new_unaligned = _by_key(new, new_keys, key_name)
+    old_shared = {old_keys[s] for s in old_unaligned if s in old_keys}
+    new_shared = {new_keys[s] for s in new_unaligned if s in new_keys}
+    for unique, unaligned, shared, other in ((old_unique, old_unaligned, new_shared, "the other side"),
+                                             (new_unique, new_unaligned, old_shared, "the other side")):  # fmt: skip
+        for key in shared & unique.keys():
+            unaligned[unique.pop(key)] = f"{key_name} {key!r} is on several rows of {other}"
     alignment = RowAlignment(unaligned_old=old_unaligned, unaligned_new=new_unaligned, key_name=key_name)
     for key, suffix in old_unique.items():
+        alignment.old_keys[suffix] = key
         other = new_unique.get(key)
         if other is None:
             alignment.only_old.append(suffix)
-            alignment.old_keys[suffix] = key
         else:
             alignment.pairs[suffix] = other
             alignment.keys[other] = key
-            alignment.old_keys[suffix] = key
     for key, suffix in new_unique.items():
         if key not in old_unique:
             alignment.only_new.append(suffix)

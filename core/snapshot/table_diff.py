@@ -8,7 +8,8 @@ it and keeping only the table's entries. :func:`compare_tables` aligns the rows
 compares the cells of each pair: a cell differs when its value or its SNMP type
 does, or when one side has it and the other does not. Rows of one side only are
 *added* (new side) or *removed* (old side); rows that could not be aligned (their
-key is missing or shared) are *unaligned* and say why.
+key is missing or shared) are *unaligned* and say why. Aligned by a key column, the columns that repeat the row's
+INDEX (``ifIndex``) are not compared: the row numbers are known to differ.
 """
 
 from __future__ import annotations
@@ -85,9 +86,9 @@ class TableDiff:
         return ", ".join(parts) if parts else "no differences"
 
 
-def _cells_differ(old: TableRows, old_row: int, new: TableRows, new_row: int) -> frozenset[int]:
+def _cells_differ(old: TableRows, old_row: int, new: TableRows, new_row: int, keys: list[int]) -> frozenset[int]:
     differ = []
-    for key in range(len(new.columns)):
+    for key in keys:
         a, b = old.cell(old_row, key), new.cell(new_row, key)
         if a is None and b is None:
             continue
@@ -114,12 +115,16 @@ def compare_tables(old: TableRows, new: TableRows, key: int | None = None, store
     else:
         name = new.columns[key].name
         alignment = align_by_key(old_suffixes, _keys(old, key, store), new_suffixes, _keys(new, key, store), name)
+    compared = list(range(len(new.columns)))
+    if key is not None:  # a served INDEX object (ifIndex) is the row's number, known to differ
+        index_oids = {part.node.oid for part in new.spec.index if part.node is not None}
+        compared = [k for k in compared if new.columns[k].node.oid not in index_oids]
     diff = TableDiff(alignment, status=[RowStatus.ADDED] * len(new))
     for old_suffix, new_suffix in alignment.pairs.items():
         old_position, new_position = old.position(old_suffix), new.position(new_suffix)
         assert old_position is not None and new_position is not None
         diff.old_row[new_position] = old_position
-        differ = _cells_differ(old, old_position, new, new_position)
+        differ = _cells_differ(old, old_position, new, new_position, compared)
         if differ:
             diff.changed[new_position] = differ
         diff.status[new_position] = RowStatus.CHANGED if differ else RowStatus.SAME
