@@ -41,7 +41,8 @@ from snmptui.snapshot_memory import last_snapshot_file, remember_snapshot_file
 __all__ = ["ComparedRows", "TableComparison", "ComparisonActions", "COMPARE_INTERVAL"]
 
 COMPARE_INTERVAL = 1.0
-"""Seconds between two comparisons while the agent's rows stream in."""
+"""Least seconds between two comparisons while the agent's rows stream in; a comparison
+that takes long (about 1 s per million cells) waits five times its cost before the next."""
 
 _ROW_STYLES = {
     RowStatus.CHANGED: Style.parse(MARK_STYLES["changed"]),
@@ -147,15 +148,19 @@ class TableComparison:
         self.differences_only = False
         self.stale = False
         self.compared_at = 0.0
-        self.diff = compare_tables(old, live, None, store)
-        self.rows = ComparedRows(live, old, self.diff, False)
+        self.took = 0.0
+        self.diff: TableDiff
+        self.rows: ComparedRows
+        self.compare()
 
     def compare(self) -> None:
         """Compare again (the agent's rows changed, or the alignment or filter did)."""
+        began = time.monotonic()
         self.diff = compare_tables(self.old, self.live, self.key, self.store)
         self.rows = ComparedRows(self.live, self.old, self.diff, self.differences_only)
         self.stale = False
         self.compared_at = time.monotonic()
+        self.took = self.compared_at - began
 
     def live_changed(self) -> bool:
         """The agent's rows changed: True when the comparison had to be redone at once (rows
@@ -168,7 +173,8 @@ class TableComparison:
 
     def due(self, force: bool = False) -> bool:
         """Stale, and (unless ``force``) not compared in the last ``COMPARE_INTERVAL``."""
-        return self.stale and (force or time.monotonic() - self.compared_at >= COMPARE_INTERVAL)
+        wait = max(COMPARE_INTERVAL, 5 * self.took)
+        return self.stale and (force or time.monotonic() - self.compared_at >= wait)
 
     # ------------------------------------------------------------ GridMarks
 
@@ -222,7 +228,7 @@ class TableComparison:
         if reason is not None:
             text.append(f"{reason}: not compared (a key must be on one row of each side)\n", style="magenta")
         if self.key is not None and live is not None and old_row is not None:
-            key_text = self.diff.alignment.keys.get(self.live.suffix(live), "")
+            key_text = self.diff.alignment.key_text(self.live.suffix(live)) or ""
             before, after = self.old.suffix(old_row), self.live.suffix(live)
             moved = f": .{format_oid(before)} in the snapshot, .{format_oid(after)} now" if before != after else ""
             text.append(f"row {self.key_name} {key_text}{moved}\n", style="dim")

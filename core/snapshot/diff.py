@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 
 from core.mib.store import MibNode, MibStore
 from core.oid import OidTuple
-from core.snapshot.row_alignment import align_by_key, key_texts
+from core.snapshot.row_alignment import align_by_key, key_describer, key_values
 from core.snapshot.stream import Entry, NotInOidOrder, SnapshotStream
 from core.types import Counter32, Counter64, TimeTicks
 
@@ -224,20 +224,19 @@ def _aligned_changes(
         row = alignment.table_of(oid) or oid[:-1]
         return oid[: len(row) + 1], oid[len(row) + 1 :]
 
-    def side(values: dict[OidTuple, Any]) -> tuple[list[OidTuple], dict[OidTuple, str]]:
+    def side(values: dict[OidTuple, Any]) -> tuple[list[OidTuple], dict[OidTuple, Any]]:
         size = len(alignment.column)
-        keys = key_texts(((oid[size:], v) for oid, v in values.items() if oid[:size] == alignment.column),
-                         alignment.column, store)  # fmt: skip
+        keys = key_values((oid[size:], v) for oid, v in values.items() if oid[:size] == alignment.column)
         return [split(oid)[1] for oid in values], keys
 
     a_rows, a_keys = side(a)
     b_rows, b_keys = side(b)
-    rows = align_by_key(a_rows, a_keys, b_rows, b_keys, alignment.column_name)
+    rows = align_by_key(a_rows, a_keys, b_rows, b_keys, alignment.column_name, key_describer(store, alignment.column))
     changes: list[Change] = []
     matched: set[OidTuple] = set()
     for oid, old in a.items():
         column, index = split(oid)
-        key = rows.old_keys.get(index)
+        key = rows.key_text(index, old=True)
         other_index = rows.pairs.get(index)
         other = None if other_index is None else column + other_index
         if other is None or other not in b:
@@ -249,7 +248,7 @@ def _aligned_changes(
             changes.append(Change(CHANGED, oid, old, new, other if other != oid else None, key))
     for oid, new in b.items():
         if oid not in matched:
-            changes.append(Change(ADDED, oid, ABSENT, new, row=rows.keys.get(split(oid)[1])))
+            changes.append(Change(ADDED, oid, ABSENT, new, row=rows.key_text(split(oid)[1])))
     return changes, rows.notes()
 
 

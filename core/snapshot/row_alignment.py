@@ -15,7 +15,7 @@ diff --by-index`` and the table view's comparison align rows here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +23,7 @@ from core.mib.store import MibStore
 from core.oid import OidTuple, format_oid
 from core.snapshot.text import value_text
 
-__all__ = ["RowAlignment", "align_by_key", "align_by_number", "key_texts"]
+__all__ = ["RowAlignment", "align_by_key", "align_by_number", "key_values", "key_describer"]
 
 Suffix = OidTuple
 
@@ -44,9 +44,16 @@ class RowAlignment:
     unaligned_new: dict[Suffix, str] = field(default_factory=dict)
     key_name: str | None = None
     """the key column's name (None: aligned by index number)"""
-    keys: dict[Suffix, str] = field(default_factory=dict)
-    """the key of every paired new row and of the rows found on one side only"""
-    old_keys: dict[Suffix, str] = field(default_factory=dict)
+    keys: dict[Suffix, Hashable] = field(default_factory=dict)
+    """the key of every paired new row and of the new rows found on that side only"""
+    old_keys: dict[Suffix, Hashable] = field(default_factory=dict)
+    describe: Callable[[Hashable], str] = str
+    """a key as people read it (``Gi0/1``)"""
+
+    def key_text(self, suffix: Suffix, old: bool = False) -> str | None:
+        """The key of a new (or ``old``) row as text (None: the row has no usable key)."""
+        key = (self.old_keys if old else self.keys).get(suffix)
+        return None if key is None else self.describe(key)
 
     def old_of(self) -> dict[Suffix, Suffix]:
         """new row -> old row"""
@@ -87,9 +94,11 @@ def align_by_number(old: Iterable[Suffix], new: Iterable[Suffix]) -> RowAlignmen
     return alignment
 
 
-def _by_key(rows: Iterable[Suffix], keys: Mapping[Suffix, str], key_name: str) -> tuple[dict[str, Suffix], dict[Suffix, str]]:
+def _by_key(
+    rows: Iterable[Suffix], keys: Mapping[Suffix, Hashable], key_name: str, describe: Callable[[Hashable], str]
+) -> tuple[dict[Hashable, Suffix], dict[Suffix, str]]:
     """(key -> its one row, unaligned row -> why) for one side."""
-    holders: dict[str, list[Suffix]] = {}
+    holders: dict[Hashable, list[Suffix]] = {}
     unaligned: dict[Suffix, str] = {}
     for suffix in dict.fromkeys(rows):
         key = keys.get(suffix)
@@ -97,36 +106,39 @@ def _by_key(rows: Iterable[Suffix], keys: Mapping[Suffix, str], key_name: str) -
             unaligned[suffix] = f"no {key_name}"
         else:
             holders.setdefault(key, []).append(suffix)
-    unique: dict[str, Suffix] = {}
+    unique: dict[Hashable, Suffix] = {}
     for key, suffixes in holders.items():
         if len(suffixes) == 1:
             unique[key] = suffixes[0]
             continue
         for suffix in suffixes:
-            unaligned[suffix] = f"{key_name} {key!r} is on {len(suffixes)} rows"
+            unaligned[suffix] = f"{key_name} {describe(key)!r} is on {len(suffixes)} rows"
     return unique, unaligned
 
 
 def align_by_key(
     old: Iterable[Suffix],
-    old_keys: Mapping[Suffix, str],
+    old_keys: Mapping[Suffix, Hashable],
     new: Iterable[Suffix],
-    new_keys: Mapping[Suffix, str],
+    new_keys: Mapping[Suffix, Hashable],
     key_name: str,
+    describe: Callable[[Hashable], str] = str,
 ) -> RowAlignment:
-    """Rows paired by their key (``old_keys``/``new_keys``: row -> key text; a row without
-    one has no value in the key column); see the module docstring. A key on several rows
-    of one side leaves the other side's row with that key unaligned too: which of the
-    several it is cannot be told."""
-    old_unique, old_unaligned = _by_key(old, old_keys, key_name)
-    new_unique, new_unaligned = _by_key(new, new_keys, key_name)
+    """Rows paired by their key (``old_keys``/``new_keys``: row -> key, as :func:`key_values`
+    makes them; a row without one has no value in the key column); see the module
+    docstring. A key on several rows of one side leaves the other side's row with that key
+    unaligned too: which of the several it is cannot be told. ``describe`` renders a key
+    for the reasons."""
+    old_unique, old_unaligned = _by_key(old, old_keys, key_name, describe)
+    new_unique, new_unaligned = _by_key(new, new_keys, key_name, describe)
     old_shared = {old_keys[s] for s in old_unaligned if s in old_keys}
     new_shared = {new_keys[s] for s in new_unaligned if s in new_keys}
     for unique, unaligned, shared, other in ((old_unique, old_unaligned, new_shared, "the other side"),
                                              (new_unique, new_unaligned, old_shared, "the other side")):  # fmt: skip
         for key in shared & unique.keys():
-            unaligned[unique.pop(key)] = f"{key_name} {key!r} is on several rows of {other}"
-    alignment = RowAlignment(unaligned_old=old_unaligned, unaligned_new=new_unaligned, key_name=key_name)
+            unaligned[unique.pop(key)] = f"{key_name} {describe(key)!r} is on several rows of {other}"
+    alignment = RowAlignment(unaligned_old=old_unaligned, unaligned_new=new_unaligned, key_name=key_name,
+                             describe=describe)  # fmt: skip
     for key, suffix in old_unique.items():
         alignment.old_keys[suffix] = key
         other = new_unique.get(key)
@@ -142,7 +154,17 @@ def align_by_key(
     return alignment
 
 
-def key_texts(values: Iterable[tuple[Suffix, Any]], column: OidTuple, store: MibStore | None) -> dict[Suffix, str]:
-    """Row -> its key as net-snmp prints the column's value (``Gi0/1``, ``up(1)``): both
-    sides' keys are rendered alike, so equal values are equal keys."""
-    return {suffix: value_text(store, column + suffix, value) for suffix, value in values}
+def key_values(values: Iterable[tuple[Suffix, Any]]) -> dict[Suffix, Hashable]:
+    """Row -> its key: the value with its SNMP type (``Counter32 5`` is not ``Gauge32 5``),
+    so equal keys are equal values; rendered only where a person reads one."""
+    return {suffix: (type(value), value) for suffix, value in values}
+
+
+def key_describer(store: MibStore | None, column: OidTuple) -> Callable[[Hashable], str]:
+    """Keys of ``column`` as net-snmp prints its values (``Gi0/1``, ``up(1)``)."""
+
+    def describe(key: Hashable) -> str:
+        value = key[1] if isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], type) else key
+        return value_text(store, column, value)
+
+    return describe

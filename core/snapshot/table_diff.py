@@ -23,7 +23,7 @@ from typing import Any
 from core.mib.store import MibStore
 from core.oid import OidTuple
 from core.snapshot.diff import same_value
-from core.snapshot.row_alignment import RowAlignment, align_by_key, align_by_number, key_texts
+from core.snapshot.row_alignment import RowAlignment, align_by_key, align_by_number, key_describer, key_values
 from core.snapshot.stream import NotInOidOrder, SnapshotStream, open_stream
 from core.table.rows import TableRows
 from core.table.spec import TableSpec
@@ -86,21 +86,23 @@ class TableDiff:
         return ", ".join(parts) if parts else "no differences"
 
 
-def _cells_differ(old: TableRows, old_row: int, new: TableRows, new_row: int, keys: list[int]) -> frozenset[int]:
-    differ = []
+def _differing(old: TableRows, old_rows: list[int], new: TableRows, new_rows: list[int], keys: list[int]) -> dict[int, set[int]]:
+    """new row position -> the column keys whose cells differ, column by column (a cell
+    differs by value, by SNMP type, or by being on one side only)."""
+    differ: dict[int, set[int]] = {}
     for key in keys:
-        a, b = old.cell(old_row, key), new.cell(new_row, key)
-        if a is None and b is None:
-            continue
-        if a is None or b is None or not same_value(a, b):
-            differ.append(key)
-    return frozenset(differ)
+        old_cells, new_cells = old.column_values(key), new.column_values(key)
+        for old_row, new_row in zip(old_rows, new_rows):
+            a, b = old_cells[old_row], new_cells[new_row]
+            if a is b or (a == b and type(a) is type(b)):
+                continue
+            differ.setdefault(new_row, set()).add(key)
+    return differ
 
 
-def _keys(rows: TableRows, key: int, store: MibStore | None) -> dict[OidTuple, str]:
-    column = rows.columns[key].node.oid
+def _keys(rows: TableRows, key: int) -> dict[OidTuple, Any]:
     cells = rows.column_values(key)
-    return key_texts(((rows.suffix(p), v) for p, v in enumerate(cells) if v is not None), column, store)
+    return key_values((rows.suffix(p), v) for p, v in enumerate(cells) if v is not None)
 
 
 def compare_tables(old: TableRows, new: TableRows, key: int | None = None, store: MibStore | None = None) -> TableDiff:
@@ -113,21 +115,26 @@ def compare_tables(old: TableRows, new: TableRows, key: int | None = None, store
     if key is None:
         alignment = align_by_number(old_suffixes, new_suffixes)
     else:
-        name = new.columns[key].name
-        alignment = align_by_key(old_suffixes, _keys(old, key, store), new_suffixes, _keys(new, key, store), name)
+        column = new.columns[key]
+        alignment = align_by_key(old_suffixes, _keys(old, key), new_suffixes, _keys(new, key), column.name,
+                                 key_describer(store, column.node.oid))  # fmt: skip
     compared = list(range(len(new.columns)))
     if key is not None:  # a served INDEX object (ifIndex) is the row's number, known to differ
         index_oids = {part.node.oid for part in new.spec.index if part.node is not None}
         compared = [k for k in compared if new.columns[k].node.oid not in index_oids]
     diff = TableDiff(alignment, status=[RowStatus.ADDED] * len(new))
+    old_rows: list[int] = []
+    new_rows: list[int] = []
     for old_suffix, new_suffix in alignment.pairs.items():
         old_position, new_position = old.position(old_suffix), new.position(new_suffix)
         assert old_position is not None and new_position is not None
+        old_rows.append(old_position)
+        new_rows.append(new_position)
         diff.old_row[new_position] = old_position
-        differ = _cells_differ(old, old_position, new, new_position, compared)
-        if differ:
-            diff.changed[new_position] = differ
-        diff.status[new_position] = RowStatus.CHANGED if differ else RowStatus.SAME
+        diff.status[new_position] = RowStatus.SAME
+    for new_position, keys in _differing(old, old_rows, new, new_rows, compared).items():
+        diff.changed[new_position] = frozenset(keys)
+        diff.status[new_position] = RowStatus.CHANGED
     for suffix, why in alignment.unaligned_new.items():
         position = new.position(suffix)
         assert position is not None

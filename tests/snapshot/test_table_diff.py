@@ -76,6 +76,7 @@ def test_by_key_pairs_rows_whose_numbers_differ() -> None:
     assert alignment.pairs == {(1,): (2,), (2,): (1,)}
     assert alignment.only_old == [(3,)] and alignment.only_new == [(7,)]
     assert alignment.keys == {(2,): "eth0", (1,): "eth1", (7,): "eth2"}
+    assert alignment.key_text((3,), old=True) == "eth9"
 
 
 def test_a_missing_or_repeated_key_is_unaligned_with_the_reason_never_guessed() -> None:

@@ -192,8 +192,9 @@ def test_table_compared_with_a_snapshot(snap_compare: Any, mib_store: Any, froze
         export_records(sorted((Record(format_oid(o), v) for o, v in values.items()), key=lambda r: oid_key(r.oid)),
                        snapshot)  # fmt: skip
         screen.compare_with(snapshot)
-        await wait_for(pilot, lambda: screen.comparison is not None)
+        await wait_for(pilot, lambda: screen.status_bar.message.plain.startswith("Comparing with"))
         await pilot.press("d")  # differences only: the planted ones fit the screen
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: len(screen.model) == 4 and "differences only" in str(screen.title_bar.render()))
+        await pilot.pause(0.3)
 
     assert snap_compare(_app(mib_store, frozen_demo), terminal_size=(80, 24), run_before=run_before)
