@@ -267,7 +267,6 @@ class ComparisonActions:
                                self._compare_file)  # fmt: skip
 
     def _compare_file(self, name: str | None) -> None:
-        screen: Any = self
         if name is None:
             return
         if not name.strip():
