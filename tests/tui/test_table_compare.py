@@ -38,12 +38,15 @@ def write_snapshot(path: Path, values: dict[tuple[int, ...], Any]) -> None:
     export_records(sorted((Record(format_oid(o), v) for o, v in values.items()), key=lambda r: oid_key(r.oid)), path)
 
 
-async def compare(pilot: Any, screen: TableScreen, path: Path) -> None:
+async def compare(pilot: Any, screen: TableScreen, path: Path, ok: bool = True) -> None:
     await pilot.press("D")
     await wait_for(pilot, lambda: bool(pilot.app.screen.query(Input)))
     pilot.app.screen.query_one(Input).value = str(path)
     await pilot.press("enter")
-    await wait_for(pilot, lambda: screen.comparison is not None and pilot.app.screen is screen)
+    if ok:
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.comparison.path == path)
+    else:
+        await wait_for(pilot, lambda: screen.status_bar.failed)
     await pilot.pause()
 
 
@@ -216,3 +219,31 @@ async def test_t_in_the_diff_screen_opens_the_table_compared_with_the_same_file(
         position = table.rows.position((2,))
         assert table.comparison.path == snapshot
         assert table.comparison.diff.changed == {position: {key_of(table, "ifDescr")}}
+
+
+async def test_an_offline_snapshot_compared_with_another_file_and_a_bad_file_named(
+    mib_store: Any, tmp_path: Path
+) -> None:
+    from snmptui.app import SnmpTuiApp
+
+    linux = Path(__file__).resolve().parents[3] / "shared" / "snmprec" / "snmpsim" / "recorded" / "linux-full-walk.snmprec"
+    lines = linux.read_bytes().splitlines()
+    planted = [b"1.3.6.1.2.1.2.2.1.4.1|2|1500" if line.startswith(b"1.3.6.1.2.1.2.2.1.4.1|") else line for line in lines]
+    other = tmp_path / "other.snmprec"
+    other.write_bytes(b"\n".join(planted) + b"\n")
+    app = SnmpTuiApp(offline=str(linux), store=mib_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = app.browser
+        await wait_for(pilot, lambda: app.context.spec is not None, timeout=20)
+        assert browser.oid_tree.reveal(IF_DESCR) is not None
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TableScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: not screen.busy and len(screen.rows) > 0, timeout=30)
+        await compare(pilot, screen, tmp_path / "missing.snmprec", ok=False)
+        assert screen.comparison is None
+        assert screen.status_bar.failed and "missing.snmprec" in screen.status_bar.message.plain
+        await compare(pilot, screen, other)
+        lo = screen.rows.position((1,))
+        assert screen.comparison.diff.changed == {lo: {key_of(screen, "ifMtu")}}
+        assert screen.comparison.diff.summary() == "1 changed"
