@@ -98,21 +98,23 @@ def _by_key(
     rows: Iterable[Suffix], keys: Mapping[Suffix, Hashable], key_name: str, describe: Callable[[Hashable], str]
 ) -> tuple[dict[Hashable, Suffix], dict[Suffix, str]]:
     """(key -> its one row, unaligned row -> why) for one side."""
-    holders: dict[Hashable, list[Suffix]] = {}
+    unique: dict[Hashable, Suffix] = {}
+    repeated: dict[Hashable, list[Suffix]] = {}
     unaligned: dict[Suffix, str] = {}
     for suffix in dict.fromkeys(rows):
         key = keys.get(suffix)
         if key is None:
             unaligned[suffix] = f"no {key_name}"
+        elif key in repeated:
+            repeated[key].append(suffix)
+        elif key in unique:
+            repeated[key] = [unique.pop(key), suffix]
         else:
-            holders.setdefault(key, []).append(suffix)
-    unique: dict[Hashable, Suffix] = {}
-    for key, suffixes in holders.items():
-        if len(suffixes) == 1:
-            unique[key] = suffixes[0]
-            continue
+            unique[key] = suffix
+    for key, suffixes in repeated.items():
+        why = f"{key_name} {describe(key)!r} is on {len(suffixes)} rows"
         for suffix in suffixes:
-            unaligned[suffix] = f"{key_name} {describe(key)!r} is on {len(suffixes)} rows"
+            unaligned[suffix] = why
     return unique, unaligned
 
 
