@@ -12,7 +12,8 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 __all__ = [
-    "BROWSER_BINDINGS", "TREE_BINDINGS", "APP_BINDINGS", "NOTIFICATIONS_BINDINGS", "DIALOG_CLOSE", "binding_ids",
+    "BROWSER_BINDINGS", "TREE_BINDINGS", "APP_BINDINGS", "NOTIFICATIONS_BINDINGS", "TABLE_COMPARE_BINDINGS",
+    "DIALOG_CLOSE", "binding_ids",
 ]  # fmt: skip
 
 APP_BINDINGS: list[BindingType] = [
@@ -99,6 +100,22 @@ NOTIFICATIONS_BINDINGS: list[BindingType] = [
     Binding("q", "app.quit", "Quit", id="notifications_quit", tooltip="quit"),
 ]  # fmt: skip
 
+TABLE_COMPARE_BINDINGS: list[BindingType] = [
+    Binding("D", "compare_snapshot", "Compare", key_display="D", id="table_compare",
+            tooltip="compare this table with a snapshot file: cells that differ ~, rows only on the agent +, "
+                    "only in the file - (greyed)"),
+    Binding("a", "compare_by_column", "Align by column", show=False, id="table_compare_by",
+            tooltip="compare rows by the cursor's column value (ifName, ifDescr) instead of the index number; "
+                    "again: by number"),
+    Binding("d", "differences_only", "Differences only", show=False, id="table_differences_only",
+            tooltip="show only the rows that differ from the snapshot; again: all rows"),
+    Binding("right_square_bracket", "next_difference(1)", "Next difference", show=False, key_display="]",
+            id="table_next_difference", tooltip="go to the next row that differs from the snapshot"),
+    Binding("left_square_bracket", "next_difference(-1)", "Previous difference", show=False, key_display="[",
+            id="table_previous_difference", tooltip="go to the previous row that differs from the snapshot"),
+]  # fmt: skip
+"""The table view's comparison with a snapshot file (``snmptui.table_diff``)."""
+
 DIALOG_CLOSE = "escape"
 
 
@@ -106,6 +123,6 @@ def binding_ids() -> set[str]:
     """Every id a ``[keymap]`` may rebind."""
     return {
         b.id
-        for b in (*APP_BINDINGS, *BROWSER_BINDINGS, *TREE_BINDINGS, *NOTIFICATIONS_BINDINGS)
+        for b in (*APP_BINDINGS, *BROWSER_BINDINGS, *TREE_BINDINGS, *NOTIFICATIONS_BINDINGS, *TABLE_COMPARE_BINDINGS)
         if isinstance(b, Binding) and b.id is not None
     }

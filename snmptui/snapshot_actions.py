@@ -13,10 +13,9 @@ from core.oid import OidTuple
 from snmptui.screens.diff_view import DiffScreen
 from snmptui.screens.snapshot_file import DiffResult, SaveResult, SnapshotFileScreen, SnapshotScope
 from snmptui.snapshot_jobs import default_file_name
+from snmptui.snapshot_memory import last_snapshot_file, remember_snapshot_file
 
-__all__ = ["save_snapshot", "diff_snapshot", "scope_of"]
-
-_LAST_FILE = "_snapshot_last_file"
+__all__ = ["save_snapshot", "diff_snapshot", "scope_of", "open_compared_table"]
 
 
 def scope_of(browser: Any) -> SnapshotScope:
@@ -49,32 +48,43 @@ def _sys_name(browser: Any) -> str:
 
 def save_snapshot(browser: Any) -> None:
     host = browser.spec.host if browser.spec is not None else "snapshot"
-    default = getattr(browser, _LAST_FILE, None) or default_file_name(_sys_name(browser), host)
+    default = last_snapshot_file(browser.app, newest=False) or default_file_name(_sys_name(browser), host)
 
     def saved(result: SaveResult | None) -> None:
         if result is None:
             browser.status_bar.show("Snapshot not saved.")
             return
-        setattr(browser, _LAST_FILE, str(result.path))
+        remember_snapshot_file(browser.app, result.path)
         browser.status_bar.finish(f"Saved {result.count:,} objects to {result.path}.")
 
     screen = SnapshotFileScreen("save", scope_of(browser), browser.context, str(default))
     browser.app.push_screen(screen, saved)
 
 
-def _newest_snapshot(folder: Path) -> str:
-    names = [p for p in folder.glob("*") if p.is_file() and p.name.endswith((".snmprec", ".bz2", ".json", ".txt"))]
-    return str(max(names, key=lambda p: p.stat().st_mtime).name) if names else ""
+def open_compared_table(browser: Any, oid: OidTuple, path: Path) -> str | None:
+    """Open the table view of the table at ``oid`` compared with ``path``; why not, if not."""
+    from core.table import TableSpec, TableSpecError
+    from snmptui.screens.table import TableScreen
+
+    if browser.mibs.store is None:
+        return "no MIBs are loaded: tables are unknown"
+    try:
+        spec = TableSpec.containing(browser.mibs.store, oid)
+    except TableSpecError as exc:
+        return f"no table view here: {exc}"
+    browser.app.push_screen(TableScreen(browser.context, spec, command_for=browser.command_for, compare_with=path))
+    return None
 
 
 def diff_snapshot(browser: Any) -> None:
-    default = getattr(browser, _LAST_FILE, None) or _newest_snapshot(Path.cwd())
+    default = last_snapshot_file(browser.app)
 
     def compared(result: DiffResult | None) -> None:
         if result is None:
             return
-        setattr(browser, _LAST_FILE, str(result.path))
-        screen = DiffScreen(browser.mibs, result.outcome, result.marks, result.path, _agent_name(browser))
+        remember_snapshot_file(browser.app, result.path)
+        screen = DiffScreen(browser.mibs, result.outcome, result.marks, result.path, _agent_name(browser),
+                            open_table=lambda oid: open_compared_table(browser, oid, result.path))  # fmt: skip
         browser.app.push_screen(screen)
 
     screen = SnapshotFileScreen("diff", scope_of(browser), browser.context, default)

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator
 
 from core.mib.store import MibNode, MibStore
 from core.oid import OidTuple
+from core.snapshot.row_alignment import align_by_key, key_describer, key_values
 from core.snapshot.stream import Entry, NotInOidOrder, SnapshotStream
 from core.types import Counter32, Counter64, TimeTicks
 
@@ -213,52 +214,42 @@ def _split_aligned(stream: SnapshotStream, alignment: IndexAlignment, side: dict
     return Rest()
 
 
-def _row_names(values: dict[OidTuple, Any], column: OidTuple, store: MibStore | None) -> dict[OidTuple, str]:
-    """Row index -> the aligning column's value on one side (repeated values are dropped)."""
-    from core.snapshot.text import value_text
-
-    size = len(column)
-    names: dict[OidTuple, str] = {}
-    counts: dict[str, int] = {}
-    for oid, value in values.items():
-        if oid[:size] == column:
-            text = value_text(store, oid, value)
-            names[oid[size:]] = text
-            counts[text] = counts.get(text, 0) + 1
-    return {index: text for index, text in names.items() if counts[text] == 1}
-
-
 def _aligned_changes(
     alignment: IndexAlignment, a: dict[OidTuple, Any], b: dict[OidTuple, Any], store: MibStore | None
-) -> list[Change]:
-    """Changes in the aligned tables, rows matched by name (by number where a row has none)."""
-    a_names = _row_names(a, alignment.column, store)
-    b_names = _row_names(b, alignment.column, store)
+) -> tuple[list[Change], list[str]]:
+    """Changes in the aligned tables, rows matched by the key column's value
+    (``core.snapshot.row_alignment``), and notes naming the rows that could not be."""
 
-    def split(oid: OidTuple, names: dict[OidTuple, str]) -> tuple[OidTuple, str | OidTuple]:
+    def split(oid: OidTuple) -> tuple[OidTuple, OidTuple]:
         row = alignment.table_of(oid) or oid[:-1]
-        column, index = oid[: len(row) + 1], oid[len(row) + 1 :]
-        return column, names.get(index, index)
+        return oid[: len(row) + 1], oid[len(row) + 1 :]
 
-    b_by_slot = {split(oid, b_names): oid for oid in b}
+    def side(values: dict[OidTuple, Any]) -> tuple[list[OidTuple], dict[OidTuple, Any]]:
+        size = len(alignment.column)
+        keys = key_values((oid[size:], v) for oid, v in values.items() if oid[:size] == alignment.column)
+        return [split(oid)[1] for oid in values], keys
+
+    a_rows, a_keys = side(a)
+    b_rows, b_keys = side(b)
+    rows = align_by_key(a_rows, a_keys, b_rows, b_keys, alignment.column_name, key_describer(store, alignment.column))
     changes: list[Change] = []
     matched: set[OidTuple] = set()
     for oid, old in a.items():
-        slot = split(oid, a_names)
-        row = slot[1] if isinstance(slot[1], str) else None
-        other = b_by_slot.get(slot)
-        if other is None:
-            changes.append(Change(REMOVED, oid, old, ABSENT, row=row))
+        column, index = split(oid)
+        key = rows.key_text(index, old=True)
+        other_index = rows.pairs.get(index)
+        other = None if other_index is None else column + other_index
+        if other is None or other not in b:
+            changes.append(Change(REMOVED, oid, old, ABSENT, row=key))
             continue
         matched.add(other)
         new = b[other]
         if not same_value(old, new):
-            changes.append(Change(CHANGED, oid, old, new, other if other != oid else None, row))
+            changes.append(Change(CHANGED, oid, old, new, other if other != oid else None, key))
     for oid, new in b.items():
         if oid not in matched:
-            slot = split(oid, b_names)
-            changes.append(Change(ADDED, oid, ABSENT, new, row=slot[1] if isinstance(slot[1], str) else None))
-    return changes
+            changes.append(Change(ADDED, oid, ABSENT, new, row=rows.key_text(split(oid)[1])))
+    return changes, rows.notes()
 
 
 # ------------------------------------------------------------------ the whole comparison
@@ -288,7 +279,8 @@ def compare(
             (a if exc.stream in (a, left) else b).sort_in_memory()
             continue
         if alignment is not None:
-            aligned = [c for c in _aligned_changes(alignment, a_side, b_side, store) if keep(c)]
-            changes = sorted(changes + aligned, key=lambda c: c.oid)
+            aligned, unaligned = _aligned_changes(alignment, a_side, b_side, store)
+            notes.extend(unaligned)
+            changes = sorted(changes + [c for c in aligned if keep(c)], key=lambda c: c.oid)
         return changes, notes
     raise AssertionError("a sorted stream reported an OID out of order")

@@ -9,7 +9,7 @@ detail pane shows the old and the new value of the selected instance.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, Callable, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -47,11 +47,23 @@ class DiffScreen(Screen[None]):
         Binding("d", "toggle_filter", "Differences only", id="diff_filter"),
         Binding("right_square_bracket", "next_difference", "Next diff", key_display="]", id="diff_next"),
         Binding("left_square_bracket", "previous_difference", "Prev diff", key_display="[", id="diff_previous"),
+        Binding("t", "table", "Table", id="diff_table",
+                tooltip="table view of the table under the cursor, its cells compared with the file"),
         Binding("escape,q", "close", "Back", id="diff_close"),
     ]
 
-    def __init__(self, mibs: MibFacade, outcome: DiffOutcome, marks: DiffMarks, file: Path, agent: str) -> None:
+    def __init__(
+        self,
+        mibs: MibFacade,
+        outcome: DiffOutcome,
+        marks: DiffMarks,
+        file: Path,
+        agent: str,
+        open_table: Callable[[OidTuple], str | None] | None = None,
+    ) -> None:
+        """``open_table`` opens the compared table view of a table's OID (or says why not)."""
         super().__init__()
+        self.open_table = open_table
         self.mibs = mibs
         self.outcome = outcome
         self.file = file
@@ -152,6 +164,15 @@ class DiffScreen(Screen[None]):
 
     def action_previous_difference(self) -> None:
         self._jump(True)
+
+    def action_table(self) -> None:
+        ref = self.selected()
+        if self.open_table is None or ref is None or not ref.oid:
+            self.notify("Select a table, its entry, a column or an instance, then press t.")
+            return
+        problem = self.open_table(ref.oid)
+        if problem is not None:
+            self.notify(problem[:1].upper() + problem[1:] + ".", severity="warning")
 
     def action_close(self) -> None:
         self.app.pop_screen()

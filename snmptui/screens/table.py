@@ -17,7 +17,8 @@ Keys: ``s`` sorts by the cursor's column (again: descending, again: off), ``/`` 
 ``ifInErrors > 0``), ``c`` picks the columns shown, ``<``/``>`` move the cursor's
 column, ``enter`` shows the cell's instance in the detail pane, ``y``/``Y``/``ctrl+y``
 copy the cell, the row (TSV) and the table (CSV) with OSC 52, ``e`` exports to a
-CSV or JSON file, ``t`` or ``escape`` returns to the tree.
+CSV or JSON file, ``t`` or ``escape`` returns to the tree. ``D`` compares the table
+with a snapshot file (``snmptui.table_diff``: marks, alignment by a column, detail).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, SelectionList, Static
+from textual.widgets import Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.timer import Timer
 
@@ -47,7 +48,10 @@ from core.table.text import table_options, value_text
 from snmptui import clipboard
 from snmptui.context import AgentContext
 from snmptui.messages import WalkEvent, WalkState
+from snmptui.keys import TABLE_COMPARE_BINDINGS
+from snmptui.screens.prompt import PromptScreen
 from snmptui.model import ModelChange, WalkModel
+from snmptui.table_diff import ComparisonActions
 from snmptui.table_model import TableModel
 from snmptui.widgets.detail_pane import DetailPane
 from snmptui.widgets.status_bar import StatusBar
@@ -75,34 +79,6 @@ def _export_text(store: Any) -> Callable[[OidTuple, Any], str]:
         return value_text(store, oid, value, options).replace("\n", " ")
 
     return cell
-
-
-class PromptScreen(ModalScreen[str | None]):
-    """One line of input (filter text, export file name); enter accepts, escape cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, title: str, value: str, hint: str) -> None:
-        super().__init__()
-        self.title_text = title
-        self.value = value
-        self.hint = hint
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="prompt-dialog"):
-            yield Static(self.title_text, id="prompt-title")
-            yield Input(self.value, id="prompt-input")
-            yield Static(self.hint, id="prompt-hint")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class PickerScreen(ModalScreen[list[int] | None]):
@@ -133,7 +109,7 @@ class PickerScreen(ModalScreen[list[int] | None]):
         self.dismiss(None)
 
 
-class TableScreen(Screen[None]):
+class TableScreen(ComparisonActions, Screen[None]):
     """The table view (see the module docstring)."""
 
     BINDINGS = [
@@ -156,6 +132,7 @@ class TableScreen(Screen[None]):
                 tooltip="delete the cursor's row (RowStatus destroy), after confirmation"),
         Binding("p", "watch_row", "Watch row", show=False, id="table_watch_row",
                 tooltip="watch the cursor's row (its numeric cells) in the browser's watch pane"),
+        *TABLE_COMPARE_BINDINGS,
     ]
 
     def __init__(
@@ -164,8 +141,10 @@ class TableScreen(Screen[None]):
         spec: TableSpec,
         *,
         command_for: Callable[[str, OidTuple], str] | None = None,
+        compare_with: Path | None = None,
     ) -> None:
-        """A view of ``context``: its model feeds the rows, its walk lane fetches the entries."""
+        """A view of ``context``: its model feeds the rows, its walk lane fetches the entries;
+        ``compare_with``: a snapshot file to compare the table with at once."""
         super().__init__()
         self.context = context
         self.mibs = context.mibs
@@ -190,6 +169,7 @@ class TableScreen(Screen[None]):
         self._last_apply = 0.0
         self._last_layout = 0.0
         self._layout_timer: Timer | None = None
+        self._compare_first = compare_with
 
     def compose(self) -> ComposeResult:
         yield self.title_bar
@@ -203,6 +183,8 @@ class TableScreen(Screen[None]):
         self.grid.focus()
         self.context.subscribe(self, data=self._model_changed, walk=self._walk_event)
         self._fill()
+        if self._compare_first is not None:
+            self.compare_with(self._compare_first)
 
     def on_unmount(self) -> None:
         self.context.unsubscribe(self)
@@ -292,6 +274,7 @@ class TableScreen(Screen[None]):
     def _finished(self, cancelled: bool, failed: bool) -> None:
         self.model.apply()
         self.grid.relayout()
+        self.live_rows_changed(force=True)
         took = time.monotonic() - self._began
         if cancelled:
             self.status_bar.finish(f"Walk cancelled: kept {len(self.rows):,} rows.")
@@ -303,6 +286,7 @@ class TableScreen(Screen[None]):
         """Rows arrived: redraw at once, re-measure the grid at most every ``LAYOUT_INTERVAL``
         (a new scroll extent re-lays the screen out, which costs more than drawing lines)."""
         self.model.rows_changed(new_rows)
+        self.live_rows_changed()
         wait = self._last_layout + LAYOUT_INTERVAL - time.monotonic()
         if wait <= 0:
             self._flush_layout()
@@ -321,11 +305,12 @@ class TableScreen(Screen[None]):
         if self.model.stale and now - self._last_apply >= RESORT_INTERVAL:
             self._last_apply = now
             self.model.apply()
+        self.live_rows_changed()
         self.grid.relayout()
         self._update_title()
 
     def _update_title(self) -> None:
-        shown, total = len(self.model), len(self.rows)
+        shown, total = len(self.model), len(self.rows if self.comparison is None else self.model.rows)
         count = f"{total:,} rows" if shown == total else f"{shown:,} of {total:,} rows"
         state = self.model.describe()
         joined = ", ".join(t.name for t in self.rows.joins)
@@ -334,6 +319,8 @@ class TableScreen(Screen[None]):
             parts.append(f"+ {joined}")
         if state:
             parts.append(state)
+        if self.comparison is not None:
+            parts.append(self.comparison.describe())
         self.title_bar.update(" · ".join(parts))
 
     # ------------------------------------------------------------ actions
@@ -361,6 +348,7 @@ class TableScreen(Screen[None]):
             self.status_bar.show("Another walk is running; r again when it ends (escape cancels it).")
             return
         self.rows.clear()
+        self.live_rows_changed()
         self.model.rows_changed(0)
         self.model.apply()  # a sorted or filtered order must not point at rows that went
         self._data_changed(0)
@@ -441,14 +429,19 @@ class TableScreen(Screen[None]):
             self.status_bar.show("A walk is running; escape cancels it, then join again.")
             return
         joins = [self.candidates[n][0] for n in sorted(chosen) if self.candidates[n][0].entry != self.spec.entry]
+        compared = self.suspend_comparison()
         self.rows = TableRows(self.spec, joins)
         self.model = TableModel(self.rows)
         self.grid.model = self.model
         self.grid.relayout()
         self._fill()
+        if compared is not None:
+            self.compare_with(compared)  # the snapshot's rows of the joined tables too
 
     @on(TableGrid.CellChosen)
     def _cell_chosen(self, event: TableGrid.CellChosen) -> None:
+        if self.comparison_detail(event.position, event.key):
+            return
         key = event.key if event.key >= 0 else 0
         if not self.rows.columns:
             return
@@ -495,7 +488,8 @@ class TableScreen(Screen[None]):
         self.status_bar.show(f"Copied the table as CSV ({count:,} rows, {len(out.getvalue()):,} characters).")
 
     def _write(self, out: io.TextIOBase | Any, kind: str) -> int:
-        order = [self.model.position(line) for line in range(len(self.model))]
+        shown = (self.live_position(self.model.position(line)) for line in range(len(self.model)))
+        order = [position for position in shown if position is not None]  # the agent's rows
         columns = [c.key for c in self.model.visible_columns() if c.key >= 0]
         writer = write_json if kind == "json" else write_csv
         return writer(self.rows, out, _export_text(self.mibs.store), order, columns)
@@ -553,7 +547,7 @@ class TableScreen(Screen[None]):
         from snmptui.screens.row_dialog import DeleteRowDialog
 
         plan = self._plan()
-        position = self.grid.current_position
+        position = self.live_position(self.grid.current_position)
         if plan is None or position is None:
             self.status_bar.show("Deleting a row needs a RowStatus table and a row under the cursor.")
             return
@@ -599,7 +593,7 @@ class TableScreen(Screen[None]):
         self.status_bar.finish(f"{what} failed: {reason} — {hint}", error=True)
 
     def action_watch_row(self) -> None:
-        position = self.grid.current_position
+        position = self.live_position(self.grid.current_position)
         browser = getattr(self.app, "browser", None)
         watcher = getattr(browser, "watcher", None)
         if position is None or watcher is None:

@@ -27,7 +27,8 @@ __all__ = ["DetailPane"]
 
 
 class DetailPane(ScrollView, can_focus=True):
-    """The right-hand pane; call ``show_node``, ``show_instance``, ``show_agent`` or ``show_error``."""
+    """The right-hand pane; call ``show_node``, ``show_instance``, ``show_agent``, ``show_error``
+    or ``show_renderable``."""
 
     DEFAULT_CSS = """
     DetailPane {
@@ -82,6 +83,10 @@ class DetailPane(ScrollView, can_focus=True):
 
     def show_error(self, title: str, reason: str, hint: str) -> None:
         self._set(error_detail(title, reason, hint))
+
+    def show_renderable(self, renderable: RenderableType) -> None:
+        """Show what a view composed itself (a table comparison's before and now)."""
+        self._set(renderable)
 
     def forget(self) -> None:
         """The agent changed: whatever is shown is redrawn when next asked for, even if equal."""

@@ -5,13 +5,14 @@ what 30 rows cost; the row order and cell texts come from ``snmptui.table_model`
 The header line stays at the top; the index columns stay at the left while the
 data columns scroll horizontally under the cursor. Numbers are right-aligned, text
 left; a cell wider than its column ends with ``…``; a cell the agent did not have
-shows ``?`` (dimmed).
+shows ``?`` (dimmed). A comparison with a snapshot (``snmptui.table_diff``) hands the
+grid :class:`GridMarks`: a sign column at the left and a style and sign per cell.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 from rich.segment import Segment
 from rich.style import Style
@@ -23,9 +24,21 @@ from textual.strip import Strip
 
 from snmptui.table_model import GridColumn, TableModel
 
-__all__ = ["TableGrid"]
+__all__ = ["TableGrid", "GridMarks"]
 
 _NUMERIC_BASES = frozenset({"INTEGER", "Integer32", "Unsigned32", "Gauge32", "Counter32", "Counter64", "TimeTicks"})
+
+
+class GridMarks(Protocol):
+    """What a comparison draws on the grid: a sign per row (in a gutter at the left) and a
+    text and style per cell; positions are the model's row positions."""
+
+    gutter: int
+    """the sign column's width (0: none)"""
+
+    def row_sign(self, position: int) -> tuple[str, Style | None]: ...
+
+    def cell(self, position: int, key: int, text: str, style: Style) -> tuple[str, Style]: ...
 
 
 class TableGrid(ScrollView, can_focus=True):
@@ -78,6 +91,7 @@ class TableGrid(ScrollView, can_focus=True):
         self._starts: list[int] = []
         self._right: dict[int, bool] = {}
         self._style_cache: dict[str, Style] | None = None
+        self.marks: GridMarks | None = None
         self.relayout()
 
     # ------------------------------------------------------------ layout
@@ -94,7 +108,7 @@ class TableGrid(ScrollView, can_focus=True):
             x += column.width + 1
         self._starts = starts
         self._right = {c.key: self._numeric(c) for c in columns}
-        frozen_width = sum(c.width + 1 for c in self._frozen)
+        frozen_width = self.frozen_width
         self.virtual_size = Size(frozen_width + x, len(self.model) + 1)
         self.cursor_column = min(self.cursor_column, max(0, len(columns) - 1))
         self.cursor_line = min(self.cursor_line, max(0, len(self.model) - 1))
@@ -129,7 +143,7 @@ class TableGrid(ScrollView, can_focus=True):
 
     @property
     def frozen_width(self) -> int:
-        return sum(c.width + 1 for c in self._frozen)
+        return sum(c.width + 1 for c in self._frozen) + (self.marks.gutter if self.marks is not None else 0)
 
     @property
     def current_column(self) -> GridColumn | None:
@@ -157,7 +171,9 @@ class TableGrid(ScrollView, can_focus=True):
         missing = styles["table-grid--missing"]
         cursor = styles["table-grid--cursor"]
         current = self.current_column
-        texts = None if line is None else self.model.texts(self.model.position(line), [c.key for c in columns])
+        marks = self.marks
+        position = 0 if line is None else self.model.position(line)
+        texts = None if line is None else self.model.texts(position, [c.key for c in columns])
         out: list[Segment] = []
         for column in columns:
             if texts is None:
@@ -170,11 +186,23 @@ class TableGrid(ScrollView, can_focus=True):
                 text, style = "?", base + missing
             elif column.is_index:
                 style = base + index_style
+            if marks is not None:
+                text, style = marks.cell(position, column.key, text, style)
             if line == self.cursor_line and column is current:
                 style = style + cursor
             out.append(Segment(self._cell(text, column.width, self._right[column.key]), style))
             out.append(Segment(" ", base))
         return out
+
+    def _gutter(self, line: int | None, base: Style) -> list[Segment]:
+        """The comparison's sign of the row (blank on the header), when comparing."""
+        marks = self.marks
+        if marks is None or not marks.gutter:
+            return []
+        if line is None:
+            return [Segment(" " * marks.gutter, self._styles()["table-grid--header"])]
+        sign, style = marks.row_sign(self.model.position(line))
+        return [Segment(sign.ljust(marks.gutter)[: marks.gutter], base + style if style is not None else base)]
 
     def _window(self, scroll_x: int, available: int) -> tuple[int, list[GridColumn]]:
         """The data columns that overlap the visible part, and where the first one starts."""
@@ -196,7 +224,7 @@ class TableGrid(ScrollView, can_focus=True):
         base = self.rich_style
         if line is not None and line == self.cursor_line:
             base = base + self._styles()["table-grid--cursor-row"]
-        frozen = Strip(self._segments(self._frozen, line, base))
+        frozen = Strip(self._gutter(line, base) + self._segments(self._frozen, line, base))
         available = max(0, width - frozen.cell_length)
         start, shown = self._window(scroll_x, available)  # only the columns in view are drawn
         data = Strip(self._segments(shown, line, base)).crop(scroll_x - start, scroll_x - start + available)

@@ -191,6 +191,24 @@ def test_by_index_aligns_two_devices_rows_by_name(tmp_path: Path) -> None:
     ]
 
 
+def test_by_index_never_pairs_rows_whose_name_is_repeated_or_missing(tmp_path: Path) -> None:
+    def record(oid: str, value: Any) -> Record:
+        return Record(oid, value)
+
+    a, b = tmp_path / "a.snmprec", tmp_path / "b.snmprec"
+    # A: two rows named "dup" (1, 2); B: one "dup" (5) and a row without ifName (6)
+    save_snapshot(Snapshot([record(f"{IF_ENTRY}.8.1", 1), record(f"{IF_ENTRY}.8.2", 1),
+                            record("1.3.6.1.2.1.31.1.1.1.1.1", b"dup"), record("1.3.6.1.2.1.31.1.1.1.1.2", b"dup")]), a)
+    save_snapshot(Snapshot([record(f"{IF_ENTRY}.8.5", 1), record(f"{IF_ENTRY}.8.6", 2),
+                            record("1.3.6.1.2.1.31.1.1.1.1.5", b"dup")]), b)  # fmt: skip
+    result = diff(*MIBS, "--by-index", "ifName", str(a), str(b))
+    assert result.returncode == 1, result.stderr
+    assert "~" not in result.stdout  # nothing paired by a guess
+    assert "- IF-MIB::ifOperStatus.1 = up(1)" in result.stdout and "+ IF-MIB::ifOperStatus.6 = down(2)" in result.stdout
+    assert "2 rows of A not aligned by IF-MIB::ifName: IF-MIB::ifName 'dup' is on 2 rows: .1, .2" in result.stderr
+    assert "2 rows of B not aligned by IF-MIB::ifName: " in result.stderr and "no IF-MIB::ifName: .6" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -165,3 +165,36 @@ def test_set_dialog_names_the_rule_a_value_breaks(
         await pilot.pause(0.2)
 
     assert snap_compare(_app(mib_store, frozen_demo), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_table_compared_with_a_snapshot(snap_compare: Any, mib_store: Any, frozen_demo: Any, tmp_path: Any) -> None:
+    """ifTable against a file with planted differences: cells ~, a row +, a row - (greyed)."""
+    from core.oid import format_oid, oid_key
+    from core.snapshot.export import export_records
+    from core.snapshot.model import Record
+    from snmptui.screens.table import TableScreen
+
+    snapshot = tmp_path / "before.snmprec"
+
+    async def run_before(pilot: Any) -> None:
+        browser = await _connected(pilot)
+        browser.oid_tree.reveal(IF_DESCR)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, TableScreen))
+        screen = pilot.app.screen
+        await wait_for(pilot, lambda: not screen.busy and len(screen.rows) == 28, timeout=30)
+        values = dict(pilot.app.context.model.values)
+        values[IF_DESCR + (2,)] = b"old-name"
+        values[MIB2 + (2, 2, 1, 4, 3)] = 9000  # ifMtu.3
+        for oid in [o for o in values if (o[:9] == MIB2 + (2, 2, 1) or o[:10] == MIB2 + (31, 1, 1, 1)) and o[-1] == 4]:
+            del values[oid]  # row 4: new on the agent
+        values[MIB2 + (2, 2, 1, 1, 99)], values[IF_DESCR + (99,)] = 99, b"gone-port"
+        export_records(sorted((Record(format_oid(o), v) for o, v in values.items()), key=lambda r: oid_key(r.oid)),
+                       snapshot)  # fmt: skip
+        screen.compare_with(snapshot)
+        await wait_for(pilot, lambda: screen.status_bar.message.plain.startswith("Comparing with"))
+        await pilot.press("d")  # differences only: the planted ones fit the screen
+        await wait_for(pilot, lambda: len(screen.model) == 4 and "differences only" in str(screen.title_bar.render()))
+        await pilot.pause(0.3)
+
+    assert snap_compare(_app(mib_store, frozen_demo), terminal_size=(80, 24), run_before=run_before)
