@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from core.counters import Gap, Rate, Series
+from core.counters import Gap, Rate, Sample, step
 from core.oid import format_oid
 from core.poller import PollResult
 from core.session import SnmpSession
@@ -158,13 +158,14 @@ def discover(session: SnmpSession) -> tuple[list[int], bool]:
 class InterfacesModel:
     """Rows of :class:`InterfaceRow` kept up to date from polls (see the module docstring)."""
 
-    def __init__(self, indexes: Iterable[int], *, high_capacity: bool, history: int = 60) -> None:
+    def __init__(self, indexes: Iterable[int], *, high_capacity: bool) -> None:
         self.indexes = list(indexes)
         self.high_capacity = high_capacity
         self._counters = dict(_COUNTERS_HC if high_capacity else _COUNTERS_32) | _ERRORS
         self.rows: dict[int, InterfaceRow] = {i: InterfaceRow(i) for i in self.indexes}
-        self.series: dict[tuple[int, str], Series] = {}
-        self._history = history
+        # The last sample of each (port, counter): a rate needs only the one before (the
+        # dashboard keeps no history, so no Series of 60 steps per counter).
+        self._last: dict[tuple[int, str], Sample] = {}
         self.polls = 0
         self._every_cycle = tuple(_STATUS_COLUMNS) + tuple(self._counters)
         columns = _INFO | _STATUS_COLUMNS | self._counters | {"discontinuity": _DISCONTINUITY}
@@ -173,13 +174,17 @@ class InterfacesModel:
             (index, name): _oid(column, index) for index in self.indexes for name, column in columns.items()
         }
 
+    # Column by column, not port by port: the names of a PDU then share their prefix, which
+    # the decoder's prefix cache turns into one lookup per name (port by port, every name
+    # missed it).
+
     def oids(self) -> list[str]:
         """The instances every cycle polls: status and counters of each port."""
-        return [self._names[index, name] for index in self.indexes for name in self._every_cycle]
+        return [self._names[index, name] for name in self._every_cycle for index in self.indexes]
 
     def info_oids(self) -> list[str]:
         """Names, descriptions, aliases and speeds: polled first, then now and then."""
-        return [self._names[index, name] for index in self.indexes for name in _INFO]
+        return [self._names[index, name] for name in _INFO for index in self.indexes]
 
     def markers(self) -> dict[str, str]:
         """Each counter instance's ifCounterDiscontinuityTime instance."""
@@ -194,6 +199,8 @@ class InterfacesModel:
         self.polls += 1
         samples = result.samples
         names = self._names
+        last = self._last
+        counters = self._counters
         for index, row in self.rows.items():
             for name in ("admin", "oper"):
                 sample = samples.get(names[index, name])
@@ -202,20 +209,23 @@ class InterfacesModel:
                     if name == "oper" and row.oper and status != row.oper:
                         row.oper_changes += 1
                     setattr(row, name, status)
-            gaps: list[str] = []
-            for name in self._counters:
-                sample = samples.get(names[index, name])
+            gap: str | None = None
+            rates = row.rates
+            for name in counters:
+                key = (index, name)
+                sample = samples.get(names[key])
                 if sample is None:
                     continue
-                series = self.series.setdefault((index, name), Series(self._history))
-                outcome = series.add(sample)
-                if isinstance(outcome, Rate):
-                    row.rates[name] = outcome.per_second
+                previous = last.get(key)
+                last[key] = sample
+                outcome = step(previous, sample) if previous is not None else None
+                if type(outcome) is Rate:
+                    rates[name] = outcome.per_second
                 else:
-                    row.rates[name] = None
-                    if isinstance(outcome, Gap):
-                        gaps.append(outcome.reason)
-            row.gap = gaps[0] if gaps else None
+                    rates[name] = None
+                    if gap is None and type(outcome) is Gap:
+                        gap = outcome.reason
+            row.gap = gap
 
     def update_info(self, result: PollResult) -> None:
         """Take one poll of :meth:`info_oids` (names, aliases, speeds) into the rows."""
