@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 from textual.app import App
-from textual.widgets import DataTable
+from snmptui.widgets.line_table import LineTable
 
 from core.agent import start_background
 from core.agent.demo import DemoDevice
@@ -54,7 +54,7 @@ async def test_dashboard_shows_rates_sorted_by_traffic_and_a_flapping_port() -> 
             updates = screen.updates
             clock.now += 5
             await _until(pilot, lambda: screen.updates > updates + 1)
-            table = screen.query_one(DataTable)
+            table = screen.query_one(LineTable)
             assert table.row_count == len(device.ports)
             model = screen.model
             assert model is not None
@@ -62,7 +62,7 @@ async def test_dashboard_shows_rates_sorted_by_traffic_and_a_flapping_port() -> 
             await _until(pilot, lambda: max(row.busy for row in model.rows.values()) > 0)
             busy = [row.busy for row in model.sorted_rows("busy")]
             assert busy == sorted(busy, reverse=True) and busy[0] > 0
-            first_key = table.coordinate_to_cell_key((0, 0)).row_key.value
+            first_key = table.row_key(0)
             assert first_key == str(model.sorted_rows("busy")[0].index)
             flapping = next(p for p in device.ports if p.flapping)
             before = model.rows[flapping.index].oper
@@ -71,12 +71,12 @@ async def test_dashboard_shows_rates_sorted_by_traffic_and_a_flapping_port() -> 
             await _until(pilot, lambda: screen.updates > updates + 1)
             row = model.rows[flapping.index]
             assert row.oper != before and row.oper_changes == 1
-            status = str(table.get_cell(str(flapping.index), "status"))
+            status = table.cell_text(str(flapping.index), "status")
             assert status.endswith("*1")
             await pilot.press("slash")
             await pilot.press(*"core-sw-1", "enter")
             await _until(pilot, lambda: table.row_count == 1)
-            assert table.coordinate_to_cell_key((0, 0)).row_key.value == "1"
+            assert table.row_key(0) == "1"
             await pilot.press("o")
             assert screen.sort_key == "in"
             await pilot.press("escape")
