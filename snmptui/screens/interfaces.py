@@ -133,6 +133,7 @@ class InterfacesScreen(Screen[None]):
         self.filter_text = ""
         self.problem: str | None = None
         self._loops: list[PollLoop] = []
+        self._lines: tuple[str, str, bool] | None = None  # the title and status shown
         self.updates = 0
 
     def compose(self) -> ComposeResult:
@@ -168,6 +169,7 @@ class InterfacesScreen(Screen[None]):
 
     def _failed(self, reason: str) -> None:
         self.problem = reason
+        self._lines = None
         self.query_one("#interfaces-status", Static).update(Text(reason, style="bold red"))
 
     def _discovered(self, model: InterfacesModel, info: PollResult) -> None:
@@ -238,12 +240,13 @@ class InterfacesScreen(Screen[None]):
         rows = model.sorted_rows(self.sort_key, self.filter_text)
         self.query_one(LineTable).show([str(row.index) for row in rows])
         self.updates += 1
-        self.query_one("#interfaces-title", Static).update(self._title())
         waiting = f", rates after the next poll (every {self.interval:g} s)" if model.polls < 2 else ""
         status = self.problem or f"{len(rows)} shown{waiting} — o/O sort, / filter, +/- interval, escape back"
-        self.query_one("#interfaces-status", Static).update(
-            Text(status, style="bold red") if self.problem else status
-        )
+        lines = (self._title(), status, self.problem is not None)
+        if lines != self._lines:  # an update lays the screen out again: only when they changed
+            self._lines = lines
+            self.query_one("#interfaces-title", Static).update(lines[0])
+            self.query_one("#interfaces-status", Static).update(Text(status, style="bold red") if lines[2] else status)
 
     # ------------------------------------------------------------ actions
 

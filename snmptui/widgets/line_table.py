@@ -259,13 +259,17 @@ class LineTable(ScrollView, can_focus=True):
             elif row % 2:
                 base = base + styles["line-table--even-row"]
             frozen, data = self._row_parts(row)
-        apply = Segment.apply_style
-        left = Strip(apply(frozen, base), self._frozen_width)
+        segments = list(Segment.apply_style(frozen, base))
+        data_width = self.virtual_size.width - self._frozen_width
         available = max(0, width - self._frozen_width)
-        right = Strip(apply(data, base)).crop(scroll_x, scroll_x + available)
-        strip = Strip.join([left, right])
+        if scroll_x == 0 and data_width <= available:  # nothing to cut (the usual case)
+            segments.extend(Segment.apply_style(data, base))
+            strip = Strip(segments, self._frozen_width + data_width)
+        else:
+            right = Strip(Segment.apply_style(data, base), data_width).crop(scroll_x, scroll_x + available)
+            strip = Strip([*segments, *right], self._frozen_width + right.cell_length)
         if strip.cell_length < width:
-            strip = strip.extend_cell_length(width, base)
+            return strip.extend_cell_length(width, base)
         return strip.crop(0, width)
 
     # ------------------------------------------------------------ cursor and scrolling
