@@ -6,8 +6,11 @@ every interval (``+``/``-``: 1 s .. 5 min) in a :class:`snmptui.polling.PollLoop
 its own session. One row per port: ifIndex, name, oper/admin status (with the number of
 status changes seen, so a flapping port stands out), speed, in/out bit/s and
 utilization, errors and discards per second, packets per second, alias. Sorted by any
-column (``o`` cycles, ``O`` back; default: busiest first), filtered by text (``/``), the
-index and name columns frozen when scrolling right, at 80x24.
+column (``o`` cycles, ``O`` back, or a click on its header; default: busiest first),
+filtered by text (``/``), the index and name columns frozen when scrolling right; at 80
+columns every column but the alias shows. The ports show as soon as their names are read;
+rates need the second poll. The rows are a :class:`snmptui.widgets.line_table.LineTable`:
+a poll re-sorts 1,000 ports and formats only the rows on screen.
 """
 
 from __future__ import annotations

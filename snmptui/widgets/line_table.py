@@ -61,6 +61,7 @@ def fit(text: str, width: int, right: bool = False) -> str:
 
 def _fit_pieces(pieces: tuple[Piece, ...], width: int, right: bool) -> list[Piece]:
     """Styled pieces cut or padded together to ``width`` cells."""
+    pieces = tuple((text.translate(_CONTROLS), style) for text, style in pieces)
     size = sum(cell_len(text) for text, _ in pieces)
     if size <= width:
         padding = (" " * (width - size), "")
@@ -68,7 +69,6 @@ def _fit_pieces(pieces: tuple[Piece, ...], width: int, right: bool) -> list[Piec
     out: list[Piece] = []
     room = width - 1
     for text, style in pieces:
-        text = text.translate(_CONTROLS)
         if cell_len(text) >= room:
             out.append((set_cell_size(text, room), style))
             out.append(("…", style))

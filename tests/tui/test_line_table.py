@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from snmptui.widgets.line_table import Cell, LineColumn, LineTable, fit
+from snmptui.widgets.line_table import Cell, LineColumn, LineTable, _fit_pieces, fit
 
 COLUMNS = [LineColumn("key", "Key", 4, right=True), LineColumn("name", "Name", 8),
            LineColumn("state", "State", 6), LineColumn("wide", "Wide", 30)]  # fmt: skip
@@ -41,6 +41,10 @@ def test_fit_pads_cuts_with_an_ellipsis_and_hides_control_characters() -> None:
     assert fit("abcdef", 4) == "abc…"
     assert fit("a\x1b[2Jb", 6) == "a?[2Jb"
     assert fit("日本語", 5) == "日本…"  # wide characters count two cells
+    status = (("lld", "red"), ("*12", "yellow"))
+    assert _fit_pieces(status, 5, right=False) == [("lld", "red"), ("*", "yellow"), ("…", "yellow")]
+    assert _fit_pieces(status, 7, right=True) == [(" ", ""), *status]
+    assert _fit_pieces((("a\x07", ""),), 3, right=False) == [("a?", ""), (" ", "")]
 
 
 async def test_only_rows_on_screen_are_formatted_and_the_cursor_follows_its_key() -> None:
