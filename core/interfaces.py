@@ -16,9 +16,9 @@ otherwise (ifInNUcastPkts then stands for broadcast + multicast, as RFC 1213 cou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
-from core.counters import Gap, Rate, Series
+from core.counters import Gap, Rate, Sample, Step, step
 from core.oid import format_oid
 from core.poller import PollResult
 from core.session import SnmpSession
@@ -28,6 +28,7 @@ __all__ = [
     "IFX_ENTRY",
     "InterfaceRow",
     "InterfacesModel",
+    "PollWindow",
     "discover",
     "COUNTER_FIELDS",
     "SORT_KEYS",
@@ -89,8 +90,27 @@ def _text(value: object) -> str:
 
 
 @dataclass
+class PollWindow:
+    """The samples of the last two polls, shared by every row: a rate needs both."""
+
+    before: Mapping[str, Sample] = field(default_factory=dict)
+    now: Mapping[str, Sample] = field(default_factory=dict)
+    number: int = 0
+
+    def step(self, oid: str) -> Step | None:
+        """What instance ``oid`` did between the two polls (None: not polled twice yet)."""
+        before, now = self.before.get(oid), self.now.get(oid)
+        return None if before is None or now is None else step(before, now)
+
+
+@dataclass
 class InterfaceRow:
-    """One port as the dashboard shows it; rates are per second, None when unknown."""
+    """One port as the dashboard shows it; rates are per second, None when unknown.
+
+    Rates are worked out when first asked for after a poll, and kept until the next: a
+    dashboard sorted by traffic needs two counters of every port, the rest only for the
+    ports on screen.
+    """
 
     index: int
     name: str = ""
@@ -99,25 +119,49 @@ class InterfaceRow:
     admin: str = ""
     oper: str = ""
     speed: int | None = None  # bit/s
-    rates: dict[str, float | None] = field(default_factory=dict)
     oper_changes: int = 0
-    gap: str | None = None  # why the last cycle has no rates for this port
+    counters: Mapping[str, str] = field(default_factory=dict, repr=False)  # rate field -> instance
+    window: PollWindow = field(default_factory=PollWindow, repr=False)
+    _rates: dict[str, float | None] = field(default_factory=dict, init=False, repr=False)
+    _rates_of: int = field(default=-1, init=False, repr=False)  # the window's poll they are of
 
     @property
     def label(self) -> str:
         return self.name or self.descr or str(self.index)
 
     def rate(self, name: str) -> float | None:
-        return self.rates.get(name)
+        if self._rates_of != self.window.number:
+            self._rates, self._rates_of = {}, self.window.number
+        try:
+            return self._rates[name]
+        except KeyError:
+            pass
+        oid = self.counters.get(name)
+        outcome = self.window.step(oid) if oid is not None else None
+        rate = self._rates[name] = outcome.per_second if type(outcome) is Rate else None
+        return rate
+
+    @property
+    def rates(self) -> dict[str, float | None]:
+        return {name: self.rate(name) for name in self.counters}
+
+    @property
+    def gap(self) -> str | None:
+        """Why the last cycle has no rates for this port (None: it has them, or is the first)."""
+        for oid in self.counters.values():
+            outcome = self.window.step(oid)
+            if type(outcome) is Gap:
+                return outcome.reason
+        return None
 
     @property
     def in_bps(self) -> float | None:
-        octets = self.rates.get("in_octets")
+        octets = self.rate("in_octets")
         return None if octets is None else octets * 8
 
     @property
     def out_bps(self) -> float | None:
-        octets = self.rates.get("out_octets")
+        octets = self.rate("out_octets")
         return None if octets is None else octets * 8
 
     def utilization(self, direction: str) -> float | None:
@@ -132,17 +176,42 @@ class InterfaceRow:
         """The dashboard's default order: total bit/s, unknown last."""
         return (self.in_bps or 0.0) + (self.out_bps or 0.0)
 
+    def total(self, *names: str) -> float | None:
+        """The sum of the known rates of ``names``; None when none is known."""
+        known = [rate for name in names if (rate := self.rate(name)) is not None]
+        return sum(known) if known else None
+
+    @property
+    def errors(self) -> float | None:
+        return self.total("in_errors", "out_errors")
+
+    @property
+    def discards(self) -> float | None:
+        return self.total("in_discards", "out_discards")
+
+    @property
+    def packets(self) -> float | None:
+        return self.total(*_PACKET_FIELDS)
+
+
+_PACKET_FIELDS = ("in_ucast", "out_ucast", "in_mcast", "out_mcast", "in_bcast", "out_bcast")
 
 SORT_KEYS = {
     "busy": lambda row: -row.busy,
-    "index": lambda row: row.index,
-    "name": lambda row: row.label.lower(),
     "in": lambda row: -(row.in_bps or 0.0),
     "out": lambda row: -(row.out_bps or 0.0),
-    "errors": lambda row: -((row.rate("in_errors") or 0.0) + (row.rate("out_errors") or 0.0)),
-    "discards": lambda row: -((row.rate("in_discards") or 0.0) + (row.rate("out_discards") or 0.0)),
+    "in_util": lambda row: -(row.utilization("in") or 0.0),
+    "out_util": lambda row: -(row.utilization("out") or 0.0),
+    "errors": lambda row: -(row.errors or 0.0),
+    "discards": lambda row: -(row.discards or 0.0),
+    "packets": lambda row: -(row.packets or 0.0),
     "status": lambda row: (row.oper != "up", row.index),
+    "speed": lambda row: -(row.speed or 0),
+    "index": lambda row: row.index,
+    "name": lambda row: row.label.lower(),
+    "alias": lambda row: (not row.alias, row.alias.lower()),
 }
+"""How the dashboard can order the ports (numbers: biggest first), in its ``o`` order."""
 
 
 def discover(session: SnmpSession) -> tuple[list[int], bool]:
@@ -158,13 +227,10 @@ def discover(session: SnmpSession) -> tuple[list[int], bool]:
 class InterfacesModel:
     """Rows of :class:`InterfaceRow` kept up to date from polls (see the module docstring)."""
 
-    def __init__(self, indexes: Iterable[int], *, high_capacity: bool, history: int = 60) -> None:
+    def __init__(self, indexes: Iterable[int], *, high_capacity: bool) -> None:
         self.indexes = list(indexes)
         self.high_capacity = high_capacity
         self._counters = dict(_COUNTERS_HC if high_capacity else _COUNTERS_32) | _ERRORS
-        self.rows: dict[int, InterfaceRow] = {i: InterfaceRow(i) for i in self.indexes}
-        self.series: dict[tuple[int, str], Series] = {}
-        self._history = history
         self.polls = 0
         self._every_cycle = tuple(_STATUS_COLUMNS) + tuple(self._counters)
         columns = _INFO | _STATUS_COLUMNS | self._counters | {"discontinuity": _DISCONTINUITY}
@@ -172,14 +238,25 @@ class InterfacesModel:
         self._names: dict[tuple[int, str], str] = {
             (index, name): _oid(column, index) for index in self.indexes for name, column in columns.items()
         }
+        # The dashboard keeps no history: each counter's rate comes from the last two polls.
+        self.window = PollWindow()
+        self.rows: dict[int, InterfaceRow] = {
+            index: InterfaceRow(index, counters={name: self._names[index, name] for name in self._counters},
+                                window=self.window)
+            for index in self.indexes
+        }  # fmt: skip
+
+    # Column by column, not port by port: the names of a PDU then share their prefix, which
+    # the decoder's prefix cache turns into one lookup per name (port by port, every name
+    # missed it).
 
     def oids(self) -> list[str]:
         """The instances every cycle polls: status and counters of each port."""
-        return [self._names[index, name] for index in self.indexes for name in self._every_cycle]
+        return [self._names[index, name] for name in self._every_cycle for index in self.indexes]
 
     def info_oids(self) -> list[str]:
         """Names, descriptions, aliases and speeds: polled first, then now and then."""
-        return [self._names[index, name] for index in self.indexes for name in _INFO]
+        return [self._names[index, name] for name in _INFO for index in self.indexes]
 
     def markers(self) -> dict[str, str]:
         """Each counter instance's ifCounterDiscontinuityTime instance."""
@@ -192,6 +269,8 @@ class InterfacesModel:
     def update(self, result: PollResult) -> None:
         """Take one poll of :meth:`oids` (status and counters) into the rows."""
         self.polls += 1
+        window = self.window
+        window.before, window.now, window.number = window.now, result.samples, window.number + 1
         samples = result.samples
         names = self._names
         for index, row in self.rows.items():
@@ -202,20 +281,6 @@ class InterfacesModel:
                     if name == "oper" and row.oper and status != row.oper:
                         row.oper_changes += 1
                     setattr(row, name, status)
-            gaps: list[str] = []
-            for name in self._counters:
-                sample = samples.get(names[index, name])
-                if sample is None:
-                    continue
-                series = self.series.setdefault((index, name), Series(self._history))
-                outcome = series.add(sample)
-                if isinstance(outcome, Rate):
-                    row.rates[name] = outcome.per_second
-                else:
-                    row.rates[name] = None
-                    if isinstance(outcome, Gap):
-                        gaps.append(outcome.reason)
-            row.gap = gaps[0] if gaps else None
 
     def update_info(self, result: PollResult) -> None:
         """Take one poll of :meth:`info_oids` (names, aliases, speeds) into the rows."""

@@ -55,8 +55,11 @@ class PollLoop:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"snmptui-{name}", daemon=True)
         self.cycles = 0
+        self._wait_first = False
 
-    def start(self) -> None:
+    def start(self, *, wait_first: bool = False) -> None:
+        """Start polling: at once, or after one interval (what it polls was just read)."""
+        self._wait_first = wait_first
         self._thread.start()
 
     def poke(self) -> None:
@@ -79,6 +82,9 @@ class PollLoop:
             return
         pollers: dict[PollTarget, Poller] = {}
         with session:
+            if self._wait_first:
+                self._wake.wait(self._interval())
+                self._wake.clear()
             while not self._stop.is_set():
                 started = time.monotonic()
                 target = self._wanted()

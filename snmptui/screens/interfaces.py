@@ -6,30 +6,35 @@ every interval (``+``/``-``: 1 s .. 5 min) in a :class:`snmptui.polling.PollLoop
 its own session. One row per port: ifIndex, name, oper/admin status (with the number of
 status changes seen, so a flapping port stands out), speed, in/out bit/s and
 utilization, errors and discards per second, packets per second, alias. Sorted by any
-column (``o`` cycles, ``O`` back; default: busiest first), filtered by text (``/``), the
-index and name columns frozen when scrolling right, at 80x24.
+column (``o`` cycles, ``O`` back, or a click on its header; default: busiest first),
+filtered by text (``/``), the index and name columns frozen when scrolling right; at 80
+columns every column but the alias shows. The ports show as soon as their names are read;
+rates need the second poll. The rows are a :class:`snmptui.widgets.line_table.LineTable`:
+a poll re-sorts 1,000 ports and formats only the rows on screen.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from core.errors import SnmpError
-from core.interfaces import InterfaceRow, InterfacesModel, discover
+from core.interfaces import SORT_KEYS, InterfaceRow, InterfacesModel, discover
 from core.poller import Poller, PollResult
 from snmptui.netsnmp_args import ConnectionSpec
 from snmptui.polling import PollLoop, PollTarget
 from snmptui.watch import next_interval
+from snmptui.widgets.line_table import Cell, LineColumn, LineTable
 
-__all__ = ["InterfacesScreen", "compact", "COLUMNS", "SORT_ORDER"]
+__all__ = ["InterfacesScreen", "compact", "COLUMNS", "SORT_ORDER", "row_cells"]
 
 INFO_EVERY = 60.0
 """Seconds between two reads of names, aliases and speeds."""
@@ -39,53 +44,63 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("out", "Out b/s"), ("in_util", "In%"), ("out_util", "Out%"), ("errors", "Err/s"),
     ("discards", "Disc/s"), ("packets", "Pkt/s"), ("alias", "Alias"),
 )  # fmt: skip
-_STATIC_COLUMNS = frozenset({"index"})
-SORT_ORDER: tuple[str, ...] = ("busy", "in", "out", "errors", "discards", "status", "index", "name")
+SORT_ORDER: tuple[str, ...] = tuple(SORT_KEYS)
+# The widest value of each fixed column (compact numbers have 5 characters at most): with a
+# name of 16 everything but the alias fits 80 columns; name and alias take their longest text.
+_VALUE_WIDTHS = {"status": 5, "speed": 5, "in": 5, "out": 5, "in_util": 4, "out_util": 4, "errors": 5,
+                 "discards": 5, "packets": 5}  # fmt: skip
+_NAME_WIDTH = 16
+_ALIAS_WIDTH = 64
+_TEXT_COLUMNS = frozenset({"name", "alias"})
 _SHORT_STATUS = {"up": "up", "down": "dn", "testing": "tst", "unknown": "?", "dormant": "drm",
                  "notPresent": "np", "lowerLayerDown": "lld"}  # fmt: skip
 
 
 def compact(value: float | None) -> str:
-    """``12.3M``, ``950k``, ``7``: three significant figures, SI prefixes; ``-`` for unknown."""
+    """``12.3M``, ``950k``, ``7``, ``0.05``, ``<0.01``: five characters at most, SI prefixes; ``-`` unknown."""
     if value is None:
         return "-"
     for scale, prefix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= scale:
             scaled = value / scale
             return f"{scaled:.3g}{prefix}" if scaled < 100 else f"{scaled:.0f}{prefix}"
+    if 0 < value < 0.01:
+        return "<0.01"  # a rare error still shows as one
+    if value < 0.1:
+        return f"{value:.2g}"
     return f"{value:.3g}" if value < 100 else f"{value:.0f}"
 
 
-def _sum(row: InterfaceRow, *names: str) -> float | None:
-    rates = [row.rate(name) for name in names]
-    known = [r for r in rates if r is not None]
-    return sum(known) if known else None
-
-
-def _status(row: InterfaceRow) -> Text:
+def _status(row: InterfaceRow) -> tuple[tuple[str, str], ...]:
     if row.admin == "down":
-        text = Text("adm", style="dim")
+        status = ("adm", "dim")
     else:
-        short = _SHORT_STATUS.get(row.oper, row.oper[:3] or "?")
-        text = Text(short, style="green" if row.oper == "up" else "bold red")
-    if row.oper_changes:
-        text.append(f"*{row.oper_changes}", style="bold yellow")
-    return text
+        status = (_SHORT_STATUS.get(row.oper, row.oper[:3] or "?"), "green" if row.oper == "up" else "bold red")
+    return (status, (f"*{row.oper_changes}", "bold yellow")) if row.oper_changes else (status,)
 
 
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}" if value < 100 else f"{value:.0f}"
 
 
-def row_cells(row: InterfaceRow) -> tuple[Any, ...]:
+def row_cells(row: InterfaceRow) -> tuple[Cell, ...]:
     """The cells of one port, in COLUMNS order."""
-    packets = _sum(row, "in_ucast", "out_ucast", "in_mcast", "out_mcast", "in_bcast", "out_bcast")
     return (
-        str(row.index), row.label[:16], _status(row), compact(row.speed), compact(row.in_bps), compact(row.out_bps),
-        _percent(row.utilization("in")), _percent(row.utilization("out")),
-        compact(_sum(row, "in_errors", "out_errors")), compact(_sum(row, "in_discards", "out_discards")),
-        compact(packets), row.alias,
+        str(row.index), row.label, _status(row), compact(row.speed), compact(row.in_bps), compact(row.out_bps),
+        _percent(row.utilization("in")), _percent(row.utilization("out")), compact(row.errors),
+        compact(row.discards), compact(row.packets), row.alias,
     )  # fmt: skip
+
+
+def layout(rows: list[InterfaceRow]) -> list[LineColumn]:
+    """The columns, sized for these ports (names and aliases as long as their longest)."""
+    longest = {
+        "index": max((len(str(row.index)) for row in rows), default=1),
+        "name": min(_NAME_WIDTH, max((cell_len(row.label) for row in rows), default=0)),
+        "alias": min(_ALIAS_WIDTH, max((cell_len(row.alias) for row in rows), default=0)),
+    } | _VALUE_WIDTHS
+    return [LineColumn(key, title, max(len(title), longest[key]), right=key not in _TEXT_COLUMNS)
+            for key, title in COLUMNS]  # fmt: skip
 
 
 class InterfacesScreen(Screen[None]):
@@ -109,7 +124,7 @@ class InterfacesScreen(Screen[None]):
     InterfacesScreen #interfaces-status { height: 1; color: $text-muted; padding: 0 1; }
     InterfacesScreen #interfaces-filter { display: none; }
     InterfacesScreen #interfaces-filter.shown { display: block; }
-    InterfacesScreen DataTable { height: 1fr; }
+    InterfacesScreen LineTable { height: 1fr; }
     """
 
     def __init__(self, spec: ConnectionSpec, interval: float = 5.0) -> None:
@@ -121,7 +136,7 @@ class InterfacesScreen(Screen[None]):
         self.filter_text = ""
         self.problem: str | None = None
         self._loops: list[PollLoop] = []
-        self._shown_keys: list[str] = []
+        self._lines: tuple[str, str, bool] | None = None  # the title and status shown
         self.updates = 0
 
     def compose(self) -> ComposeResult:
@@ -129,16 +144,12 @@ class InterfacesScreen(Screen[None]):
             yield Static(self._title(), id="interfaces-title")
             yield Input(placeholder="filter ports (name, alias, status) — enter to apply, escape to clear",
                         id="interfaces-filter")  # fmt: skip
-            table: DataTable[Any] = DataTable(id="interfaces-table", fixed_columns=2, cursor_type="row",
-                                              zebra_stripes=True)  # fmt: skip
-            for key, label in COLUMNS:
-                table.add_column(label, key=key)
-            yield table
+            yield LineTable(layout([]), self._cells, frozen=2, id="interfaces-table")
             yield Static("finding the interfaces…", id="interfaces-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(LineTable).focus()
         self._discover()
 
     def on_unmount(self) -> None:
@@ -161,6 +172,7 @@ class InterfacesScreen(Screen[None]):
 
     def _failed(self, reason: str) -> None:
         self.problem = reason
+        self._lines = None
         self.query_one("#interfaces-status", Static).update(Text(reason, style="bold red"))
 
     def _discovered(self, model: InterfacesModel, info: PollResult) -> None:
@@ -169,6 +181,7 @@ class InterfacesScreen(Screen[None]):
         if not model.indexes:
             self._failed("the agent has no ifTable entries")
             return
+        self._layout()
         self._refresh_table()
         counters = PollTarget(tuple(model.oids()), tuple(model.markers().items()))
         names = PollTarget(tuple(model.info_oids()), with_uptime=False)
@@ -179,7 +192,7 @@ class InterfacesScreen(Screen[None]):
                      lambda result: self._deliver(result, info=True), name="interfaces-info"),
         ]  # fmt: skip
         self._loops[0].start()
-        self._loops[1].start()
+        self._loops[1].start(wait_first=True)  # names were just read
 
     def _deliver(self, result: PollResult | str, *, info: bool) -> None:
         try:
@@ -195,6 +208,7 @@ class InterfacesScreen(Screen[None]):
             self.problem = result
         elif info:
             model.update_info(result)
+            self._layout()
         else:
             model.update(result)
             self.problem = "no answer to the last poll (a gap in the rates)" if result.timed_out else None
@@ -208,36 +222,34 @@ class InterfacesScreen(Screen[None]):
         return (f"Interfaces of {self.spec.agent} — {count} ports, {counters} counters, every {self.interval:g} s,"
                 f" sorted by {self.sort_key}" + (f", filter “{self.filter_text}”" if self.filter_text else ""))
 
+    def _cells(self, key: str) -> tuple[Cell, ...]:
+        assert self.model is not None  # no rows before the model
+        return row_cells(self.model.rows[int(key)])
+
+    def _layout(self) -> None:
+        """Size the columns for the ports' names and aliases (when they were read)."""
+        if self.model is None:
+            return
+        table = self.query_one(LineTable)
+        columns = tuple(layout(list(self.model.rows.values())))
+        if columns != table.columns:
+            table.set_columns(columns)
+
     def _refresh_table(self) -> None:
+        """Order and filter the ports; the table formats only the rows it draws."""
         model = self.model
         if model is None:
             return
-        table = self.query_one(DataTable)
-        selected = None
-        if table.row_count and table.cursor_row is not None and 0 <= table.cursor_row < table.row_count:
-            selected = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
         rows = model.sorted_rows(self.sort_key, self.filter_text)
-        keys = [str(row.index) for row in rows]
-        if keys == self._shown_keys:
-            # Same rows in the same order: change the cells in place (a rebuild of 1,000 rows
-            # costs about 2.5x as much CPU as updating their rate cells).
-            for key, row in zip(keys, rows):
-                for (column, _), cell in zip(COLUMNS, row_cells(row)):
-                    if column not in _STATIC_COLUMNS:
-                        table.update_cell(key, column, cell)
-        else:
-            table.clear()
-            for key, row in zip(keys, rows):
-                table.add_row(*row_cells(row), key=key)
-            self._shown_keys = keys
-            if selected in keys:
-                table.move_cursor(row=keys.index(selected), animate=False)
+        self.query_one(LineTable).show([str(row.index) for row in rows])
         self.updates += 1
-        self.query_one("#interfaces-title", Static).update(self._title())
-        status = self.problem or f"{len(rows)} shown — o/O sort, / filter, +/- interval, escape back"
-        self.query_one("#interfaces-status", Static).update(
-            Text(status, style="bold red") if self.problem else status
-        )
+        waiting = f", rates after the next poll (every {self.interval:g} s)" if model.polls < 2 else ""
+        status = self.problem or f"{len(rows)} shown{waiting} — o/O sort, / filter, +/- interval, escape back"
+        lines = (self._title(), status, self.problem is not None)
+        if lines != self._lines:  # an update lays the screen out again: only when they changed
+            self._lines = lines
+            self.query_one("#interfaces-title", Static).update(lines[0])
+            self.query_one("#interfaces-status", Static).update(Text(status, style="bold red") if lines[2] else status)
 
     # ------------------------------------------------------------ actions
 
@@ -245,13 +257,18 @@ class InterfacesScreen(Screen[None]):
         field = self.query_one("#interfaces-filter", Input)
         if field.has_class("shown"):
             field.remove_class("shown")
-            self.query_one(DataTable).focus()
+            self.query_one(LineTable).focus()
             return
         self.app.pop_screen()
 
     def action_sort(self, direction: int) -> None:
         position = SORT_ORDER.index(self.sort_key)
         self.sort_key = SORT_ORDER[(position + direction) % len(SORT_ORDER)]
+        self._refresh_table()
+
+    def on_line_table_header_clicked(self, event: LineTable.HeaderClicked) -> None:
+        """A click on a column's header sorts by it."""
+        self.sort_key = event.column if event.column in SORT_KEYS else SORT_ORDER[0]
         self._refresh_table()
 
     def action_filter(self) -> None:
@@ -263,7 +280,7 @@ class InterfacesScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.filter_text = event.value.strip()
         event.input.remove_class("shown")
-        self.query_one(DataTable).focus()
+        self.query_one(LineTable).focus()
         self._refresh_table()
 
     def action_interval(self, direction: int) -> None:

@@ -3,7 +3,9 @@
 One row per watched instance: name, current value (rendered with the MIB), delta,
 rate with its unit (octets as bit/s, packets/s, "/s"; gauges show their trend), min /
 avg / max since added, and a sparkline of the last samples drawn in the row; below the
-table, Textual's ``Sparkline`` draws the highlighted entry's history larger. Keys
+table, Textual's ``Sparkline`` draws the highlighted entry's history larger. The rows are
+a :class:`snmptui.widgets.line_table.LineTable`: a poll of 200 entries redraws the few
+rows on screen, not 1,200 Rich cells. Keys
 (when the pane has focus): ``delete`` removes, ``[``/``]`` move, ``space`` pauses,
 ``+``/``-`` change the interval, ``e`` exports the samples as CSV.
 
@@ -13,21 +15,25 @@ user asked through messages; the screen that owns it runs the poll loop.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from rich.text import Text
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from snmptui.watch import Watched, WatchList
+from snmptui.widgets.line_table import Cell, LineColumn, LineTable
 
 __all__ = ["WatchPane", "mini_sparkline"]
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
 _MINI_WIDTH = 12
+# Columns: key, header, widest it grows to (its longest text up to that; longer ends in …).
+_COLUMNS = (("name", "Name", 48), ("value", "Value", 32), ("delta", "Δ", 21), ("rate", "Rate", 40),
+            ("spark", "History", _MINI_WIDTH), ("stats", "min / avg / max", 48))  # fmt: skip
 
 
 def mini_sparkline(values: list[float], width: int = _MINI_WIDTH) -> str:
@@ -60,7 +66,7 @@ class WatchPane(Vertical):
     DEFAULT_CSS = """
     WatchPane { height: 12; border-top: solid $accent; }
     WatchPane #watch-title { height: 1; padding: 0 1; background: $panel; }
-    WatchPane DataTable { height: 1fr; }
+    WatchPane LineTable { height: 1fr; }
     WatchPane Sparkline { height: 2; margin: 0 1; }
     """
 
@@ -80,14 +86,11 @@ class WatchPane(Vertical):
         super().__init__(id=id)
         self.watch = watch
         self._drawn = -1
+        self._cells: dict[str, tuple[Cell, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="watch-title")
-        table: DataTable[Any] = DataTable(id="watch-table", cursor_type="row", fixed_columns=1)
-        for key, label in (("name", "Name"), ("value", "Value"), ("delta", "Δ"), ("rate", "Rate"),
-                           ("spark", "History"), ("stats", "min / avg / max")):  # fmt: skip
-            table.add_column(label, key=key)
-        yield table
+        yield LineTable(self._layout(), lambda oid: self._cells[oid], frozen=1, id="watch-table")
         yield Sparkline([], id="watch-sparkline")
 
     def on_mount(self) -> None:
@@ -107,33 +110,37 @@ class WatchPane(Vertical):
         return f"Watch — {count} entr{'y' if count == 1 else 'ies'}{extra}, every {self.watch.interval:g} s"
 
     def selected(self) -> Watched | None:
-        table = self.query_one(DataTable)
-        if not table.row_count or table.cursor_row is None or not 0 <= table.cursor_row < table.row_count:
-            return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = self.query_one(LineTable).cursor_key
         return next((entry for entry in self.watch.entries if entry.oid == key), None)
+
+    def _layout(self) -> list[LineColumn]:
+        """Each column as wide as its longest text (header included), up to its limit."""
+        widths = [cell_len(title) for _, title, _ in _COLUMNS]
+        for cells in self._cells.values():
+            for number, cell in enumerate(cells):
+                text = cell if isinstance(cell, str) else "".join(piece for piece, _ in cell)
+                widths[number] = max(widths[number], cell_len(text))
+        return [LineColumn(key, title, min(width, limit), right=key == "delta")
+                for (key, title, limit), width in zip(_COLUMNS, widths)]  # fmt: skip
 
     def redraw(self) -> None:
         """Show the list as it is now (cheap when nothing changed)."""
         if self._drawn == self.watch.version:
             return
         self._drawn = self.watch.version
-        table = self.query_one(DataTable)
-        chosen = self.selected()
-        table.clear()
-        for entry in self.watch.entries:
-            table.add_row(*self._cells(entry), key=entry.oid)
-        if chosen is not None and chosen in self.watch.entries:
-            table.move_cursor(row=self.watch.entries.index(chosen), animate=False)
+        table = self.query_one(LineTable)
+        self._cells = {entry.oid: self._entry_cells(entry) for entry in self.watch.entries}
+        columns = tuple(self._layout())
+        if columns != table.columns:
+            table.set_columns(columns)
+        table.show(list(self._cells))  # the cursor stays on its entry
         self.query_one("#watch-title", Static).update(self._title())
         self._draw_sparkline()
 
-    def _cells(self, entry: Watched) -> tuple[Any, ...]:
-        name = Text(entry.name, style="dim" if entry.paused else "")
-        if entry.problem:
-            rate: Any = Text(entry.problem, style="red")
-        else:
-            rate = entry.rate_text()
+    @staticmethod
+    def _entry_cells(entry: Watched) -> tuple[Cell, ...]:
+        name: Cell = ((entry.name, "dim"),) if entry.paused else entry.name
+        rate: Cell = ((entry.problem, "red"),) if entry.problem else entry.rate_text()
         return (name, entry.value_text or "…", entry.delta_text(), rate, mini_sparkline(entry.history()),
                 entry.stats_text())  # fmt: skip
 
@@ -141,7 +148,7 @@ class WatchPane(Vertical):
         entry = self.selected()
         self.query_one(Sparkline).data = entry.history() if entry is not None else []
 
-    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+    def on_line_table_row_highlighted(self, _event: LineTable.RowHighlighted) -> None:
         self._draw_sparkline()
 
     # ------------------------------------------------------------ actions
@@ -158,7 +165,7 @@ class WatchPane(Vertical):
         if entry is not None:
             self.watch.move(entry.oid, offset)
             self.redraw()
-            self.query_one(DataTable).move_cursor(row=self.watch.entries.index(entry), animate=False)
+            self.query_one(LineTable).move_cursor(self.watch.entries.index(entry))
             self.post_message(self.Changed(self))
 
     def action_pause(self) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from core.mib import load_mibs
 from snmptui.app import SnmpTuiApp
 from snmptui.screens.interfaces import InterfacesScreen
 from snmptui.screens.set_dialog import SetDialog
 from snmptui.settings import Settings
+from snmptui.widgets.line_table import LineTable
 from snmptui.widgets.watch_pane import WatchPane
 from tui.tui_helpers import connected, idle_walk, wait_for
 
@@ -78,9 +79,9 @@ async def test_p_watches_a_counter_with_a_rate_and_I_opens_the_dashboard(mib_sto
         assert browser.watch_dock.display
         pane = browser.query_one(WatchPane)
         await wait_for(pilot, lambda: len(list(pane.watch.entries[0].series.rates())) >= 2)
-        table = pane.query_one(DataTable)
+        table = pane.query_one(LineTable)
         assert table.row_count == 1
-        assert "bit/s" in str(table.get_cell(pane.watch.entries[0].oid, "rate"))
+        assert "bit/s" in table.cell_text(pane.watch.entries[0].oid, "rate")
         await pilot.press("P")
         assert not browser.watch_dock.display
         await pilot.press("I")

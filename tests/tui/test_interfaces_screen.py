@@ -6,13 +6,15 @@ import asyncio
 import time
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.app import App
-from textual.widgets import DataTable
+from snmptui.widgets.line_table import LineTable
 
 from core.agent import start_background
 from core.agent.demo import DemoDevice
 from core.agent.demo_ports import FLAP_PERIOD
-from snmptui.screens.interfaces import InterfacesScreen
+from snmptui.screens.interfaces import COLUMNS, SORT_ORDER, InterfacesScreen, compact
 from tui.tui_helpers import spec_for
 
 
@@ -54,7 +56,7 @@ async def test_dashboard_shows_rates_sorted_by_traffic_and_a_flapping_port() -> 
             updates = screen.updates
             clock.now += 5
             await _until(pilot, lambda: screen.updates > updates + 1)
-            table = screen.query_one(DataTable)
+            table = screen.query_one(LineTable)
             assert table.row_count == len(device.ports)
             model = screen.model
             assert model is not None
@@ -62,7 +64,7 @@ async def test_dashboard_shows_rates_sorted_by_traffic_and_a_flapping_port() -> 
             await _until(pilot, lambda: max(row.busy for row in model.rows.values()) > 0)
             busy = [row.busy for row in model.sorted_rows("busy")]
             assert busy == sorted(busy, reverse=True) and busy[0] > 0
-            first_key = table.coordinate_to_cell_key((0, 0)).row_key.value
+            first_key = table.row_key(0)
             assert first_key == str(model.sorted_rows("busy")[0].index)
             flapping = next(p for p in device.ports if p.flapping)
             before = model.rows[flapping.index].oper
@@ -71,14 +73,31 @@ async def test_dashboard_shows_rates_sorted_by_traffic_and_a_flapping_port() -> 
             await _until(pilot, lambda: screen.updates > updates + 1)
             row = model.rows[flapping.index]
             assert row.oper != before and row.oper_changes == 1
-            status = str(table.get_cell(str(flapping.index), "status"))
+            status = table.cell_text(str(flapping.index), "status")
             assert status.endswith("*1")
+            header = table.render_line(0).text
+            assert header.rstrip().endswith("Pkt/s") or "Pkt/s Alias" in header  # 80 columns show every rate
+            await pilot.click(LineTable, offset=(header.index("In%") + 1, 0))
+            assert screen.sort_key == "in_util"
+            utilization = [model.rows[int(table.row_key(n))].utilization("in") or 0.0 for n in range(table.row_count)]
+            assert utilization == sorted(utilization, reverse=True)
             await pilot.press("slash")
             await pilot.press(*"core-sw-1", "enter")
             await _until(pilot, lambda: table.row_count == 1)
-            assert table.coordinate_to_cell_key((0, 0)).row_key.value == "1"
+            assert table.row_key(0) == "1"
             await pilot.press("o")
-            assert screen.sort_key == "in"
+            assert screen.sort_key == "out_util"
             await pilot.press("escape")
             await asyncio.sleep(0)
         assert not any(loop.running for loop in screen._loops)
+
+
+@settings(max_examples=300)
+@given(st.floats(min_value=0, max_value=1e15, allow_nan=False))
+def test_compact_numbers_fit_five_characters(value: float) -> None:
+    text = compact(value)
+    assert len(text) <= 5 and (text == "<0.01") == (0 < value < 0.01)
+
+
+def test_every_column_sorts() -> None:
+    assert set(SORT_ORDER) >= {key for key, _ in COLUMNS} and SORT_ORDER[0] == "busy"

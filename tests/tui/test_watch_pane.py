@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Sparkline
+from textual.widgets import Sparkline
 
 from core import SnmpSession
 from core.agent import start_background
 from core.agent.demo import DemoDevice
 from snmptui.watch import load_watch
 from snmptui.watcher import Watcher, discontinuity_marker
+from snmptui.widgets.line_table import LineTable
 from snmptui.widgets.watch_pane import WatchPane, mini_sparkline
 from tui.tui_helpers import spec_for
 
@@ -95,9 +96,9 @@ async def test_rates_equal_two_gets_and_the_list_is_edited_saved_and_exported(tm
             assert step.per_second == pytest.approx(expected, rel=0.02)  # type: ignore[union-attr]
             assert entry.rate_text().endswith("bit/s")
             assert app.watcher.watch.entries[2].rate_text() in ("rising", "falling", "steady")
-            table = app.query_one(DataTable)
+            table = app.query_one(LineTable)
             assert table.row_count == 3
-            assert "bit/s" in str(table.get_cell(HC_IN, "rate"))
+            assert "bit/s" in table.cell_text(HC_IN, "rate")
             device.restart()  # sysUpTime goes back: a gap, not a huge rate
             await _poll(pilot, app)
             assert entry.delta_text() == "gap" and "restarted" in entry.rate_text()
