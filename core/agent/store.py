@@ -211,7 +211,9 @@ class OidStore:
         object is missing) or when ``oid`` is a prefix of entries (a column or
         scalar asked without its instance), else ``noSuchObject``.
         """
-        if any(table.locate(oid) is not None for table in self._tables):
+        table = self.table_for(oid)
+        located = table.locate(oid) if table is not None else None
+        if table is not None and located is not None and table.column(located[0]) is not None:
             return NO_SUCH_INSTANCE  # a column of a RowStatus table: its rows come and go
         keys = self._keys
         i = bisect_left(keys, oid)

@@ -89,6 +89,14 @@ def run_steps(port: int) -> list[tuple[str, Any, dict[str, Any]]]:
     return out
 
 
+def missing(port: int, oid: str) -> str:
+    """What a GET of an instance that does not exist answers."""
+    with SnmpSession("127.0.0.1", port) as session:
+        with pytest.raises(SnmpStatusError) as absent:
+            session.get(oid)
+    return absent.value.status_name
+
+
 @pytest.fixture(scope="module")
 def demo_steps() -> list[tuple[str, Any, dict[str, Any]]]:
     with start_background(DemoDevice()) as running:
@@ -113,6 +121,9 @@ def test_snmpd_and_the_demo_answer_the_same(
 ) -> None:
     agent = snmpd_factory("view writeview included .1.3.6.1.6.3.12\n")
     assert run_steps(agent.port) == demo_steps
+    with start_background(DemoDevice()) as running:
+        absent = [missing(port, vb(9, "a", 0)[0]) for port in (agent.port, running.port)]
+    assert absent == ["noSuchInstance", "noSuchInstance"]  # a destroyed row's column
     # One difference: createAndGo of an incomplete row is inconsistentValue by RFC 2579
     # (the demo); snmpd creates a notReady row instead.
     status = CREATE_AND_GO_INCOMPLETE[0][0]
