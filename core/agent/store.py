@@ -127,7 +127,11 @@ class OidStore:
 
     @classmethod
     def from_sorted(
-        cls, keys: list[OidTuple], values: list[Any], writable: Iterable[WriteRule] = ()
+        cls,
+        keys: list[OidTuple],
+        values: list[Any],
+        writable: Iterable[WriteRule] = (),
+        tables: Iterable[RowTable] = (),
     ) -> OidStore:
         """A store of ``keys`` (strictly increasing, as a recording lists them) and their
         static values, without the re-sorting and de-duplication of the constructor."""
@@ -142,7 +146,7 @@ class OidStore:
         store._varbinds = [_PENDING] * len(keys)
         store._tags = list(map(value_tag, values))
         store._rules = sorted(writable, key=lambda r: len(r.prefix), reverse=True)
-        store._tables = []
+        store._tables = list(tables)
         store._lock = threading.Lock()
         return store
 

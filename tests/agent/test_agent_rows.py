@@ -204,3 +204,36 @@ def test_a_table_without_row_status_cannot_get_rows() -> None:
     store = DemoDevice().as_store()
     if_admin_99 = (1, 3, 6, 1, 2, 1, 2, 2, 1, 7, 99)
     assert store.set_many([(if_admin_99, 2)]) == (SetStatus.NO_CREATION, 1)
+
+
+LOCKED_BY_SNMPD = {"TDomain of an active row", "Params of an active row"}
+
+
+def test_a_snapshot_served_with_the_mibs_takes_rows_as_the_demo_does(
+    demo_steps: list[tuple[str, Any, dict[str, Any]]],
+) -> None:
+    """The RowTable comes from SNMP-TARGET-MIB (types, sizes, DEFVALs, INDEX); only snmpd's
+    freezing of TDomain/TAddress/Params in active rows is not in the MIB."""
+    from pathlib import Path
+
+    from core.mib import load_mibs
+    from core.snapshot.model import Snapshot
+
+    mibs = load_mibs(dirs=str(Path(__file__).resolve().parents[3] / "shared" / "mibs" / "netsnmp"))
+    snapshot = Snapshot.from_pairs([("1.3.6.1.2.1.1.5.0", b"lab")])
+    snapshot.writable = ((1, 3, 6, 1, 6, 3, 12), (1, 3, 6, 1, 6, 3, 13))
+    with start_background(snapshot, mibs=mibs) as running:
+        steps = run_steps(running.port)
+        with SnmpSession("127.0.0.1", running.port, community="private") as s:
+            s.set_many(dict([vb(9, "m", 4), *full("m")]))
+            assert [s.get(vb(n, "m", 0)[0]) for n in (4, 5, 6, 8)] == [1500, 3, b"", 3]  # the DEFVALs
+            # snmpNotifyFilterTable: INDEX { snmpNotifyFilterProfileName, IMPLIED snmpNotifyFilterSubtree },
+            # every column but RowStatus has a DEFVAL, so createAndGo alone makes an active row.
+            status = "1.3.6.1.6.3.13.1.3.1.5"
+            s.set(f"{status}.1.112.1.3.6", 4)
+            assert s.get(f"{status}.1.112.1.3.6") == 1 and s.get("1.3.6.1.6.3.13.1.3.1.3.1.112.1.3.6") == 1  # included
+            with pytest.raises(SnmpStatusError) as refused:
+                s.set(f"{status}.5.112", 4)  # a name of 5 octets with 1 arc: not an index of this table
+            assert refused.value.status_name == "noCreation"
+    expected = [(what, "ok" if what in LOCKED_BY_SNMPD else answer, rows) for what, answer, rows in demo_steps]
+    assert steps == expected
