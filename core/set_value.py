@@ -41,6 +41,7 @@ __all__ = [
     "hex_octets",
     "decimal_octets",
     "describe_rule",
+    "VALUE_TYPES",
 ]
 
 TYPE_LETTERS = "=iu3taosxdbnUIFD"
@@ -77,6 +78,12 @@ _LETTER_NAMES = {
     "t": "Timeticks", "a": "IpAddress", "o": "OBJECT IDENTIFIER", "s": "OCTET STRING",
     "x": "OCTET STRING", "d": "OCTET STRING", "b": "BITS",
 }  # fmt: skip
+VALUE_TYPES: dict[str, type] = {
+    "INTEGER": int, "Integer32": int, "Gauge32": Gauge32, "Unsigned32": Gauge32, "UInteger32": Unsigned32,
+    "Counter32": Counter32, "TimeTicks": TimeTicks, "Counter64": Counter64, "IpAddress": IpAddress,
+    "OBJECT IDENTIFIER": ObjectIdentifier, "OCTET STRING": bytes, "BITS": bytes,
+}  # fmt: skip
+"""The Python type of a value of each MIB base syntax (Unsigned32 travels as Gauge32)."""
 _LONG_MIN, _LONG_MAX = -(1 << 63), (1 << 63) - 1
 _ULONG = 1 << 64
 
@@ -427,8 +434,7 @@ def typed_value(node: MibNode, text: str, store: MibStore | None = None) -> obje
             raise SetValueError("Bad value notation", text, f"a whole number 0..{top}")
         if not _in_bounds(syntax.ranges, number):
             raise _range_error(text, syntax.ranges or ())
-        return {"Gauge32": Gauge32, "Unsigned32": Gauge32, "UInteger32": Unsigned32, "Counter32": Counter32,
-                "TimeTicks": TimeTicks, "Counter64": Counter64}[base](number)  # fmt: skip
+        return VALUE_TYPES[base](number)
     if base == "IpAddress":
         return IpAddress(_ipv4(text))
     if base == "OBJECT IDENTIFIER":

@@ -263,6 +263,22 @@ class WalkModel:
         change.count = count
         return change
 
+    def remove(self, oids: Iterable[OidTuple]) -> list[OidTuple]:
+        """Forget the values of ``oids`` (a destroyed row); the owners that lost instances."""
+        owners: list[OidTuple] = []
+        for oid in oids:
+            if oid not in self.values:
+                continue
+            del self.values[oid]
+            owner = self.owner_of(oid)
+            siblings = self.instances.get(owner, [])
+            position = bisect_left(siblings, oid)
+            if position < len(siblings) and siblings[position] == oid:
+                del siblings[position]
+            if owner not in owners:
+                owners.append(owner)
+        return owners
+
     def _populate(self, oid: OidTuple, change: ModelChange) -> None:
         """Mark ``oid`` and its ancestors as holding data; invent numeric nodes for unknown arcs."""
         populated = self.populated

@@ -12,16 +12,40 @@ with what to try. ``undo`` sends the value the last SET replaced.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from core.oid import OidTuple
 from snmptui.messages import GetResult
 from snmptui.setting import SetOutcome, env_write_community, send_set, write_spec
 from snmptui.workers import missing_hint
 
-__all__ = ["SetFlow", "WRITABLE"]
+__all__ = ["SetFlow", "WRITABLE", "with_write_community", "write_community"]
 
 WRITABLE = frozenset({"read-write", "read-create"})
+
+
+def write_community(screen: Any) -> Any:
+    """The v1/v2c write community the screen's SETs use (None: not known yet)."""
+    return screen.context.write_community or env_write_community()
+
+
+def with_write_community(screen: Any, then: Callable[[], None]) -> None:
+    """Run ``then`` once a SET can be sent: v3, or a write community known (the demo's,
+    ``SNMPTUI_WRITE_COMMUNITY``, one typed before); else ask for it (masked) first."""
+    spec = screen.context.spec
+    if spec is None or spec.version.label == "v3" or write_community(screen) is not None:
+        then()
+        return
+    from snmptui.screens.secret_prompt import SecretPrompt
+
+    def remember(secret: Any) -> None:
+        if secret is not None:
+            screen.context.write_community = secret
+            then()
+
+    screen.app.push_screen(SecretPrompt(
+        "Write community", "The community this agent accepts SETs with (kept apart from the read one;"
+        " SNMPTUI_WRITE_COMMUNITY gives it too)."), remember)  # fmt: skip
 
 
 class SetFlow:
@@ -46,23 +70,11 @@ class SetFlow:
         if node.access not in WRITABLE:
             self.screen.status_bar.finish(f"{name} is {node.access} (MAX-ACCESS): it cannot be set.", error=True)
             return
-        if self.screen.spec.version.label != "v3" and self._write_community() is None:
-            from snmptui.screens.secret_prompt import SecretPrompt
+        with_write_community(self.screen, lambda: self._read_first(target, node, name))
 
-            def remember(secret: Any) -> None:
-                if secret is not None:
-                    self.screen.context.write_community = secret
-                    self.start()
-
-            self.screen.app.push_screen(SecretPrompt(
-                "Write community", "The community this agent accepts SETs with (kept apart from the read one;"
-                " SNMPTUI_WRITE_COMMUNITY gives it too)."), remember)  # fmt: skip
-            return
+    def _read_first(self, target: OidTuple, node: Any, name: str) -> None:
         self.screen.status_bar.start(f"Reading {name} before the SET")
         self.screen.context.request("get", target, lambda result: self._open_set_dialog(target, node, result))
-
-    def _write_community(self) -> Any:
-        return self.screen.context.write_community or env_write_community()
 
     def _open_set_dialog(self, target: OidTuple, node: Any, result: GetResult) -> None:
         from snmptui.screens.set_dialog import SetDialog
@@ -76,7 +88,7 @@ class SetFlow:
         self.screen.status_bar.finish(f"SET {name}")
         value = result.varbinds[0][1]
         rendered = self.screen.mibs.render(tuple(node.oid), value)
-        spec = write_spec(self.screen.spec, self._write_community())
+        spec = write_spec(self.screen.spec, write_community(self.screen))
         command = spec.command_line("snmpset", "").rstrip()
         self.screen.app.push_screen(SetDialog(node, target, value, rendered, name, command, self.screen.mibs.store), self._set_confirmed)
 
@@ -87,7 +99,7 @@ class SetFlow:
         self._send_set(request.oid, request.value, request)
 
     def _send_set(self, oid: OidTuple, value: object, request: Any, *, undo: bool = False) -> None:
-        spec = write_spec(self.screen.spec, self._write_community())
+        spec = write_spec(self.screen.spec, write_community(self.screen))
         name = self.screen.mibs.oid_text(oid)
         self.screen.status_bar.start(f"{'Putting back' if undo else 'Setting'} {name}")
 

@@ -49,13 +49,16 @@ def start_background(
     engine_id: bytes | None = None,
     max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
     faults: Faults | None = None,
+    mibs: Any = None,
 ) -> RunningAgent:
     """Serve ``source`` in a daemon thread; the handle has ``.host``, ``.port``,
     ``.faults``, ``.stats``, ``.restart()`` and ``.stop()`` (also a context manager).
 
     ``port=0`` picks a free port. ``users`` are SNMPv3 users: ``core.security.User``
     (may SET) or ``core.agent.usm.AgentUser(user, can_write=False)``; ``community``
-    reads, ``write_community`` reads and writes (None: no such community).
+    reads, ``write_community`` reads and writes (None: no such community). With ``mibs`` (a
+    ``core.mib.MibStore``) a snapshot's RowStatus tables under its writable prefixes take
+    row creation and destroy.
     """
     agent = Agent(
         source,
@@ -65,5 +68,6 @@ def start_background(
         engine_id=engine_id,
         max_message_size=max_message_size,
         faults=faults,
+        mibs=mibs,
     )
     return RunningAgent(AgentServer(agent, host, port))

@@ -6,7 +6,9 @@ interfaces in ifTable and ifXTable (names, aliases, speeds, MACs, admin and
 oper status, counters that grow with time at rates that suit each port's load,
 one port flapping every 20 s, ports without link, ifAdminStatus and ifAlias
 writable), IP addresses and ARP entries, host resources (storage, four
-processors with a changing load) and an enterprise subtree under the RFC 5612
+processors with a changing load), SNMP-TARGET-MIB's notification targets (RowStatus
+tables: a manager creates and destroys rows, see ``core.agent.demo_targets``) and an
+enterprise subtree under the RFC 5612
 documentation enterprise number 32473 (sensors, fans, power supplies).
 
 Every value is computed from the device clock at request time; pass ``clock``
@@ -23,6 +25,7 @@ from core.oid import OidTuple
 from core.types import Counter32, Counter64, Gauge32, IpAddress, ObjectIdentifier, TimeTicks
 
 from core.agent.demo_ports import IF_DOWN, IF_UP, Port
+from core.agent.demo_targets import target_rows, target_tables
 from core.agent.store import OidStore, SetStatus, WriteRule
 
 __all__ = ["DemoDevice", "ENTERPRISE", "UPTIME_AT_START"]
@@ -160,9 +163,9 @@ class DemoDevice:
     def as_store(self) -> OidStore:
         if self._store is None:
             items: list[tuple[OidTuple, Any]] = []
-            for part in (self._system, self._interfaces, self._ip, self._host, self._enterprise):
+            for part in (self._system, self._interfaces, self._ip, self._host, target_rows, self._enterprise):
                 items.extend(part())
-            self._store = OidStore(items, self._write_rules())
+            self._store = OidStore(items, self._write_rules(), target_tables())
         return self._store
 
     def _write_rules(self) -> list[WriteRule]:

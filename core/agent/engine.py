@@ -12,7 +12,7 @@ import operator
 import time
 from collections import deque
 from itertools import islice
-from typing import Any, Iterable, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Iterable, Protocol, runtime_checkable
 
 from core.ber import read_header, read_integer
 from core.errors import SnmpDecodeError
@@ -27,9 +27,12 @@ from core.agent.community import CommunityModel
 from core.agent.faults import Delivery, FaultInjector, Faults, LoopingView
 from core.agent.responder import Inbound, Response, respond
 from core.agent.stats import AgentStats
-from core.agent.store import OidStore, WriteRule
+from core.agent.store import OidStore, RowTable, WriteRule
 from core.agent.usm import UsmModel
 from core.snapshot.model import Snapshot
+
+if TYPE_CHECKING:
+    from core.mib.store import MibStore
 
 __all__ = ["Agent", "DataSource", "MessageModel", "as_store", "DEFAULT_MAX_MESSAGE_SIZE"]
 
@@ -62,13 +65,16 @@ class MessageModel(Protocol):
         """The datagram carrying ``response`` back to the request's sender."""
 
 
-def as_store(source: OidStore | Snapshot | DataSource | Iterable[tuple[str, Any]]) -> OidStore:
+def as_store(
+    source: OidStore | Snapshot | DataSource | Iterable[tuple[str, Any]], mibs: MibStore | None = None
+) -> OidStore:
     """The store behind a data source (a store, a snapshot, anything with ``as_store()``, or
-    pairs); a snapshot's objects under its ``writable`` prefixes accept SET."""
+    pairs); a snapshot's objects under its ``writable`` prefixes accept SET, and with
+    ``mibs`` the RowStatus tables there take row creation and destroy (``core.agent.mib_rows``)."""
     if isinstance(source, OidStore):
         return source
     if isinstance(source, Snapshot):
-        return _snapshot_store(source)
+        return _snapshot_store(source, mibs)
     if isinstance(source, DataSource):
         return source.as_store()
     return OidStore(source)
@@ -83,15 +89,20 @@ def peek_version(data: bytes) -> int:
     return version
 
 
-def _snapshot_store(snapshot: Snapshot) -> OidStore:
+def _snapshot_store(snapshot: Snapshot, mibs: MibStore | None = None) -> OidStore:
     # Record OIDs were validated when read (or made), so the fast conversion is safe.
     rules = [WriteRule(prefix) for prefix in snapshot.writable]
+    tables: list[RowTable] = []
+    if mibs is not None and snapshot.writable:
+        from core.agent.mib_rows import mib_row_tables
+
+        tables = mib_row_tables(mibs, snapshot.writable)
     with gc_paused():
         keys = oid_keys([r.oid for r in snapshot.records])
         values = [r.value for r in snapshot.records]
         if all(map(operator.lt, keys, islice(keys, 1, None))):  # a recording in OID order
-            return OidStore.from_sorted(keys, values, rules)
-        return OidStore(zip(keys, values), rules)
+            return OidStore.from_sorted(keys, values, rules, tables)
+        return OidStore(zip(keys, values), rules, tables)
 
 
 class Agent:
@@ -100,6 +111,7 @@ class Agent:
     ``community`` may read, ``write_community`` may also SET (None: no SNMPv1/v2c
     writes). ``users`` are SNMPv3 USM users (see ``core.agent.usm``); with none,
     v3 requests get the REPORTs a real agent sends (discovery, unknown user). ``faults`` may be replaced or changed at any time.
+    ``mibs``: a snapshot's RowStatus tables under its writable prefixes create and destroy rows.
     """
 
     def __init__(
@@ -112,9 +124,10 @@ class Agent:
         engine_id: bytes | None = None,
         max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
         faults: Faults | None = None,
+        mibs: MibStore | None = None,
     ) -> None:
         self.source = source
-        self.store = as_store(source)
+        self.store = as_store(source, mibs)
         self.stats = AgentStats()
         self.history: deque[tuple[float, Pdu]] = deque(maxlen=HISTORY_LENGTH)
         self._injector = FaultInjector(self.stats)

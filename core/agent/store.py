@@ -8,7 +8,11 @@ of no arguments that computes the current value at request time (the demo
 device's counters and clocks).
 
 SET support is a list of :class:`WriteRule` (an OID prefix, an optional value
-check and an optional hook run after the write); everything else is read-only.
+check and an optional hook run after the write) and a list of RowStatus tables
+(``core.agent.rows.RowTable``) whose rows a SET creates and destroys; everything
+else is read-only. A SET is applied as RFC 3416 4.2.5 describes: every varbind is
+checked first (the first failing one names the error), then all are written with an
+undo log, so a PDU changes everything it names or nothing.
 """
 
 from __future__ import annotations
@@ -25,9 +29,13 @@ from core.errors import SnmpEncodeError
 from core.oid import OidTuple, format_oid, parse_oid
 from core.types import NO_SUCH_INSTANCE, NO_SUCH_OBJECT, Tag, value_tag
 
+from core.agent.rows import RowChange, RowSet, RowTable, plan_row
+from core.agent.set_status import SetStatus
+
 __all__ = [
     "OidStore",
     "WriteRule",
+    "RowTable",
     "Volatile",
     "SetStatus",
     "value_tag",
@@ -36,18 +44,6 @@ __all__ = [
 
 Volatile = Callable[[], Any]
 """A value computed at request time; its SNMP type must not change between calls."""
-
-
-class SetStatus:
-    """RFC 3416 error-status values a SET can end with (the one table is core.errors)."""
-
-    NO_ERROR = 0
-    NO_ACCESS = 6
-    WRONG_TYPE = 7
-    WRONG_LENGTH = 8
-    WRONG_VALUE = 10
-    NO_CREATION = 11
-    NOT_WRITABLE = 17
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +59,14 @@ class WriteRule:
     on_set: Callable[[OidTuple, Any], None] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _SetPlan:
+    """What a SET whose every varbind passed the checks writes: plain objects and rows."""
+
+    writes: list[tuple[OidTuple, Any]]
+    rows: list[RowChange]
+
+
 def encode_varbind(name: bytes, value: Any) -> bytes:
     """A VarBind TLV from an encoded name TLV and a typed value."""
     return encode_tlv(Tag.SEQUENCE, name + encode_value(value))
@@ -70,6 +74,8 @@ def encode_varbind(name: bytes, value: Any) -> bytes:
 
 # A static entry whose varbind is not encoded yet (no real varbind is empty).
 _PENDING = b""
+# No entry at an OID (a row's column before it was created, after it was destroyed).
+_ABSENT = object()
 
 
 def _key(oid: str | OidTuple) -> OidTuple:
@@ -81,13 +87,14 @@ class OidStore:
 
     ``items`` may come in any order; a repeated OID keeps its first value.
     Lookups take OID tuples. Writes (SET) replace values in place under a lock;
-    the set of OIDs never changes after construction (no row creation).
+    only a SET of a ``tables`` row adds or removes OIDs (row creation, destroy).
     """
 
     def __init__(
         self,
         items: Iterable[tuple[str | OidTuple, Any]],
         writable: Iterable[WriteRule] = (),
+        tables: Iterable[RowTable] = (),
     ) -> None:
         pairs: dict[OidTuple, Any] = {}
         for oid, value in items:
@@ -108,6 +115,7 @@ class OidStore:
                 self._varbinds.append(_PENDING)
                 self._tags.append(value_tag(value))
         self._rules = sorted(writable, key=lambda r: len(r.prefix), reverse=True)
+        self._tables: list[RowTable] = list(tables)
         self._lock = threading.Lock()
 
     @staticmethod
@@ -119,7 +127,11 @@ class OidStore:
 
     @classmethod
     def from_sorted(
-        cls, keys: list[OidTuple], values: list[Any], writable: Iterable[WriteRule] = ()
+        cls,
+        keys: list[OidTuple],
+        values: list[Any],
+        writable: Iterable[WriteRule] = (),
+        tables: Iterable[RowTable] = (),
     ) -> OidStore:
         """A store of ``keys`` (strictly increasing, as a recording lists them) and their
         static values, without the re-sorting and de-duplication of the constructor."""
@@ -134,6 +146,7 @@ class OidStore:
         store._varbinds = [_PENDING] * len(keys)
         store._tags = list(map(value_tag, values))
         store._rules = sorted(writable, key=lambda r: len(r.prefix), reverse=True)
+        store._tables = list(tables)
         store._lock = threading.Lock()
         return store
 
@@ -202,6 +215,10 @@ class OidStore:
         object is missing) or when ``oid`` is a prefix of entries (a column or
         scalar asked without its instance), else ``noSuchObject``.
         """
+        table = self.table_for(oid)
+        located = table.locate(oid) if table is not None else None
+        if table is not None and located is not None and table.column(located[0]) is not None:
+            return NO_SUCH_INSTANCE  # a column of a RowStatus table: its rows come and go
         keys = self._keys
         i = bisect_left(keys, oid)
         parent = oid[:-1]
@@ -235,25 +252,126 @@ class OidStore:
             return rule.check(value)
         return SetStatus.NO_ERROR
 
+    def table_for(self, oid: OidTuple) -> RowTable | None:
+        """The RowStatus table ``oid`` is an instance of, if any."""
+        return next((table for table in self._tables if table.locate(oid) is not None), None)
+
+    def row(self, table: RowTable, suffix: OidTuple) -> dict[int, Any] | None:
+        """The row ``suffix`` of ``table`` (column number -> value); None when it does not exist."""
+        if self.find(table.instance(table.status, suffix)) < 0:
+            return None
+        row = {}
+        for column in table.columns:
+            i = self.find(table.instance(column.number, suffix))
+            if i >= 0:
+                row[column.number] = self.value_at(i)
+        return row
+
+    def row_count(self, table: RowTable) -> int:
+        """How many rows ``table`` has (instances of its RowStatus column)."""
+        column = table.entry + (table.status,)
+        return bisect_left(self._keys, column + (1 << 32,)) - bisect_left(self._keys, column)
+
     def set_many(self, updates: list[tuple[OidTuple, Any]]) -> tuple[int, int]:
         """Apply a SET atomically: (0, 0) when every value was written, else
-        (error-status, 1-based index of the first failing varbind) and nothing changed."""
+        (error-status, 1-based index of the failing varbind) and nothing changed."""
         with self._lock:
-            for position, (oid, value) in enumerate(updates, 1):
-                status = self.check_set(oid, value)
-                if status:
-                    return status, position
-            for oid, value in updates:
-                self._write(oid, value)
+            plan = self._plan(updates)
+            if not isinstance(plan, _SetPlan):
+                return plan
+            writes, rows = plan.writes, plan.rows
+            failure = self._commit(writes, rows)
+            if failure is not None:
+                return failure
+        for oid, value in writes:
+            rule = self.rule_for(oid)
+            if rule is not None and rule.on_set is not None:
+                rule.on_set(oid, value)
+        for change in rows:
+            if change.table.on_change is not None and change.before != change.after:
+                change.table.on_change(change.suffix, change.after)
         return 0, 0
 
-    def _write(self, oid: OidTuple, value: Any) -> None:
-        i = self.find(oid)
-        self._values[i] = value
-        self._varbinds[i] = self._encode(oid, self._name(i), value)
-        rule = self.rule_for(oid)
-        if rule is not None and rule.on_set is not None:
-            rule.on_set(oid, value)
+    def _plan(
+        self, updates: list[tuple[OidTuple, Any]]
+    ) -> tuple[int, int] | _SetPlan:
+        """Check every varbind (RFC 3416 4.2.5): the writes and row changes to make, or
+        the failure of the first varbind that cannot be set."""
+        failures: list[tuple[int, int]] = []
+        writes: list[tuple[OidTuple, Any]] = []
+        groups: dict[tuple[int, OidTuple], list[RowSet]] = {}
+        for position, (oid, value) in enumerate(updates, 1):
+            table = self.table_for(oid)
+            if table is not None:
+                number, suffix = table.locate(oid)  # type: ignore[misc]
+                groups.setdefault((id(table), suffix), []).append(RowSet(position, number, value))
+                continue
+            status = self.check_set(oid, value)
+            if status:
+                failures.append((position, status))
+                break
+            writes.append((oid, value))
+        tables = {id(table): table for table in self._tables}
+        rows: list[RowChange] = []
+        for (table_id, suffix), sets in groups.items():
+            table = tables[table_id]
+            planned = plan_row(table, suffix, sets, self.row(table, suffix), self.row_count(table))
+            if isinstance(planned, RowChange):
+                rows.append(planned)
+            else:
+                failures.append((planned[1], planned[0]))
+        if failures:
+            position, status = min(failures)
+            return status, position
+        return _SetPlan(writes, rows)
+
+    def _commit(self, writes: list[tuple[OidTuple, Any]], rows: list[RowChange]) -> tuple[int, int] | None:
+        """Write everything or, when a value cannot be stored, put back what was written
+        (commitFailed; undoFailed if even that fails)."""
+        changes = list(writes)
+        for change in rows:
+            before, after = change.before or {}, change.after or {}
+            for number in sorted(before.keys() | after.keys()):
+                old, new = before.get(number, _ABSENT), after.get(number, _ABSENT)
+                if (old is _ABSENT) is not (new is _ABSENT) or type(old) is not type(new) or old != new:
+                    changes.append((change.table.instance(number, change.suffix), after.get(number, _ABSENT)))
+        undo: list[tuple[OidTuple, Any]] = []
+        try:
+            for oid, value in changes:
+                undo.append((oid, self._place(oid, value)))
+        except ValueError:
+            try:
+                for oid, value in reversed(undo):
+                    self._place(oid, value)
+            except ValueError:
+                return SetStatus.UNDO_FAILED, 0
+            return SetStatus.COMMIT_FAILED, 0
+        return None
+
+    def _place(self, oid: OidTuple, value: Any) -> Any:
+        """Store ``value`` at ``oid`` (``_ABSENT``: remove the entry); the previous value or ``_ABSENT``."""
+        i = bisect_left(self._keys, oid)
+        exists = i < len(self._keys) and self._keys[i] == oid
+        if value is _ABSENT:
+            if not exists:
+                return _ABSENT
+            old = self._values[i]
+            for column in (self._keys, self._names, self._values, self._varbinds, self._tags):
+                del column[i]
+            return old
+        if exists:
+            old = self._values[i]
+            self._varbinds[i] = self._encode(oid, self._name(i), value)
+            self._values[i] = value
+            return old
+        name = encode_oid(oid)
+        varbind = self._encode(oid, name, value)
+        self._keys.insert(i, oid)
+        self._names.insert(i, name)
+        self._values.insert(i, value)
+        self._varbinds.insert(i, varbind)
+        self._tags.insert(i, value_tag(value))
+        return _ABSENT
 
     def put(self, oid: str | OidTuple, value: Any) -> None:
         """Replace the value of an existing entry (the model's own updates, no rules)."""

@@ -27,6 +27,7 @@ from snmptui.keys import BROWSER_BINDINGS
 from snmptui.messages import AgentChanged, GetResult, Problem, WalkEvent, WalkState
 from snmptui.model import ModelChange
 from snmptui.palette import BindingCommands, MibCommands
+from snmptui.row_flow import RowDone, RowFlow
 from snmptui.set_flow import SetFlow
 from snmptui.watch import WatchList
 from snmptui.watcher import Watcher
@@ -95,6 +96,7 @@ class BrowserScreen(Screen[None]):
         self.watch_dock = Vertical(self.watch_pane, id="watch-dock")
         self.watcher: Watcher | None = None
         self.set_flow = SetFlow(self)
+        self.row_flow = RowFlow(self, self._row_changed)
 
     @property
     def spec(self) -> Any:
@@ -610,6 +612,34 @@ class BrowserScreen(Screen[None]):
 
     def action_undo_set(self) -> None:
         self.set_flow.undo()
+
+    # ------------------------------------------------------------ rows of RowStatus tables
+
+    def action_new_row(self) -> None:
+        ref = self.selected()
+        self.row_flow.new_row(ref.oid if ref is not None else ())
+
+    def action_delete_row(self) -> None:
+        """Delete the row of the selected instance (the shared confirmation of ``RowFlow``)."""
+        ref = self.selected()
+        if ref is None:
+            return
+        node, suffix = self.mibs.lookup(ref.oid)
+        is_cell = ref.kind == "instance" and node is not None and node.kind == "column"
+        self.row_flow.delete_row(ref.oid, suffix if is_cell else None)
+
+    def _row_changed(self, done: RowDone) -> str:
+        """A row was created (walk its table so the tree shows it) or deleted (drop its instances)."""
+        if not done.deleted:
+            self.start_walk(done.plan.entry.oid[:-1])
+            return "Walking the table to show it."
+        columns = [column.oid + done.suffix for column in done.plan.entry.children if column.kind == "column"]
+        for owner in self.model.remove(columns):
+            node = self.oid_tree.node_for(owner)
+            if node is not None and self.oid_tree.is_loaded(node):
+                self.oid_tree.reload_children(node)
+        self.oid_tree.relabel_all()
+        return "It is gone from the tree."
 
     def action_help(self) -> None:
         from snmptui.screens.help import HelpScreen

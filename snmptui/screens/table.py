@@ -39,7 +39,6 @@ from textual.widgets import Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.timer import Timer
 
-from core.errors import SnmpError
 from core.oid import OidTuple, format_oid
 from core.table import JoinKind, TableRows, TableSpec, join_candidates
 from core.table.export import write_csv, write_json
@@ -51,6 +50,7 @@ from snmptui.messages import WalkEvent, WalkState
 from snmptui.keys import TABLE_COMPARE_BINDINGS
 from snmptui.screens.prompt import PromptScreen
 from snmptui.model import ModelChange, WalkModel
+from snmptui.row_flow import RowFlow
 from snmptui.table_diff import ComparisonActions
 from snmptui.table_model import TableModel
 from snmptui.widgets.detail_pane import DetailPane
@@ -170,6 +170,7 @@ class TableScreen(ComparisonActions, Screen[None]):
         self._last_layout = 0.0
         self._layout_timer: Timer | None = None
         self._compare_first = compare_with
+        self.row_flow = RowFlow(self, lambda _done: "r reads the table again.")
 
     def compose(self) -> ComposeResult:
         yield self.title_bar
@@ -516,81 +517,12 @@ class TableScreen(ComparisonActions, Screen[None]):
 
     # ------------------------------------------------------------ rows: create, delete, watch
 
-    def _plan(self) -> Any:
-        from core.rows import row_plan
-
-        store = self.mibs.store
-        return row_plan(store, self.spec.entry) if store is not None else None
-
     def action_new_row(self) -> None:
-        from snmptui.screens.row_dialog import NewRowDialog
-
-        plan = self._plan()
-        if plan is None:
-            self.status_bar.show(f"{self.spec.name} has no RowStatus column: the agent makes its rows.")
-            return
-        self.app.push_screen(NewRowDialog(plan, self.mibs.store), lambda row: self._create(plan, row))
-
-    def _create(self, plan: Any, row: Any) -> None:
-        from core.rows import create_row
-
-        if row is None:
-            return
-
-        def run(session: Any) -> str:
-            how, _answered = create_row(session, plan, row.suffix, row.values)
-            return f"Row created ({how}); r reads the table again."
-
-        self._row_job(f"Creating row {'.'.join(row.index_texts)}", run)
+        self.row_flow.new_row(self.spec.entry.oid)
 
     def action_delete_row(self) -> None:
-        from snmptui.screens.row_dialog import DeleteRowDialog
-
-        plan = self._plan()
         position = self.live_position(self.grid.current_position)
-        if plan is None or position is None:
-            self.status_bar.show("Deleting a row needs a RowStatus table and a row under the cursor.")
-            return
-        suffix = self.rows.suffix(position)
-        index = ".".join(map(str, suffix))
-        command = self.command_for("snmpset", plan.status.oid + suffix) + " i 6"
-        self.app.push_screen(DeleteRowDialog(self.spec.name, index, command),
-                             lambda yes: yes and self._delete(plan, suffix))  # fmt: skip
-
-    def _delete(self, plan: Any, suffix: OidTuple) -> None:
-        from core.rows import destroy_row
-
-        def run(session: Any) -> str:
-            destroy_row(session, plan, suffix)
-            return "Row deleted (destroy); r reads the table again."
-
-        self._row_job(f"Deleting row {'.'.join(map(str, suffix))}", run)
-
-    def _row_job(self, what: str, job: Callable[[Any], str]) -> None:
-        """Run a row SET in a worker with the write credentials, then say how it went."""
-        from snmptui.setting import env_write_community, explain_set_error, write_spec
-
-        spec = self.context.spec
-        if spec is None:
-            self.status_bar.finish("Not connected.", error=True)
-            return
-        write = write_spec(spec, self.context.write_community or env_write_community())
-        self.status_bar.start(what)
-
-        def run() -> None:
-            try:
-                with write.session() as session:
-                    message = job(session)
-            except (SnmpError, OSError, ValueError) as exc:
-                reason, hint = explain_set_error(exc, write.version)
-                self.app.call_from_thread(self._row_failed, what, reason, hint)
-                return
-            self.app.call_from_thread(self.status_bar.finish, message)
-
-        self.run_worker(run, thread=True, group="rows", name=what, exit_on_error=False)
-
-    def _row_failed(self, what: str, reason: str, hint: str) -> None:
-        self.status_bar.finish(f"{what} failed: {reason} — {hint}", error=True)
+        self.row_flow.delete_row(self.spec.entry.oid, None if position is None else self.rows.suffix(position))
 
     def action_watch_row(self) -> None:
         position = self.live_position(self.grid.current_position)

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 
 from core import SnmpSession
+from core.agent import start_background
+from core.agent.demo import DemoDevice
 from core.errors import status_error
 from core.mib import load_mibs
 from core.mib.store import MibStore
@@ -48,8 +50,7 @@ def test_index_encoding(store: MibStore) -> None:
 
 
 
-def test_create_and_destroy_on_snmpd(store: MibStore, snmpd_factory: SnmpdFactory) -> None:
-    agent = snmpd_factory("view writeview included .1.3.6.1.6.3.12\n")
+def create_and_destroy(store: MibStore, port: int) -> None:
     plan = row_plan(store, store.by_name("snmpTargetAddrEntry"))
     assert plan is not None
     suffix = encode_index(plan, ["nms-1"], store)
@@ -59,16 +60,26 @@ def test_create_and_destroy_on_snmpd(store: MibStore, snmpd_factory: SnmpdFactor
         "snmpTargetAddrTAddress": typed_value(columns["snmpTargetAddrTAddress"], "0x7f0000010fa2", store),
         "snmpTargetAddrParams": typed_value(columns["snmpTargetAddrParams"], "params-1", store),
     }
-    with SnmpSession("127.0.0.1", agent.port, community="private") as session:
+    with SnmpSession("127.0.0.1", port, community="private") as session:
         how, _ = create_row(session, plan, suffix, values)
         assert how == "createAndGo"
         status = f"{TARGET_ADDR}.9." + ".".join(map(str, suffix))
         assert session.get(status) == ACTIVE
         assert session.get(f"{TARGET_ADDR}.7." + ".".join(map(str, suffix))) == b"params-1"  # Params
+        assert session.get(f"{TARGET_ADDR}.5." + ".".join(map(str, suffix))) == 3  # RetryCount's DEFVAL
         destroy_row(session, plan, suffix)
         assert session.get_many([status]) == {}
         with pytest.raises(SetValueError):
             create_row(session, plan, suffix, {"snmpTargetAddrParams": b"x"})  # required columns missing
+
+
+def test_create_and_destroy_on_snmpd(store: MibStore, snmpd_factory: SnmpdFactory) -> None:
+    create_and_destroy(store, snmpd_factory("view writeview included .1.3.6.1.6.3.12\n").port)
+
+
+def test_create_and_destroy_on_the_embedded_agent(store: MibStore) -> None:
+    with start_background(DemoDevice()) as running:
+        create_and_destroy(store, running.port)
 
 
 class WantsCreateAndWait:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.widgets import Input
 
 from core import SnmpSession
 from snmptui.screens.row_dialog import DeleteRowDialog, NewRowDialog
 from snmptui.screens.table import TableScreen
 from snmpd_fixture import SnmpdFactory
-from tui.tui_helpers import connected, idle_walk, make_app, spec_for, wait_for
+from tui.tui_helpers import connected, fill_new_row, idle_walk, make_app, spec_for, wait_for
 
 TARGET_ADDR_TABLE = (1, 3, 6, 1, 6, 3, 12, 1, 2)
 STATUS = (1, 3, 6, 1, 6, 3, 12, 1, 2, 1, 9)
@@ -36,12 +35,9 @@ async def test_new_row_then_delete_row_from_the_table_view(
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, NewRowDialog))
         dialog = app.screen
-        for field, text in (("#index-0", "nms-1"), ("#col-snmpTargetAddrTDomain", "1.3.6.1.6.1.1"),
-                            ("#col-snmpTargetAddrTAddress", "0x7f0000010fa2"),
-                            ("#col-snmpTargetAddrParams", "params-1")):  # fmt: skip
-            dialog.query_one(field, Input).value = text
+        fill_new_row(dialog, "nms-1", "0x7f0000010fa2", "params-1")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "Row created (createAndGo)" in table.status_bar.message.plain)
+        await wait_for(pilot, lambda: "created (createAndGo)" in table.status_bar.message.plain)
         with SnmpSession("127.0.0.1", agent.port) as session:
             assert session.get(".".join(map(str, STATUS + ROW))) == 1  # active
         await pilot.press("r")
@@ -52,6 +48,6 @@ async def test_new_row_then_delete_row_from_the_table_view(
         await pilot.press("delete")
         await wait_for(pilot, lambda: isinstance(app.screen, DeleteRowDialog))
         await pilot.press("y")
-        await wait_for(pilot, lambda: "Row deleted" in table.status_bar.message.plain)
+        await wait_for(pilot, lambda: "deleted (destroy)" in table.status_bar.message.plain)
         with SnmpSession("127.0.0.1", agent.port) as session:
             assert session.get_many([".".join(map(str, STATUS + ROW))]) == {}

@@ -39,6 +39,15 @@ async def connected(pilot: Any) -> Any:
     return app.browser
 
 
+def fill_new_row(dialog: Any, index: str, address_hex: str, params: str) -> None:
+    """Type an snmpTargetAddrTable row into the new-row dialog (UDP domain)."""
+    from textual.widgets import Input
+
+    for field, text in (("#index-0", index), ("#col-snmpTargetAddrTDomain", "1.3.6.1.6.1.1"),
+                        ("#col-snmpTargetAddrTAddress", address_hex), ("#col-snmpTargetAddrParams", params)):  # fmt: skip
+        dialog.query_one(field, Input).value = text
+
+
 async def idle_walk(pilot: Any) -> None:
     """Wait until no walk runs."""
     context = pilot.app.context
