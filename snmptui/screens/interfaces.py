@@ -171,11 +171,15 @@ class InterfacesScreen(Screen[None]):
         self.app.call_from_thread(self._discovered, model, info)
 
     def _failed(self, reason: str) -> None:
+        if not self.is_attached:  # closed while the worker read the agent
+            return
         self.problem = reason
         self._lines = None
         self.query_one("#interfaces-status", Static).update(Text(reason, style="bold red"))
 
     def _discovered(self, model: InterfacesModel, info: PollResult) -> None:
+        if not self.is_attached:  # closed before the ports were read: start no poll loops
+            return
         self.model = model
         model.update_info(info)
         if not model.indexes:

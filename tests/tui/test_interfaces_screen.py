@@ -101,3 +101,31 @@ def test_compact_numbers_fit_five_characters(value: float) -> None:
 
 def test_every_column_sorts() -> None:
     assert set(SORT_ORDER) >= {key for key, _ in COLUMNS} and SORT_ORDER[0] == "busy"
+
+
+async def test_ports_read_after_the_screen_closed_start_no_polling() -> None:
+    """The discovery worker cannot be interrupted: when its answer comes after escape,
+    the closed screen starts no poll loops and draws nothing."""
+    from core.interfaces import InterfacesModel, discover
+    from core.poller import Poller
+
+    device = DemoDevice()
+    with start_background(device) as agent:
+        spec = spec_for(agent.port)
+        with spec.session() as session:
+            indexes, high_capacity = discover(session)
+            model = InterfacesModel(indexes, high_capacity=high_capacity)
+            info = Poller(session, model.info_oids(), with_uptime=False).poll()
+        screen = InterfacesScreen(spec, interval=0.1)
+        app = Dashboard(screen)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _until(pilot, lambda: screen.model is not None)
+            app.pop_screen()
+            await pilot.pause(0.1)
+            for loop in screen._loops:
+                loop.stop()
+            screen._loops = []
+            screen.model = None
+            screen._discovered(model, info)  # as the worker's late call_from_thread does
+            screen._failed("late failure")
+            assert screen._loops == [] and screen.model is None and screen.problem is None
