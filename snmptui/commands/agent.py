@@ -68,6 +68,11 @@ def _parser() -> NetSnmpArgumentParser:
     parser.add_argument("--engine-id", metavar="HEX", help="snmpEngineID (default: random)")
     parser.add_argument("--writable", metavar="OID", action="append",
                         help="subtree a snapshot accepts SET in (default: the system group)")
+    parser.add_argument("-M", dest="mib_dirs", metavar="DIRS",
+                        help="MIB directories (as net-snmp; snmp.conf's mibdirs by default): with -m or "
+                             "--writable, a snapshot's RowStatus tables under --writable create and destroy rows")
+    parser.add_argument("-m", dest="mib_modules", metavar="MODULES",
+                        help="MIB modules for those tables (snmp.conf's mibs, else ALL)")
     parser.add_argument("--skip-bad-lines", action="store_true",
                         help="serve a snapshot without the lines that cannot be read or served "
                              "(listed on stderr, counted)")
@@ -260,6 +265,22 @@ def _source(args: argparse.Namespace) -> Any:
     return snapshot, f"{args.snapshot} ({len(snapshot):,} objects{skipped})"
 
 
+def _row_mibs(args: argparse.Namespace) -> Any:
+    """The MIBs that tell which RowStatus tables of a snapshot's writable subtrees take new
+    rows: loaded only for a snapshot given ``--writable``, ``-M`` or ``-m`` (the system
+    group, writable by default, has none, and loading costs start-up time)."""
+    if not args.snapshot or not (args.writable or args.mib_dirs or args.mib_modules):
+        return None
+    from snmptui.model import load_store
+    from snmptui.snmpconf import apply_mib_conf
+
+    apply_mib_conf(args)
+    store = load_store(args.mib_dirs, args.mib_modules, args.mib_files)
+    for notice in store.notices:
+        print(f"snmptui agent: {notice}", file=sys.stderr)
+    return store
+
+
 def exposure_notices(host: str, address: str, described: str, *, read: bool, write: bool,
                      users: list[AgentUser]) -> tuple[list[str], list[str]]:
     """(warnings, notes) to print at start-up: what the agent serves to whom.
@@ -322,6 +343,7 @@ def run(argv: list[str]) -> int:
             parse_fault(text, faults)
         engine_id = _engine_id(args.engine_id)
         source, described = _source(args)
+        mibs = _row_mibs(args)
     except ArgumentError as exc:
         print(f"snmptui agent: {exc}", file=sys.stderr)
         return 2
@@ -338,6 +360,7 @@ def run(argv: list[str]) -> int:
             users=users,
             engine_id=engine_id,
             faults=faults,
+            mibs=mibs,
         )
     except ValueError as exc:  # a value the snapshot reader let through but cannot be encoded
         print(f"snmptui agent: cannot serve the snapshot: {exc}", file=sys.stderr)

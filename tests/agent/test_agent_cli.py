@@ -18,6 +18,7 @@ from core.snapshot.files import load_snapshot
 from snmptui.commands import agent as agent_command
 from snmptui.commands import record as record_command
 from snmptui.netsnmp_args import ArgumentError, parse_agent, parse_connection
+from mib.mib_helpers import CORPUS
 from snmpd_fixture import require_tools, tool_env
 
 REPO = Path(__file__).resolve().parents[2]
@@ -278,6 +279,41 @@ def test_agent_command_serves_until_interrupted(tmp_path: Path) -> None:
     assert proc.returncode == 0, err
     assert "stopped after" in out and "Traceback" not in err
     assert "--v3-user puts passphrases where ps shows them" in err and "alice-" not in err
+
+
+def test_agent_command_with_mibs_creates_and_destroys_rows_of_a_snapshot(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    """-M/-m tell the served snapshot which tables under --writable are RowStatus tables."""
+    from core.errors import SnmpStatusError
+
+    path = tmp_path / "tiny.snmprec"
+    path.write_text("1.3.6.1.2.1.1.5.0|4|tiny\n")
+    status = "1.3.6.1.6.3.13.1.3.1.5.1.112.1.3.6"  # snmpNotifyFilterRowStatus."p".1.3.6 (IMPLIED subtree)
+    for with_mibs in (True, False):
+        mib_flags = ["-M", str(CORPUS / "netsnmp"), "-m", "SNMP-NOTIFICATION-MIB"] if with_mibs else []
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "snmptui", "agent", "--snapshot", str(path), "--listen", "127.0.0.1:0",
+             "--write-community", "private", "--writable", "1.3.6.1.6.3.13", *mib_flags],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=cli_env,
+        )  # fmt: skip
+        try:
+            assert proc.stdout is not None
+            banner = proc.stdout.readline()
+            port = int(banner.split("udp:127.0.0.1:")[1].split()[0])
+            with SnmpSession("127.0.0.1", port, community="private", timeout=2) as session:
+                if with_mibs:
+                    session.set(status, 4)  # createAndGo: every other column has a DEFVAL
+                    assert session.get(status) == 1
+                    session.set(status, 6)
+                    assert list(session.fetch("1.3.6.1.6.3.13")) == []
+                else:
+                    with pytest.raises(SnmpStatusError) as refused:
+                        session.set(status, 4)
+                    assert refused.value.status_name in ("noCreation", "notWritable")
+            proc.send_signal(signal.SIGINT)
+            proc.communicate(timeout=10)
+        finally:
+            proc.kill()
+        assert proc.returncode == 0
 
 
 # ------------------------------------------------------------ snmptui record
