@@ -18,11 +18,14 @@ from collections.abc import Iterator
 
 __all__ = ["tokenize", "Locator", "read_source", "is_upper_ident", "is_ident"]
 
-# Skip blanks and comments, then capture one token: a quoted string, a binary or hex
-# string, "::=", "..", an identifier (no "--" inside), a number, or one other char.
+# Skip blanks and comments, then capture one token: an identifier (no "--" inside), a
+# bracket or comma, a quoted string, "::=", a number, a binary or hex string, "..", or
+# one other char.
+# Alternatives are ordered by frequency and every repeat is possessive (nothing here
+# ever needs to backtrack): this is the whole cost of reading a corpus's ~1.2M tokens.
 _TOKEN = re.compile(
-    r"""(?:\s+|--[^\n]*)*+"""
-    r"""("[^"]*"|'[^']*'[hHbB]?|::=|\.\.|[A-Za-z_]\w*(?:-\w+)*(?:-(?!-))?|-?\d+|\S)"""
+    r"""\s*+(?:--[^\n]*+\s*+)*+"""
+    r"""([A-Za-z_]\w*+(?:-\w++)*+(?:-(?!-))?|[{},()]|"[^"]*+"|::=|-?\d++|'[^']*+'[hHbB]?|\.\.|\S)"""
 )
 
 
