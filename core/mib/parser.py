@@ -234,8 +234,9 @@ class _Parser:
         else:
             self.i += 1
         defs = module["defs"]
-        while self.i < self.n:
-            tok = self.peek()
+        t, n = self.t, self.n
+        while self.i < n:
+            tok = t[self.i]
             if tok == "END":
                 self.i += 1
                 return
@@ -332,9 +333,12 @@ class _Parser:
             raise ParseError(n - 1, "unexpected end of file", "the module lacks its END")
         name = t[start]
         self.i = start + 1
-        if not is_ident(name):
+        if name[:1] not in _IDENT_START:
             raise ParseError(start, f"unexpected {name!r} where a definition should start")
         what = t[start + 1] if start + 1 < n else ""
+        if what in MACROS:
+            self.i = start + 2
+            return (what, name, start, self.macro(what))
         if what == "MACRO":
             while self.i < self.n and self.take() != "END":
                 pass
@@ -342,9 +346,6 @@ class _Parser:
         if what == "::=":
             self.i += 1
             return ("TYPE", name, start, self.type_assignment())
-        if what in MACROS:
-            self.i += 1
-            return (what, name, start, self.macro(what))
         if what == "OBJECT" and self.peek(1) == "IDENTIFIER":
             self.i += 2
             self.expect("::=")
@@ -374,30 +375,36 @@ class _Parser:
     def macro(self, kind: str) -> dict[str, Any]:
         attrs: dict[str, Any] = {}
         self.clauses(attrs, kind)
-        self.expect("::=")
-        if kind == "TRAP-TYPE":
+        i, t = self.i, self.t
+        if i >= self.n:
+            raise ParseError(self.n - 1, "unexpected end of file", "the module lacks its END")
+        self.i = i + 1
+        if t[i] != "::=":  # clauses() stops at '::=' or the end: this is the end
+            raise ParseError(i, f"expected '::=', found {t[i]!r}")
+        if kind != "TRAP-TYPE":
+            attrs["oid"] = self.oid_value()
+        else:
             tok = self.take()
             if not tok.isdigit():
                 raise ParseError(self.i - 1, f"TRAP-TYPE number expected, found {_shown(tok)}")
             attrs["number"] = _arc(tok, self.i - 1)
-        else:
-            attrs["oid"] = self.oid_value()
         return attrs
 
     def clauses(self, attrs: dict[str, Any], kind: str) -> None:
         """Read clauses until '::=' (or, for a TEXTUAL-CONVENTION, the end of SYNTAX)."""
-        t = self.t
-        while self.i < self.n:
-            word = t[self.i]
+        t, n = self.t, self.n
+        simple_clauses = _SIMPLE_CLAUSES
+        while self.i < n:
+            here = self.i
+            word = t[here]
             if word == "::=":
                 return
-            here = self.i
-            self.i += 1
-            simple = _SIMPLE_CLAUSES.get(word)
+            self.i = here + 1
+            simple = simple_clauses.get(word)
             if simple is not None:
                 # One token after the keyword: inlined, a corpus has ~170k of these clauses.
-                if here + 1 >= self.n:
-                    raise ParseError(self.n - 1, "unexpected end of file", "the module lacks its END")
+                if here + 1 >= n:
+                    raise ParseError(n - 1, "unexpected end of file", "the module lacks its END")
                 key, quoted = simple
                 value = t[here + 1]
                 self.i = here + 2
@@ -537,8 +544,9 @@ class _Parser:
     def sequence_columns(self) -> tuple[tuple[str, str], ...]:
         self.expect("{")
         columns: list[tuple[str, str]] = []
-        while self.peek() != "}":
-            if self.peek() == ",":
+        t, n = self.t, self.n
+        while (tok := t[self.i] if self.i < n else "") != "}":
+            if tok == ",":
                 self.i += 1
                 continue
             column = self.ident("a SEQUENCE member name")
