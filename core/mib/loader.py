@@ -23,7 +23,7 @@ from core.mib.parser import parse_text
 from core.mib.paths import list_files, module_selection, scan_header, search_path
 from core.mib.resolve import resolve
 from core.mib.store import MibStore
-from core.mib.table import NodeTable, TableError
+from core.mib.table import NodeTable, TableError, Texts
 
 __all__ = ["load_mibs"]
 
@@ -283,21 +283,26 @@ def _from_cache(cache: MibCache, store_key: Any, path: list[str]) -> MibStore | 
         cache.damaged(cache._path("store", store_key), "its contents do not fit together")
         return None
 
-    def texts() -> list[tuple[str, str]]:
-        pairs = cache.get("texts", store_key)
-        if not isinstance(pairs, list) or len(pairs) != len(table):  # lost or damaged
+    def texts() -> Texts:
+        columns = cache.get("texts", store_key)
+        if not _fits(columns, len(table)):  # lost or damaged
             fresh = _load([*path], "ALL" if store_key[2] is None else list(store_key[2]), False, None,
                           store_key[3])
-            if len(fresh) == len(table):
-                pairs = [fresh._text(row) for row in range(len(table))]
-            else:
-                pairs = [("", "")] * len(table)
+            columns = fresh._texts if len(fresh) == len(table) else None
+            if not _fits(columns, len(table)):
+                columns = ([""] * len(table), [""] * len(table))
             store.notices.extend(cache.notices[len(store.notices):])
-            cache.put("texts", store_key, pairs)
-        return pairs
+            cache.put("texts", store_key, columns)
+        return columns
 
     store._texts = texts
     return store
+
+
+def _fits(columns: Any, rows: int) -> bool:
+    """Whether ``columns`` are DESCRIPTION and REFERENCE texts for ``rows`` rows."""
+    return (isinstance(columns, (list, tuple)) and len(columns) == 2
+            and all(isinstance(c, list) and len(c) == rows for c in columns))
 
 
 def resolved_order(module_rows: list[tuple[str, str, str, int, tuple[str, ...]]]) -> list[str]:
