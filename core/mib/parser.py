@@ -189,8 +189,16 @@ class _Parser:
         """Consume a bracketed group starting at the current token; return its inside."""
         start = self.i
         self.expect(open_)
-        depth = 1
         t, n = self.t, self.n
+        try:
+            end = t.index(close, start + 1)
+        except ValueError:
+            raise ParseError(start, f"{open_!r} is never closed", f"add the missing {close!r}") from None
+        inner = t[start + 1 : end]
+        if open_ not in inner:  # nothing nested (OBJECTS, INDEX, most values): no token loop
+            self.i = end + 1
+            return inner
+        depth = 1
         i = self.i
         while i < n:
             tok = t[i]
