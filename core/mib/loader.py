@@ -62,6 +62,8 @@ class _Sources:
         self.bundle: dict[FileInfo, tuple[tuple[str, ...], list[dict[str, Any]] | None]] = (
             bundle if isinstance(bundle, dict) else {})
         self.changed = False
+        # Texts read and not yet parsed, or with parser diagnostics (``finalize`` places
+        # them); the resolver's diagnostics in other files read those files again.
         self.texts: dict[str, str] = {}
         self.parsed: dict[str, list[dict[str, Any]]] = {}
         self.where: dict[str, tuple[str, int, int] | None] = {}
@@ -119,6 +121,9 @@ class _Sources:
                     return []
                 self.texts[path] = text
             asts = _parse_file(text)
+            if not any(ast["diags"] for ast in asts):
+                # Kept only to place this file's diagnostics: a corpus is ~26 MB of text.
+                del self.texts[path]
             self.bundle[info] = (tuple(a["name"] for a in asts), asts)
             self.changed = True
         self.parsed[path] = asts
