@@ -290,7 +290,7 @@ class _Parser:
                 if nxt == "OBJECT" and i + 3 < n and t[i + 2] == "IDENTIFIER" and t[i + 3] == "::=":
                     self.i = i
                     return True
-                if nxt == "::=" and tok[0].isupper() and t[i - 1] not in ("ENTERPRISE",):
+                if nxt == "::=" and tok[0].isupper() and t[i - 1] not in ("ENTERPRISE", "OBJECT"):
                     self.i = i
                     return True
             i += 1
