@@ -49,19 +49,21 @@ def _parse_file(text: str) -> list[dict[str, Any]]:
 class _Sources:
     """Module name -> (file, AST), parsing files only when a module is needed.
 
-    Parsed files are cached together, in one entry per search path: a map from each
-    file's (path, size, mtime) to its module names and (once parsed) its ASTs. One
-    read and one write per load instead of two small files per MIB file; an edited
-    file is re-parsed alone, the others come from the entry."""
+    Parsed files are cached by folder, one entry per folder: a map from each of its
+    files' (path, size, mtime) to its module names and (once parsed) its ASTs. A few
+    reads and writes per load instead of two small files per MIB file; an edited file
+    is re-parsed alone and only its folder's entry written again; a folder added to the
+    search path (or dropped, or listed in another order) leaves the others' entries
+    valid."""
 
-    def __init__(self, files: list[FileInfo], cache: MibCache, parse_all: bool, path: list[str]) -> None:
+    def __init__(self, files: list[FileInfo], cache: MibCache, parse_all: bool, listed: list[str]) -> None:
         self.cache = cache
         self.files = files
-        self.bundle_key = tuple(path)
-        bundle = cache.get("parsed", self.bundle_key)
-        self.bundle: dict[FileInfo, tuple[tuple[str, ...], list[dict[str, Any]] | None]] = (
-            bundle if isinstance(bundle, dict) else {})
-        self.changed = False
+        # Folders whose every file is in ``files`` (the search path's): their entries
+        # keep only those files; a folder seen only through a named file keeps the rest.
+        self.listed = {os.path.dirname(os.path.join(folder, "x")) for folder in listed}
+        self.bundles: dict[str, dict[FileInfo, tuple[tuple[str, ...], list[dict[str, Any]] | None]]] = {}
+        self.changed: set[str] = set()
         # Texts read and not yet parsed, or with parser diagnostics (``finalize`` places
         # them); the resolver's diagnostics in other files read those files again.
         self.texts: dict[str, str] = {}
@@ -81,8 +83,21 @@ class _Sources:
                 self.where[name] = info  # later files win, as in net-snmp
                 self.modules.pop(name, None)
 
+    def _bundle(self, path: str) -> dict[FileInfo, tuple[tuple[str, ...], list[dict[str, Any]] | None]]:
+        """The cached entry of the folder holding ``path`` (read on first use)."""
+        folder = os.path.dirname(path)
+        bundle = self.bundles.get(folder)
+        if bundle is None:
+            cached = self.cache.get("parsed", folder)
+            bundle = self.bundles[folder] = cached if isinstance(cached, dict) else {}
+        return bundle
+
+    def _store(self, info: FileInfo, entry: tuple[tuple[str, ...], list[dict[str, Any]] | None]) -> None:
+        self._bundle(info[0])[info] = entry
+        self.changed.add(os.path.dirname(info[0]))
+
     def _names(self, info: FileInfo, parse_all: bool) -> list[str]:
-        known = self.bundle.get(info)
+        known = self._bundle(info[0]).get(info)
         if known is not None and (known[1] is not None or not parse_all):
             if known[1] is not None:
                 self.parsed[info[0]] = known[1]
@@ -94,8 +109,7 @@ class _Sources:
         if parse_all:
             return [a["name"] for a in self._parse(info)]
         names = scan_header(text)
-        self.bundle[info] = (tuple(names), None)
-        self.changed = True
+        self._store(info, (tuple(names), None))
         return names
 
     def _read(self, path: str) -> str | None:
@@ -110,7 +124,7 @@ class _Sources:
         path = info[0]
         asts = self.parsed.get(path)
         if asts is None:
-            known = self.bundle.get(info)
+            known = self._bundle(path).get(info)
             asts = known[1] if known is not None else None
         if asts is None:
             text = self.texts.get(path)
@@ -124,18 +138,24 @@ class _Sources:
             if not any(ast["diags"] for ast in asts):
                 # Kept only to place this file's diagnostics: a corpus is ~26 MB of text.
                 del self.texts[path]
-            self.bundle[info] = (tuple(a["name"] for a in asts), asts)
-            self.changed = True
+            self._store(info, (tuple(a["name"] for a in asts), asts))
         self.parsed[path] = asts
         return asts
 
     def save(self) -> None:
-        """Write the parsed files back when this load parsed any (entries of files no
-        longer in the search path, or since edited, are dropped)."""
-        if self.changed:
-            current = set(self.files)
-            self.cache.put("parsed", self.bundle_key,
-                           {info: entry for info, entry in self.bundle.items() if info in current})
+        """Write back the entries of folders where this load parsed or scanned a file.
+        Entries of files since edited are dropped, and in a folder of the search path
+        those of files no longer there."""
+        current = set(self.files)
+        paths = {info[0] for info in self.files}
+        for folder in self.changed:
+            bundle = self.bundles[folder]
+            if folder in self.listed:
+                kept = {info: entry for info, entry in bundle.items() if info in current}
+            else:
+                kept = {info: entry for info, entry in bundle.items()
+                        if info in current or info[0] not in paths}
+            self.cache.put("parsed", folder, kept)
 
     def __contains__(self, name: str) -> bool:
         return name in self.where
@@ -222,7 +242,7 @@ def _load(
     cached = _from_cache(cache, store_key, path)
     if cached is not None:
         return cached
-    sources = _Sources(files, cache, parse_all=wanted is None, path=path)
+    sources = _Sources(files, cache, parse_all=wanted is None, listed=path)
     requested = sources.names() if wanted is None else list(dict.fromkeys(
         [*wanted, *(name for info in explicit for name in sources.names_in(info[0]))]))
     present = [name for name in requested if name in sources]
