@@ -3,7 +3,7 @@
 Two kinds of entries, both validated on read and rebuilt when anything is off
 (wrong version, key mismatch, truncated or corrupt data):
 
-- per source file, keyed by path, size and mtime: the parsed module ASTs;
+- per folder of MIB files: each file's parsed module ASTs, by its path, size and mtime;
 - per load (search path files + module selection): the resolved store records, so
   a warm start does no parsing or resolving at all.
 
