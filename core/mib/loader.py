@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import marshal
 import os
+from collections.abc import Callable
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -276,14 +277,30 @@ def _load(
     sources.save()
     # DESCRIPTION/REFERENCE are most of the bytes: cached apart and read on first use.
     # A load that could not read a file is not cached: the next one reads it again.
-    if not sources.unreadable:
+    syntaxes: Any = resolved.syntaxes
+    if cache.enabled and not sources.unreadable:
         cache.put("texts", store_key, texts)
-        cache.put("store", store_key, (table.payload(), len(resolved.syntaxes),
-                                       marshal.dumps(resolved.syntaxes), module_rows,
+        syntax_blob = marshal.dumps(resolved.syntaxes)
+        cache.put("store", store_key, (table.payload(), len(resolved.syntaxes), syntax_blob, module_rows,
                                        [d.as_tuple() for d in diagnostics]))
+        # Decoded again when first asked for, as from the cache: their ~60k small tuples
+        # would otherwise be scanned by the first garbage collection after the load.
+        syntaxes = (len(resolved.syntaxes), _syntax_decoder(syntax_blob, len(resolved.syntaxes)))
     if cache.written:
         cache.prune()
-    return MibStore(table, resolved.syntaxes, module_rows, diagnostics, path, texts, cache.notices)
+    return MibStore(table, syntaxes, module_rows, diagnostics, path, texts, cache.notices)
+
+
+def _syntax_decoder(blob: bytes, count: int) -> Callable[[], list[Any]]:
+    """A function returning the ``count`` syntax records marshalled in ``blob``."""
+
+    def syntaxes() -> list[Any]:
+        records = marshal.loads(blob)
+        if not isinstance(records, list) or len(records) != count:
+            raise TableError("syntax table has the wrong length")
+        return records
+
+    return syntaxes
 
 
 def _from_cache(cache: MibCache, store_key: Any, path: list[str]) -> MibStore | None:
@@ -296,14 +313,8 @@ def _from_cache(cache: MibCache, store_key: Any, path: list[str]) -> MibStore | 
         table = NodeTable.from_payload(table_payload, syntax_count)
         diagnostics = [Diagnostic(*row) for row in diags]
 
-        def syntaxes() -> list[Any]:
-            records = marshal.loads(syntax_blob)
-            if not isinstance(records, list) or len(records) != syntax_count:
-                raise TableError("syntax table has the wrong length")
-            return records
-
-        store = MibStore(table, (syntax_count, syntaxes), module_rows, diagnostics, path, None,
-                         cache.notices)
+        store = MibStore(table, (syntax_count, _syntax_decoder(syntax_blob, syntax_count)), module_rows,
+                         diagnostics, path, None, cache.notices)
     except (TableError, TypeError, ValueError):
         cache.damaged(cache._path("store", store_key), "its contents do not fit together")
         return None

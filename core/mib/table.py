@@ -151,7 +151,13 @@ class NodeTable:
 
     # -- cache form ----------------------------------------------------------
     def payload(self) -> tuple[Any, ...]:
+        """The cache form; the table then keeps its OID and detail columns packed, as a
+        table read from the cache does (a fresh load's 60k OID tuples would otherwise be
+        scanned by the first garbage collection after it, only to be thrown away when
+        nobody needs them, as ``snmptui mib list`` does not)."""
         packed = tuple(marshal.dumps(getattr(self, name)) for name in _PACKED)
+        self._packed = (packed[0], packed[1])
+        self._oids = self._details = None
         return (*(getattr(self, name) for name in _COLUMNS), *packed)
 
     @classmethod
