@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 from snmptui import config
-from snmptui.keys import binding_ids
 
 __all__ = ["Settings", "Profile", "settings_path", "load_settings", "parse_settings"]
 
@@ -159,6 +158,8 @@ def _keymap(value: Any, where: str, problems: list[str]) -> dict[str, str]:
     if not isinstance(value, dict):
         problems.append(f"{where}: keymap: expected a table ([keymap]) of binding id = \"keys\"")
         return {}
+    from snmptui.keys import binding_ids  # Textual's Binding: only when a [keymap] is read
+
     ids = binding_ids()
     keymap: dict[str, str] = {}
     for binding_id, keys in value.items():

@@ -3,7 +3,7 @@
 Two kinds of entries, both validated on read and rebuilt when anything is off
 (wrong version, key mismatch, truncated or corrupt data):
 
-- per source file, keyed by path, size and mtime: the parsed module ASTs;
+- per folder of MIB files: each file's parsed module ASTs, by its path, size and mtime;
 - per load (search path files + module selection): the resolved store records, so
   a warm start does no parsing or resolving at all.
 
@@ -40,7 +40,7 @@ from core.mib.builtin import BUILTIN_SOURCE
 __all__ = ["CACHE_FORMAT", "CACHE_SIZE_LIMIT", "default_cache_dir", "MibCache"]
 
 # Bump when the parser, resolver or record layout changes meaning.
-CACHE_FORMAT = "snmptui-mib-7-" + hashlib.sha1(BUILTIN_SOURCE.encode()).hexdigest()[:12]
+CACHE_FORMAT = "snmptui-mib-8-" + hashlib.sha1(BUILTIN_SOURCE.encode()).hexdigest()[:12]
 
 
 # The whole corpus under ../shared/mibs compiles to ~50 MB: room for a few generations.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import marshal
 import os
+from collections.abc import Callable
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -23,7 +24,7 @@ from core.mib.parser import parse_text
 from core.mib.paths import list_files, module_selection, scan_header, search_path
 from core.mib.resolve import resolve
 from core.mib.store import MibStore
-from core.mib.table import NodeTable, TableError
+from core.mib.table import NodeTable, TableError, Texts
 
 __all__ = ["load_mibs"]
 
@@ -49,19 +50,23 @@ def _parse_file(text: str) -> list[dict[str, Any]]:
 class _Sources:
     """Module name -> (file, AST), parsing files only when a module is needed.
 
-    Parsed files are cached together, in one entry per search path: a map from each
-    file's (path, size, mtime) to its module names and (once parsed) its ASTs. One
-    read and one write per load instead of two small files per MIB file; an edited
-    file is re-parsed alone, the others come from the entry."""
+    Parsed files are cached by folder, one entry per folder: a map from each of its
+    files' (path, size, mtime) to its module names and (once parsed) its ASTs. A few
+    reads and writes per load instead of two small files per MIB file; an edited file
+    is re-parsed alone and only its folder's entry written again; a folder added to the
+    search path (or dropped, or listed in another order) leaves the others' entries
+    valid."""
 
-    def __init__(self, files: list[FileInfo], cache: MibCache, parse_all: bool, path: list[str]) -> None:
+    def __init__(self, files: list[FileInfo], cache: MibCache, parse_all: bool, listed: list[str]) -> None:
         self.cache = cache
         self.files = files
-        self.bundle_key = tuple(path)
-        bundle = cache.get("parsed", self.bundle_key)
-        self.bundle: dict[FileInfo, tuple[tuple[str, ...], list[dict[str, Any]] | None]] = (
-            bundle if isinstance(bundle, dict) else {})
-        self.changed = False
+        # Folders whose every file is in ``files`` (the search path's): their entries
+        # keep only those files; a folder seen only through a named file keeps the rest.
+        self.listed = {os.path.dirname(os.path.join(folder, "x")) for folder in listed}
+        self.bundles: dict[str, dict[FileInfo, tuple[tuple[str, ...], list[dict[str, Any]] | None]]] = {}
+        self.changed: set[str] = set()
+        # Texts read and not yet parsed, or with parser diagnostics (``finalize`` places
+        # them); the resolver's diagnostics in other files read those files again.
         self.texts: dict[str, str] = {}
         self.parsed: dict[str, list[dict[str, Any]]] = {}
         self.where: dict[str, tuple[str, int, int] | None] = {}
@@ -79,8 +84,21 @@ class _Sources:
                 self.where[name] = info  # later files win, as in net-snmp
                 self.modules.pop(name, None)
 
+    def _bundle(self, path: str) -> dict[FileInfo, tuple[tuple[str, ...], list[dict[str, Any]] | None]]:
+        """The cached entry of the folder holding ``path`` (read on first use)."""
+        folder = os.path.dirname(path)
+        bundle = self.bundles.get(folder)
+        if bundle is None:
+            cached = self.cache.get("parsed", folder)
+            bundle = self.bundles[folder] = cached if isinstance(cached, dict) else {}
+        return bundle
+
+    def _store(self, info: FileInfo, entry: tuple[tuple[str, ...], list[dict[str, Any]] | None]) -> None:
+        self._bundle(info[0])[info] = entry
+        self.changed.add(os.path.dirname(info[0]))
+
     def _names(self, info: FileInfo, parse_all: bool) -> list[str]:
-        known = self.bundle.get(info)
+        known = self._bundle(info[0]).get(info)
         if known is not None and (known[1] is not None or not parse_all):
             if known[1] is not None:
                 self.parsed[info[0]] = known[1]
@@ -92,8 +110,7 @@ class _Sources:
         if parse_all:
             return [a["name"] for a in self._parse(info)]
         names = scan_header(text)
-        self.bundle[info] = (tuple(names), None)
-        self.changed = True
+        self._store(info, (tuple(names), None))
         return names
 
     def _read(self, path: str) -> str | None:
@@ -108,7 +125,7 @@ class _Sources:
         path = info[0]
         asts = self.parsed.get(path)
         if asts is None:
-            known = self.bundle.get(info)
+            known = self._bundle(path).get(info)
             asts = known[1] if known is not None else None
         if asts is None:
             text = self.texts.get(path)
@@ -119,18 +136,27 @@ class _Sources:
                     return []
                 self.texts[path] = text
             asts = _parse_file(text)
-            self.bundle[info] = (tuple(a["name"] for a in asts), asts)
-            self.changed = True
+            if not any(ast["diags"] for ast in asts):
+                # Kept only to place this file's diagnostics: a corpus is ~26 MB of text.
+                del self.texts[path]
+            self._store(info, (tuple(a["name"] for a in asts), asts))
         self.parsed[path] = asts
         return asts
 
     def save(self) -> None:
-        """Write the parsed files back when this load parsed any (entries of files no
-        longer in the search path, or since edited, are dropped)."""
-        if self.changed:
-            current = set(self.files)
-            self.cache.put("parsed", self.bundle_key,
-                           {info: entry for info, entry in self.bundle.items() if info in current})
+        """Write back the entries of folders where this load parsed or scanned a file.
+        Entries of files since edited are dropped, and in a folder of the search path
+        those of files no longer there."""
+        current = set(self.files)
+        paths = {info[0] for info in self.files}
+        for folder in self.changed:
+            bundle = self.bundles[folder]
+            if folder in self.listed:
+                kept = {info: entry for info, entry in bundle.items() if info in current}
+            else:
+                kept = {info: entry for info, entry in bundle.items()
+                        if info in current or info[0] not in paths}
+            self.cache.put("parsed", folder, kept)
 
     def __contains__(self, name: str) -> bool:
         return name in self.where
@@ -217,7 +243,7 @@ def _load(
     cached = _from_cache(cache, store_key, path)
     if cached is not None:
         return cached
-    sources = _Sources(files, cache, parse_all=wanted is None, path=path)
+    sources = _Sources(files, cache, parse_all=wanted is None, listed=path)
     requested = sources.names() if wanted is None else list(dict.fromkeys(
         [*wanted, *(name for info in explicit for name in sources.names_in(info[0]))]))
     present = [name for name in requested if name in sources]
@@ -251,14 +277,30 @@ def _load(
     sources.save()
     # DESCRIPTION/REFERENCE are most of the bytes: cached apart and read on first use.
     # A load that could not read a file is not cached: the next one reads it again.
-    if not sources.unreadable:
+    syntaxes: Any = resolved.syntaxes
+    if cache.enabled and not sources.unreadable:
         cache.put("texts", store_key, texts)
-        cache.put("store", store_key, (table.payload(), len(resolved.syntaxes),
-                                       marshal.dumps(resolved.syntaxes), module_rows,
+        syntax_blob = marshal.dumps(resolved.syntaxes)
+        cache.put("store", store_key, (table.payload(), len(resolved.syntaxes), syntax_blob, module_rows,
                                        [d.as_tuple() for d in diagnostics]))
+        # Decoded again when first asked for, as from the cache: their ~60k small tuples
+        # would otherwise be scanned by the first garbage collection after the load.
+        syntaxes = (len(resolved.syntaxes), _syntax_decoder(syntax_blob, len(resolved.syntaxes)))
     if cache.written:
         cache.prune()
-    return MibStore(table, resolved.syntaxes, module_rows, diagnostics, path, texts, cache.notices)
+    return MibStore(table, syntaxes, module_rows, diagnostics, path, texts, cache.notices)
+
+
+def _syntax_decoder(blob: bytes, count: int) -> Callable[[], list[Any]]:
+    """A function returning the ``count`` syntax records marshalled in ``blob``."""
+
+    def syntaxes() -> list[Any]:
+        records = marshal.loads(blob)
+        if not isinstance(records, list) or len(records) != count:
+            raise TableError("syntax table has the wrong length")
+        return records
+
+    return syntaxes
 
 
 def _from_cache(cache: MibCache, store_key: Any, path: list[str]) -> MibStore | None:
@@ -271,33 +313,32 @@ def _from_cache(cache: MibCache, store_key: Any, path: list[str]) -> MibStore | 
         table = NodeTable.from_payload(table_payload, syntax_count)
         diagnostics = [Diagnostic(*row) for row in diags]
 
-        def syntaxes() -> list[Any]:
-            records = marshal.loads(syntax_blob)
-            if not isinstance(records, list) or len(records) != syntax_count:
-                raise TableError("syntax table has the wrong length")
-            return records
-
-        store = MibStore(table, (syntax_count, syntaxes), module_rows, diagnostics, path, None,
-                         cache.notices)
+        store = MibStore(table, (syntax_count, _syntax_decoder(syntax_blob, syntax_count)), module_rows,
+                         diagnostics, path, None, cache.notices)
     except (TableError, TypeError, ValueError):
         cache.damaged(cache._path("store", store_key), "its contents do not fit together")
         return None
 
-    def texts() -> list[tuple[str, str]]:
-        pairs = cache.get("texts", store_key)
-        if not isinstance(pairs, list) or len(pairs) != len(table):  # lost or damaged
+    def texts() -> Texts:
+        columns = cache.get("texts", store_key)
+        if not _fits(columns, len(table)):  # lost or damaged
             fresh = _load([*path], "ALL" if store_key[2] is None else list(store_key[2]), False, None,
                           store_key[3])
-            if len(fresh) == len(table):
-                pairs = [fresh._text(row) for row in range(len(table))]
-            else:
-                pairs = [("", "")] * len(table)
+            columns = fresh._texts if len(fresh) == len(table) else None
+            if not _fits(columns, len(table)):
+                columns = ([""] * len(table), [""] * len(table))
             store.notices.extend(cache.notices[len(store.notices):])
-            cache.put("texts", store_key, pairs)
-        return pairs
+            cache.put("texts", store_key, columns)
+        return columns
 
     store._texts = texts
     return store
+
+
+def _fits(columns: Any, rows: int) -> bool:
+    """Whether ``columns`` are DESCRIPTION and REFERENCE texts for ``rows`` rows."""
+    return (isinstance(columns, (list, tuple)) and len(columns) == 2
+            and all(isinstance(c, list) and len(c) == rows for c in columns))
 
 
 def resolved_order(module_rows: list[tuple[str, str, str, int, tuple[str, ...]]]) -> list[str]:

@@ -43,6 +43,8 @@ KIND_OF_MACRO = {
 # Real TEXTUAL-CONVENTION chains are a few steps; a longer one is a hostile file.
 _MAX_TC_DEPTH = 64
 
+_UNPLACED = object()
+
 # Preference when several definitions share one OID (lower wins).
 _KIND_RANK = {"node": 3, "module": 2}
 
@@ -427,11 +429,24 @@ class _Resolver:
                  for item in self.loaded[name].defs.values()]
         main_count = len(items)
         items.extend(self.shadowed)
+        oids = self.oids
         for position, (module, item) in enumerate(items):
             kind, symbol, tok, attrs = item
             name = module.name
-            oid = (self.oid_of(module, symbol, tok) if position < main_count
-                   else self.compute_oid(module, item))
+            if position >= main_count:
+                oid = self.compute_oid(module, item)
+            else:
+                # Most definitions hang off a parent of their own module placed just
+                # before them: that one step inline, everything else through oid_of.
+                oid = oids.get((name, symbol), _UNPLACED)
+                value = attrs.get("oid") if kind != "TRAP-TYPE" else None
+                if oid is _UNPLACED and value is not None and len(value) == 2:
+                    head, arc = value
+                    parent = oids.get((name, head)) if head in module.defs else None
+                    if parent is not None and arc.__class__ is int and len(parent) < MAX_ARCS:
+                        oid = oids[(name, symbol)] = parent + (arc,)
+                if oid is _UNPLACED:
+                    oid = self.oid_of(module, symbol, tok)
             if oid is None:
                 continue
             if kind == "TRAP-TYPE":

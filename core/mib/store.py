@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from core.mib.diagnostics import Diagnostic
-from core.mib.table import NodeTable, rank
+from core.mib.table import NodeTable, Texts, rank
 from core.oid import OidTuple, format_oid, parse_oid
 
 __all__ = ["Syntax", "MibNode", "MibStore", "ModuleInfo"]
@@ -174,13 +174,13 @@ class MibStore:
         modules: Iterable[Sequence[Any]],
         diagnostics: list[Diagnostic],
         search_path: list[str] | None = None,
-        texts: Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]] | None = None,
+        texts: Texts | Callable[[], Texts] | None = None,
         notices: Iterable[str] = (),
     ) -> None:
         """``syntaxes``: resolved syntax records, or (how many, a function returning
-        them) to decode them on first use. ``texts``: one (description, reference)
-        pair per table row, or a function returning them, called on first use (they
-        are most of a corpus's bytes)."""
+        them) to decode them on first use. ``texts``: the DESCRIPTION and REFERENCE
+        columns (one text per table row each), or a function returning them, called on
+        first use (they are most of a corpus's bytes)."""
         self._table = table
         if isinstance(syntaxes, tuple) and len(syntaxes) == 2 and callable(syntaxes[1]):
             count, self._syntax_source = syntaxes
@@ -224,9 +224,10 @@ class MibStore:
         texts = self._texts
         if callable(texts):
             texts = self._texts = texts()
-        if texts is None or len(texts) != len(self._table):
-            texts = self._texts = [("", "")] * len(self._table)
-        return texts[row]
+        count = len(self._table)
+        if texts is None or len(texts[0]) != count or len(texts[1]) != count:
+            texts = self._texts = ([""] * count, [""] * count)
+        return texts[0][row], texts[1][row]
 
     @property
     def nodes(self) -> list[MibNode]:

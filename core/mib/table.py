@@ -26,7 +26,7 @@ from typing import Any
 
 from core.oid import OidTuple
 
-__all__ = ["NodeTable", "TableError", "rank"]
+__all__ = ["NodeTable", "TableError", "Texts", "rank"]
 
 _KIND_RANK = {"node": 2, "module": 1}
 
@@ -41,6 +41,9 @@ def rank(kind: str, module: str) -> tuple[int, int]:
 class TableError(ValueError):
     """A table payload (from the cache) whose columns do not fit together."""
 
+
+# DESCRIPTION and REFERENCE texts: two columns, row for row.
+Texts = tuple[list[str], list[str]]
 
 # Per row: (defval, units, index, augments, objects), or None when all are empty.
 Details = tuple[str, str, tuple[tuple[str, int], ...], str, tuple[str, ...]] | None
@@ -98,23 +101,23 @@ class NodeTable:
         self._oids, self._details = oids, details
 
     @classmethod
-    def from_records(cls, records: Sequence[Sequence[Any]]) -> tuple[NodeTable, list[tuple[str, str]]]:
+    def from_records(cls, records: Sequence[Sequence[Any]]) -> tuple[NodeTable, Texts]:
         """The table of resolver records (``core.mib.resolve.NODE_FIELDS``) and their
-        (description, reference) texts, row for row."""
+        DESCRIPTION and REFERENCE texts, row for row."""
         table = cls()
         if not records:
-            return table, []
+            return table, ([], [])
         # Column by column (one transpose) rather than row by row: a cold load builds 60k rows.
         (oids, names, modules, kinds, syntax_ids, access, status, descriptions, references,
          defvals, units, indexes, augments, objects) = map(list, zip(*records))
-        module_ids: dict[str, int] = {}
-        for module in modules:
-            module_ids.setdefault(module, len(module_ids))
+        module_ids: dict[str, int] = dict.fromkeys(modules)  # type: ignore[arg-type]
+        for number, module in enumerate(module_ids):
+            module_ids[module] = number
         table.module_names = list(module_ids)
         table._oids = oids
         table.oid_texts = [".".join(map(str, oid)) for oid in oids]
         table.names = names
-        table.module_ids = [module_ids[module] for module in modules]
+        table.module_ids = list(map(module_ids.__getitem__, modules))
         table.kinds = kinds
         table.syntax_ids = syntax_ids
         table.access = access
@@ -123,16 +126,17 @@ class NodeTable:
             (d, u, tuple(i), a, tuple(o)) if d or u or i or a or o else None
             for d, u, i, a, o in zip(defvals, units, indexes, augments, objects)
         ]
-        texts = [(d or "", r or "") for d, r in zip(descriptions, references)]
+        # Only OIDs defined more than once need their choice written down.
+        shared = {oid for oid, count in Counter(oids).items() if count > 1}
         best: dict[OidTuple, int] = {}
-        for row, oid in enumerate(oids):
+        for row in [row for row, oid in enumerate(oids) if oid in shared]:
+            oid = oids[row]
             current = best.setdefault(oid, row)
             if current != row and rank(kinds[row], modules[row]) < rank(kinds[current], modules[current]):
                 best[oid] = row
-        # Only OIDs defined more than once need their choice written down.
-        table.primary = sorted(best[oid] for oid, count in Counter(oids).items() if count > 1)
+        table.primary = sorted(best.values())
         table.by_oid_order = [row for *_, row in sorted(zip(oids, modules, names, range(len(oids))))]
-        return table, texts
+        return table, (descriptions, references)
 
     def module(self, row: int) -> str:
         return self.module_names[self.module_ids[row]]
@@ -147,7 +151,13 @@ class NodeTable:
 
     # -- cache form ----------------------------------------------------------
     def payload(self) -> tuple[Any, ...]:
+        """The cache form; the table then keeps its OID and detail columns packed, as a
+        table read from the cache does (a fresh load's 60k OID tuples would otherwise be
+        scanned by the first garbage collection after it, only to be thrown away when
+        nobody needs them, as ``snmptui mib list`` does not)."""
         packed = tuple(marshal.dumps(getattr(self, name)) for name in _PACKED)
+        self._packed = (packed[0], packed[1])
+        self._oids = self._details = None
         return (*(getattr(self, name) for name in _COLUMNS), *packed)
 
     @classmethod

@@ -7,7 +7,10 @@ output to a pipe that is read and counted):
 - net-snmp: ``snmptranslate -M <dirs> -m ALL -Tz`` (it parses every file every time);
 - snmptui cold: ``snmptui mib -M <dirs> list`` with an empty cache directory
   (parse + resolve + write the cache);
-- snmptui warm: the same command again, served from the cache.
+- snmptui warm: the same command again, served from the cache;
+- snmptui after a change: the same cache, one small MIB file added to the search path
+  (the store is rebuilt; only the new file is parsed, the others come from the per-file
+  cache).
 
 Python runs with its byte-code cache on (in a temporary ``PYTHONPYCACHEPREFIX``, primed
 first), as an installed snmptui does. Also printed: the in-process ``load_mibs``
@@ -37,6 +40,11 @@ from core.mib import load_mibs  # noqa: E402
 CORPUS = REPO.parent / "shared" / "mibs"
 NETSNMP_MIBS = Path("/usr/share/snmp/mibs")
 RUNS = 5
+ADDED_MIB = """BENCH-ADDED-MIB DEFINITIONS ::= BEGIN
+IMPORTS enterprises FROM SNMPv2-SMI;
+benchAdded OBJECT IDENTIFIER ::= { enterprises 99999 }
+END
+"""
 
 
 def corpus_dirs() -> list[str]:
@@ -80,7 +88,7 @@ def main() -> int:
         env.update(PYTHONPYCACHEPREFIX=str(Path(tmp) / "pyc"), MIBS="", MIBDIRS="")
         env["XDG_CACHE_HOME"] = str(Path(tmp) / "prime")
         timed(ours_command, env)  # byte-code cache primed, as after an install
-        ns_times, colds, warms = [], [], []
+        ns_times, colds, warms, changes = [], [], [], []
         ns_lines = our_lines = 0
         for attempt in range(RUNS):
             elapsed, ns_lines = timed(netsnmp_command, tool_env, "net-snmp")
@@ -89,6 +97,11 @@ def main() -> int:
             elapsed, our_lines = timed(ours_command, env, "cold")
             colds.append(elapsed)
             warms.append(timed(ours_command, env, "warm")[0])
+            added = Path(tmp) / f"added{attempt}"
+            added.mkdir()
+            (added / "BENCH-ADDED-MIB").write_text(ADDED_MIB)
+            changed_command = [*ours_command[:5], ":".join([*dirs, str(added)]), "list"]
+            changes.append(timed(changed_command, env, "changed")[0])
         began = time.perf_counter()
         store = load_mibs(dirs, None, cache_dir=Path(tmp) / "inproc")
         in_cold = time.perf_counter() - began
@@ -106,9 +119,12 @@ def main() -> int:
     print(f"net-snmp snmptranslate -m ALL -Tz:   {ns:.3f} s median  (runs: {runs(ns_times)}), {ns_lines} lines")
     print(f"snmptui mib list, cold (no cache):   {cold:.3f} s median  (runs: {runs(colds)}), {our_lines} lines")
     print(f"snmptui mib list, warm (cache):      {warm:.3f} s median  (runs: {runs(warms)})")
+    print(f"snmptui mib list, one file added:    {statistics.median(changes):.3f} s median  "
+          f"(runs: {runs(changes)})")
     cpu = {label: statistics.median(values) for label, values in CPU.items() if label}
     print(f"CPU (user+sys, medians): net-snmp {cpu['net-snmp']:.3f} s, cold {cpu['cold']:.3f} s "
-          f"({cpu['cold'] / cpu['net-snmp']:.2f}x), warm {cpu['warm']:.3f} s ({cpu['warm'] / cpu['net-snmp']:.2f}x)")
+          f"({cpu['cold'] / cpu['net-snmp']:.2f}x), warm {cpu['warm']:.3f} s ({cpu['warm'] / cpu['net-snmp']:.2f}x), "
+          f"one file added {cpu['changed']:.3f} s ({cpu['changed'] / cpu['net-snmp']:.2f}x)")
     print(f"in-process load_mibs: cold {in_cold:.3f} s, warm {in_warm:.3f} s")
     print(f"ratio cold/net-snmp: {cold / ns:.2f}x (target <= 3)   warm/net-snmp: {warm / ns:.2f}x (target <= 0.5)")
     print(f"modules loaded: snmptui {len(loaded)} (from files) vs net-snmp {ns_modules}; "

@@ -203,3 +203,33 @@ def test_an_edited_file_is_the_only_one_parsed_again(tmp_path: Path, monkeypatch
     assert parsed == ["CACHE-T-MIB"]
     assert store.resolve("cacheLeaf") == (1, 3, 6, 1, 4, 1, 33, 1)
     assert store.resolve("otherLeaf") == (1, 3, 6, 1, 4, 1, 2, 1)
+
+
+def test_a_folder_added_to_the_path_is_the_only_one_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import core.mib.loader as loader
+
+    def module(name: str, n: int) -> str:
+        return MIB.format(n=n).replace("CACHE-T-MIB", f"CACHE-{name}-MIB").replace("cache", name.lower())
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "C").write_text(module("C", 1))
+    (first / "F").write_text(module("F", 3))
+    (second / "D").write_text(module("D", 2))
+    load_mibs([str(first)], None, cache_dir=tmp_path / "c")
+    parsed: list[str] = []
+    real = loader._parse_file
+    monkeypatch.setattr(loader, "_parse_file", lambda text: parsed.append(text[:11]) or real(text))
+    store = load_mibs([str(first), str(second)], None, cache_dir=tmp_path / "c")
+    assert parsed == ["CACHE-D-MIB"]
+    assert store.resolve("dLeaf") == (1, 3, 6, 1, 4, 1, 2, 1)
+    # An edited file of the first folder named on its own: that folder's entry keeps F.
+    (first / "C").write_text(module("C", 11))
+    parsed.clear()
+    store = load_mibs([str(second)], "CACHE-D-MIB", files=[str(first / "C")], cache_dir=tmp_path / "c")
+    assert parsed == ["CACHE-C-MIB"] and store.resolve("cLeaf") == (1, 3, 6, 1, 4, 1, 11, 1)
+    parsed.clear()
+    store = load_mibs([str(second), str(first)], None, cache_dir=tmp_path / "c")
+    assert parsed == []
+    assert [store.resolve(f"{n}Leaf")[6] for n in "cdf"] == [11, 2, 3]
