@@ -201,6 +201,9 @@ class ParallelWalk:
                 continue
             self._launch(head)
             self._receive()
+            # Ask again at once: the agent works while this side decodes the
+            # pages just taken and the caller consumes them.
+            self._launch(head)
 
     # ------------------------------------------------------------ sending
 
