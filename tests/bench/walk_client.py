@@ -20,9 +20,10 @@ import time
 
 ROOTS = ["1.3.6.1"]
 PARALLEL = 1
-# snmpd with 500 interfaces on a busy machine may pause for seconds while it
-# reloads a table's cache; gufo_snmp has no retries, so every client waits long.
-TIMEOUT = 20
+# snmpd with 500 interfaces on a busy machine may pause for many seconds while
+# it reloads a table's cache (its UDP tables took 29 s once); gufo_snmp has no
+# retries, so every client, snmpbulkwalk too, waits this long for a reply.
+TIMEOUT = 60
 
 
 WINDOWS: list[str] = []  # per parallel walk: the narrowest window / the limit, and cuts
