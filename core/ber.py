@@ -337,6 +337,14 @@ _suffix_cache: dict[bytes, _Decoded] = {}
 _recent_misses: list[tuple[bytes, _Entry] | None] = [None, None]
 # (base octets, entry) of the base (leading whole arcs) of the last split miss.
 _last_base: list[tuple[bytes, _Entry] | None] = [None]
+# Whole names' tails after such a base -> (text, arcs), without a trailing dot:
+# a table whose index has several parts (a route, an address) varies in the
+# middle of its names, so every name's head misses, but the index after the
+# base recurs in each column. decode_varbinds looks it up before any call,
+# after each of the last two bases (rows that differ in one index part or in
+# an earlier one alternate between a long and a short base).
+_index_cache: dict[bytes, _Decoded] = {}
+_index_bases: list[tuple[bytes, _Entry] | None] = [None, None]
 # Final-octet tables of heads ending inside an arc, by the arc's high part.
 _finals_cache: dict[tuple[int, bool], _Finals] = {}
 _FINALS_CACHE_LIMIT = 1 << 12
@@ -475,6 +483,19 @@ def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
         _last_base[0] = (base_octets, base)
         return base[0] + rest[0], base[1] + rest[1]
     return _dotted(decode_oid_arcs(head))
+
+
+def _learn_index(head: bytes, name: bytes, text: str, arcs: OidTuple) -> None:
+    """Keep the part of a decoded name after the recent split misses' bases (see
+    _index_cache), the newest base first among them."""
+    newest, latest = _last_base[0], _index_bases[0]
+    if newest is not None and (latest is None or newest[0] != latest[0]):
+        _index_bases[1] = _index_bases[0]
+        _index_bases[0] = newest
+    for base in _index_bases:
+        if base is not None and head.startswith(base[0]):
+            octets, (base_text, base_arcs, *_) = base
+            _remember(_index_cache, name[len(octets) :], (text[len(base_text) :], arcs[len(base_arcs) :]))
 
 
 def _dotted(arcs: tuple[int, ...]) -> _Decoded:
@@ -656,6 +677,8 @@ def decode_varbinds(
     add_key = (keys if keys is not None else []).append
     decoders = _VALUE_DECODERS
     cache = _prefix_cache
+    bases = _index_bases
+    indexes = _index_cache
     from_bytes = int.from_bytes
     unsigned = _UNSIGNED
     new_int = int.__new__
@@ -688,7 +711,18 @@ def decode_varbinds(
                 head = buf[start:tail]
                 entry = cache.get(head)
                 if entry is None:
-                    oid, key = _decode_missed(head, buf[tail])
+                    index = None
+                    for base in bases:
+                        if base is not None and head.startswith(base[0]):
+                            index = indexes.get(buf[start + len(base[0]) : pos])
+                            if index is not None:
+                                break
+                    if index is not None:
+                        oid = base[1][0] + index[0]
+                        key = base[1][1] + index[1]
+                    else:
+                        oid, key = _decode_missed(head, buf[tail])
+                        _learn_index(head, buf[start:pos], oid, key)
                 else:
                     last = buf[tail]
                     oid = entry[0] + entry[2][last]

@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any, Iterator
 from core.errors import OidNotIncreasing, SnmpDecodeError, SnmpError, SnmpTimeoutError
 from core.oid import OidTuple, format_oid, parse_walk_root, walk_request_arcs
 from core.pdu import Pdu, PduType
-from core.types import END_OF_MIB_VIEW
+from core.ber import decode_oid_with_arcs
+from core.types import END_OF_MIB_VIEW, Tag
 from core.version import SnmpVersion
 from core.walk_plan import DEFAULT_PLAN, WalkPlan
 
@@ -61,12 +62,32 @@ _NO_SUCH_NAME = 2
 _RTT_WEIGHT = 0.2
 
 
+class _Undecoded:
+    """A page kept as the agent sent it until the walk delivers it.
+
+    Its last varbind (read without decoding the others) says where the range
+    goes on and that the page stays inside the range, so ranges after the head
+    hold one datagram per page instead of its objects, and every page is
+    decoded in OID order, as the serial walk decodes it. Delivery checks what
+    the hint promised (see ``ParallelWalk._deliver``).
+    """
+
+    __slots__ = ("response", "after", "after_key", "tail_key", "size")
+
+    def __init__(self, response: Pdu, after: str, after_key: OidTuple, tail_key: OidTuple, size: int) -> None:
+        self.response = response
+        self.after = after  # the name the page was asked after
+        self.after_key = after_key
+        self.tail_key = tail_key
+        self.size = size  # varbinds it counts for in the reorder buffer (at most)
+
+
 class _Range:
     """One range of the walk: where it is, what it holds for delivery, its request."""
 
     __slots__ = (
-        "last", "last_key", "anchor", "stop", "pages", "done", "error", "end", "repetitions", "malformed",
-        "answered", "pdu", "data", "sent_at", "deadline", "attempt", "retransmitted",
+        "last", "last_key", "last_octets", "anchor", "stop", "pages", "done", "error", "end", "repetitions",
+        "malformed", "answered", "pdu", "data", "sent_at", "deadline", "attempt", "retransmitted", "eager",
     )  # fmt: skip
 
     def __init__(
@@ -74,9 +95,11 @@ class _Range:
     ) -> None:
         self.last = format_oid(start) if last is None else last
         self.last_key = start
+        # The last name as the agent encoded it (None: encode last_key): the next request.
+        self.last_octets: bytes | None = None
         self.anchor: OidTuple | None = None  # where the walk of the current column began
         self.stop = stop
-        self.pages: list[Page] = []
+        self.pages: list[Page | _Undecoded] = []
         self.done = False
         self.error: BaseException | None = None
         # The endOfMibView varbinds inside the subtree that ended the walk here.
@@ -89,6 +112,7 @@ class _Range:
         self.sent_at = self.deadline = 0.0
         self.attempt = 0
         self.retransmitted = False
+        self.eager = False  # decode every page on arrival (see ParallelWalk._restart)
 
     def __repr__(self) -> str:
         stop = "end" if self.stop is None else format_oid(self.stop)
@@ -155,8 +179,18 @@ class ParallelWalk:
             current = ranges[head]
             if current.pages:
                 pages, current.pages = current.pages, []
-                self._buffered -= sum(len(varbinds) for varbinds, _ in pages)
-                yield from pages
+                self._buffered -= sum(map(_size, pages))
+                # Taken off the list as they go, so a page delivered is freed
+                # when the caller is done with it, not after the whole batch.
+                pages.reverse()
+                while pages:
+                    page = pages.pop()
+                    if type(page) is _Undecoded:
+                        decoded = self._deliver(head, page)
+                        if decoded is None:
+                            break  # the walk goes on from a fresh range (see _restart)
+                        page = decoded
+                    yield page
                 continue
             if current.done:
                 if current.error is not None:
@@ -167,6 +201,9 @@ class ParallelWalk:
                 continue
             self._launch(head)
             self._receive()
+            # Ask again at once: the agent works while this side decodes the
+            # pages just taken and the caller consumes them.
+            self._launch(head)
 
     # ------------------------------------------------------------ sending
 
@@ -213,8 +250,9 @@ class ParallelWalk:
 
     def _send(self, walking: _Range) -> None:
         session = self._session
+        after = walking.last_key if walking.last_octets is None else walking.last_octets
         pdu = Pdu(self._pdu_type, session.next_request_id(), 0, walking.repetitions,
-                  [(walking.last_key, None)])  # fmt: skip
+                  [(after, None)])  # fmt: skip
         self._waiting.discard(walking)
         walking.pdu = pdu
         walking.data = session._mp.encode(pdu)
@@ -330,7 +368,7 @@ class ParallelWalk:
         for later in islice(ranges, ranges.index(walking) + 1, None):
             later.done = True
             self._waiting.discard(later)
-            self._buffered -= sum(len(varbinds) for varbinds, _ in later.pages)
+            self._buffered -= sum(map(_size, later.pages))
             later.pages = []
             if later.pdu is not None:
                 self._outstanding.pop(later.pdu.request_id, None)
@@ -356,6 +394,8 @@ class ParallelWalk:
             except SnmpError as exc:
                 self._fail(walking, exc)
             return
+        if self._keep_undecoded(walking, response):
+            return
         try:
             response.materialize()
         except SnmpDecodeError as exc:
@@ -368,6 +408,7 @@ class ParallelWalk:
             return
         walking.malformed = 0
         walking.answered += 1
+        walking.last_octets = None
         varbinds = response.varbinds
         keys = response.keys
         if not varbinds:
@@ -417,6 +458,83 @@ class ParallelWalk:
             walking.last, walking.last_key = last, last_key
             _anchor(walking, keys[0], last_key)
 
+    def _keep_undecoded(self, walking: _Range, response: Pdu) -> bool:
+        """Keep ``response`` undecoded when its last varbind shows a page that
+        stays inside the range and moves it on (the common case); else False."""
+        if walking.eager:
+            return False
+        try:
+            tail = response.tail()
+            if tail is None:
+                return False
+            text, tail_key = decode_oid_with_arcs(tail[0])
+        except SnmpDecodeError:
+            return False
+        stop = walking.stop
+        depth = len(self._root_key)
+        if (
+            tail[1] == Tag.END_OF_MIB_VIEW
+            or tail_key <= walking.last_key
+            or (stop is not None and tail_key > stop)
+            or tail_key[:depth] != self._root_key
+            or len(tail_key) == depth
+        ):
+            return False
+        size = max(1, walking.repetitions)
+        walking.pages.append(_Undecoded(response, walking.last, walking.last_key, tail_key, size))
+        self._buffered += size
+        previous = walking.last_key
+        walking.last, walking.last_key, walking.last_octets = text, tail_key, tail[0]
+        walking.malformed = 0
+        walking.answered += 1
+        _anchor(walking, previous if previous[:-1] == tail_key[:-1] else tail_key, tail_key)
+        return True
+
+    def _deliver(self, head: int, page: _Undecoded) -> Page | None:
+        """Decode a kept page at its turn and check what its last varbind promised.
+
+        Anything else (a page that does not decode, names that do not increase,
+        a misread last varbind: a value that ends like an encoded varbind)
+        leaves the walk to a fresh range from where this page was asked, which
+        asks it again and takes it varbind by varbind as the serial walk does
+        (None). Ranges are boundaries only, so the result is the same.
+        """
+        response = page.response
+        page.response = None
+        try:
+            response.materialize()
+        except SnmpDecodeError:
+            self._session.stats.dropped_malformed += 1
+            self._restart(head, page, self._ranges[head].malformed + 1)
+            return None
+        keys = response.keys
+        if (
+            keys[-1] == page.tail_key
+            and keys[0] > page.after_key
+            and all(map(operator.lt, keys, islice(keys, 1, None)))
+        ):
+            return response.varbinds, keys
+        self._restart(head, page, 0)
+        return None
+
+    def _restart(self, head: int, page: _Undecoded, malformed: int) -> None:
+        """Forget the head range and every range after it; walk on from where
+        ``page`` was asked to the end of the subtree as one new range that
+        decodes every page as it comes (it is cut again as it goes)."""
+        current = self._ranges[head]
+        current.done = True
+        self._waiting.discard(current)
+        if current.pdu is not None:
+            self._outstanding.pop(current.pdu.request_id, None)
+            current.pdu = None
+        self._abandon_after(current)
+        self._buffered = 0  # nothing before the head is buffered, nothing after it is left
+        fresh = _Range(page.after_key, None, self._repetitions, last=page.after)
+        fresh.malformed = malformed
+        fresh.eager = True
+        self._ranges[head] = fresh
+        self._waiting.add(fresh)
+
     # ------------------------------------------------------------ window
 
     def _adapt(self, rtt: float) -> None:
@@ -450,6 +568,11 @@ class ParallelWalk:
             self.narrowest = min(self.narrowest, window)
         self._since_change = 0
 
+
+
+def _size(page: Page | _Undecoded) -> int:
+    """Varbinds a buffered page counts for."""
+    return page.size if type(page) is _Undecoded else len(page[0])
 
 
 def _position(walking: _Range) -> OidTuple:

@@ -54,7 +54,7 @@ def bulkwalk(prefix: list[str], port: int, reps: int, roots: list[str]) -> dict 
     count = 0
     for root in roots:
         out = subprocess.run(
-            prefix + ["snmpbulkwalk", "-v2c", "-c", "public", f"-Cr{reps}", "-On", "-t", "5",
+            prefix + ["snmpbulkwalk", "-v2c", "-c", "public", f"-Cr{reps}", "-On", "-t", "60",
                       f"127.0.0.1:{port}", root],
             capture_output=True, env=dict(os.environ, MIBS=""),
         )  # fmt: skip

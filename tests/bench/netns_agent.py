@@ -64,7 +64,7 @@ def netns_snmpd(pairs: int = 500, community: str = "public") -> Iterator[tuple[l
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         prefix = ["ip", "netns", "exec", namespace]
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 90  # a busy machine starts 500 interfaces slowly
         while True:
             probe = subprocess.run(
                 prefix + ["snmpget", "-v2c", "-c", community, "-t", "0.5", "-r", "0",

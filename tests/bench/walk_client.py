@@ -20,6 +20,10 @@ import time
 
 ROOTS = ["1.3.6.1"]
 PARALLEL = 1
+# snmpd with 500 interfaces on a busy machine may pause for many seconds while
+# it reloads a table's cache (its UDP tables took 29 s once); gufo_snmp has no
+# retries, so every client, snmpbulkwalk too, waits this long for a reply.
+TIMEOUT = 60
 
 
 WINDOWS: list[str] = []  # per parallel walk: the narrowest window / the limit, and cuts
@@ -28,7 +32,7 @@ WINDOWS: list[str] = []  # per parallel walk: the narrowest window / the limit, 
 def walk_core(host: str, port: int, reps: int) -> int:
     from core import SnmpSession
 
-    with SnmpSession(host, port, timeout=5, retries=2, max_repetitions=reps) as session:
+    with SnmpSession(host, port, timeout=TIMEOUT, retries=2, max_repetitions=reps) as session:
         if PARALLEL == 1:
             return sum(sum(1 for _ in session.fetch(root)) for root in ROOTS)
         from core.parallel_walk import ParallelWalk
@@ -45,7 +49,7 @@ def walk_core(host: str, port: int, reps: int) -> int:
 def walk_gufo(host: str, port: int, reps: int) -> int:
     from gufo.snmp.sync import SnmpSession
 
-    with SnmpSession(host, port, timeout=5, max_repetitions=reps) as session:
+    with SnmpSession(host, port, timeout=TIMEOUT, max_repetitions=reps) as session:
         return sum(sum(1 for _ in session.fetch(root)) for root in ROOTS)
 
 
@@ -57,7 +61,7 @@ def walk_core_v3(host: str, port: int, reps: int) -> int:
     name, auth, auth_pass, _, priv_pass = V3_USER
     user = User(name, auth_key=auth_key_class(auth)(auth_pass.encode()),
                 priv_key=Aes128Key(priv_pass.encode()))
-    with SnmpSession(host, port, user=user, timeout=5, retries=2, max_repetitions=reps) as session:
+    with SnmpSession(host, port, user=user, timeout=TIMEOUT, retries=2, max_repetitions=reps) as session:
         return sum(sum(1 for _ in session.fetch(root, parallel=PARALLEL)) for root in ROOTS)
 
 
@@ -68,7 +72,7 @@ def walk_gufo_v3(host: str, port: int, reps: int) -> int:
 
     name, _, auth_pass, _, priv_pass = V3_USER
     user = User(name, auth_key=Sha256Key(auth_pass.encode()), priv_key=Aes128Key(priv_pass.encode()))
-    with SnmpSession(host, port, user=user, timeout=5, max_repetitions=reps) as session:
+    with SnmpSession(host, port, user=user, timeout=TIMEOUT, max_repetitions=reps) as session:
         return sum(sum(1 for _ in session.fetch(root)) for root in ROOTS)
 
 

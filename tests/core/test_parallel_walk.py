@@ -463,3 +463,24 @@ def test_one_arc_cuts_of_the_whole_oid_space(agent) -> None:
     with a.session() as s:
         assert walk(s, "", 4, WalkPlan(_children(tree))) == DEVICE
     assert {"1.0", "2.0"} <= {pdu.varbinds[0][0] for _, pdu in a.requests()}
+
+
+@pytest.mark.parametrize("parallel", [2, 4, 16])
+@pytest.mark.parametrize("decoy", ["1.3.6.1.4.1.99999.1.35", "1.3.6.1.4.1.99999.1.2", "1.3.6.1.4.1.99999.2.7"])
+def test_pages_kept_undecoded_whose_last_value_looks_like_a_varbind(agent, parallel: int, decoy: str) -> None:
+    """Ranges after the head keep their pages undecoded, going on from each
+    page's last varbind as found from the end of the list; a value that ends
+    with an encoded varbind (naming a later, an earlier, or another range's
+    OID) misleads that search, which delivery finds out: the walk goes on from
+    the page's true start and yields exactly the serial walk's varbinds."""
+    from core.ber import encode_varbinds
+
+    base = "1.3.6.1.4.1.99999"
+    tail = encode_varbinds([(decoy, b"decoy")])[2:]
+    values = [(f"{base}.1.{i}", b"v" + tail if i % 7 == 0 else b"plain") for i in range(1, 31)]
+    values += [(f"{base}.2.{i}", i) for i in range(1, 41)] + [(f"{base}.3.{i}", i) for i in range(1, 21)]
+    a = agent(values=values)
+    cuts = WalkPlan(cuts=[(1, 3, 6, 1, 4, 1, 99999, 2), (1, 3, 6, 1, 4, 1, 99999, 3)])
+    with a.session(max_repetitions=4) as s:
+        assert walk(s, base, parallel, cuts) == values
+        assert walk(s, base, parallel) == values
