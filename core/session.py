@@ -18,7 +18,7 @@ from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from core.address import format_address
-from core.ber import decode_oid_with_arcs
+from core.ber import decode_oid_arcs, decode_oid_with_arcs
 from core.errors import (
     NoSuchInstance,
     OidNotIncreasing,
@@ -300,19 +300,22 @@ class SnmpSession:
     def request(
         self,
         pdu_type: int,
-        varbinds: list[tuple[str | OidTuple, Any]],
+        varbinds: list[tuple[str | OidTuple | bytes, Any]],
         non_repeaters: int = 0,
         max_repetitions: int = 0,
         what: str | None = None,
     ) -> Pdu:
         """One request/response round trip with a fresh request-id (no status check).
 
-        OIDs may be validated text or tuples (walks pass tuples: no re-parsing).
+        OIDs may be validated text, tuples (walks pass tuples: no re-parsing) or BER
+        content octets already encoded (a poller sends the same names every cycle).
         ``what`` names the request in errors (default: the first OID).
         """
         pdu = Pdu(pdu_type, self.next_request_id(), non_repeaters, max_repetitions, varbinds)
         if what is None:
             first = varbinds[0][0] if varbinds else "(no OID)"
+            if isinstance(first, bytes):
+                first = decode_oid_arcs(first)
             what = first if isinstance(first, str) else format_oid(first)
         return self.exchange(pdu, what)
 

@@ -96,6 +96,22 @@ def test_timeout_names_agent_and_oid_and_retries_keep_request_id(agent) -> None:
     assert 0.55 < elapsed < 2.0
 
 
+def test_a_request_of_encoded_names_answers_and_its_timeout_names_the_oid(agent) -> None:
+    """Pollers send names already BER-encoded: the reply is the same, an error names the OID."""
+    from core.ber import encode_oid_arcs
+    from core.pdu import PduType
+
+    name = encode_oid_arcs((1, 3, 6, 1, 2, 1, 1, 5, 0))
+    a = agent(values=[(SYS_NAME, b"encoded")])
+    with a.session() as s:
+        assert s.request(PduType.GET, [(name, None)]).varbinds[0][1] == b"encoded"
+    quiet = agent(Faults(drop=1.0))
+    with quiet.session(timeout=0.1, retries=0) as s:
+        with pytest.raises(SnmpTimeoutError) as info:
+            s.request(PduType.GET, [(name, None)])
+    assert "1.3.6.1.2.1.1.5.0" in str(info.value)
+
+
 def test_lost_reply_is_recovered_by_retry(agent) -> None:
     a = agent(Faults(drop_first=1), values=[(SYS_NAME, b"second time")])
     with a.session(timeout=0.2, retries=1) as s:
