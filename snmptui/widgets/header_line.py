@@ -77,5 +77,6 @@ class HeaderLine(Static):
         uptime = ""
         if self._uptime is not None:
             uptime = f"up {format_uptime(self._uptime + int((self.clock() - self._probed_at) * 100))}"
+        # one line of fixed size: the uptime ticking each second needs no layout pass
         self.update(spans((unseen, "bold yellow"), (name or "snmptui — not connected", "bold"), (uptime, "green"),
-                          (connection, "cyan"), (descr, "italic")))  # fmt: skip
+                          (connection, "cyan"), (descr, "italic")), layout=False)  # fmt: skip
