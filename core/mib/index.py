@@ -23,6 +23,7 @@ INTEGER_BASES = frozenset({"INTEGER", "Integer32", "Unsigned32", "Gauge32", "Cou
                             "Counter64", "TimeTicks"})
 _INET_TYPE_TC = "InetAddressType"
 _INET_ADDRESS_TCS = frozenset({"InetAddress"})
+_octets_text = browser_formatter(None).octets_text
 
 
 class IndexValue:
@@ -70,7 +71,7 @@ def _string_text(syntax: Syntax | None, data: bytes, inet_kind: str | None) -> s
         if text is not None:
             return text
     # the browser's octet rendering (net-snmp's, UTF-8 text as text), on one line
-    text = browser_formatter(None).octets_text(data, syntax.display_hint if syntax is not None else None)
+    text = _octets_text(data, syntax.display_hint if syntax is not None else None)
     return text.replace(" \n", " ").rstrip()
 
 
