@@ -1,6 +1,6 @@
 """Benchmark: a whole-device walk inside the browser (headless) vs the same walk with core alone.
 
-    sudo python3 tests/bench/bench_tui.py [--pairs 500] [--reps 25] [--rounds 2]
+    sudo python3 tests/bench/bench_tui.py [--pairs 500] [--reps 25] [--rounds 2] [--timeout 5]
 
 Starts the ~100k-varbind snmpd in a private network namespace (netns_agent.py) and
 runs every measurement in a fresh process inside it, so each peak RSS is one
@@ -41,12 +41,14 @@ sys.path.insert(0, str(REPO))
 
 IF_DESCR = (1, 3, 6, 1, 2, 1, 2, 2, 1, 2)
 KEY_INTERVAL = 0.05
+TIMEOUT = os.environ.get("BENCH_TUI_TIMEOUT", "5")
+"""Seconds per request (``--timeout``; a loaded machine's snmpd may need more)."""
 
 
 def make_spec(host: str, port: int, reps: int) -> Any:
     from snmptui.netsnmp_args import parse_connection
 
-    return parse_connection(["-v", "2c", "-c", "public", "-t", "5", "-r", "2", "-Cr", str(reps), f"{host}:{port}"])
+    return parse_connection(["-v", "2c", "-c", "public", "-t", TIMEOUT, "-r", "2", "-Cr", str(reps), f"{host}:{port}"])
 
 
 def walk_core(host: str, port: int, reps: int) -> tuple[int, float]:
@@ -202,12 +204,17 @@ def describe(kind: str, result: dict[str, Any]) -> str:
 
 
 def main() -> None:
+    global TIMEOUT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=500, help="veth pairs in the namespace (~330 varbinds each)")
     parser.add_argument("--reps", type=int, default=25, help="max-repetitions of the GETBULK walks")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of core, keys and quiet runs")
+    parser.add_argument("--timeout", type=float, default=float(TIMEOUT),
+                        help="seconds per request (snmpd answers slowly on a loaded machine)")
     parser.add_argument("--inner", nargs=3, metavar=("KIND", "HOST", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    os.environ["BENCH_TUI_TIMEOUT"] = str(args.timeout)  # the inner runs read it
+    TIMEOUT = str(args.timeout)
     if args.inner:
         kind, host, port = args.inner
         print(json.dumps(measure(kind, host, int(port), args.reps)))
