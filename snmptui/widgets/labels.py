@@ -2,7 +2,7 @@
 
 One place turns OIDs into what people read: MIB names from the MIB engine
 (numeric arcs where no MIB knows the OID), instance suffixes decoded by the
-engine, values rendered by the engine (enums, DISPLAY-HINTs, TimeTicks, ...).
+engine, values as net-snmp prints them (the formatter's browser mode, via MibFacade.render).
 Labels are ``rich.text.Text`` (half the cost of markup strings in a Tree).
 """
 
