@@ -24,7 +24,6 @@ import ipaddress
 import struct
 from collections.abc import Callable
 
-from core.mib.render import _parse_octet_hint
 from core.mib.store import MibNode, MibStore, Syntax
 from core.oid import OidTuple, format_oid
 from core.types import (
@@ -181,6 +180,33 @@ def decimal_octets(text: str) -> bytes | None:
         out.append(number)
         i = j
     return bytes(out)
+
+
+def _parse_octet_hint(hint: str) -> list[tuple[bool, int, str, str, str]] | None:
+    """The parts of an RFC 2579 octet-format, ``[*]length format [separator] [terminator]``,
+    as (repeat, length, format, separator, terminator); None if it is not one."""
+    specs = []
+    i, n = 0, len(hint)
+    while i < n:
+        repeat = hint[i] == "*"
+        if repeat:
+            i += 1
+        start = i
+        while i < n and hint[i].isdigit():
+            i += 1
+        if i == start or i >= n or hint[i] not in "dxoat":
+            return None
+        length, fmt = int(hint[start:i]), hint[i]
+        i += 1
+        sep = term = ""
+        if i < n and not hint[i].isdigit() and hint[i] != "*":
+            sep = hint[i]
+            i += 1
+            if repeat and i < n and not hint[i].isdigit() and hint[i] != "*":
+                term = hint[i]
+                i += 1
+        specs.append((repeat, length, fmt, sep, term))
+    return specs or None
 
 
 def parse_octet_hint(hint: str, text: str) -> bytes | None:

@@ -20,7 +20,8 @@ from typing import Any, Iterable, Protocol
 
 from core.oid import OidTuple, format_oid, parse_oid
 
-from core.mib import decode_index, render_value
+from core.mib import decode_index
+from core.snapshot.netsnmp_format import NetSnmpFormatter, browser_formatter
 from core.walk_plan import WalkPlan, plan_for
 
 __all__ = [
@@ -50,10 +51,13 @@ def load_store(
     mib_dirs: str | None = None, mib_modules: str | None = None, mib_files: tuple[str, ...] = ()
 ) -> Any:
     """Load the MIBs as net-snmp would with ``-M``/``-m`` (every module found by default),
-    plus the files of snmp.conf's ``mibfile`` lines."""
+    plus the files of snmp.conf's ``mibfile`` lines; the browser's formatter of them is
+    made here too (on the loading thread: for a large corpus it takes a while)."""
     from core.mib import load_mibs
 
-    return load_mibs(dirs=mib_dirs, modules=mib_modules, files=mib_files)
+    store = load_mibs(dirs=mib_dirs, modules=mib_modules, files=mib_files)
+    browser_formatter(store)
+    return store
 
 
 class MibFacade:
@@ -67,6 +71,7 @@ class MibFacade:
     def __init__(self, store: Any = None) -> None:
         self.store = store
         self._plan: tuple[Any, WalkPlan] | None = None  # (the store it was made for, plan)
+        self._formatter: NetSnmpFormatter | None = None
 
     def walk_plan(self) -> WalkPlan:
         """Where parallel walks may cut the OID space: at the store's branches, or as learnt."""
@@ -91,9 +96,22 @@ class MibFacade:
             return ()
         return self.store.children(oid) if oid else self.store.roots()
 
-    def render(self, owner: OidTuple, value: Any) -> str:
-        """``value`` for people, using the syntax of the object at ``owner`` when known."""
-        return render_value(self.node(owner), value)
+    def render(self, oid: OidTuple, value: Any) -> str:
+        """``value`` of the instance ``oid`` (or of its object's OID) for people: net-snmp's
+        value text, with the browser's few friendly differences (``BROWSER_DIFFERENCES``)."""
+        return self.formatter().value_text(oid, value)
+
+    def type_label(self, oid: OidTuple, value: Any) -> str:
+        """The type net-snmp prints before the value (``STRING``, ``Hex-STRING``, ``Wrong Type
+        (should be Gauge32 or Unsigned32): INTEGER``); '' where it prints none."""
+        return self.formatter().type_label(oid, value)
+
+    def formatter(self) -> NetSnmpFormatter:
+        """The browser's formatter of the current store (kept: labels ask for it per line)."""
+        found = self._formatter
+        if found is None or found.store is not self.store:
+            found = self._formatter = browser_formatter(self.store)
+        return found
 
     def index_text(self, node: Any, index: OidTuple) -> str:
         """An instance suffix as people read it: ``3``, ``0``, or ``[2][ipv4]["10.0.0.1"]``.

@@ -3,7 +3,7 @@
 The grid widget draws only the rows on screen; this model answers "which row is on
 line N" (``order``, after filter and sort) and "what text is in this cell" (cached
 per visible row). Index columns come first and stay put (frozen); the data columns
-can be hidden and reordered. Cell text is the browser's rendering (``render_value``)
+can be hidden and reordered. Cell text is the browser's rendering (``browser_value``)
 with enumerations shown by label only (``down``, not ``down(2)``); the detail pane
 shows the rest.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.mib.index import decode_index
-from core.mib.render import render_value
+from core.snapshot.netsnmp_format import browser_value
 from core.table.filter import RowFilter, parse_filter, sort_key
 from core.table.rows import TableRows
 
@@ -52,7 +52,7 @@ def browser_cell_text(node: Any, value: Any) -> str:
         label = syntax.enums.get(int(value))
         if label is not None:
             return label
-    return render_value(node, value)
+    return browser_value(node, value)
 
 
 def _shared_prefix(names: list[str]) -> int:

@@ -1,15 +1,15 @@
-"""MIB engine: load SMI modules (our own lexer/parser), resolve them, query and render.
+"""MIB engine: load SMI modules (our own lexer/parser), resolve them, query them.
 
 Public entry points::
 
     store = load_mibs(dirs=None, modules=None)     # every module found, cached
     store.resolve("IF-MIB::ifDescr.3")            # -> (1, 3, 6, 1, 2, 1, 2, 2, 1, 2, 3)
     node, index = store.lookup(oid)                # longest known prefix
-    render_value(node, value)                      # "up(1)", "2 days, 03:04:05.06", ...
     format_index(store, oid)                       # "ipNetToPhysicalPhysAddress[2][ipv4][10.0.0.1]"
 
-Names are imported on first use (PEP 562): ``snmptui mib list`` needs the loader,
-not the renderers.
+Values are rendered by core.snapshot.netsnmp_format (net-snmp's text; the browser's
+friendly mode). Names are imported on first use (PEP 562): ``snmptui mib list`` needs
+the loader, not the index decoder.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from core.mib.index import IndexValue, decode_index, format_index
     from core.mib.loader import load_mibs
     from core.mib.paths import module_selection, search_path
-    from core.mib.render import format_timeticks, render_value
     from core.mib.store import MibNode, MibStore, ModuleInfo, Syntax
 
 _HOME = {
@@ -35,8 +34,6 @@ _HOME = {
     "ModuleInfo": "core.mib.store",
     "Syntax": "core.mib.store",
     "Diagnostic": "core.mib.diagnostics",
-    "render_value": "core.mib.render",
-    "format_timeticks": "core.mib.render",
     "decode_index": "core.mib.index",
     "format_index": "core.mib.index",
     "IndexValue": "core.mib.index",

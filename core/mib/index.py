@@ -3,7 +3,8 @@
 RFC 2578 section 7.7 encodings: integers take one arc, IpAddress four, fixed-size
 strings their size, other strings and OIDs a length arc first unless IMPLIED (last
 index only). An InetAddress is shown according to the InetAddressType before it, so
-``ipNetToPhysicalPhysAddress.2.1.4.10.0.0.1`` reads ``[2][ipv4][10.0.0.1]``.
+``ipNetToPhysicalPhysAddress.2.1.4.10.0.0.1`` reads ``[2][ipv4][10.0.0.1]``. Other
+strings read as the browser shows octet string values (core.snapshot.netsnmp_format).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import ipaddress
 from typing import Any
 
 from core.mib.builtin import BASE_TYPES
-from core.mib.render import apply_octet_hint, hex_string, is_printable
 from core.mib.store import MibNode, MibStore, Syntax
 from core.oid import OidTuple
+from core.snapshot.netsnmp_format import browser_formatter
 
 __all__ = ["IndexValue", "decode_index", "format_index", "INTEGER_BASES"]
 
@@ -22,6 +23,7 @@ INTEGER_BASES = frozenset({"INTEGER", "Integer32", "Unsigned32", "Gauge32", "Cou
                             "Counter64", "TimeTicks"})
 _INET_TYPE_TC = "InetAddressType"
 _INET_ADDRESS_TCS = frozenset({"InetAddress"})
+_octets_text = browser_formatter(None).octets_text
 
 
 class IndexValue:
@@ -68,13 +70,9 @@ def _string_text(syntax: Syntax | None, data: bytes, inet_kind: str | None) -> s
         text = _inet_text(inet_kind, data)
         if text is not None:
             return text
-    if syntax is not None and syntax.display_hint:
-        text = apply_octet_hint(syntax.display_hint, data)
-        if text is not None:
-            return text
-    if is_printable(data):
-        return '"' + data.decode("utf-8") + '"'
-    return hex_string(data)
+    # the browser's octet rendering (net-snmp's, UTF-8 text as text), on one line
+    text = _octets_text(data, syntax.display_hint if syntax is not None else None)
+    return text.replace(" \n", " ").rstrip()
 
 
 def decode_index(node: MibNode, suffix: OidTuple) -> tuple[list[IndexValue], OidTuple]:

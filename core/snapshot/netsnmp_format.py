@@ -21,6 +21,11 @@ an ``OutputOptions``, ``oid`` a tuple of arcs, ``value`` a typed value of core.t
   ``NAME VALUE`` with ``-Oq``, ``TYPE: VALUE`` with ``-Ov``), without a newline. Values
   net-snmp wraps (long Hex-STRINGs, 16 octets a line) contain ``\\n``.
 
+The browser prints through the same formatter in its friendly mode
+(``browser_formatter(store)``, ``NetSnmpFormatter(store, friendly=True)``): the text
+net-snmp prints, except for the few cases listed in :data:`BROWSER_DIFFERENCES`, where
+it shows more (text as text) and never less.
+
 The functions share one :class:`NetSnmpFormatter` per (store, options), which caches
 the per-object decisions (name path, printer, INDEX decoding), so printing a walk costs
 a few dict lookups per varbind. Use the class directly in loops.
@@ -56,7 +61,32 @@ __all__ = [
     "format_varbind",
     "EXCEPTION_TEXTS",
     "netsnmp_module_order",
+    "BROWSER_DIFFERENCES",
+    "browser_formatter",
+    "browser_value",
+    "hex_octets",
+    "hinted_octets",
+    "hinted_integer",
+    "set_bits",
+    "uptime_text",
+    "utf8_text",
 ]
+
+BROWSER_DIFFERENCES: dict[str, str] = {
+    "utf8-text": (
+        "an octet string whose bytes are UTF-8 text with characters beyond ASCII shows as that "
+        "text (a sysContact of 马刚): net-snmp prints a Hex-STRING, or under a DISPLAY-HINT "
+        "'a'/'t' the raw bytes one character per octet"
+    ),
+    "control-octets": (
+        "an octet string that net-snmp prints as text but that holds control characters other "
+        "than tab, CR and LF (escape sequences, vertical tab, form feed) or, under a DISPLAY-HINT "
+        "'a'/'t', bytes that are not UTF-8, shows as a Hex-STRING: net-snmp writes those bytes raw "
+        "to the terminal"
+    ),
+}
+"""Where the browser's value text (friendly mode) differs from net-snmp's on purpose, the
+only places; everything else is net-snmp's text (the README's browser section says so)."""
 
 EXCEPTION_TEXTS: dict[int, str] = {
     Tag.NO_SUCH_OBJECT: "No Such Object available on this agent at this OID",
@@ -112,12 +142,17 @@ def _octets(value: Any) -> bytes:
     return bytes(value)
 
 
+def hex_octets(data: bytes) -> str:
+    """Octets as ``XX XX XX`` on one line (no trailing space): the raw bytes of a value."""
+    return "".join(_HEX[b] for b in data)[:-1]
+
+
 def _hex_block(data: bytes, with_text: bool) -> str:
     """net-snmp's hex dump: ``XX `` per octet, 16 a line, lines joined by newlines."""
     lines = []
     for start in range(0, max(len(data), 1), _HEX_LINE):
         chunk = data[start : start + _HEX_LINE]
-        line = "".join(_HEX[b] for b in chunk)
+        line = hex_octets(chunk) + " " if chunk else ""
         if with_text:
             line += "  [" + "".join(chr(b) if b in _TEXT_OCTETS else "." for b in chunk) + "]"
         lines.append(line)
@@ -135,6 +170,49 @@ def _ascii(data: bytes) -> str:
         else:
             out.append(".")
     return "".join(out)
+
+
+# Octets a terminal shows as themselves: printable ASCII, tab, LF, CR.
+_SAFE_OCTETS = frozenset(range(0x20, 0x7F)) | frozenset((0x09, 0x0A, 0x0D))
+
+
+def utf8_text(data: bytes) -> str | None:
+    """``data`` as text if it is UTF-8 whose characters are all printable (or tab, CR,
+    LF), else None: the browser's test for "this is text", which never yields U+FFFD."""
+    if _SAFE_OCTETS.issuperset(data):
+        return data.decode("ascii")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if all(ch.isprintable() or ch in "\t\r\n" for ch in text):
+        return text
+    return None
+
+
+class _NotText(Exception):
+    """An 'a'/'t' DISPLAY-HINT part met octets the browser will not print as text."""
+
+
+def _netsnmp_hint_text(chunk: bytes) -> str:
+    """An 'a'/'t' part as net-snmp prints it: raw octets, or ``.`` for non-text if a NUL is there."""
+    return _ascii(chunk) if 0 in chunk else chunk.decode("latin-1")
+
+
+def _friendly_hint_text(chunk: bytes) -> str:
+    """An 'a'/'t' part for the browser: as net-snmp where that is plain text, UTF-8 decoded,
+    or ``_NotText`` (shown as hex instead of raw control or broken bytes)."""
+    if 0 in chunk:
+        return _ascii(chunk)
+    text = utf8_text(chunk)
+    if text is None:
+        raise _NotText
+    return text
+
+
+def set_bits(data: bytes) -> list[int]:
+    """The numbers of the bits set in a BITS value (bit 0 is the first octet's high bit)."""
+    return [byte * 8 + bit for byte, octet in enumerate(data) if octet for bit in range(8) if octet & (0x80 >> bit)]
 
 
 def _signed64(value: int) -> int:
@@ -157,10 +235,12 @@ def uptime_text(ticks: int, quick: bool) -> str:
     return f"{days} day{'s' if days != 1 else ''}, {clock}"
 
 
-def hinted_octets(data: bytes, hint: str, two_digit_hex: bool = False) -> str | None:
+def hinted_octets(data: bytes, hint: str, two_digit_hex: bool = False,
+                  text: Callable[[bytes], str] = _netsnmp_hint_text) -> str | None:  # fmt: skip
     """An octet string through an RFC 2579 DISPLAY-HINT as net-snmp 5.9 applies it
     (unpadded ``x`` octets when a separator follows, the last spec repeated, ``a``/``t``
-    octets raw unless they hold a NUL); None for a hint net-snmp rejects."""
+    octets raw unless they hold a NUL); None for a hint net-snmp rejects. ``text`` prints
+    the ``a``/``t`` parts (the browser's decodes UTF-8)."""
     out: list[str] = []
     i, n, h, length = 0, len(data), 0, len(hint)
     width, code, separ, term = 1, "d", "", ""
@@ -194,7 +274,7 @@ def hinted_octets(data: bytes, hint: str, two_digit_hex: bool = False) -> str | 
             if code in "at":
                 count = min(width, n - i)
                 chunk = data[i : i + count]
-                out.append(_ascii(chunk) if 0 in chunk else chunk.decode("latin-1"))
+                out.append(text(chunk))
                 i += count
             else:
                 value = 0
@@ -466,10 +546,14 @@ class _Truncated(Exception):
 class NetSnmpFormatter:
     """Prints varbinds as net-snmp does for one MIB store and one set of ``-O`` options."""
 
-    def __init__(self, store: MibStore | None, options: OutputOptions = DEFAULT_OPTIONS) -> None:
+    def __init__(self, store: MibStore | None, options: OutputOptions = DEFAULT_OPTIONS, *,
+                 friendly: bool = False) -> None:  # fmt: skip
         self.store = store
         self.options = options
-        self._tree = _Tree(store) if store is not None else None
+        self.friendly = friendly
+        """The browser's mode: net-snmp's text but for :data:`BROWSER_DIFFERENCES`."""
+        self._hint_text = _friendly_hint_text if friendly else _netsnmp_hint_text
+        self._tree = _tree_of(store) if store is not None else None
         self._leaves: dict[tuple[int, ...], _Leaf] = {}
         self._index_sets: dict[tuple[tuple[str, bool], ...], tuple[_IndexPart, ...]] = {}
         self._suffix_caches: dict[tuple[int, bool], dict[tuple[int, ...], str]] = {}
@@ -491,6 +575,10 @@ class NetSnmpFormatter:
         if tag in EXCEPTION_TEXTS:
             return "", EXCEPTION_TEXTS[tag]
         return self._leaf(oid).printer(value)
+
+    def octets_text(self, data: bytes, hint: str | None = None) -> str:
+        """The value text of an octet string with DISPLAY-HINT ``hint`` (no MIB object needed)."""
+        return self._octets(data, hint, "")[1]
 
     def type_label(self, oid: Sequence[int], value: Any) -> str:
         return self.rendered(oid, value)[0]
@@ -844,22 +932,19 @@ class NetSnmpFormatter:
             names = []
             position = 0
             count = len(enums)
-            for byte_index, octet in enumerate(data):
-                for bit in range(8):
-                    if octet & (0x80 >> bit):
-                        number = byte_index * 8 + bit
-                        found = None
-                        # net-snmp walks the list once for all bits: a bit it does not
-                        # find leaves the search at the end, so later bits print as numbers
-                        while position < count:
-                            if enums[position][0] == number:
-                                found = enums[position][1]
-                                break
-                            position += 1
-                        if found is None or o.numeric_enums:
-                            names.append(f"{number} ")
-                        else:
-                            names.append(f"{found}({number}) ")
+            for number in set_bits(data):
+                found = None
+                # net-snmp walks the list once for all bits: a bit it does not
+                # find leaves the search at the end, so later bits print as numbers
+                while position < count:
+                    if enums[position][0] == number:
+                        found = enums[position][1]
+                        break
+                    position += 1
+                if found is None or o.numeric_enums:
+                    names.append(f"{number} ")
+                else:
+                    names.append(f"{found}({number}) ")
             return "BITS", hexed + "".join(names)
         if kind == "nsap":
             return ("" if quick else "NsapAddress"), _hex_block(_octets(value), False)
@@ -900,7 +985,11 @@ class NetSnmpFormatter:
     def _octets(self, data: bytes, hint: str | None, tail: str) -> Rendered:
         o = self.options
         if hint:
-            text = hinted_octets(data, hint, o.two_digit_hex)
+            try:
+                text = hinted_octets(data, hint, o.two_digit_hex, self._hint_text)
+            except _NotText:
+                label, plain = self._octets_plain(data)
+                return label, plain + tail
             if text is not None:
                 return ("" if o.quick else "STRING"), text + tail
             label, plain = self._octets_plain(data)
@@ -916,7 +1005,14 @@ class NetSnmpFormatter:
         if not data:
             return "", '""'
         fmt = o.string_format
-        hexed = fmt == "hex" or (fmt == "guess" and not _TEXT_OCTETS.issuperset(data))
+        if self.friendly and fmt == "guess":
+            text = utf8_text(data)
+            if text is not None:
+                quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+                return ("" if o.quick else "STRING"), f'"{quoted}"'
+            hexed = True
+        else:
+            hexed = fmt == "hex" or (fmt == "guess" and not _TEXT_OCTETS.issuperset(data))
         if hexed:
             block = _hex_block(data, o.hex_text)
             return ("", f'"{block}"') if o.quick else ("Hex-STRING", block)
@@ -925,18 +1021,44 @@ class NetSnmpFormatter:
 
 # -- module-level API ---------------------------------------------------------------
 
-_FORMATTERS: dict[tuple[int, OutputOptions], NetSnmpFormatter] = {}
+_FORMATTERS: dict[tuple[int, OutputOptions, bool], NetSnmpFormatter] = {}
+_TREES: dict[int, tuple[MibStore, _Tree]] = {}
 
 
-def formatter_for(store: MibStore | None, options: OutputOptions = DEFAULT_OPTIONS) -> NetSnmpFormatter:
+def _tree_of(store: MibStore) -> _Tree:
+    """net-snmp's view of ``store``, made once per store (the CLI's and the browser's
+    formatters share it)."""
+    found = _TREES.get(id(store))
+    if found is None or found[0] is not store:
+        if len(_TREES) > 4:
+            _TREES.clear()
+        found = _TREES[id(store)] = (store, _Tree(store))
+    return found[1]
+
+
+def formatter_for(store: MibStore | None, options: OutputOptions = DEFAULT_OPTIONS, *,
+                  friendly: bool = False) -> NetSnmpFormatter:  # fmt: skip
     """The shared formatter of a store and options (made on first use)."""
-    key = (id(store), options)
+    key = (id(store), options, friendly)
     found = _FORMATTERS.get(key)
     if found is None or found.store is not store:
         if len(_FORMATTERS) > 32:
             _FORMATTERS.clear()
-        found = _FORMATTERS[key] = NetSnmpFormatter(store, options)
+        found = _FORMATTERS[key] = NetSnmpFormatter(store, options, friendly=friendly)
     return found
+
+
+def browser_formatter(store: MibStore | None) -> NetSnmpFormatter:
+    """The browser's formatter of ``store``: net-snmp's default output, friendly mode."""
+    return formatter_for(store, DEFAULT_OPTIONS, friendly=True)
+
+
+def browser_value(node: MibNode | None, value: Any) -> str:
+    """The browser's text of ``value`` as a value of the MIB object ``node`` (None: by its
+    own type): net-snmp's value text but for :data:`BROWSER_DIFFERENCES`."""
+    if node is None:
+        return browser_formatter(None).value_text((), value)
+    return browser_formatter(node._store).value_text(node.oid, value)
 
 
 def format_name(store: MibStore | None, options: OutputOptions, oid: Sequence[int]) -> str:

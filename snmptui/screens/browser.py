@@ -435,7 +435,7 @@ class BrowserScreen(Screen[None]):
         if oid not in self.model.values:
             self.status_bar.show("No value here: select an instance.")
             return
-        text = clipboard.copy_text(self.app, self.mibs.render(self.model.owner_of(oid), self.model.values[oid]))
+        text = clipboard.copy_text(self.app, self.mibs.render(oid, self.model.values[oid]))
         self.status_bar.show(f"Copied value {text[:60]}")
 
     def action_agent_view(self) -> None:
@@ -536,9 +536,7 @@ class BrowserScreen(Screen[None]):
             self.watcher.start()
 
     def _render_value(self, oid_text: str, value: object) -> str:
-        oid = parse_oid(oid_text)
-        node = self.mibs.lookup(oid)[0]
-        return self.mibs.render(tuple(node.oid) if node is not None else oid, value)
+        return self.mibs.render(parse_oid(oid_text), value)
 
     def _watch_updated(self) -> None:
         self.watch_pane.redraw()

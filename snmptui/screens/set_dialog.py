@@ -26,7 +26,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from core.mib.render import set_bits
+from core.snapshot.netsnmp_format import set_bits
 from core.mib.store import MibNode, MibStore
 from core.oid import OidTuple, format_oid
 from core.set_value import SetValueError, describe_rule, letter_for, typed_value

@@ -18,8 +18,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from core.mib.render import hex_string, set_bits
 from core.oid import OidTuple, format_oid
+from core.snapshot.netsnmp_format import hex_octets, set_bits
 from core.types import type_name
 from snmptui.model import MibFacade, WalkModel
 from snmptui.widgets.spans import spans
@@ -68,15 +68,15 @@ def instance_detail(mibs: MibFacade, model: WalkModel, oid: OidTuple, command: s
     owner = model.owner_of(oid)
     node = mibs.node(owner)
     facts: list[tuple[str, RenderableType]] = [
-        ("Value", Text(mibs.render(owner, value), style="bold green")),
-        ("Type", type_name(value) if oid in model.values else "?"),
+        ("Value", Text(mibs.render(oid, value), style="bold green")),
+        ("Type", _type_text(mibs, oid, value) if oid in model.values else "?"),
     ]
     facts.append(("OID", format_oid(oid)))
     if node is not None:
         facts += mibs.index_fields(node, oid[len(owner) :])
     facts.append(("net-snmp", command))
     if isinstance(value, (bytes, bytearray)):  # last: a long string's bytes fill the pane
-        facts.append(("Raw", hex_string(bytes(value)) or "(empty)"))
+        facts.append(("Raw", hex_octets(bytes(value)) or "(empty)"))
     elif isinstance(value, int):
         facts.append(("Raw", f"{int(value)} (0x{int(value):X})"))
     about = _object_fields(node, value if oid in model.values else _NO_VALUE) if node is not None else []
@@ -93,6 +93,15 @@ def agent_detail(agent: str, protocol: str, system: dict[str, str]) -> Renderabl
     table = _fields_table([("Agent", f"{agent} ({protocol})"), *system.items()])
     hints = Text("\nw walks the whole device, / searches the MIBs, → expands, ? lists every key.", style="dim")
     return Group(Text(system.get("sysName") or agent, style="bold"), table, hints)
+
+
+def _type_text(mibs: MibFacade, oid: OidTuple, value: Any) -> Text:
+    """The value's SNMP type, and net-snmp's warning when the MIB expects another one."""
+    text = Text(type_name(value))
+    label = mibs.type_label(oid, value)
+    if label.startswith("Wrong Type"):
+        text.append(f"  {label.rsplit(':', 1)[0]}", style="bold red")
+    return text
 
 
 def error_detail(title: str, reason: str, hint: str) -> RenderableType:

@@ -14,8 +14,9 @@ from typing import Any, Callable, Hashable
 
 from rich.console import Console, RenderableType
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -55,6 +56,7 @@ class DetailPane(ScrollView, can_focus=True):
         self._styled: dict[tuple[int, int, Any], Strip] = {}
         """lines with the pane's style applied, by (line, width, style): drawn once per content"""
         self._width = 0
+        self._paint_style: tuple[Style, int] | None = None
 
     @property
     def text(self) -> str:
@@ -124,10 +126,17 @@ class DetailPane(ScrollView, can_focus=True):
             self._render_lines()
             self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the pane's style is a walk up the DOM: once per paint, not once per line
+        self._paint_style = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_style = None
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
-        style = self.rich_style
+        style, width = self._paint_style or (self.rich_style, self.scrollable_content_region.width)
         key = (index, width, style)
         line = self._styled.get(key)
         if line is None:

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Static
 
+from core.snapshot.netsnmp_format import hex_octets, utf8_text
 from core.types import TimeTicks
 from snmptui.widgets.spans import spans
 
@@ -26,8 +27,9 @@ def format_uptime(ticks: int) -> str:
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
+    if isinstance(value, bytes):  # text as text, other bytes in hex (never U+FFFD)
+        text = utf8_text(value)
+        return text if text is not None else hex_octets(value)
     return "" if value is None else str(value)
 
 
@@ -77,5 +79,6 @@ class HeaderLine(Static):
         uptime = ""
         if self._uptime is not None:
             uptime = f"up {format_uptime(self._uptime + int((self.clock() - self._probed_at) * 100))}"
+        # one line of fixed size: the uptime ticking each second needs no layout pass
         self.update(spans((unseen, "bold yellow"), (name or "snmptui — not connected", "bold"), (uptime, "green"),
-                          (connection, "cyan"), (descr, "italic")))  # fmt: skip
+                          (connection, "cyan"), (descr, "italic")), layout=False)  # fmt: skip

@@ -2,7 +2,7 @@
 
 One place turns OIDs into what people read: MIB names from the MIB engine
 (numeric arcs where no MIB knows the OID), instance suffixes decoded by the
-engine, values rendered by the engine (enums, DISPLAY-HINTs, TimeTicks, ...).
+engine, values as net-snmp prints them (the formatter's browser mode, via MibFacade.render).
 Labels are ``rich.text.Text`` (half the cost of markup strings in a Tree).
 """
 
@@ -66,8 +66,9 @@ class Labeler:
     def preview(self, oid: OidTuple, width: int = PREVIEW_WIDTH) -> str:
         """The value of instance ``oid`` rendered on one line, cut to ``width``."""
         value = self.model.values.get(oid)
-        text = self.mibs.render(self.model.owner_of(oid), value)
-        text = text.replace("\r", " ").replace("\n", " ")
+        text = self.mibs.render(oid, value)
+        # one line: net-snmp wraps long hex after a space, text may hold line breaks
+        text = text.replace("\r", " ").replace(" \n", " ").replace("\n", " ")
         return text if len(text) <= width else text[: width - 1] + "…"
 
     # ------------------------------------------------------------ labels

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.timer import Timer
@@ -73,8 +75,9 @@ class OidTree(Tree[Ref]):
         self._by_oid: dict[tuple[str, OidTuple], TreeNode[Ref]] = {("node", ()): self.root}
         self._loaded: set[int] = set()
         self._pending: dict[int, list[Child]] = {}
-        self._relabelled = False
+        self._relabelled: list[TreeNode[Ref]] = []
         self._follow_timer: Timer | None = None
+        self._line_style: Style | None = None
 
     def reset(self, model: WalkModel) -> None:
         """Start over with ``model`` (a new agent): only the root and its children."""
@@ -106,10 +109,20 @@ class OidTree(Tree[Ref]):
             self._follow_timer.stop()
         self._follow_timer = self.set_timer(FOLLOW_DELAY, self.follow_cursor_label)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual's Tree works out its style (a walk up the DOM) for every line; once per
+        # paint is enough, and a walk repaints the tree several times a second.
+        self._line_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_style = None
+
     def render_line(self, y: int) -> Strip:
         """A tree line; one whose label goes on past the right edge ends in ``…`` there,
         so a long value never vanishes silently (the detail pane shows it whole)."""
-        strip = super().render_line(y)
+        style = self._line_style
+        strip = super().render_line(y) if style is None else internals.render_line(self, y, style)
         width = self.size.width
         view = min(width, self.scrollable_content_region.width)  # the scrollbar covers the rest
         region = internals.label_region(self, y + self.scroll_offset.y)
@@ -414,22 +427,44 @@ class OidTree(Tree[Ref]):
     # ------------------------------------------------------------ model updates
 
     def _relabel(self, node: TreeNode[Ref], label: Text) -> None:
-        """Give ``node`` a new label; repainted with the next ``refresh`` of the tree.
+        """Give ``node`` a new label, drawn once ``_repaint_relabelled`` runs.
 
         ``TreeNode.set_label`` schedules a search of the visible lines per node, which
         for the hundreds of labels a walk batch or its end changes costs more than
         one repaint of the tree (lines of unchanged nodes come from the line cache).
         """
         internals.set_label(node, self.process_label(label))
-        internals.touch(node)
-        self._relabelled = True
+        self._relabelled.append(node)
 
     def apply(self, change: ModelChange) -> None:
-        """Reflect a model change in materialized nodes only (a repaint only if one changed)."""
-        self._relabelled = False
+        """Reflect a model change in materialized nodes only (repainting only the lines on
+        screen whose label changed)."""
+        self._relabelled = []
         self._apply(change)
-        if self._relabelled:
+        self._repaint_relabelled()
+
+    def _repaint_relabelled(self) -> None:
+        """Draw the new labels: forget the relabelled nodes' cached lines, repaint those on screen.
+
+        A walk relabels an object's count with every batch. Marking the node changed
+        (``touch``) would also re-render every line below it (Textual's line cache keys
+        on the whole path), and repainting the whole tree made each batch a full-screen
+        render (Textual renders the box around all dirty regions): keys waited behind
+        both while the cursor was among the object's instances (bench_tui). When the
+        lines are being rebuilt anyway, the whole tree is repainted.
+        """
+        nodes, self._relabelled = self._relabelled, []
+        if not nodes:
+            return
+        if internals.lines_stale(self):
             self.refresh()
+            return
+        top = self.scroll_offset.y
+        height = self.size.height
+        width = self.size.width
+        for line in internals.forget_lines(self, nodes):
+            if top <= line < top + height:
+                self.refresh(Region(0, line - top, width, 1))
 
     def _apply(self, change: ModelChange) -> None:
         by_oid = self._by_oid
@@ -508,4 +543,5 @@ class OidTree(Tree[Ref]):
                 changed = self._set_expandable(node, self.expandable(oid)) or changed
         if changed:
             internals.invalidate(self)
+        self._repaint_relabelled()
         self.refresh()

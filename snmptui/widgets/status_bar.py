@@ -59,7 +59,9 @@ class StatusBar(Static):
 
     def show(self, text: Text | str) -> None:
         self.message = text if isinstance(text, Text) else Text(text)
-        self.update(self.message)
+        # One line of fixed size: a layout pass per tick re-rendered the whole screen 4x a
+        # second during a walk (bench_tui: the longest stalls a key waited behind).
+        self.update(self.message, layout=False)
 
     @property
     def failed(self) -> bool:

@@ -10,10 +10,13 @@ that renames or changes one fails there, in one place.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -31,7 +34,10 @@ __all__ = [
     "has_node",
     "invalidate",
     "build_lines",
+    "lines_stale",
+    "forget_lines",
     "label_region",
+    "render_line",
 ]
 
 T = TypeVar("T")
@@ -99,6 +105,31 @@ def build_lines(tree: Tree[Any]) -> int:
     return len(tree._tree_lines)
 
 
+def lines_stale(tree: Tree[Any]) -> bool:
+    """True when the tree's lines will be rebuilt (and repainted) before the next paint,
+    so node line numbers are not current."""
+    return tree._tree_lines_cached is None
+
+
+def forget_lines(tree: Tree[Any], nodes: Iterable[TreeNode[Any]]) -> set[int]:
+    """Drop the cached strips of the lines showing ``nodes`` (their labels changed) and
+    return those line numbers; nodes not shown are skipped. The lines must be current
+    (not ``lines_stale``). Unlike ``touch``, the lines of the nodes below stay cached."""
+    lines = tree._tree_lines_cached or []
+    shown = {node._line for node in nodes if 0 <= node._line < len(lines) and lines[node._line].node is node}
+    if shown:
+        cache = tree._line_cache
+        for key in [key for key in cache.keys() if key[0] in shown]:  # key: (line, hover, width, ...)
+            cache.discard(key)
+    return shown
+
+
 def label_region(tree: Tree[Any], line: int) -> Region | None:
     """Where the label of visible line ``line`` is drawn (x after the guides)."""
     return tree._get_label_region(line)
+
+
+def render_line(tree: Tree[Any], y: int, style: Style) -> Strip:
+    """``Tree.render_line(y)`` with the widget's ``rich_style`` given (worked out once per paint)."""
+    scroll_x, scroll_y = tree.scroll_offset
+    return tree._render_line(y + scroll_y, scroll_x, scroll_x + tree.size.width, style)

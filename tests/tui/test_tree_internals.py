@@ -101,3 +101,40 @@ async def test_label_region_starts_after_the_guides() -> None:
         assert internals.label_region(tree, 99) is None
 
     await _with_tree(check)
+
+
+async def test_lines_stale_until_the_lines_are_built_again() -> None:
+    async def check(tree, pilot) -> None:  # type: ignore[no-untyped-def]
+        tree.root.add_leaf("leaf", data="l")
+        internals.invalidate(tree)
+        assert internals.lines_stale(tree)
+        internals.build_lines(tree)
+        assert not internals.lines_stale(tree)
+
+    await _with_tree(check)
+
+
+async def test_forget_lines_redraws_a_relabelled_line_and_keeps_the_others_cached() -> None:
+    async def check(tree, pilot) -> None:  # type: ignore[no-untyped-def]
+        parent = tree.root.add("parent", data="p", expand=True)
+        child = parent.add_leaf("child", data="c")
+        hidden = tree.root.add("hidden", data="h").add_leaf("below a collapsed node", data="b")
+        await pilot.pause()
+        tree.render_line(child.line)  # cached now
+        cached = len(tree._line_cache)
+        internals.set_label(parent, Text("renamed"))
+        assert internals.forget_lines(tree, [parent, hidden]) == {parent.line}
+        assert len(tree._line_cache) == cached - 1  # only the parent's line was dropped
+        assert "renamed" in "".join(seg.text for seg in tree.render_line(parent.line))
+        assert "child" in "".join(seg.text for seg in tree.render_line(child.line))
+
+    await _with_tree(check)
+
+
+async def test_render_line_with_a_given_style_is_the_trees_own_line() -> None:
+    async def check(tree, pilot) -> None:  # type: ignore[no-untyped-def]
+        tree.root.add_leaf("leaf", data="l")
+        await pilot.pause()
+        assert internals.render_line(tree, 1, tree.rich_style) == tree.render_line(1)
+
+    await _with_tree(check)
