@@ -22,6 +22,7 @@ from core.counters import Gap, Rate, Sample, Step, step
 from core.oid import format_oid
 from core.poller import PollResult
 from core.session import SnmpSession
+from core.snapshot.netsnmp_format import hex_octets, utf8_text
 
 __all__ = [
     "IF_ENTRY",
@@ -84,8 +85,12 @@ def _oid(column: tuple[tuple[int, ...], int], index: int) -> str:
 
 
 def _text(value: object) -> str:
+    """A name or alias as the browser shows text: UTF-8 as text, anything else as hex
+    (never U+FFFD); trailing NULs, which some agents pad names with, dropped."""
     if isinstance(value, bytes):
-        return value.decode("utf-8", "replace").rstrip("\x00")
+        value = value.rstrip(b"\x00")
+        text = utf8_text(value)
+        return text if text is not None else hex_octets(value)
     return "" if value is None else str(value)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from core.oid import OidTuple
+from core.snapshot.netsnmp_format import utf8_text
 from snmptui.screens.diff_view import DiffScreen
 from snmptui.screens.snapshot_file import DiffResult, SaveResult, SnapshotFileScreen, SnapshotScope
 from snmptui.snapshot_jobs import default_file_name
@@ -42,7 +43,7 @@ def _agent_name(browser: Any) -> str:
 def _sys_name(browser: Any) -> str:
     value = browser.context.system.get("sysName")
     if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
+        return utf8_text(value) or ""  # a name that is not text gives the host's default
     return str(value or "")
 
 

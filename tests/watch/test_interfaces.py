@@ -9,7 +9,7 @@ from core.agent import start_background
 from core.agent.demo import DemoDevice
 from core.agent.demo_ports import FLAP_PERIOD
 from core.interfaces import InterfacesModel, discover
-from core.poller import Poller
+from core.poller import Poller, PollResult
 
 
 class Clock:
@@ -47,3 +47,19 @@ def test_rates_match_two_gets_and_a_flapping_port_shows() -> None:
     busiest = model.sorted_rows("busy")
     assert busiest[0].busy >= busiest[-1].busy
     assert [r.index for r in model.sorted_rows("index", text="core-sw-1")] == [1]
+
+
+def test_names_are_text_when_utf8_and_hex_otherwise_never_replacement_characters() -> None:
+    model = InterfacesModel([1, 2, 3], high_capacity=True)
+    ifx = "1.3.6.1.2.1.31.1.1.1"
+    result = PollResult(values={
+        f"{ifx}.1.1": "Gi0/1".encode() + b"\x00\x00",  # NUL-padded, as some agents send
+        f"{ifx}.18.1": "liaison vers Genève".encode(),
+        f"{ifx}.1.2": b"\xff\xfe\x01",  # not text
+        f"{ifx}.18.3": "上联-核心".encode(),
+    })
+    model.update_info(result)
+    assert (model.rows[1].name, model.rows[1].alias) == ("Gi0/1", "liaison vers Genève")
+    assert model.rows[2].name == "FF FE 01"
+    assert model.rows[3].alias == "上联-核心"
+    assert "\ufffd" not in "".join(r.name + r.alias for r in model.rows.values())
