@@ -39,7 +39,7 @@ from core.types import (
 from core.snapshot.model import PARSE_ERRORS, BadValue, Record, Snapshot, SnapshotError, integer32
 from core.types import value_tag
 
-__all__ = ["parse", "parse_by_line", "parse_line", "split_tag", "format_snapshot", "format_record", "parse_value", "needs_hex"]
+__all__ = ["parse", "parse_by_line", "parse_line", "split_tag", "variation_value", "format_snapshot", "format_record", "parse_value", "needs_hex"]
 
 def _ip_address(raw: bytes) -> IpAddress:
     if len(raw) == 4:
@@ -239,15 +239,19 @@ def parse_line(line: bytes) -> Record:
     try:
         if module is None:
             return Record(oid, parse_value(tag, hex_form, value_text), hex_form)
-        plain, plain_hex = _variation_value(tag, module, value_text)
-        if tag == Tag.OCTET_STRING and module == "numeric":
-            value: Any = plain
-        else:
-            value = parse_value(tag, plain_hex, plain)
+        value = variation_value(tag, module, value_text)
     except PARSE_ERRORS as exc:
         raise ValueError(f"{oid}: {exc}") from None
     raw = (tag_text.decode("ascii"), value_text.decode("utf-8", "surrogateescape"))
     return Record(oid, value, raw=raw)
+
+
+def variation_value(tag: int, module: str, args: bytes) -> Any:
+    """The typed value served for a variation-module line's arguments (ValueError)."""
+    plain, plain_hex = _variation_value(tag, module, args)
+    if tag == Tag.OCTET_STRING and module == "numeric":
+        return plain
+    return parse_value(tag, plain_hex, plain)
 
 
 # ---------------------------------------------------------------- writing

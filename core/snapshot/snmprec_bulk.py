@@ -87,6 +87,11 @@ def _decoder(tag: int, hex_form: bool) -> Decoder:
     return lambda texts: list(map(build, texts))
 
 
+def _texts(values: list[bytes]) -> list[str]:
+    """Value texts as Record.raw keeps them (any bytes survive: surrogateescape)."""
+    return list(map(bytes.decode, values, repeat("utf-8"), repeat("surrogateescape")))
+
+
 def _valid_oids(joined: bytes) -> bool:
     """True when every OID of ``joined`` (newline-separated) is canonical in its digits:
     only digits and dots, no empty arc, no leading zero, no arc of 10 digits or more.
@@ -164,14 +169,13 @@ def read_columns(lines: list[bytes]) -> tuple[Columns, list[tuple[int, str]]] | 
                 values += _decoder(tag, hex_form)(value_texts[start:end])
                 tags += repeat(tag, count)
                 hexes += repeat(hex_form, count)
-            else:
-                for position in range(start, end):
-                    line = b"|".join((oid_texts[position], tag_text, value_texts[position]))
-                    record = snmprec.parse_line(line)
-                    values.append(record.value)
-                    tags.append(value_tag(record.value))
-                    hexes.append(record.hex)
-                    raws[position] = record.raw  # type: ignore[assignment]
+            else:  # served by a plain value, written back as the file had it
+                texts = value_texts[start:end]
+                served = list(map(snmprec.variation_value, repeat(tag, count), repeat(module, count), texts))
+                values += served
+                tags += map(value_tag, served)
+                hexes += repeat(None, count)
+                raws.update(zip(range(start, end), zip(repeat(tag_text.decode("ascii")), _texts(texts))))
             start = end
     except (KeyError, *PARSE_ERRORS):
         return None
