@@ -9,11 +9,8 @@ both see the same load), after one warm-up start of the app (the first start in 
 process also pays for one-time imports and Textual's first CSS work):
 
 - the app, headless (``App.run_test``), from its construction to the status bar
-  saying "Connected" and the screen having processed that change (the snapshot
-  read, the agent's store built, the agent started and probed), MIBs not loaded;
-  the harness looks at the status bar every 5 ms with a plain ``asyncio.sleep``
-  (``pilot.pause`` walks every widget each time, CPU on the UI thread that the app
-  alone would not spend, competing with the loading thread);
+  saying "Connected" (the snapshot read, the agent's store built, the agent
+  started and probed), MIBs not loaded, the status bar looked at every 5 ms;
 - its parts: ``load_snapshot`` and ``Snapshot.as_store``;
 - the peers for the read: the line-by-line reader (``snmprec.parse_by_line``, what
   files the bulk reader hands over get, and what every file got before), and
@@ -93,10 +90,9 @@ async def connected_seconds(path: Path) -> tuple[float, float, str]:
     async with app.run_test(size=(100, 30)) as pilot:
         status = app.browser.status_bar
         while "Connected" not in status.message.plain and not status.has_class("-error"):
-            await asyncio.sleep(0.005)
+            await pilot.pause(0.005)
             if time.perf_counter() - began > 60:
                 break
-        await pilot.pause()  # the screen has taken the change in
         elapsed = time.perf_counter() - began
         used = time.process_time() - cpu
         text = status.message.plain
