@@ -14,7 +14,7 @@ is kept and written back unchanged.
 Writing uses the canonical form snmpsim records with: plain text unless an
 OCTET STRING or Opaque has a byte outside 0x20-0x7E or ends in a space, then
 hex; IpAddress always hex; a record read from a file keeps its file's form (a plain
-IpAddress as dotted text: its four octets could be a newline or a bar).
+IpAddress as its four octets, or as dotted text where an octet would end the line).
 """
 
 from __future__ import annotations
@@ -270,9 +270,10 @@ def format_record(record: Record) -> bytes:
     value = record.value
     tag = value_tag(value)
     if isinstance(value, IpAddress):
-        if record.hex is False:  # its four octets written plain could hold a newline or a bar
+        raw = bytes(int(p) for p in value.split("."))
+        if record.hex is False and (b"\n" in raw or b"\r" in raw):  # would end the line: dotted text
             return f"{record.oid}|{tag}|{value}".encode()
-        raw, hex_form = bytes(int(p) for p in value.split(".")), True
+        hex_form = True if record.hex is None else record.hex
     elif isinstance(value, (bytes, str)) and not isinstance(value, ObjectIdentifier):
         raw = value.encode("utf-8") if isinstance(value, str) else bytes(value)
         hex_form = needs_hex(raw) if record.hex is None else record.hex
