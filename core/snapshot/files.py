@@ -16,7 +16,7 @@ from typing import BinaryIO, Iterable, Iterator
 
 from core.gc_pause import gc_paused
 from core.oid import OidTuple
-from core.snapshot import jsonfile, snmprec, snmpwalk
+from core.snapshot import jsonfile, snmprec, snmprec_bulk, snmpwalk
 from core.snapshot.model import DEFAULT_LIMITS, SYSTEM_GROUP, Snapshot, SnapshotError, SnapshotLimits
 
 __all__ = ["load_snapshot", "save_snapshot", "read_bytes", "check_lines", "sniff_format", "snapshot_format"]
@@ -177,7 +177,7 @@ def load_snapshot(
             [f"{path}: neither an snmprec file (OID|TAG|VALUE lines), snmpwalk -On"
              " output (.OID = TYPE: VALUE lines) nor a snmptui JSON snapshot"],
         )  # fmt: skip
-    parse = {"snmprec": snmprec.parse, "snmpwalk": snmpwalk.parse, "json": jsonfile.parse}[kind]
+    parse = {"snmprec": snmprec_bulk.parse, "snmpwalk": snmpwalk.parse, "json": jsonfile.parse}[kind]
     with gc_paused():
         snapshot = parse(data, str(path), strict=strict)
     snapshot.writable = tuple(writable)

@@ -60,7 +60,7 @@ def _record(item: Any, where: str) -> Record:
         raise ValueError('a record needs "oid" and "snmprec" strings')
     line = f"{oid}|{encoded}".encode("utf-8", "surrogateescape")
     try:
-        return snmprec.parse_by_line(line, where).records[0]
+        return snmprec.parse(line, where).records[0]
     except SnapshotError as exc:
         raise ValueError(exc.problems[0].split(": ", 1)[-1]) from None
 

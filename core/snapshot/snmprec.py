@@ -39,7 +39,7 @@ from core.types import (
 from core.snapshot.model import PARSE_ERRORS, BadValue, Record, Snapshot, SnapshotError, integer32
 from core.types import value_tag
 
-__all__ = ["parse", "parse_by_line", "parse_line", "split_tag", "variation_value", "format_snapshot", "format_record", "parse_value", "needs_hex"]
+__all__ = ["parse", "split_lines", "parse_line", "split_tag", "variation_value", "format_snapshot", "format_record", "parse_value", "needs_hex"]
 
 def _ip_address(raw: bytes) -> IpAddress:
     if len(raw) == 4:
@@ -160,23 +160,7 @@ def split_tag(tag_text: bytes) -> tuple[int, bool, str | None]:
     return split
 
 
-def parse(data: bytes, path: str = "<snmprec>", *, strict: bool = True) -> Snapshot:
-    """A snapshot from snmprec text (see the module docstring).
-
-    A regular file is read in bulk (``core.snapshot.snmprec_bulk``), any other by
-    :func:`parse_by_line`, which names file:line of each problem; both give the same
-    snapshot."""
-    from core.snapshot.snmprec_bulk import read_columns  # it builds on this module's rules
-
-    lines, newline, final_newline = _split_lines(data)
-    bulk = read_columns([line[:-1] if line[-1:] == b"\r" else line for line in lines] if newline == "\r\n" else lines)
-    if bulk is None:
-        return parse_by_line(data, path, strict=strict)
-    columns, comments = bulk
-    return Snapshot(path=path, newline=newline, final_newline=final_newline, comments=comments, columns=columns)
-
-
-def _split_lines(data: bytes) -> tuple[list[bytes], str, bool]:
+def split_lines(data: bytes) -> tuple[list[bytes], str, bool]:
     """(lines, the file's line ending, whether the last line ends with one)."""
     lines = data.split(b"\n")
     final_newline = lines[-1] == b""
@@ -186,9 +170,11 @@ def _split_lines(data: bytes) -> tuple[list[bytes], str, bool]:
     return lines, "\r\n" if crlf else "\n", final_newline
 
 
-def parse_by_line(data: bytes, path: str = "<snmprec>", *, strict: bool = True) -> Snapshot:
-    """:func:`parse` one line at a time (any file; errors and warnings name file:line)."""
-    lines, newline, final_newline = _split_lines(data)
+def parse(data: bytes, path: str = "<snmprec>", *, strict: bool = True) -> Snapshot:
+    """A snapshot from snmprec text (see the module docstring), read line by line; errors
+    and warnings name file:line. ``core.snapshot.snmprec_bulk.parse`` gives the same
+    snapshot faster for a regular file."""
+    lines, newline, final_newline = split_lines(data)
     crlf = newline == "\r\n"
     snapshot = Snapshot(path=path, newline=newline, final_newline=final_newline)
     records = snapshot.records

@@ -6,7 +6,7 @@ each conversion is one pass over a whole column run in C (``bytes.split``,
 ``translate``, ``map(int, ...)``, ``min``/``max``), and the result is
 :class:`~core.snapshot.model.Columns`, no object per record.
 
-It accepts only what the line reader (``core.snapshot.snmprec``) accepts, with the same
+It accepts only what the line reader (``core.snapshot.snmprec.parse``) accepts, with the same
 values: OIDs already canonical, values of the same builders, ranges checked on whole
 columns. Anything else (a line the bulk checks do not vouch for, a value that fails,
 OIDs not in increasing order or repeated) returns None, and the line reader reads the
@@ -23,10 +23,10 @@ from typing import Any, Callable
 
 from core.oid import OidTuple
 from core.snapshot import snmprec
-from core.snapshot.model import INT32_RANGE, PARSE_ERRORS, Columns
+from core.snapshot.model import INT32_RANGE, PARSE_ERRORS, Columns, Snapshot
 from core.types import Counter32, Counter64, Gauge32, Tag, TimeTicks, Unsigned32, value_tag
 
-__all__ = ["read_columns"]
+__all__ = ["parse", "read_columns"]
 
 # Each byte of the OIDs as its class: separator (s, a dot or the newline between two
 # OIDs), zero (z), other digit (d), anything else (x); then one scan per rule.
@@ -133,6 +133,16 @@ def _split(lines: list[bytes]) -> tuple[list[bytes], list[bytes], list[bytes]] |
         return None
     oids, tags, values = zip(*map(bytes.split, lines, repeat(b"|"), repeat(2)))
     return list(oids), list(tags), list(values)
+
+
+def parse(data: bytes, path: str = "<snmprec>", *, strict: bool = True) -> Snapshot:
+    """``snmprec.parse`` of ``data``, in bulk when the file is regular (same snapshot)."""
+    lines, newline, final_newline = snmprec.split_lines(data)
+    bulk = read_columns([line[:-1] if line[-1:] == b"\r" else line for line in lines] if newline == "\r\n" else lines)
+    if bulk is None:
+        return snmprec.parse(data, path, strict=strict)
+    columns, comments = bulk
+    return Snapshot(path=path, newline=newline, final_newline=final_newline, comments=comments, columns=columns)
 
 
 def read_columns(lines: list[bytes]) -> tuple[Columns, list[tuple[int, str]]] | None:

@@ -200,7 +200,7 @@ class SnmprecStream(SnapshotStream):
 
         key, payload, number = entry
         try:
-            snapshot = snmprec.parse_by_line(format_oid(key).encode() + b"|" + payload, "")
+            snapshot = snmprec.parse(format_oid(key).encode() + b"|" + payload, "")
         except SnapshotError as exc:
             problem = exc.problems[0].split(": ", 1)[-1]
             raise SnapshotError(self.label, [f"{self.label}:{number}: {problem}"]) from None

@@ -12,7 +12,7 @@ process also pays for one-time imports and Textual's first CSS work):
   saying "Connected" (the snapshot read, the agent's store built, the agent
   started and probed), MIBs not loaded, the status bar looked at every 5 ms;
 - its parts: ``load_snapshot`` and ``Snapshot.as_store``;
-- the peers for the read: the line-by-line reader (``snmprec.parse_by_line``, what
+- the peers for the read: the line-by-line reader (``snmprec.parse``, what
   files the bulk reader hands over get, and what every file got before), and
   Python's own ``bz2.decompress`` plus ``bytes.split`` of the same file (the floor
   of any reader).
@@ -109,7 +109,7 @@ def load_average() -> str:
 
 
 def main() -> int:
-    from core.snapshot.snmprec import parse_by_line
+    from core.snapshot.snmprec import parse as parse_by_line
 
     print(f"load average at start: {load_average()} on {os.cpu_count()} CPUs")
     data = recording()

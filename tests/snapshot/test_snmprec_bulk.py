@@ -1,7 +1,7 @@
 """The bulk snmprec reader gives exactly the snapshot of the line reader, or hands over.
 
-``snmprec.parse`` tries ``snmprec_bulk.read_columns`` first; whatever it returns must
-equal ``snmprec.parse_by_line`` of the same text (records, value types, hex forms,
+``snmprec_bulk.parse`` tries ``snmprec_bulk.read_columns`` first; whatever it returns must
+equal ``snmprec.parse`` of the same text (records, value types, hex forms,
 variation lines' raw text, comments, line endings), and every error or warning must be
 the line reader's, file:line included.
 """
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from core.agent import as_store
 from core.agent.store import OidStore
-from core.snapshot import snmprec
+from core.snapshot import snmprec, snmprec_bulk
 from core.snapshot.model import Snapshot, SnapshotError
 
 
@@ -75,7 +75,7 @@ def recordings(draw: st.DrawFn) -> bytes:
 @settings(max_examples=300, deadline=None)
 @given(recordings(), st.booleans())
 def test_bulk_reading_equals_reading_by_line(data: bytes, strict: bool) -> None:
-    assert _outcome(snmprec.parse, data, strict) == _outcome(snmprec.parse_by_line, data, strict)
+    assert _outcome(snmprec_bulk.parse, data, strict) == _outcome(snmprec.parse, data, strict)
 
 
 def _regular_recording() -> bytes:
@@ -91,19 +91,19 @@ def _regular_recording() -> bytes:
 
 def test_a_regular_recording_is_read_in_bulk_and_served_alike() -> None:
     data = _regular_recording()
-    bulk = snmprec.parse(data, "dev.snmprec")
+    bulk = snmprec_bulk.parse(data, "dev.snmprec")
     assert bulk.columns is not None  # the fast path was taken, no Record made
-    by_line = snmprec.parse_by_line(data, "dev.snmprec")
+    by_line = snmprec.parse(data, "dev.snmprec")
     fast, general = as_store(bulk), OidStore([(r.oid, r.value) for r in by_line.records])
     assert [(oid, type(v), v) for oid, v in fast] == [(oid, type(v), v) for oid, v in general]
     assert [fast.varbind_at(i) for i in range(len(fast))] == [general.varbind_at(i) for i in range(len(general))]
     assert [fast.tag_at(i) for i in range(len(fast))] == [general.tag_at(i) for i in range(len(general))]
-    assert _outcome(snmprec.parse, data, True) == _outcome(snmprec.parse_by_line, data, True)
+    assert _outcome(snmprec_bulk.parse, data, True) == _outcome(snmprec.parse, data, True)
     assert snmprec.format_snapshot(bulk) == data  # written back byte for byte
 
 
 def test_records_made_from_columns_are_the_truth_afterwards() -> None:
-    snapshot = snmprec.parse(_regular_recording(), "dev.snmprec")
+    snapshot = snmprec_bulk.parse(_regular_recording(), "dev.snmprec")
     snapshot.records[0].value = b"changed"
     assert snapshot.columns is None
     assert as_store(snapshot).get("1.3.6.1.2.1.1.1.0") == b"changed"
@@ -118,13 +118,13 @@ def test_a_bad_value_among_good_ones_is_named_by_line(line: bytes, problem: str)
     good = [f"1.3.6.1.2.1.2.2.1.10.{i}|65|{i}".encode() for i in (1, 2)]
     data = b"\n".join([*good, b"# c", line, b"1.3.6.1.2.1.2.2.1.10.4|65|4"]) + b"\n"
     with pytest.raises(SnapshotError) as caught:
-        snmprec.parse(data, "dev.snmprec")
+        snmprec_bulk.parse(data, "dev.snmprec")
     assert str(caught.value).startswith(problem)
-    lenient = snmprec.parse(data, "dev.snmprec", strict=False)
+    lenient = snmprec_bulk.parse(data, "dev.snmprec", strict=False)
     assert [r.oid for r in lenient.records][-1] == "1.3.6.1.2.1.2.2.1.10.4" and lenient.skipped == 1
 
 
 def test_an_empty_snapshot_still_has_no_records() -> None:
     assert len(Snapshot()) == 0 and Snapshot().columns is None
     with pytest.raises(ValueError):
-        Snapshot([], columns=snmprec.parse(_regular_recording()).columns)
+        Snapshot([], columns=snmprec_bulk.parse(_regular_recording()).columns)
