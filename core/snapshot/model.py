@@ -169,7 +169,7 @@ class Snapshot:
 
     def __repr__(self) -> str:
         where = f" from {self.path}" if self.path else ""
-        return f"Snapshot({len(self.records)} records{where})"
+        return f"Snapshot({len(self)} records{where})"
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, Any]]) -> Snapshot:
