@@ -97,6 +97,8 @@ def _snapshot_store(snapshot: Snapshot, mibs: MibStore | None = None) -> OidStor
         from core.agent.mib_rows import mib_row_tables
 
         tables = mib_row_tables(mibs, snapshot.writable)
+    if snapshot.columns is not None:  # as read: no Record objects made
+        return OidStore.of_columns(snapshot.columns, rules, tables)
     with gc_paused():
         keys = oid_keys([r.oid for r in snapshot.records])
         values = [r.value for r in snapshot.records]

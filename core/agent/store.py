@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Iterator
 from core.ber import encode_oid, encode_tlv, encode_value
 from core.errors import SnmpEncodeError
 from core.oid import OidTuple, format_oid, parse_oid
+from core.snapshot.model import Columns
 from core.types import NO_SUCH_INSTANCE, NO_SUCH_OBJECT, Tag, value_tag
 
 from core.agent.rows import RowChange, RowSet, RowTable, plan_row
@@ -132,19 +133,43 @@ class OidStore:
         values: list[Any],
         writable: Iterable[WriteRule] = (),
         tables: Iterable[RowTable] = (),
+        *,
+        tags: list[int] | None = None,
     ) -> OidStore:
         """A store of ``keys`` (strictly increasing, as a recording lists them) and their
-        static values, without the re-sorting and de-duplication of the constructor."""
+        static values, without the re-sorting and de-duplication of the constructor.
+
+        ``tags`` (each value's ``value_tag``) spare computing them when the reader knows them."""
         if len(keys) != len(values) or any(map(callable, values)):
             raise ValueError("from_sorted takes one static value per key")
         if not all(map(operator.lt, keys, islice(keys, 1, None))):
             raise ValueError("from_sorted takes strictly increasing keys")
+        return cls._of_sorted(keys, values, writable, tables, tags)
+
+    @classmethod
+    def of_columns(
+        cls, columns: Columns, writable: Iterable[WriteRule] = (), tables: Iterable[RowTable] = ()
+    ) -> OidStore:
+        """A store of a snapshot reader's columns, whose keys are strictly increasing by
+        construction (``core.snapshot.model.Columns``); the store has its own lists (row
+        creation changes them, the snapshot's stay as read)."""
+        return cls._of_sorted(list(columns.keys), list(columns.values), writable, tables, list(columns.tags))
+
+    @classmethod
+    def _of_sorted(
+        cls,
+        keys: list[OidTuple],
+        values: list[Any],
+        writable: Iterable[WriteRule],
+        tables: Iterable[RowTable],
+        tags: list[int] | None,
+    ) -> OidStore:
         store = cls.__new__(cls)
         store._keys = keys
         store._names = [None] * len(keys)
         store._values = values
         store._varbinds = [_PENDING] * len(keys)
-        store._tags = list(map(value_tag, values))
+        store._tags = list(map(value_tag, values)) if tags is None else tags
         store._rules = sorted(writable, key=lambda r: len(r.prefix), reverse=True)
         store._tables = list(tables)
         store._lock = threading.Lock()

@@ -9,13 +9,14 @@ net-snmp ``snmpwalk -On`` output (``core.snapshot.snmpwalk``) or a snmptui JSON 
 from __future__ import annotations
 
 import bz2
+import os
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Iterable, Iterator
 
 from core.gc_pause import gc_paused
 from core.oid import OidTuple
-from core.snapshot import jsonfile, snmprec, snmpwalk
+from core.snapshot import jsonfile, snmprec, snmprec_bulk, snmpwalk
 from core.snapshot.model import DEFAULT_LIMITS, SYSTEM_GROUP, Snapshot, SnapshotError, SnapshotLimits
 
 __all__ = ["load_snapshot", "save_snapshot", "read_bytes", "check_lines", "sniff_format", "snapshot_format"]
@@ -33,12 +34,24 @@ def read_bytes(path: str | Path, limits: SnapshotLimits = DEFAULT_LIMITS) -> byt
     than ``limits.max_bytes`` of them (SnapshotError beyond)."""
     path = Path(path)
     with open(path, "rb") as handle:
-        data = handle.read(limits.max_bytes + 1)
+        data = _read_at_most(handle, limits.max_bytes + 1)
     if path.suffix == ".bz2" or data[:3] == b"BZh":
         return _bunzip2(path, data, limits.max_bytes)
     if len(data) > limits.max_bytes:
         raise SnapshotError(str(path), [f"{path}: larger than the limit of {_size(limits.max_bytes)}"
                                         " (raise it with --max-snapshot-size)"])
+    return data
+
+
+def _read_at_most(handle: BinaryIO, count: int) -> bytes:
+    """Up to ``count`` bytes of a file, asked for by its size (``read(count)`` alone would
+    allocate ``count`` bytes, a GiB by default, for a file of a few MiB)."""
+    size = os.fstat(handle.fileno()).st_size  # 0 for a pipe or /proc: read up to count
+    if not 0 < size < count:
+        return handle.read(count)
+    data = handle.read(size + 1)
+    if len(data) > size:  # the file grew since: read on, still within count
+        data += handle.read(count - len(data))
     return data
 
 
@@ -75,11 +88,21 @@ def check_lines(data: bytes, path: str, limits: SnapshotLimits) -> None:
     limit = limits.max_line
     if len(data) <= limit:
         return
-    lengths = list(map(len, data.split(b"\n")))
-    if max(lengths) > limit:
-        number = next(n for n, length in enumerate(lengths, 1) if length > limit)
+    if max(map(len, data.split(b"\n"))) > limit:
+        number = next(n for n, line in enumerate(data.split(b"\n"), 1) if len(line) > limit)
         raise SnapshotError(path, [f"{path}:{number}: line longer than the limit of {_size(limit)}"
                                    " (raise it with --max-line-length)"])
+
+
+def _lines(data: bytes) -> Iterator[bytes]:
+    """The lines of ``data`` one by one (a file is sniffed by its first few, not split whole)."""
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = len(data)
+        yield data[start:end].rstrip(b"\r")
+        start = end + 1
 
 
 _SNMPREC_LINE = re.compile(rb"^\s*[0-9.]+\|")
@@ -93,7 +116,7 @@ def sniff_format(data: bytes) -> str | None:
     """
     if data.lstrip()[:1] == b"{":
         return "json"
-    for line in data.splitlines():
+    for line in _lines(data):
         if not line.strip() or line.startswith(b"#"):
             continue
         if _SNMPREC_LINE.match(line):
@@ -154,7 +177,7 @@ def load_snapshot(
             [f"{path}: neither an snmprec file (OID|TAG|VALUE lines), snmpwalk -On"
              " output (.OID = TYPE: VALUE lines) nor a snmptui JSON snapshot"],
         )  # fmt: skip
-    parse = {"snmprec": snmprec.parse, "snmpwalk": snmpwalk.parse, "json": jsonfile.parse}[kind]
+    parse = {"snmprec": snmprec_bulk.parse, "snmpwalk": snmpwalk.parse, "json": jsonfile.parse}[kind]
     with gc_paused():
         snapshot = parse(data, str(path), strict=strict)
     snapshot.writable = tuple(writable)

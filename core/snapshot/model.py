@@ -8,7 +8,7 @@ saves them; the embedded agent (``core.agent.as_store``) serves them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from core.oid import OidTuple, normalize_oid
@@ -16,8 +16,10 @@ from core.oid import OidTuple, normalize_oid
 __all__ = [
     "Record",
     "Snapshot",
+    "Columns",
     "SnapshotError",
     "integer32",
+    "INT32_RANGE",
     "SYSTEM_GROUP",
     "SnapshotLimits",
     "DEFAULT_LIMITS",
@@ -27,7 +29,7 @@ __all__ = [
 
 SYSTEM_GROUP: OidTuple = (1, 3, 6, 1, 2, 1, 1)
 _MAX_REPORTED = 10
-_INT32 = (-(1 << 31), (1 << 31) - 1)
+INT32_RANGE = (-(1 << 31), (1 << 31) - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,7 @@ PARSE_ERRORS = (ValueError, OverflowError, UnicodeDecodeError)
 
 def integer32(value: int) -> int:
     """``value`` when it fits an INTEGER (Integer32), else ValueError (for the readers)."""
-    if not _INT32[0] <= value <= _INT32[1]:
+    if not INT32_RANGE[0] <= value <= INT32_RANGE[1]:
         raise ValueError(f"INTEGER {value} outside the Integer32 range")
     return value
 
@@ -87,25 +89,87 @@ class Record:
     raw: tuple[str, str] | None = None
 
 
-@dataclass
-class Snapshot:
-    """Records in file order, with what is needed to write the file back exactly."""
+@dataclass(slots=True)
+class Columns:
+    """A snapshot's records as parallel lists, one entry per record in file order, as the
+    bulk reader (``core.snapshot.snmprec_bulk``) makes them: no object per record.
 
-    records: list[Record] = field(default_factory=list)
-    path: str | None = None
-    comments: list[tuple[int, str]] = field(default_factory=list)
-    newline: str = "\n"
-    final_newline: bool = True
-    warnings: list[str] = field(default_factory=list)
-    writable: tuple[OidTuple, ...] = (SYSTEM_GROUP,)
-    skipped: int = 0  # lines left out (strict=False) because they could not be served
+    ``keys`` are the OIDs as tuples, strictly increasing (a reader whose file is not in
+    OID order makes Records instead); ``tags`` the BER tag of each value; ``hexes`` and
+    ``raws`` (by position) what ``Record.hex``/``Record.raw`` would hold.
+    """
+
+    oids: list[str]
+    keys: list[OidTuple]
+    values: list[Any]
+    tags: list[int]
+    hexes: list[bool | None]
+    raws: dict[int, tuple[str, str]]
+
+    def records(self) -> list[Record]:
+        records = list(map(Record, self.oids, self.values, self.hexes))
+        for position, raw in self.raws.items():
+            records[position].raw = raw
+        return records
+
+
+class Snapshot:
+    """Records in file order, with what is needed to write the file back exactly.
+
+    A reader may hand over :class:`Columns` instead of records: ``records`` then makes the
+    Record objects on first use (and the columns are dropped, the records being the truth
+    from then on); the agent builds its store from ``columns`` without making them.
+    """
+
+    def __init__(
+        self,
+        records: list[Record] | None = None,
+        path: str | None = None,
+        comments: list[tuple[int, str]] | None = None,
+        newline: str = "\n",
+        final_newline: bool = True,
+        warnings: list[str] | None = None,
+        writable: tuple[OidTuple, ...] = (SYSTEM_GROUP,),
+        skipped: int = 0,
+        *,
+        columns: Columns | None = None,
+    ) -> None:
+        if records is not None and columns is not None:
+            raise ValueError("a snapshot holds records or columns, not both")
+        if records is None and columns is None:
+            records = []
+        self._records = records
+        self._columns = columns
+        self.path = path
+        self.comments = comments if comments is not None else []
+        self.newline = newline
+        self.final_newline = final_newline
+        self.warnings = warnings if warnings is not None else []
+        self.writable = writable
+        self.skipped = skipped  # lines left out (strict=False) because they could not be served
+
+    @property
+    def records(self) -> list[Record]:
+        if self._records is None:
+            assert self._columns is not None
+            self._records, self._columns = self._columns.records(), None
+        return self._records
+
+    @records.setter
+    def records(self, records: list[Record]) -> None:
+        self._records, self._columns = records, None
+
+    @property
+    def columns(self) -> Columns | None:
+        """The reader's columns while no Record has been made from them (else None)."""
+        return self._columns
 
     def __len__(self) -> int:
-        return len(self.records)
+        return len(self._columns.oids) if self._columns is not None else len(self.records)
 
     def __repr__(self) -> str:
         where = f" from {self.path}" if self.path else ""
-        return f"Snapshot({len(self.records)} records{where})"
+        return f"Snapshot({len(self)} records{where})"
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, Any]]) -> Snapshot:
@@ -122,4 +186,6 @@ class Snapshot:
         self.warnings.extend(f"{p} (line skipped)" for p in problems)
 
     def pairs(self) -> list[tuple[str, Any]]:
+        if self._columns is not None:
+            return list(zip(self._columns.oids, self._columns.values))
         return [(r.oid, r.value) for r in self.records]

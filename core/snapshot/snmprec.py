@@ -13,7 +13,8 @@ is kept and written back unchanged.
 
 Writing uses the canonical form snmpsim records with: plain text unless an
 OCTET STRING or Opaque has a byte outside 0x20-0x7E or ends in a space, then
-hex; IpAddress always hex; a record read from a file keeps its file's form.
+hex; IpAddress always hex; a record read from a file keeps its file's form (a plain
+IpAddress as its four octets, or as dotted text where an octet would end the line).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from core.types import (
 from core.snapshot.model import PARSE_ERRORS, BadValue, Record, Snapshot, SnapshotError, integer32
 from core.types import value_tag
 
-__all__ = ["parse", "format_snapshot", "format_record", "parse_value", "needs_hex"]
+__all__ = ["parse", "split_lines", "parse_line", "split_tag", "variation_value", "format_snapshot", "format_record", "parse_value", "needs_hex"]
 
 def _ip_address(raw: bytes) -> IpAddress:
     if len(raw) == 4:
@@ -56,11 +57,11 @@ def _null(raw: bytes) -> None:
 
 # No SNMP number has more digits than this (Counter64: 20); longer text is refused
 # before Python's int() refuses it (beyond 4300 digits) with a less clear message.
-_MAX_DIGITS = 24
+MAX_DIGITS = 24
 
 
 def _integer(raw: bytes) -> int:
-    if len(raw.strip()) > _MAX_DIGITS:
+    if len(raw.strip()) > MAX_DIGITS:
         raise BadValue(f"number {raw[:20].decode('ascii', 'replace')}... has {len(raw.strip())} digits")
     return int(raw)
 
@@ -88,7 +89,7 @@ def _whole_number(key: str, text: bytes) -> int:
 
 
 # Tag -> (value from plain text, may be hex)
-_PLAIN: dict[int, tuple[Callable[[bytes], Any], bool]] = {
+PLAIN_VALUES: dict[int, tuple[Callable[[bytes], Any], bool]] = {
     Tag.INTEGER: (lambda raw: integer32(_integer(raw)), False),
     Tag.OCTET_STRING: (bytes, True),
     Tag.NULL: (_null, False),
@@ -110,7 +111,7 @@ _NUMERIC_TAGS = frozenset(
 def parse_value(tag: int, hex_form: bool, text: bytes) -> Any:
     """The typed value of one line's TAG and VALUE (ValueError when invalid)."""
     try:
-        build, hex_allowed = _PLAIN[tag]
+        build, hex_allowed = PLAIN_VALUES[tag]
     except KeyError:
         raise ValueError(f"unknown tag {tag}") from None
     if hex_form:
@@ -139,26 +140,43 @@ def _variation_value(tag: int, module: str, args: bytes) -> tuple[bytes, bool]:
     raise ValueError(f"variation module {module!r} has no plain value (value=...)")
 
 
-def _split_tag(text: str) -> tuple[int, bool, str | None]:
-    tag_text, _, module = text.partition(":")
-    hex_form = tag_text.endswith("x")
-    if hex_form:
-        tag_text = tag_text[:-1]
-    if not tag_text.isdigit():
-        raise ValueError(f"invalid tag {text!r}")
-    return int(tag_text), hex_form, module or None
+_TAGS: dict[bytes, tuple[int, bool, str | None]] = {}
 
 
-def parse(data: bytes, path: str = "<snmprec>", *, strict: bool = True) -> Snapshot:
-    """A snapshot from snmprec text (see the module docstring)."""
+def split_tag(tag_text: bytes) -> tuple[int, bool, str | None]:
+    """(tag, hex, variation module or None) of a line's TAG field (ValueError when invalid)."""
+    split = _TAGS.get(tag_text)
+    if split is None:
+        text = tag_text.decode("ascii").strip()
+        number, _, module = text.partition(":")
+        hex_form = number.endswith("x")
+        if hex_form:
+            number = number[:-1]
+        if not number.isdigit():
+            raise ValueError(f"invalid tag {text!r}")
+        split = int(number), hex_form, module or None
+        if len(_TAGS) < 256:  # the few distinct tags of real files
+            _TAGS[tag_text] = split
+    return split
+
+
+def split_lines(data: bytes) -> tuple[list[bytes], str, bool]:
+    """(lines, the file's line ending, whether the last line ends with one)."""
     lines = data.split(b"\n")
     final_newline = lines[-1] == b""
     if final_newline:
         lines.pop()
     crlf = bool(lines) and lines[0].endswith(b"\r")
-    snapshot = Snapshot(
-        path=path, newline="\r\n" if crlf else "\n", final_newline=final_newline
-    )
+    return lines, "\r\n" if crlf else "\n", final_newline
+
+
+def parse(data: bytes, path: str = "<snmprec>", *, strict: bool = True) -> Snapshot:
+    """A snapshot from snmprec text (see the module docstring), read line by line; errors
+    and warnings name file:line. ``core.snapshot.snmprec_bulk.parse`` gives the same
+    snapshot faster for a regular file."""
+    lines, newline, final_newline = split_lines(data)
+    crlf = newline == "\r\n"
+    snapshot = Snapshot(path=path, newline=newline, final_newline=final_newline)
     records = snapshot.records
     problems: list[str] = []
     seen: set[str] = set()
@@ -169,7 +187,7 @@ def parse(data: bytes, path: str = "<snmprec>", *, strict: bool = True) -> Snaps
             snapshot.comments.append((len(records), line.decode("utf-8", "surrogateescape")))
             continue
         try:
-            record = _parse_line(line)
+            record = parse_line(line)
         except PARSE_ERRORS as exc:
             problems.append(f"{path}:{number}: {exc}")
             continue
@@ -185,42 +203,41 @@ def parse(data: bytes, path: str = "<snmprec>", *, strict: bool = True) -> Snaps
 
 # An OID already in canonical form that parse_oid would accept unchanged (arcs of at
 # most 9 digits without leading zeros, so below 2^32; at most 128 arcs): taken as is.
-_CANONICAL_OID = re.compile(
+CANONICAL_OID = re.compile(
     rb"(?:[01]\.(?:[0-9]|[1-3][0-9])|2\.(?:0|[1-9][0-9]{0,8}))(?:\.(?:0|[1-9][0-9]{0,8})){0,126}"
 )
-_TAGS: dict[bytes, tuple[int, bool, str | None]] = {}
 
 
-def _parse_line(line: bytes) -> Record:
+def parse_line(line: bytes) -> Record:
+    """One ``OID|TAG|VALUE`` line as a Record (ValueError saying what is wrong)."""
     parts = line.split(b"|", 2)
     if len(parts) != 3:
         raise ValueError("expected OID|TAG|VALUE")
     oid_text, tag_text, value_text = parts
-    if _CANONICAL_OID.fullmatch(oid_text):
+    if CANONICAL_OID.fullmatch(oid_text):
         oid = oid_text.decode("ascii")
     else:
         try:
             oid = format_oid(parse_oid(oid_text.decode("ascii").strip()))
         except (ValueError, UnicodeDecodeError) as exc:
             raise ValueError(f"bad OID: {exc}") from None
-    split = _TAGS.get(tag_text)
-    if split is None:
-        split = _split_tag(tag_text.decode("ascii").strip())
-        if len(_TAGS) < 256:  # the few distinct tags of real files
-            _TAGS[tag_text] = split
-    tag, hex_form, module = split
+    tag, hex_form, module = split_tag(tag_text)
     try:
         if module is None:
             return Record(oid, parse_value(tag, hex_form, value_text), hex_form)
-        plain, plain_hex = _variation_value(tag, module, value_text)
-        if tag == Tag.OCTET_STRING and module == "numeric":
-            value: Any = plain
-        else:
-            value = parse_value(tag, plain_hex, plain)
+        value = variation_value(tag, module, value_text)
     except PARSE_ERRORS as exc:
         raise ValueError(f"{oid}: {exc}") from None
     raw = (tag_text.decode("ascii"), value_text.decode("utf-8", "surrogateescape"))
     return Record(oid, value, raw=raw)
+
+
+def variation_value(tag: int, module: str, args: bytes) -> Any:
+    """The typed value served for a variation-module line's arguments (ValueError)."""
+    plain, plain_hex = _variation_value(tag, module, args)
+    if tag == Tag.OCTET_STRING and module == "numeric":
+        return plain
+    return parse_value(tag, plain_hex, plain)
 
 
 # ---------------------------------------------------------------- writing
@@ -240,6 +257,8 @@ def format_record(record: Record) -> bytes:
     tag = value_tag(value)
     if isinstance(value, IpAddress):
         raw = bytes(int(p) for p in value.split("."))
+        if record.hex is False and (b"\n" in raw or b"\r" in raw):  # would end the line: dotted text
+            return f"{record.oid}|{tag}|{value}".encode()
         hex_form = True if record.hex is None else record.hex
     elif isinstance(value, (bytes, str)) and not isinstance(value, ObjectIdentifier):
         raw = value.encode("utf-8") if isinstance(value, str) else bytes(value)
