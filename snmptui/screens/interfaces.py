@@ -20,6 +20,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
+from textual.css.query import NoMatches
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -216,7 +217,10 @@ class InterfacesScreen(Screen[None]):
         else:
             model.update(result)
             self.problem = "no answer to the last poll (a gap in the rates)" if result.timed_out else None
-        self._refresh_table()
+        try:
+            self._refresh_table()
+        except NoMatches:
+            pass  # the app is closing: the screen's widgets went before its poll loops stopped
 
     # ------------------------------------------------------------ drawing
 

@@ -129,3 +129,19 @@ async def test_ports_read_after_the_screen_closed_start_no_polling() -> None:
             screen._discovered(model, info)  # as the worker's late call_from_thread does
             screen._failed("late failure")
             assert screen._loops == [] and screen.model is None and screen.problem is None
+
+
+async def test_a_poll_delivered_while_the_app_tears_the_screen_down_is_dropped() -> None:
+    """At exit the screen's widgets go before its poll loops stop: a late poll must not
+    raise in the poll thread (it did, NoMatches, killing the thread with a traceback)."""
+    from core.poller import PollResult
+
+    device = DemoDevice()
+    with start_background(device) as agent:
+        screen = InterfacesScreen(spec_for(agent.port), interval=5)
+        app = Dashboard(screen)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _until(pilot, lambda: screen.model is not None)
+            await screen.query_one(LineTable).remove()
+            screen._take(PollResult(), False)  # as PollLoop delivers through call_from_thread
+            assert screen.is_attached
