@@ -477,17 +477,26 @@ class WalkModel:
     def remove(self, oids: Iterable[OidTuple]) -> list[OidTuple]:
         """Forget the values of ``oids`` (a destroyed row); the owners that lost instances."""
         owners: list[OidTuple] = []
+        stores: list[ColumnStore] = []
         for oid in oids:
             if oid not in self.values:
                 continue
-            del self.values[oid]
             owner = self.owner_of(oid)
-            siblings = self.instances.get(owner, [])
-            position = bisect_left(siblings, oid)
-            if position < len(siblings) and siblings[position] == oid:
-                del siblings[position]
+            if self._owner_in_table:
+                store = self.tables[owner[:-1]]
+                store.remove(owner[-1], oid[len(owner) :])
+                if store not in stores:
+                    stores.append(store)
+            else:
+                del self.plain[oid]
+                siblings = self.plain_instances.get(owner, [])
+                position = bisect_left(siblings, oid)
+                if position < len(siblings) and siblings[position] == oid:
+                    del siblings[position]
             if owner not in owners:
                 owners.append(owner)
+        for store in stores:
+            store.drop_empty_rows()  # a row with no cell left is gone (views re-read positions)
         return owners
 
     def _populate(self, oid: OidTuple, change: ModelChange) -> None:

@@ -278,7 +278,15 @@ class ColumnStore:
         """Forget the rows no cell was written to since ``begin_pass`` gave ``stamp`` (the
         agent no longer has them); rows are renumbered. Returns how many went."""
         stamps = self.stamps
-        keep = [row for row in range(len(self.suffixes)) if stamps[row] >= stamp]
+        return self._keep_rows([row for row in range(len(self.suffixes)) if stamps[row] >= stamp])
+
+    def drop_empty_rows(self) -> int:
+        """Forget the rows with no cell left (a destroyed row); how many went."""
+        columns = list(self.columns.values())
+        return self._keep_rows([row for row in range(len(self.suffixes)) if any(c.has(row) for c in columns)])
+
+    def _keep_rows(self, keep: list[int]) -> int:
+        stamps = self.stamps
         dropped = len(self.suffixes) - len(keep)
         if not dropped:
             return 0

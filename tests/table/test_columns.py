@@ -101,3 +101,13 @@ def test_a_new_pass_drops_the_rows_it_did_not_write() -> None:
     assert store.get(2, 1) == b"y3" and store.get(5, 1) == Counter32(30) and store.get(5, 2) is ABSENT
     assert list(store.instances(5)) == [ENTRY + (5, 1), ENTRY + (5, 3)]
     assert store.drop_rows_before(stamp) == 0
+
+
+def test_a_row_whose_cells_all_went_is_dropped() -> None:
+    store = ColumnStore(ENTRY)
+    for n in (1, 2, 3):
+        store.set(2, (n,), b"r%d" % n)
+        store.set(9, (n,), 1)
+    assert store.remove(2, (2,)) and store.drop_empty_rows() == 0  # one cell left in row 2
+    assert store.remove(9, (2,)) and store.drop_empty_rows() == 1
+    assert store.suffixes == [(1,), (3,)] and store.get(9, 1) == 1 and store.cells == 4
