@@ -1,4 +1,4 @@
-"""Every key of the browser, as Textual ``Binding`` objects with ids.
+"""Every key of the browser and its table view, as Textual ``Binding`` objects with ids.
 
 These lists are the one source of the keys: the footer shows the bindings marked
 ``show``, the help screen and the command palette are generated from the active
@@ -12,8 +12,9 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 __all__ = [
-    "BROWSER_BINDINGS", "TREE_BINDINGS", "APP_BINDINGS", "NOTIFICATIONS_BINDINGS", "TABLE_COMPARE_BINDINGS",
-    "DIALOG_CLOSE", "binding_ids",
+    "BROWSER_BINDINGS", "TREE_BINDINGS", "APP_BINDINGS", "NOTIFICATIONS_BINDINGS", "TABLE_BINDINGS",
+    "TABLE_COMPARE_BINDINGS", "TABLE_GRID_BINDINGS", "PROMPT_BINDINGS", "TABLE_PICKER_BINDINGS", "DIALOG_CLOSE",
+    "binding_ids",
 ]  # fmt: skip
 
 APP_BINDINGS: list[BindingType] = [
@@ -122,11 +123,69 @@ TABLE_COMPARE_BINDINGS: list[BindingType] = [
 
 DIALOG_CLOSE = "escape"
 
+PROMPT_BINDINGS: list[BindingType] = [
+    Binding(DIALOG_CLOSE, "cancel", "Cancel", id="prompt_cancel",
+            tooltip="close the one-line prompt (filter, file name) without applying it"),
+]  # fmt: skip
+
+TABLE_PICKER_BINDINGS: list[BindingType] = [
+    Binding(DIALOG_CLOSE, "cancel", "Cancel", id="table_picker_cancel",
+            tooltip="close the column or join picker without applying it"),
+    Binding("enter", "accept", "Accept", priority=True, id="table_picker_accept",
+            tooltip="apply the columns or joins chosen"),
+]  # fmt: skip
+
+TABLE_BINDINGS: list[BindingType] = [
+    Binding("escape", "back", "Back/cancel", id="table_back",
+            tooltip="cancel the table's walk (keeps what arrived); else close the detail; else back to the tree"),
+    Binding("t", "close", "Tree", show=False, id="table_close", tooltip="back to the tree"),
+    Binding("r", "refresh", "Refresh", id="table_refresh", tooltip="walk the table again"),
+    Binding("s", "sort", "Sort", id="table_sort",
+            tooltip="sort by the cursor's column (again: descending, again: off)"),
+    Binding("slash,f", "filter", "Filter", key_display="/", id="table_filter",
+            tooltip="filter rows: text, or COLUMN OP VALUE (ifOperStatus = down, ifInErrors > 0)"),
+    Binding("c", "columns", "Columns", id="table_columns", tooltip="pick the columns shown"),
+    Binding("J", "joins", "Join", key_display="J", id="table_joins",
+            tooltip="join tables with the same rows (AUGMENTS, or the same kind of INDEX)"),
+    Binding("less_than_sign", "move_column(-1)", "Move left", show=False, key_display="<", id="table_move_left",
+            tooltip="move the cursor's column left"),
+    Binding("greater_than_sign", "move_column(1)", "Move right", show=False, key_display=">", id="table_move_right",
+            tooltip="move the cursor's column right"),
+    Binding("y", "copy_cell", "Copy", show=False, id="table_copy_cell", tooltip="copy the cell (OSC 52)"),
+    Binding("Y", "copy_row", "Copy row", show=False, key_display="Y", id="table_copy_row",
+            tooltip="copy the row, tab-separated"),
+    Binding("ctrl+y", "copy_table", "Copy table", show=False, id="table_copy_table",
+            tooltip="copy the table as CSV"),
+    Binding("e", "export", "Export", id="table_export", tooltip="export the table to a CSV or JSON file"),
+    Binding("n", "new_row", "New row", show=False, id="table_new_row",
+            tooltip="create a row (RowStatus tables: createAndGo, or createAndWait + active)"),
+    Binding("delete", "delete_row", "Delete row", show=False, id="table_delete_row",
+            tooltip="delete the cursor's row (RowStatus destroy), after confirmation"),
+    Binding("p", "watch_row", "Watch row", show=False, id="table_watch_row",
+            tooltip="watch the cursor's row (its numeric cells) in the browser's watch pane"),
+    *TABLE_COMPARE_BINDINGS,
+]  # fmt: skip
+
+TABLE_GRID_BINDINGS: list[BindingType] = [
+    Binding("up,k", "move(-1, 0)", "Up", show=False, id="table_up", tooltip="previous row"),
+    Binding("down,j", "move(1, 0)", "Down", show=False, id="table_down", tooltip="next row"),
+    Binding("left,h", "move(0, -1)", "Left", show=False, id="table_left", tooltip="previous column"),
+    Binding("right,l", "move(0, 1)", "Right", show=False, id="table_right", tooltip="next column"),
+    Binding("pageup", "page(-1)", "Page up", show=False, id="table_page_up", tooltip="a page of rows up"),
+    Binding("pagedown", "page(1)", "Page down", show=False, id="table_page_down", tooltip="a page of rows down"),
+    Binding("home", "edge(-1)", "First row", show=False, id="table_first", tooltip="first row"),
+    Binding("end", "edge(1)", "Last row", show=False, id="table_last", tooltip="last row"),
+    Binding("enter", "choose", "Detail", show=False, id="table_detail",
+            tooltip="the cell's instance in the detail pane (value, raw, type, index, net-snmp command)"),
+]  # fmt: skip
+
+
 
 def binding_ids() -> set[str]:
     """Every id a ``[keymap]`` may rebind."""
     return {
         b.id
-        for b in (*APP_BINDINGS, *BROWSER_BINDINGS, *TREE_BINDINGS, *NOTIFICATIONS_BINDINGS, *TABLE_COMPARE_BINDINGS)
+        for b in (*APP_BINDINGS, *BROWSER_BINDINGS, *TREE_BINDINGS, *NOTIFICATIONS_BINDINGS, *TABLE_BINDINGS,
+                  *TABLE_GRID_BINDINGS, *PROMPT_BINDINGS, *TABLE_PICKER_BINDINGS)
         if isinstance(b, Binding) and b.id is not None
     }

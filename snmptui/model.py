@@ -3,7 +3,7 @@ how each one hangs under the MIB tree.
 
 The Tree widget only shows what is expanded; everything the agent returned lives
 here, outside the widget, so a 100k-varbind walk costs dict inserts and list
-appends, not tree nodes. ``WalkModel.add`` reports what changed so the widget can
+appends, not tree nodes; a table's columns cost array slots (``core.table.columns``). ``WalkModel.add`` reports what changed so the widget can
 touch only the parts it has materialized.
 
 Where an OID lies under a MIB object (scalar or column), its *owner* is that
@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Protocol
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Protocol
 
 from core.oid import OidTuple, format_oid, parse_oid
 
 from core.mib import decode_index
 from core.snapshot.netsnmp_format import NetSnmpFormatter, browser_formatter
+from core.table.columns import ABSENT, ColumnInstances, ColumnStore
 from core.walk_plan import WalkPlan, plan_for
 
 __all__ = [
@@ -173,29 +175,136 @@ class ModelChange:
     """instances already known whose value was replaced"""
     newly_populated: list[OidTuple] = field(default_factory=list)
     """nodes (MIB or numeric) that had no agent data at or below them before"""
+    tables: dict[OidTuple, list[int]] = field(default_factory=dict)
+    """table entry OID -> [first row, last row, cells] its ``ColumnStore`` got"""
     count: int = 0
 
 
+class Values(Mapping[OidTuple, Any]):
+    """Every value of a ``WalkModel`` by instance OID: its plain dict, then its table stores."""
+
+    __slots__ = ("_model",)
+
+    def __init__(self, model: WalkModel) -> None:
+        self._model = model
+
+    def _find(self, oid: OidTuple) -> Any:
+        model = self._model
+        value = model.plain.get(oid, ABSENT)
+        if value is not ABSENT:
+            return value
+        tables = model.tables
+        size = len(oid)
+        for depth in model.entry_depths:
+            if size > depth + 1:
+                store = tables.get(oid[:depth])
+                if store is not None:
+                    return store.lookup(oid[depth], oid[depth + 1 :])
+        return ABSENT
+
+    def __getitem__(self, oid: OidTuple) -> Any:
+        value = self._find(oid)
+        if value is ABSENT:
+            raise KeyError(oid)
+        return value
+
+    def get(self, oid: OidTuple, default: Any = None) -> Any:
+        value = self._find(oid)
+        return default if value is ABSENT else value
+
+    def __contains__(self, oid: object) -> bool:
+        return isinstance(oid, tuple) and self._find(oid) is not ABSENT
+
+    def __len__(self) -> int:
+        model = self._model
+        return len(model.plain) + sum(store.cells for store in model.tables.values())
+
+    def __iter__(self) -> Iterator[OidTuple]:
+        for oid, _value in self.items():
+            yield oid
+
+    def items(self) -> Iterator[tuple[OidTuple, Any]]:  # type: ignore[override]
+        model = self._model
+        yield from model.plain.items()
+        for entry, store in model.tables.items():
+            suffixes = store.suffixes
+            for subid, cells in store.columns.items():
+                prefix = entry + (subid,)
+                for row in cells.rows():
+                    yield prefix + suffixes[row], cells.get(row)
+
+
+class Instances(Mapping[OidTuple, Sequence[OidTuple]]):
+    """Owner OID -> its instance OIDs in OID order (a table column's read from its store)."""
+
+    __slots__ = ("_model",)
+
+    def __init__(self, model: WalkModel) -> None:
+        self._model = model
+
+    def __getitem__(self, owner: OidTuple) -> Sequence[OidTuple]:
+        model = self._model
+        found = model.plain_instances.get(owner)
+        if found is None:
+            found = model.column_instances[owner]
+        return found
+
+    def get(self, owner: OidTuple, default: Any = None) -> Any:
+        model = self._model
+        found = model.plain_instances.get(owner)
+        if found is None:
+            return model.column_instances.get(owner, default)
+        return found
+
+    def __contains__(self, owner: object) -> bool:
+        model = self._model
+        return owner in model.plain_instances or owner in model.column_instances
+
+    def __len__(self) -> int:
+        return len(self._model.plain_instances) + len(self._model.column_instances)
+
+    def __iter__(self) -> Iterator[OidTuple]:
+        yield from self._model.plain_instances
+        yield from self._model.column_instances
+
+
+_EMPTY: list[OidTuple] = []
+
+
 class WalkModel:
-    """Agent data keyed by OID tuple, grouped by owning MIB object."""
+    """Agent data keyed by OID tuple, grouped by owning MIB object.
+
+    Instances of table columns (a MIB column, or an unknown column under a MIB entry)
+    live in one ``ColumnStore`` per entry (``tables``): rows by suffix, cells by
+    column, integers in arrays; everything else in ``plain``. ``values`` and
+    ``instances`` read both as one mapping each, so views need not know where a
+    value lives; the table view reads the stores directly (``table_store``)."""
 
     def __init__(self, mib: MibFacade) -> None:
         self.mib = mib
+        self.values = Values(self)
+        self.instances = Instances(self)
         self.clear()
 
     def clear(self) -> None:
         """Forget every value (a new agent); the object stays the one views hold."""
-        self.values: dict[OidTuple, Any] = {}
-        self.instances: dict[OidTuple, list[OidTuple]] = {}
+        self.plain: dict[OidTuple, Any] = {}
+        self.plain_instances: dict[OidTuple, list[OidTuple]] = {}
+        self.tables: dict[OidTuple, ColumnStore] = {}
+        """table entry OID -> the cells walked under it"""
+        self.entry_depths: list[int] = []
+        self.column_instances: dict[OidTuple, ColumnInstances] = {}
         self.numeric_children: dict[OidTuple, list[int]] = {}
         self.populated: set[OidTuple] = {()}
         self.walked_roots: set[OidTuple] = set()
         self._owner: OidTuple = (-1,)
         self._owner_is_leaf = False
+        self._owner_in_table = False
 
     def reindex(self) -> None:
         """File every value again under the MIB objects known now (the MIBs finished loading)."""
         values = list(self.values.items())
+        values.sort()
         walked = set(self.walked_roots)
         self.clear()
         self.add(values)
@@ -218,15 +327,17 @@ class WalkModel:
         if oid[: len(owner)] == owner and (self._owner_is_leaf or len(oid) == len(owner) + 1):
             return owner
         node, rest = self.mib.lookup(oid)
+        in_table = False
         if node is not None and node.kind in LEAF_KINDS and rest:
             owner, leaf = oid[: len(oid) - len(rest)], True
+            in_table = node.kind == "column" and len(owner) > 1
         elif node is not None and node.kind == "row" and len(rest) > 1:
-            owner, leaf = oid[: len(oid) - len(rest) + 1], True
+            owner, leaf, in_table = oid[: len(oid) - len(rest) + 1], True, True
         else:
             depth = min(len(rest) - 1, NUMERIC_DEPTH)
             owner = oid[: len(oid) - len(rest) + depth]
             leaf = depth == NUMERIC_DEPTH
-        self._owner, self._owner_is_leaf = owner, leaf
+        self._owner, self._owner_is_leaf, self._owner_in_table = owner, leaf, in_table
         return owner
 
     def is_walked(self, oid: OidTuple) -> bool:
@@ -240,61 +351,152 @@ class WalkModel:
         """A node the agent had nothing for although a walk covered it (shown dimmed)."""
         return oid not in self.populated and self.is_walked(oid)
 
-    def instance_list(self, owner: OidTuple) -> list[OidTuple]:
-        return self.instances.get(owner, [])
+    def instance_list(self, owner: OidTuple) -> Sequence[OidTuple]:
+        found = self.plain_instances.get(owner)
+        if found is None:
+            return self.column_instances.get(owner, _EMPTY)
+        return found
 
     def numeric_arcs(self, parent: OidTuple) -> list[int]:
         """Arcs below ``parent`` that carry agent data but no MIB node."""
         return self.numeric_children.get(parent, [])
+
+    def table_store(self, entry: OidTuple) -> ColumnStore:
+        """The store of ``entry``'s cells (made empty when nothing arrived yet), the one
+        this model fills: a table view reads it in place."""
+        store = self.tables.get(entry)
+        if store is None:
+            store = self.tables[entry] = ColumnStore(entry)
+            depth = len(entry)
+            if depth not in self.entry_depths:
+                self.entry_depths.append(depth)
+        return store
+
+    def begin_table_pass(self, entry: OidTuple) -> int:
+        """A walk of all of ``entry`` starts; the stamp to hand to ``drop_stale_rows`` after it."""
+        return self.table_store(entry).begin_pass()
+
+    def drop_stale_rows(self, entry: OidTuple, stamp: int) -> int:
+        """After a complete walk of ``entry``: forget its rows that walk did not return (the
+        agent deleted them); how many went. Views that keep row positions re-read them."""
+        store = self.tables.get(entry)
+        return 0 if store is None else store.drop_rows_before(stamp)
 
     # ------------------------------------------------------------ updates
 
     def add(self, varbinds: Iterable[tuple[OidTuple, Any]]) -> ModelChange:
         """Store values; report new instances, changed values and newly populated nodes."""
         change = ModelChange()
-        values = self.values
-        instances = self.instances
-        new_instances = change.new_instances
-        changed = change.changed
-        count = 0
-        for oid, value in varbinds:
-            count += 1
-            if oid in values:
-                values[oid] = value
-                changed.append(oid)
-                continue
-            values[oid] = value
+        batch = varbinds if isinstance(varbinds, list) else list(varbinds)
+        size = len(batch)
+        position = 0
+        while position < size:
+            oid, value = batch[position]
             owner = self.owner_of(oid)
-            siblings = instances.get(owner)
-            if siblings is None:
-                instances[owner] = [oid]
-                self._populate(owner, change)
-            elif siblings[-1] < oid:
-                siblings.append(oid)
-            else:
-                insort(siblings, oid)
-            fresh = new_instances.get(owner)
-            if fresh is None:
-                new_instances[owner] = [oid]
+            if self._owner_in_table:
+                depth = len(owner)
+                end = position + 1
+                while end < size and len(key := batch[end][0]) > depth and key[:depth] == owner:
+                    end += 1  # a run of one column's instances, as a walk delivers them
+                self._add_cells(owner, batch, position, end, change)
+                position = end
+                continue
+            position += 1
+            self._add_plain(owner, oid, value, change)
+        change.count = size
+        return change
+
+    def _add_plain(self, owner: OidTuple, oid: OidTuple, value: Any, change: ModelChange) -> None:
+        values = self.plain
+        if oid in values:
+            values[oid] = value
+            change.changed.append(oid)
+            return
+        values[oid] = value
+        siblings = self.plain_instances.get(owner)
+        if siblings is None:
+            self.plain_instances[owner] = [oid]
+            self._populate(owner, change)
+        elif siblings[-1] < oid:
+            siblings.append(oid)
+        else:
+            insort(siblings, oid)
+        fresh = change.new_instances.get(owner)
+        if fresh is None:
+            change.new_instances[owner] = [oid]
+        else:
+            fresh.append(oid)
+
+    def _add_cells(self, owner: OidTuple, batch: list[tuple[OidTuple, Any]], begin: int, end: int,
+                   change: ModelChange) -> None:  # fmt: skip
+        """A run of one table column's instances goes into its entry's store."""
+        entry, subid = owner[:-1], owner[-1]
+        store = self.table_store(entry)
+        cells = store.column(subid)
+        if owner not in self.column_instances:
+            self.column_instances[owner] = store.instances(subid)
+        if owner not in self.populated:
+            self._populate(owner, change)
+        fresh = change.new_instances.setdefault(owner, [])
+        changed = change.changed
+        row_of = store.row_of
+        suffixes = store.suffixes
+        stamps, stamp = store.stamps, store.stamp
+        make_row = store.row
+        put = cells.set
+        depth = len(owner)
+        low = high = -1
+        added = 0
+        row = cells.last_row
+        for position in range(begin, end):
+            oid, value = batch[position]
+            suffix = oid[depth:]
+            row += 1  # a walk's next cell of a column is most often the next row
+            if row >= len(suffixes) or suffixes[row] != suffix:
+                found = row_of.get(suffix)
+                row = make_row(suffix) if found is None else found
+            stamps[row] = stamp
+            if put(row, value):
+                changed.append(oid)
             else:
                 fresh.append(oid)
-        change.count = count
-        return change
+                added += 1
+            if low < 0 or row < low:
+                low = row
+            if row > high:
+                high = row
+        store.cells += added
+        if not fresh:
+            del change.new_instances[owner]
+        span = change.tables.get(entry)
+        if span is None:
+            change.tables[entry] = [low, high, end - begin]
+        else:
+            span[0], span[1], span[2] = min(span[0], low), max(span[1], high), span[2] + end - begin
 
     def remove(self, oids: Iterable[OidTuple]) -> list[OidTuple]:
         """Forget the values of ``oids`` (a destroyed row); the owners that lost instances."""
         owners: list[OidTuple] = []
+        stores: list[ColumnStore] = []
         for oid in oids:
             if oid not in self.values:
                 continue
-            del self.values[oid]
             owner = self.owner_of(oid)
-            siblings = self.instances.get(owner, [])
-            position = bisect_left(siblings, oid)
-            if position < len(siblings) and siblings[position] == oid:
-                del siblings[position]
+            if self._owner_in_table:
+                store = self.tables[owner[:-1]]
+                store.remove(owner[-1], oid[len(owner) :])
+                if store not in stores:
+                    stores.append(store)
+            else:
+                del self.plain[oid]
+                siblings = self.plain_instances.get(owner, [])
+                position = bisect_left(siblings, oid)
+                if position < len(siblings) and siblings[position] == oid:
+                    del siblings[position]
             if owner not in owners:
                 owners.append(owner)
+        for store in stores:
+            store.drop_empty_rows()  # a row with no cell left is gone (views re-read positions)
         return owners
 
     def _populate(self, oid: OidTuple, change: ModelChange) -> None:

@@ -1,26 +1,36 @@
-"""Walked varbinds of a table as rows keyed by instance suffix, filled as they stream in.
+"""A table's walked cells as rows keyed by instance suffix, read from column stores.
 
-Cells are stored column by column (one list per column, ``None`` where the agent
-had no instance), so a 100k-row route table costs one list slot per cell plus the
-values and one suffix tuple per row. Rows keep the order in which their first cell
-arrived, which is the order ``snmptable`` prints them in (a walk goes column by
-column, so a row missing from the first column comes after the others);
+The cells live in one ``core.table.columns.ColumnStore`` per table entry: the
+browser's ``WalkModel`` fills them (``TableRows(spec, stores=model.table_store)``
+reads them in place, nothing is copied), ``snmptui table`` fills stores of its own
+through ``add``. Positions are the rows of the table's own store, in the order their
+first cell arrived, which is the order ``snmptable`` prints them in (a walk goes
+column by column, so a row missing from the first column comes after the others);
 ``index_order()`` gives them in INDEX order instead.
 
 Joined tables (AUGMENTS, or a shared INDEX on request) add their columns after the
-table's own; their varbinds fill the same rows, matched by identical suffix.
+table's own; their cells are matched by identical suffix (a left join: rows are the
+table's own instances).
+
+The cell API other modules build on: ``columns[c]`` (a ``Column``: name, node),
+``cell(position, c)`` (the typed value, its Python type is its SNMP type, or None),
+``instance_oid(position, c)``, ``suffix(position)`` and ``position(suffix)``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from core.mib.index import IndexValue, decode_index
 from core.oid import OidTuple
+from core.table.columns import ColumnStore
 from core.table.spec import Column, TableSpec
 
-__all__ = ["Row", "TableRows"]
+__all__ = ["Row", "TableRows", "StoreSource"]
+
+StoreSource = Callable[[OidTuple], ColumnStore]
+"""Gives the store of a table entry's cells (``WalkModel.table_store``)."""
 
 
 class Row(NamedTuple):
@@ -37,38 +47,46 @@ class _Entry(NamedTuple):
     """len(oid): arcs before the column number"""
     columns: dict[int, int]
     """column subid -> position in TableRows.columns"""
+    store: int
+    """its store's position in TableRows.stores"""
 
 
 class TableRows:
-    """The rows of one table (and of the tables joined to it) as varbinds arrive."""
+    """The rows of one table (and of the tables joined to it); see the module docstring."""
 
-    def __init__(self, spec: TableSpec, joins: Iterable[TableSpec] = (), *, all_columns: bool = False) -> None:
-        """``all_columns``: keep not-accessible columns too (an agent may return them)."""
+    def __init__(self, spec: TableSpec, joins: Iterable[TableSpec] = (), *, all_columns: bool = False,
+                 stores: StoreSource | None = None) -> None:  # fmt: skip
+        """``all_columns``: keep not-accessible columns too (an agent may return them);
+        ``stores``: where the cells are (None: stores of its own, filled by ``add``)."""
         self.spec = spec
+        self.joins: tuple[TableSpec, ...] = tuple(joins)
+        self.owns_stores = stores is None
+        source: StoreSource = stores if stores is not None else ColumnStore
         columns: list[Column] = []
         entries: list[_Entry] = []
-        for position, table in enumerate([spec, *joins]):
+        where: list[tuple[int, int]] = []
+        self.stores: tuple[ColumnStore, ...] = tuple(source(t.entry.oid) for t in [spec, *self.joins])
+        for position, table in enumerate([spec, *self.joins]):
             by_subid: dict[int, int] = {}
             for column in table.columns:
                 if not (column.accessible or all_columns):
                     continue
                 by_subid[column.subid] = len(columns)
+                where.append((position, column.subid))
                 columns.append(column if position == 0 else column._replace(joined=True))
-            entries.append(_Entry(table.entry.oid, len(table.entry.oid), by_subid))
+            entries.append(_Entry(table.entry.oid, len(table.entry.oid), by_subid, position))
         self.columns: tuple[Column, ...] = tuple(columns)
-        self.joins: tuple[TableSpec, ...] = tuple(joins)
+        self._where = tuple(where)
         self._entries = tuple(entries)
-        self._cells: list[list[Any]] = [[] for _ in columns]
-        self._suffixes: list[OidTuple] = []
-        self._row_of: dict[OidTuple, int] = {}
+        self._main = self.stores[0]
         self.extra: set[int] = set()
         """column subids the agent returned that the MIB does not list"""
         self.version = 0
-        """bumped on every change, so views know when to redraw"""
+        """bumped on every ``add``"""
         self.span: tuple[int, int] | None = None
         """the first and last row the last ``add`` touched"""
 
-    # ------------------------------------------------------------ filling
+    # ------------------------------------------------------------ filling (own stores)
 
     def _entry_of(self, oid: OidTuple) -> _Entry | None:
         for entry in self._entries:
@@ -79,99 +97,105 @@ class TableRows:
     def add(self, varbinds: Iterable[tuple[OidTuple, Any]]) -> int:
         """Store walked varbinds of the table's entries; returns how many rows are new.
 
-        Varbinds come in OID order, as walks deliver them (a batch that starts and ends in
-        one entry is then wholly inside it). Varbinds outside the entries are ignored; a
-        column the MIB does not list is remembered in ``extra`` (``snmptable`` warns about
-        those). ``span`` is then the first and last row the call touched (None if none).
+        Only for rows with stores of their own (the browser's model fills its stores
+        itself). Varbinds outside the entries are ignored; a column the MIB does not
+        list is remembered in ``extra`` (``snmptable`` warns about those) and makes no
+        row. ``span`` is then the first and last row the call touched (None if none).
         """
-        batch = varbinds if isinstance(varbinds, list) else list(varbinds)
-        before = len(self._suffixes)
-        low, high = len(self._suffixes), -1
-        entry = self._entry_of(batch[0][0]) if batch else None
-        if entry is not None and self._entry_of(batch[-1][0]) is entry:
-            # an OID-ordered batch that starts and ends in one entry lies wholly inside it
-            low, high = self._add_inside(entry, batch, low, high)
-        else:
-            for oid, value in batch:
+        if not self.owns_stores:
+            raise TypeError("these rows read a model's stores; add varbinds to the model")
+        before = len(self._main)
+        low, high = len(self._main), -1
+        entry: _Entry | None = None
+        for oid, value in varbinds:
+            if entry is None or oid[: entry.depth] != entry.oid or len(oid) <= entry.depth + 1:
                 entry = self._entry_of(oid)
-                if entry is not None:
-                    low, high = self._add_inside(entry, [(oid, value)], low, high)
-        self.span = (low, high) if high >= 0 else None
-        self.version += 1
-        return len(self._suffixes) - before
-
-    def _add_inside(self, entry: _Entry, batch: list[tuple[OidTuple, Any]], low: int, high: int) -> tuple[int, int]:
-        cells = self._cells
-        row_of = self._row_of
-        suffixes = self._suffixes
-        depth = entry.depth
-        column_of = entry.columns.get
-        extra = self.extra
-        for oid, value in batch:
-            position = column_of(oid[depth])
-            if position is None:
-                extra.add(oid[depth])
+                if entry is None:
+                    continue
+            depth = entry.depth
+            if oid[depth] not in entry.columns:
+                self.extra.add(oid[depth])
                 continue
+            store = self.stores[entry.store]
             suffix = oid[depth + 1 :]
-            row = row_of.get(suffix)
-            if row is None:
-                row = len(suffixes)
-                row_of[suffix] = row
-                suffixes.append(suffix)
-                for column in cells:
-                    column.append(None)
-            cells[position][row] = value
+            if entry.store and suffix not in self._main.row_of:
+                self._main.row(suffix)  # a joined table's row the table lacks (yet)
+            row, _replaced = store.set(oid[depth], suffix, value)
+            if entry.store:
+                row = self._main.row_of[suffix]
             if row < low:
                 low = row
             if row > high:
                 high = row
-        return low, high
+        self.span = (low, high) if high >= 0 else None
+        self.version += 1
+        return len(self._main) - before
 
     def clear(self) -> None:
-        """Forget every row (before a refresh)."""
-        self._cells = [[] for _ in self.columns]
-        self._suffixes = []
-        self._row_of = {}
+        """Forget every row (before a refresh); only for rows with stores of their own."""
+        if not self.owns_stores:
+            raise TypeError("these rows read a model's stores")
+        self.stores = tuple(ColumnStore(store.entry) for store in self.stores)
+        self._main = self.stores[0]
         self.extra = set()
         self.version += 1
 
     # ------------------------------------------------------------ reading
 
     def __len__(self) -> int:
-        return len(self._suffixes)
+        return len(self._main)
 
     def suffix(self, row: int) -> OidTuple:
-        return self._suffixes[row]
+        return self._main.suffixes[row]
 
     def position(self, suffix: OidTuple) -> int | None:
         """The row of an instance suffix, if the table has it."""
-        return self._row_of.get(suffix)
+        return self._main.row_of.get(suffix)
 
     def cell(self, row: int, column: int) -> Any:
-        """The value of one cell; None where the agent had no instance."""
-        return self._cells[column][row]
+        """The value of one cell (typed: ``Counter32``, ``bytes``...); None where the agent
+        had no instance."""
+        store, subid = self._where[column]
+        if not store:
+            return self._main.get(subid, row, None)
+        return self.stores[store].lookup(subid, self._main.suffixes[row], None)
+
+    def has(self, row: int, column: int) -> bool:
+        """True when the agent returned this cell (a NULL value too)."""
+        store, subid = self._where[column]
+        cells = self.stores[store].columns.get(subid)
+        if cells is None:
+            return False
+        if not store:
+            return cells.has(row)
+        found = self.stores[store].row_of.get(self._main.suffixes[row])
+        return found is not None and cells.has(found)
 
     def row(self, row: int) -> Row:
-        return Row(row, self._suffixes[row], [column[row] for column in self._cells])
+        return Row(row, self._main.suffixes[row], [self.cell(row, c) for c in range(len(self.columns))])
 
     def rows(self) -> Iterable[Row]:
         """Every row in arrival order."""
-        for position in range(len(self._suffixes)):
+        for position in range(len(self._main)):
             yield self.row(position)
 
     def column_values(self, column: int) -> list[Any]:
-        """One column's cells in row order (a view, do not change it)."""
-        return self._cells[column]
+        """One column's cells in row order (None where missing; a new list)."""
+        store, subid = self._where[column]
+        size = len(self._main)
+        if not store:
+            cells = self._main.columns.get(subid)
+            return [None] * size if cells is None else cells.values(size)
+        return [self.cell(row, column) for row in range(size)]
 
     def instance_oid(self, row: int, column: int) -> OidTuple:
         """The OID of one cell's instance (its column OID plus the row's suffix)."""
-        return self.columns[column].node.oid + self._suffixes[row]
+        return self.columns[column].node.oid + self._main.suffixes[row]
 
     def index_values(self, row: int) -> list[IndexValue]:
         """The row's INDEX decoded per RFC 2578 (parts that do not fit are left out)."""
-        return decode_index(self.spec.entry, self._suffixes[row])[0]
+        return decode_index(self.spec.entry, self._main.suffixes[row])[0]
 
     def index_order(self) -> list[int]:
         """Row positions in INDEX order (OID order of the suffixes)."""
-        suffixes = self._suffixes
-        return sorted(range(len(suffixes)), key=suffixes.__getitem__)
+        return list(self._main.oid_order())

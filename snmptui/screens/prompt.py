@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from snmptui.keys import PROMPT_BINDINGS
 
 __all__ = ["PromptScreen"]
 
@@ -15,7 +16,7 @@ __all__ = ["PromptScreen"]
 class PromptScreen(ModalScreen[str | None]):
     """One line of input (filter text, export file name); enter accepts, escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = PROMPT_BINDINGS
 
     def __init__(self, title: str, value: str, hint: str) -> None:
         super().__init__()

@@ -6,11 +6,14 @@ left) and the table's columns in MIB order, then the columns of the tables that
 AUGMENT it (ifXTable beside ifTable); ``J`` joins a table with the same kind of
 INDEX on request (dot3StatsTable by ifIndex).
 
-The view is a subscriber of the app's ``AgentContext``: what its model already holds
-shows at once; the entries no finished walk covered are walked on the context's walk
-lane (queued behind a running walk; a running walk that covers the table is simply
-followed), and the grid fills from the context's data signal slice by slice. ``r``
-walks again, ``escape`` cancels and keeps what arrived.
+The view is a subscriber of the app's ``AgentContext`` and keeps no copy of the data:
+its ``TableRows`` read the column stores of the context's model in place (one store of
+the values for every view). What the model already holds shows at once; the entries no
+finished walk covered are walked on the context's walk lane (queued behind a running
+walk; a running walk that covers the table is simply followed). The data signal only
+notes which rows changed; the grid redraws at most every ``REFRESH_INTERVAL``, so keys
+are served between the slices of a walk. ``r`` walks again (a complete walk then drops
+the rows the agent no longer returned), ``escape`` cancels and keeps what arrived.
 
 Keys: ``s`` sorts by the cursor's column (again: descending, again: off), ``/`` or
 ``f`` filters (text, or ``column op value``: ``ifOperStatus = down``,
@@ -19,6 +22,8 @@ column, ``enter`` shows the cell's instance in the detail pane, ``y``/``Y``/``ct
 copy the cell, the row (TSV) and the table (CSV) with OSC 52, ``e`` exports to a
 CSV or JSON file, ``t`` or ``escape`` returns to the tree. ``D`` compares the table
 with a snapshot file (``snmptui.table_diff``: marks, alignment by a column, detail).
+The keys are ``snmptui.keys.TABLE_BINDINGS`` (grid: ``TABLE_GRID_BINDINGS``), with ids
+a ``[keymap]`` rebinds.
 """
 
 from __future__ import annotations
@@ -32,7 +37,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, SelectionList, Static
@@ -46,8 +50,8 @@ from core.table.filter import FilterError
 from core.table.text import table_options, value_text
 from snmptui import clipboard
 from snmptui.context import AgentContext
-from snmptui.messages import WalkEvent, WalkState
-from snmptui.keys import TABLE_COMPARE_BINDINGS
+from snmptui.keys import TABLE_BINDINGS, TABLE_PICKER_BINDINGS
+from snmptui.messages import AgentChanged, WalkEvent, WalkState
 from snmptui.screens.prompt import PromptScreen
 from snmptui.model import ModelChange, WalkModel
 from snmptui.row_flow import RowFlow
@@ -63,6 +67,9 @@ RESORT_INTERVAL = 1.0
 """Seconds between re-sorting / re-filtering while rows stream in (a 100k-row sort takes ~0.1 s)."""
 LAYOUT_INTERVAL = 0.25
 """Seconds between two re-measurements of the grid while rows stream in."""
+REFRESH_INTERVAL = 0.1
+"""Seconds between two redraws while rows stream in (the context adds a walk in slices of
+``ADD_SLICE`` varbinds; redrawing per slice would cost more than the slices)."""
 
 def default_export_path(table: str, agent: str, suffix: str, now: float | None = None) -> Path:
     """``./ifTable-192.0.2.1-20261201-2110.csv``: table, agent and time, under the cwd."""
@@ -84,7 +91,7 @@ def _export_text(store: Any) -> Callable[[OidTuple, Any], str]:
 class PickerScreen(ModalScreen[list[int] | None]):
     """Choose several items (columns to show, tables to join); enter accepts, escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "accept", "Accept", priority=True)]
+    BINDINGS = TABLE_PICKER_BINDINGS
 
     def __init__(self, title: str, items: list[tuple[str, int, bool]], hint: str) -> None:
         super().__init__()
@@ -112,28 +119,7 @@ class PickerScreen(ModalScreen[list[int] | None]):
 class TableScreen(ComparisonActions, Screen[None]):
     """The table view (see the module docstring)."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back/cancel"),
-        Binding("t", "close", "Tree", show=False),
-        Binding("r", "refresh", "Refresh"),
-        Binding("s", "sort", "Sort"),
-        Binding("slash,f", "filter", "Filter", key_display="/"),
-        Binding("c", "columns", "Columns"),
-        Binding("J", "joins", "Join", key_display="J"),
-        Binding("less_than_sign", "move_column(-1)", "Move left", show=False, key_display="<"),
-        Binding("greater_than_sign", "move_column(1)", "Move right", show=False, key_display=">"),
-        Binding("y", "copy_cell", "Copy", show=False),
-        Binding("Y", "copy_row", "Copy row", show=False, key_display="Y"),
-        Binding("ctrl+y", "copy_table", "Copy table", show=False),
-        Binding("e", "export", "Export"),
-        Binding("n", "new_row", "New row", show=False, id="table_new_row",
-                tooltip="create a row (RowStatus tables: createAndGo, or createAndWait + active)"),
-        Binding("delete", "delete_row", "Delete row", show=False, id="table_delete_row",
-                tooltip="delete the cursor's row (RowStatus destroy), after confirmation"),
-        Binding("p", "watch_row", "Watch row", show=False, id="table_watch_row",
-                tooltip="watch the cursor's row (its numeric cells) in the browser's watch pane"),
-        *TABLE_COMPARE_BINDINGS,
-    ]
+    BINDINGS = TABLE_BINDINGS
 
     def __init__(
         self,
@@ -153,7 +139,7 @@ class TableScreen(ComparisonActions, Screen[None]):
         self.candidates = join_candidates(spec)
         joins = [other for other, kind in self.candidates
                  if kind is JoinKind.AUGMENTS and other.entry != spec.entry and other.table.status == "current"]
-        self.rows = TableRows(spec, joins)
+        self.rows = TableRows(spec, joins, stores=context.model.table_store)
         self.model = TableModel(self.rows)
         self.grid = TableGrid(self.model, id="table-grid")
         self.title_bar = Static(id="table-title")
@@ -164,7 +150,16 @@ class TableScreen(ComparisonActions, Screen[None]):
         self.own_walks: list[OidTuple] = []
         """entries this view asked the context to walk (not those a running walk covered)"""
         self.arrived = 0
-        self._columns: set[OidTuple] = set()
+        self._seen = 0
+        """rows the view has been told about"""
+        self._new_rows = 0
+        self._pending_span: tuple[int, int] | None = None
+        self._refresh_timer: Timer | None = None
+        self._shown_rows = 0
+        """rows when the grid last took in what arrived"""
+        self._title = ""
+        self._passes: dict[OidTuple, int] = {}
+        """entry -> the stamp of the refresh walking it (``r``)"""
         self._began = 0.0
         self._last_apply = 0.0
         self._last_layout = 0.0
@@ -182,7 +177,7 @@ class TableScreen(ComparisonActions, Screen[None]):
     def on_mount(self) -> None:
         self.detail.display = False
         self.grid.focus()
-        self.context.subscribe(self, data=self._model_changed, walk=self._walk_event)
+        self.context.subscribe(self, agent=self._agent_changed, data=self._model_changed, walk=self._walk_event)
         self._fill()
         if self._compare_first is not None:
             self.compare_with(self._compare_first)
@@ -200,8 +195,9 @@ class TableScreen(ComparisonActions, Screen[None]):
 
     def _fill(self) -> None:
         """Show what the model has, and walk the entries no finished walk covered."""
-        self._columns = {c.node.oid for c in self.rows.columns}
-        self._seed()
+        self._seen = 0
+        self._data_changed(len(self.rows))
+        self._flush()
         model = self.context.model
         missing = [t.entry.oid for t in self._tables() if not model.is_walked(t.entry.oid)]
         self._walk(missing)
@@ -209,13 +205,19 @@ class TableScreen(ComparisonActions, Screen[None]):
             self.status_bar.finish(f"{len(self.rows):,} rows from the last walk; r walks the table again.")
         self._update_title()
 
-    def _seed(self) -> None:
-        model = self.context.model
-        for column in self.rows.columns:
-            oids = model.instance_list(column.node.oid)
-            if oids:
-                self.rows.add([(oid, model.values[oid]) for oid in oids])
-        self._data_changed(len(self.rows))
+    def _agent_changed(self, _event: AgentChanged) -> None:
+        """Another agent: the model made new stores, the rows read those from now on."""
+        if self.rows.stores[0] is self.context.model.tables.get(self.spec.entry.oid):
+            return
+        self.waiting.clear()
+        self._rebuild(list(self.rows.joins))
+
+    def _rebuild(self, joins: list[TableSpec]) -> None:
+        self.rows = TableRows(self.spec, joins, stores=self.context.model.table_store)
+        self.model = TableModel(self.rows)
+        self.grid.model = self.model
+        self.grid.relayout()
+        self._fill()
 
     def _walk(self, entries: list[OidTuple]) -> None:
         """Ask the context for these entries (a running walk that covers one fills it)."""
@@ -234,22 +236,24 @@ class TableScreen(ComparisonActions, Screen[None]):
         self.status_bar.start(f"Walking {self.mibs.oid_text(self.spec.entry.oid)}")
 
     def _model_changed(self, change: ModelChange) -> None:
-        """A slice of some walk went into the model: take this table's instances."""
-        columns = self._columns
-        values = self.context.model.values
-        pairs: list[tuple[OidTuple, Any]] = []
-        for owner, oids in change.new_instances.items():
-            if owner in columns:
-                pairs.extend((oid, values[oid]) for oid in oids)
-        owner_of = self.context.model.owner_of
-        pairs.extend((oid, values[oid]) for oid in change.changed if owner_of(oid) in columns)
-        if not pairs:
+        """A slice of some walk went into the model: note whether it touched this table
+        (the rows read the model's stores, so nothing is copied; the grid redraws at most
+        every ``REFRESH_INTERVAL``)."""
+        tables = change.tables
+        if not tables:
             return
-        pairs.sort()  # TableRows takes batches in OID order
-        self.arrived += len(pairs)
-        new = self.rows.add(pairs)
-        self._data_changed(new)
-        self.status_bar.progress(len(self.rows))
+        touched = False
+        for store in self.rows.stores:
+            span = tables.get(store.entry)
+            if span is None:
+                continue
+            touched = True
+            self.arrived += span[2]
+            low, high = (span[0], span[1]) if store is self.rows.stores[0] else (0, len(self.rows))
+            pending = self._pending_span
+            self._pending_span = (low, high) if pending is None else (min(pending[0], low), max(pending[1], high))
+        if touched:
+            self._data_changed(len(self.rows) - self._seen)
 
     def _walk_event(self, event: WalkEvent) -> None:
         if event.state in (WalkState.STARTED, WalkState.PROGRESS) or not self.waiting:
@@ -273,6 +277,13 @@ class TableScreen(ComparisonActions, Screen[None]):
             self._finished(event.state is WalkState.CANCELLED, event.state is WalkState.FAILED)
 
     def _finished(self, cancelled: bool, failed: bool) -> None:
+        passes, self._passes = self._passes, {}
+        if not (cancelled or failed) and passes:  # rows a complete walk did not return are gone
+            dropped = sum(self.context.model.drop_stale_rows(entry, stamp) for entry, stamp in passes.items())
+            if dropped:
+                self.model.rows_changed(0)
+                self._seen = len(self.rows)
+        self._flush()
         self.model.apply()
         self.grid.relayout()
         self.live_rows_changed(force=True)
@@ -284,30 +295,49 @@ class TableScreen(ComparisonActions, Screen[None]):
         self._update_title()
 
     def _data_changed(self, new_rows: int) -> None:
-        """Rows arrived: redraw at once, re-measure the grid at most every ``LAYOUT_INTERVAL``
-        (a new scroll extent re-lays the screen out, which costs more than drawing lines)."""
+        """Rows arrived: draw them within ``REFRESH_INTERVAL`` (one redraw for all the slices
+        in between), re-measure the grid at most every ``LAYOUT_INTERVAL`` (a new scroll
+        extent re-lays the screen out, which costs more than drawing lines)."""
+        self._seen += new_rows
+        self._new_rows += new_rows
+        if not self._shown_rows and len(self.rows):
+            self._flush()  # the first rows: at once
+        elif self._refresh_timer is None:
+            self._refresh_timer = self.set_timer(REFRESH_INTERVAL, self._flush)
+
+    def _flush(self) -> None:
+        """Show what arrived since the last flush."""
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+            self._refresh_timer = None
+        new_rows, self._new_rows = self._new_rows, 0
+        self._shown_rows = len(self.rows)
+        span, self._pending_span = self._pending_span, None
         self.model.rows_changed(new_rows)
         self.live_rows_changed()
-        wait = self._last_layout + LAYOUT_INTERVAL - time.monotonic()
-        if wait <= 0:
-            self._flush_layout()
-            return
-        span = self.rows.span
+        if self.busy:
+            self.status_bar.progress(len(self.rows))
         ordered = self.model.sort is not None or self.model.filter is not None
         if span is None or ordered or self.grid.shows_rows(*span):
             self.grid.refresh()  # rows on screen changed (the others redraw when scrolled to)
-        if self._layout_timer is None:
-            self._layout_timer = self.set_timer(wait, self._flush_layout)
+        now = time.monotonic()
+        if now - self._last_layout >= LAYOUT_INTERVAL:
+            self._flush_layout()
+        elif self._layout_timer is None:
+            self._layout_timer = self.set_timer(self._last_layout + LAYOUT_INTERVAL - now, self._flush_layout)
 
     def _flush_layout(self) -> None:
-        self._layout_timer = None
+        if self._layout_timer is not None:
+            self._layout_timer.stop()
+            self._layout_timer = None
         now = time.monotonic()
         self._last_layout = now
-        if self.model.stale and now - self._last_apply >= RESORT_INTERVAL:
+        reordered = self.model.stale and now - self._last_apply >= RESORT_INTERVAL
+        if reordered:
             self._last_apply = now
             self.model.apply()
         self.live_rows_changed()
-        self.grid.relayout()
+        self.grid.relayout(redraw=reordered)
         self._update_title()
 
     def _update_title(self) -> None:
@@ -322,7 +352,10 @@ class TableScreen(ComparisonActions, Screen[None]):
             parts.append(state)
         if self.comparison is not None:
             parts.append(self.comparison.describe())
-        self.title_bar.update(" · ".join(parts))
+        title = " · ".join(parts)
+        if title != self._title:
+            self._title = title
+            self.title_bar.update(title, layout=False)  # one line, always: no layout pass
 
     # ------------------------------------------------------------ actions
 
@@ -348,12 +381,9 @@ class TableScreen(ComparisonActions, Screen[None]):
         if self.context.walk is not None:
             self.status_bar.show("Another walk is running; r again when it ends (escape cancels it).")
             return
-        self.rows.clear()
-        self.live_rows_changed()
-        self.model.rows_changed(0)
-        self.model.apply()  # a sorted or filtered order must not point at rows that went
-        self._data_changed(0)
-        self._walk([t.entry.oid for t in self._tables()])
+        model = self.context.model
+        self._passes = {t.entry.oid: model.begin_table_pass(t.entry.oid) for t in self._tables()}
+        self._walk([t.entry.oid for t in self._tables()])  # the model's cells are updated in place
 
     def action_sort(self) -> None:
         column = self.grid.current_column
@@ -431,11 +461,7 @@ class TableScreen(ComparisonActions, Screen[None]):
             return
         joins = [self.candidates[n][0] for n in sorted(chosen) if self.candidates[n][0].entry != self.spec.entry]
         compared = self.suspend_comparison()
-        self.rows = TableRows(self.spec, joins)
-        self.model = TableModel(self.rows)
-        self.grid.model = self.model
-        self.grid.relayout()
-        self._fill()
+        self._rebuild(joins)
         if compared is not None:
             self.compare_with(compared)  # the snapshot's rows of the joined tables too
 

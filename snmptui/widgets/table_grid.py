@@ -16,16 +16,18 @@ from typing import Any, Protocol, Self
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from snmptui.keys import TABLE_GRID_BINDINGS
 from snmptui.table_model import GridColumn, TableModel
 
 __all__ = ["TableGrid", "GridMarks"]
 
+_CACHED_LINES = 300
+"""Rendered lines kept (a few screens' worth: scrolling back is free too)."""
 _NUMERIC_BASES = frozenset({"INTEGER", "Integer32", "Unsigned32", "Gauge32", "Counter32", "Counter64", "TimeTicks"})
 
 
@@ -56,17 +58,7 @@ class TableGrid(ScrollView, can_focus=True):
         "table-grid--header", "table-grid--index", "table-grid--cursor", "table-grid--cursor-row",
         "table-grid--missing",
     }  # fmt: skip
-    BINDINGS = [
-        Binding("up,k", "move(-1, 0)", "Up", show=False),
-        Binding("down,j", "move(1, 0)", "Down", show=False),
-        Binding("left,h", "move(0, -1)", "Left", show=False),
-        Binding("right,l", "move(0, 1)", "Right", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(-1)", "First row", show=False),
-        Binding("end", "edge(1)", "Last row", show=False),
-        Binding("enter", "choose", "Detail", show=False),
-    ]
+    BINDINGS = TABLE_GRID_BINDINGS
 
     @dataclass
     class CellChosen(Message):
@@ -81,6 +73,8 @@ class TableGrid(ScrollView, can_focus=True):
         grid: TableGrid
 
     def __init__(self, model: TableModel, *, id: str | None = None) -> None:
+        self._lines: dict[tuple[int | None, int, int, int], Strip] = {}
+        """rendered lines by (view line, scroll x, width, cursor column on the cursor's line)"""
         super().__init__(id=id)
         self.model = model
         self.cursor_line = 0
@@ -92,12 +86,14 @@ class TableGrid(ScrollView, can_focus=True):
         self._right: dict[int, bool] = {}
         self._style_cache: dict[str, Style] | None = None
         self.marks: GridMarks | None = None
+        self._shape: tuple[tuple[int, int], ...] | None = None
         self.relayout()
 
     # ------------------------------------------------------------ layout
 
-    def relayout(self) -> None:
-        """Columns, widths or rows changed: recompute what the grid spans, then redraw."""
+    def relayout(self, *, redraw: bool = True) -> None:
+        """Columns, widths or rows changed: recompute what the grid spans, then redraw
+        (``redraw=False``: only rows were added, so only changed columns redraw)."""
         columns = self.model.visible_columns()
         self._columns = columns
         self._frozen = [c for c in columns if c.frozen]
@@ -112,7 +108,10 @@ class TableGrid(ScrollView, can_focus=True):
         self.virtual_size = Size(frozen_width + x, len(self.model) + 1)
         self.cursor_column = min(self.cursor_column, max(0, len(columns) - 1))
         self.cursor_line = min(self.cursor_line, max(0, len(self.model) - 1))
-        self.refresh()
+        shape = tuple((c.key, c.width) for c in columns)
+        if redraw or shape != self._shape:  # new rows only extend the scroll range: lines on screen stay
+            self._shape = shape
+            self.refresh()
 
     def _numeric(self, column: GridColumn) -> bool:
         rows = self.model.rows
@@ -138,7 +137,9 @@ class TableGrid(ScrollView, can_focus=True):
         return styles
 
     def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
-        self._style_cache = None
+        if not regions:  # data, columns or styles changed (a scroll or a cursor move names its regions)
+            self._style_cache = None
+            self._lines.clear()
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     @property
@@ -216,9 +217,20 @@ class TableGrid(ScrollView, can_focus=True):
         return (starts[first] if first < len(data) else 0), data[first:last]
 
     def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the grid: the header, or a row; rows drawn since the last change of
+        data or columns come from a cache (scrolling by a line draws one new line)."""
         width = self.size.width
         scroll_x, scroll_y = int(self.scroll_offset.x), int(self.scroll_offset.y)
         line = None if y == 0 else scroll_y + y - 1
+        key = (line, scroll_x, width, self.cursor_column if line == self.cursor_line else -1)
+        strip = self._lines.get(key)
+        if strip is None:
+            if len(self._lines) > _CACHED_LINES:
+                self._lines.clear()
+            strip = self._lines[key] = self._render_row(line, width, scroll_x)
+        return strip
+
+    def _render_row(self, line: int | None, width: int, scroll_x: int) -> Strip:
         if line is not None and line >= len(self.model):
             return Strip.blank(width, self.rich_style)
         base = self.rich_style
@@ -237,7 +249,9 @@ class TableGrid(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ cursor
 
-    def _show_cursor(self) -> None:
+    def _show_cursor(self, previous: int | None = None) -> None:
+        """Scroll the cursor's cell into view; redraw only the cursor's old and new lines
+        when nothing scrolled (a key costs two lines, not a grid)."""
         height = max(1, self.size.height - 1)
         scroll_x, scroll_y = int(self.scroll_offset.x), int(self.scroll_offset.y)
         if self.cursor_line < scroll_y:
@@ -252,15 +266,20 @@ class TableGrid(ScrollView, can_focus=True):
                 scroll_x = start
             elif start + column.width + 1 > scroll_x + available:
                 scroll_x = start + column.width + 1 - available
-        self.scroll_to(scroll_x, scroll_y, animate=False, immediate=True)
-        self.refresh()
+        if previous is not None and (scroll_x, scroll_y) == (int(self.scroll_offset.x), int(self.scroll_offset.y)):
+            self.refresh_lines(previous + 1)  # + 1: the header line
+            self.refresh_lines(self.cursor_line + 1)
+        else:
+            self.scroll_to(scroll_x, scroll_y, animate=False, immediate=True)
+            self.refresh(self.size.region)  # a region: the rendered lines stay cached
         self.post_message(self.CursorMoved(self))
 
     def move_to(self, line: int, column: int | None = None) -> None:
+        previous = self.cursor_line
         self.cursor_line = max(0, min(line, len(self.model) - 1))
         if column is not None:
             self.cursor_column = max(0, min(column, len(self._columns) - 1))
-        self._show_cursor()
+        self._show_cursor(previous)
 
     def action_move(self, lines: int, columns: int) -> None:
         self.move_to(self.cursor_line + lines, self.cursor_column + columns)

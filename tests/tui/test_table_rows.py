@@ -51,3 +51,7 @@ async def test_new_row_then_delete_row_from_the_table_view(
         await wait_for(pilot, lambda: "deleted (destroy)" in table.status_bar.message.plain)
         with SnmpSession("127.0.0.1", agent.port) as session:
             assert session.get_many([".".join(map(str, STATUS + ROW))]) == {}
+        rows_before = len(table.rows)
+        await pilot.press("r")  # a complete walk drops the row the agent no longer has
+        await wait_for(pilot, lambda: table.rows.position(ROW) is None and not table.waiting)
+        assert len(table.rows) == rows_before - 1 and len(table.model) == len(table.rows)

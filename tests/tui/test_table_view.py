@@ -250,3 +250,24 @@ async def test_the_view_follows_the_tree_walk_instead_of_walking_again(mib_store
         assert isinstance(screen, TableScreen)
         await wait_for(pilot, lambda: not screen.busy and len(screen.rows) == 28, timeout=30)
         assert IF_ENTRY not in screen.own_walks  # the tree's walk filled it (ifXTable is the view's)
+
+
+async def test_a_user_keymap_rebinds_a_table_key(private_config: Path, mib_store: Any, demo_spec: Any) -> None:
+    from snmptui.app import SnmpTuiApp
+
+    config = private_config / "snmptui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[keymap]\ntable_sort = "o"\ntable_down = "ctrl+n"\n')
+    app = SnmpTuiApp(demo_spec, store=mib_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_table(pilot, IF_DESCR)
+        screen.grid.move_to(0, _column(screen, "ifSpeed"))
+        await pilot.press("s")  # no longer bound
+        assert screen.model.sort is None
+        await pilot.press("o")
+        assert screen.model.sort is not None and screen.model.sort[1] is False
+        screen.grid.move_to(0)
+        await pilot.press("j")  # the vi key went with the default
+        assert screen.grid.cursor_line == 0
+        await pilot.press("ctrl+n")
+        assert screen.grid.cursor_line == 1
