@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import sys
 from snmptui import __version__
-from snmptui.command_line import UsageError, parse_browser_args
 
 SUBCOMMANDS: dict[str, str] = {
     "agent": "snmptui.commands.agent",
@@ -82,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] in ("--help", "-h"):
         print(USAGE.format(subcommands=", ".join(sorted(SUBCOMMANDS))), end="")
         return 0
+    # Imported here, not at the top: a subcommand such as ``mib list`` needs neither the
+    # browser's flag parser nor the session it pulls in (~45 ms of every start).
+    from snmptui.command_line import UsageError, parse_browser_args
     from snmptui.settings import load_settings
 
     settings, problems = load_settings()

@@ -9,7 +9,8 @@ import pytest
 
 from core.version import SnmpVersion
 from snmptui import __version__
-from snmptui.cli import UsageError, main, parse_browser_args
+from snmptui.cli import main
+from snmptui.command_line import UsageError, parse_browser_args
 
 
 @pytest.mark.parametrize(

@@ -205,7 +205,7 @@ async def test_a_flood_while_the_screen_shows_keeps_the_ui_answering(mib_store: 
 def test_listen_traps_flag_is_checked_on_the_command_line() -> None:
     import pytest
 
-    from snmptui.cli import UsageError, parse_browser_args
+    from snmptui.command_line import UsageError, parse_browser_args
 
     assert parse_browser_args(["--demo", "--listen-traps", "1162"]).listen_traps == "1162"
     with pytest.raises(UsageError, match="--listen-traps"):
