@@ -16,7 +16,7 @@ from typing import Any
 
 from core.mib.index import decode_index
 from core.snapshot.netsnmp_format import browser_value
-from core.table.filter import RowFilter, parse_filter, sort_key
+from core.table.filter import RowFilter, common_prefix, parse_filter, sort_key
 from core.table.rows import TableRows
 
 __all__ = ["GridColumn", "TableModel", "MAX_WIDTH", "browser_cell_text"]
@@ -55,16 +55,6 @@ def browser_cell_text(node: Any, value: Any) -> str:
     return browser_value(node, value)
 
 
-def _shared_prefix(names: list[str]) -> int:
-    if len(names) < 2:
-        return 0
-    first, last = min(names), max(names)
-    size = 0
-    while size < min(len(first), len(last)) and first[size] == last[size]:
-        size += 1
-    return size
-
-
 class TableModel:
     """The view state of one table: see the module docstring."""
 
@@ -90,7 +80,7 @@ class TableModel:
         rows = self.rows
         index_names = [part.name for part in rows.spec.index]
         data_names = [c.name for c in rows.columns]
-        cut = _shared_prefix(data_names + index_names)
+        cut = common_prefix(data_names + index_names)
         columns = [GridColumn(-1 - i, name, name[cut:] or name, max(MIN_TITLE, min(len(name), 12)), frozen=True)
                    for i, name in enumerate(index_names)]  # fmt: skip
         for position, column in enumerate(rows.columns):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FilterError", "RowFilter", "find_column", "parse_filter", "sort_key"]
+__all__ = ["FilterError", "RowFilter", "common_prefix", "find_column", "parse_filter", "sort_key"]
 
 _CONDITION = re.compile(r"^\s*([A-Za-z][\w-]*)\s*(==|!=|<=|>=|=|<|>|~)\s*(.*?)\s*$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -74,7 +74,9 @@ def _compare(left: Any, right: Any, op: str) -> bool:
     return bool(left >= right)
 
 
-def _common_prefix(names: Sequence[str]) -> int:
+def common_prefix(names: Sequence[str]) -> int:
+    """How many leading characters all ``names`` share (0 for fewer than two names): the
+    part a column's short name leaves out (``ifInOctets`` -> ``InOctets`` in ifTable)."""
     if len(names) < 2:
         return 0
     first, last = min(names), max(names)
@@ -90,7 +92,7 @@ def find_column(name: str, names: Sequence[str]) -> int:
     for position, candidate in enumerate(names):
         if candidate.lower() == lowered:
             return position
-    common = _common_prefix(names)
+    common = common_prefix(names)
     short = [n[common:].lower() for n in names]
     if lowered in short:
         return short.index(lowered)
