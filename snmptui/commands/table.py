@@ -315,10 +315,7 @@ def _run(argv: list[str], out: TextIO, store: MibStore | None) -> int:
     except SnmpTimeoutError:
         print(f"Timeout: No Response from {parsed.spec.agent}", file=sys.stderr)
         return 1
-    except CellClash as exc:
-        print(f"OID not increasing: {exc}", file=sys.stderr)
-        return 2
-    except OidNotIncreasing as exc:
+    except (CellClash, OidNotIncreasing) as exc:
         print(f"OID not increasing: {exc}", file=sys.stderr)
         return 2
     except SnmpStatusError as exc:
