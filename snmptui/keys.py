@@ -1,4 +1,4 @@
-"""Every key of the browser and its table view, as Textual ``Binding`` objects with ids.
+"""Every key of the browser, its views and dialogs, as Textual ``Binding`` objects with ids.
 
 These lists are the one source of the keys: the footer shows the bindings marked
 ``show``, the help screen and the command palette are generated from the active
@@ -12,6 +12,7 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 __all__ = [
+    "DELETE_ROW_BINDINGS", "DIFF_BINDINGS", "INTERFACES_BINDINGS", "NEW_ROW_BINDINGS", "SEARCH_BINDINGS", "SECRET_PROMPT_BINDINGS", "SET_DIALOG_BINDINGS", "WATCH_PANE_BINDINGS",
     "BROWSER_BINDINGS", "TREE_BINDINGS", "APP_BINDINGS", "NOTIFICATIONS_BINDINGS", "TABLE_BINDINGS",
     "TABLE_COMPARE_BINDINGS", "TABLE_GRID_BINDINGS", "PROMPT_BINDINGS", "TABLE_PICKER_BINDINGS", "DIALOG_CLOSE",
     "binding_ids",
@@ -181,11 +182,81 @@ TABLE_GRID_BINDINGS: list[BindingType] = [
 
 
 
+# The delete-row confirmation.
+DELETE_ROW_BINDINGS: list[BindingType] = [
+    Binding("y", "answer(True)", "Delete", id="row_delete_yes", tooltip="delete the row"),
+    Binding("escape,n", "answer(False)", "Keep", id="row_delete_no", tooltip="keep the row"),
+]  # fmt: skip
+
+# The diff screen.
+DIFF_BINDINGS: list[BindingType] = [
+    Binding("d", "toggle_filter", "Differences only", id="diff_filter"),
+    Binding("right_square_bracket", "next_difference", "Next diff", key_display="]", id="diff_next"),
+    Binding("left_square_bracket", "previous_difference", "Prev diff", key_display="[", id="diff_previous"),
+    Binding("t", "table", "Table", id="diff_table",
+            tooltip="table view of the table under the cursor, its cells compared with the file"),
+    Binding("escape,q", "close", "Back", id="diff_close"),
+]  # fmt: skip
+
+# The interfaces dashboard.
+INTERFACES_BINDINGS: list[BindingType] = [
+    Binding("escape", "close", "Back", id="interfaces_close", tooltip="back to the tree"),
+    Binding("o", "sort(1)", "Sort", id="interfaces_sort", tooltip="sort by the next column"),
+    Binding("O", "sort(-1)", "Sort back", show=False, key_display="O", id="interfaces_sort_back",
+            tooltip="sort by the previous column"),
+    Binding("slash", "filter", "Filter", key_display="/", id="interfaces_filter",
+            tooltip="show only ports whose name, alias or status contain a text"),
+    Binding("plus", "interval(1)", "Slower", key_display="+", id="interfaces_slower",
+            tooltip="poll less often"),
+    Binding("minus", "interval(-1)", "Faster", key_display="-", id="interfaces_faster",
+            tooltip="poll more often"),
+]  # fmt: skip
+
+# The new-row dialog.
+NEW_ROW_BINDINGS: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="row_cancel", tooltip="close without creating"),
+    Binding("ctrl+s", "create", "Create", id="row_create", tooltip="create the row (createAndGo)"),
+]  # fmt: skip
+
+# The search dialog.
+SEARCH_BINDINGS: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="search.cancel"),
+    Binding("down", "focus_results", "Results", show=False, id="search.results"),
+    Binding("ctrl+t", "toggle_agent_only", "Agent only", id="search.agent_only",
+            tooltip="only objects the agent has (after a walk), or every loaded MIB"),
+]  # fmt: skip
+
+# The secret prompt.
+SECRET_PROMPT_BINDINGS: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="secret_cancel", tooltip="close without a value"),
+]  # fmt: skip
+
+# The SET dialog.
+SET_DIALOG_BINDINGS: list[BindingType] = [
+    Binding("escape", "back", "Back", id="set_back", tooltip="back to editing, or close the dialog"),
+    Binding("y", "confirm", "Send", show=False, id="set_confirm", tooltip="send the SET (in the confirm step)"),
+]  # fmt: skip
+
+# The watch pane.
+WATCH_PANE_BINDINGS: list[BindingType] = [
+    Binding("delete,backspace", "remove", "Unwatch", id="watch_remove", tooltip="stop watching the entry"),
+    Binding("left_square_bracket", "move(-1)", "Up", key_display="[", id="watch_up",
+            tooltip="move the entry up"),
+    Binding("right_square_bracket", "move(1)", "Down", key_display="]", id="watch_down",
+            tooltip="move the entry down"),
+    Binding("space", "pause", "Pause", id="watch_pause", tooltip="pause or resume polling the entry"),
+    Binding("plus", "interval(1)", "Slower", key_display="+", id="watch_slower", tooltip="poll less often"),
+    Binding("minus", "interval(-1)", "Faster", key_display="-", id="watch_faster", tooltip="poll more often"),
+    Binding("e", "export", "Export CSV", id="watch_export", tooltip="write the samples to a CSV file"),
+]  # fmt: skip
+
+
 def binding_ids() -> set[str]:
     """Every id a ``[keymap]`` may rebind."""
     return {
         b.id
         for b in (*APP_BINDINGS, *BROWSER_BINDINGS, *TREE_BINDINGS, *NOTIFICATIONS_BINDINGS, *TABLE_BINDINGS,
-                  *TABLE_GRID_BINDINGS, *PROMPT_BINDINGS, *TABLE_PICKER_BINDINGS)
+                  *TABLE_GRID_BINDINGS, *PROMPT_BINDINGS, *TABLE_PICKER_BINDINGS,
+                  *DELETE_ROW_BINDINGS, *DIFF_BINDINGS, *INTERFACES_BINDINGS, *NEW_ROW_BINDINGS, *SEARCH_BINDINGS, *SECRET_PROMPT_BINDINGS, *SET_DIALOG_BINDINGS, *WATCH_PANE_BINDINGS)
         if isinstance(b, Binding) and b.id is not None
     }

@@ -9,12 +9,11 @@ detail pane shows the old and the new value of the selected instance.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, ClassVar
+from typing import Any, Callable
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
@@ -27,6 +26,7 @@ from snmptui.diff_marks import MARK_STYLES, DiffLabeler, DiffMarks
 from snmptui.model import MibFacade
 from snmptui.snapshot_jobs import DiffOutcome
 from snmptui.widgets.oid_tree import OidTree, Ref
+from snmptui.keys import DIFF_BINDINGS
 
 __all__ = ["DiffScreen"]
 
@@ -43,14 +43,7 @@ class DiffScreen(Screen[None]):
     DiffScreen #diff-detail { width: 2fr; height: 1fr; padding: 0 1; border-left: vkey $primary 30%; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "toggle_filter", "Differences only", id="diff_filter"),
-        Binding("right_square_bracket", "next_difference", "Next diff", key_display="]", id="diff_next"),
-        Binding("left_square_bracket", "previous_difference", "Prev diff", key_display="[", id="diff_previous"),
-        Binding("t", "table", "Table", id="diff_table",
-                tooltip="table view of the table under the cursor, its cells compared with the file"),
-        Binding("escape,q", "close", "Back", id="diff_close"),
-    ]
+    BINDINGS = DIFF_BINDINGS
 
     def __init__(
         self,

@@ -15,14 +15,12 @@ a poll re-sorts 1,000 ports and formats only the rows on screen.
 
 from __future__ import annotations
 
-from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.css.query import NoMatches
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
@@ -34,6 +32,7 @@ from snmptui.netsnmp_args import ConnectionSpec
 from snmptui.polling import PollLoop, PollTarget
 from snmptui.watch import next_interval
 from snmptui.widgets.line_table import Cell, LineColumn, LineTable
+from snmptui.keys import INTERFACES_BINDINGS
 
 __all__ = ["InterfacesScreen", "compact", "COLUMNS", "SORT_ORDER", "row_cells"]
 
@@ -107,18 +106,7 @@ def layout(rows: list[InterfaceRow]) -> list[LineColumn]:
 class InterfacesScreen(Screen[None]):
     """Every interface of the agent, polled live; see the module docstring."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="interfaces_close", tooltip="back to the tree"),
-        Binding("o", "sort(1)", "Sort", id="interfaces_sort", tooltip="sort by the next column"),
-        Binding("O", "sort(-1)", "Sort back", show=False, key_display="O", id="interfaces_sort_back",
-                tooltip="sort by the previous column"),
-        Binding("slash", "filter", "Filter", key_display="/", id="interfaces_filter",
-                tooltip="show only ports whose name, alias or status contain a text"),
-        Binding("plus", "interval(1)", "Slower", key_display="+", id="interfaces_slower",
-                tooltip="poll less often"),
-        Binding("minus", "interval(-1)", "Faster", key_display="-", id="interfaces_faster",
-                tooltip="poll more often"),
-    ]  # fmt: skip
+    BINDINGS = INTERFACES_BINDINGS
 
     DEFAULT_CSS = """
     InterfacesScreen #interfaces-title { height: 1; background: $panel; padding: 0 1; }

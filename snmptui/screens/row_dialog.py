@@ -13,10 +13,8 @@ sends it with ``core.rows.create_row`` (createAndGo, or createAndWait + active).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -26,6 +24,7 @@ from core.oid import OidTuple
 from core.rows import RowPlan, encode_index, encode_index_part
 from core.set_value import SetValueError, typed_value
 from snmptui.screens.set_dialog import syntax_summary
+from snmptui.keys import DELETE_ROW_BINDINGS, NEW_ROW_BINDINGS
 
 __all__ = ["NewRow", "NewRowDialog", "DeleteRowDialog"]
 
@@ -40,10 +39,7 @@ class NewRow:
 class NewRowDialog(ModalScreen[NewRow | None]):
     """Ask for a new row's index and columns; see the module docstring."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="row_cancel", tooltip="close without creating"),
-        Binding("ctrl+s", "create", "Create", id="row_create", tooltip="create the row (createAndGo)"),
-    ]  # fmt: skip
+    BINDINGS = NEW_ROW_BINDINGS
 
     DEFAULT_CSS = """
     NewRowDialog { align: center middle; }
@@ -142,10 +138,7 @@ class NewRowDialog(ModalScreen[NewRow | None]):
 class DeleteRowDialog(ModalScreen[bool]):
     """Confirm a row's deletion (RowStatus destroy)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Delete", id="row_delete_yes", tooltip="delete the row"),
-        Binding("escape,n", "answer(False)", "Keep", id="row_delete_no", tooltip="keep the row"),
-    ]  # fmt: skip
+    BINDINGS = DELETE_ROW_BINDINGS
 
     DEFAULT_CSS = """
     DeleteRowDialog { align: center middle; }

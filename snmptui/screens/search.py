@@ -13,7 +13,6 @@ from typing import Any, Callable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
@@ -21,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from core.oid import OidTuple, format_oid
 from snmptui.model import MibFacade, WalkModel
+from snmptui.keys import SEARCH_BINDINGS
 
 __all__ = ["SearchScreen", "search_hits", "hit_label", "hit_labels"]
 
@@ -106,12 +106,7 @@ def _count_text(query: str, count: int) -> str:
 class SearchScreen(ModalScreen[OidTuple | None]):
     """The search dialog; dismisses with the chosen OID or None."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="search.cancel"),
-        Binding("down", "focus_results", "Results", show=False, id="search.results"),
-        Binding("ctrl+t", "toggle_agent_only", "Agent only", id="search.agent_only",
-                tooltip="only objects the agent has (after a walk), or every loaded MIB"),
-    ]  # fmt: skip
+    BINDINGS = SEARCH_BINDINGS
 
     def __init__(self, mibs: MibFacade, model: WalkModel | None = None, query: str = "") -> None:
         super().__init__()

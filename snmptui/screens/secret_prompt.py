@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from core.secret import Secret
+from snmptui.keys import SECRET_PROMPT_BINDINGS
 
 __all__ = ["SecretPrompt"]
 
@@ -18,9 +17,7 @@ __all__ = ["SecretPrompt"]
 class SecretPrompt(ModalScreen[Secret | None]):
     """Ask for a secret; the typed text is masked and never kept as a plain string."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="secret_cancel", tooltip="close without a value"),
-    ]
+    BINDINGS = SECRET_PROMPT_BINDINGS
 
     DEFAULT_CSS = """
     SecretPrompt { align: center middle; }

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass
-from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
@@ -30,6 +28,7 @@ from core.snapshot.netsnmp_format import set_bits
 from core.mib.store import MibNode, MibStore
 from core.oid import OidTuple, format_oid
 from core.set_value import SetValueError, describe_rule, letter_for, typed_value
+from snmptui.keys import SET_DIALOG_BINDINGS
 
 __all__ = ["SetRequest", "SetDialog", "syntax_summary", "input_text", "snmpset_words"]
 
@@ -100,10 +99,7 @@ def snmpset_words(node: MibNode, value: object) -> tuple[str, str]:
 class SetDialog(ModalScreen[SetRequest | None]):
     """Edit, check and confirm one SET; see the module docstring."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="set_back", tooltip="back to editing, or close the dialog"),
-        Binding("y", "confirm", "Send", show=False, id="set_confirm", tooltip="send the SET (in the confirm step)"),
-    ]  # fmt: skip
+    BINDINGS = SET_DIALOG_BINDINGS
 
     DEFAULT_CSS = """
     SetDialog { align: center middle; }

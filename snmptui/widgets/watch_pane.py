@@ -15,17 +15,16 @@ user asked through messages; the screen that owns it runs the poll loop.
 
 from __future__ import annotations
 
-from typing import ClassVar
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Sparkline, Static
 
 from snmptui.watch import Watched, WatchList
 from snmptui.widgets.line_table import Cell, LineColumn, LineTable
+from snmptui.keys import WATCH_PANE_BINDINGS
 
 __all__ = ["WatchPane", "mini_sparkline"]
 
@@ -51,17 +50,7 @@ def mini_sparkline(values: list[float], width: int = _MINI_WIDTH) -> str:
 class WatchPane(Vertical):
     """Shows a WatchList; see the module docstring."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("delete,backspace", "remove", "Unwatch", id="watch_remove", tooltip="stop watching the entry"),
-        Binding("left_square_bracket", "move(-1)", "Up", key_display="[", id="watch_up",
-                tooltip="move the entry up"),
-        Binding("right_square_bracket", "move(1)", "Down", key_display="]", id="watch_down",
-                tooltip="move the entry down"),
-        Binding("space", "pause", "Pause", id="watch_pause", tooltip="pause or resume polling the entry"),
-        Binding("plus", "interval(1)", "Slower", key_display="+", id="watch_slower", tooltip="poll less often"),
-        Binding("minus", "interval(-1)", "Faster", key_display="-", id="watch_faster", tooltip="poll more often"),
-        Binding("e", "export", "Export CSV", id="watch_export", tooltip="write the samples to a CSV file"),
-    ]  # fmt: skip
+    BINDINGS = WATCH_PANE_BINDINGS
 
     DEFAULT_CSS = """
     WatchPane { height: 12; border-top: solid $accent; }

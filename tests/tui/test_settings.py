@@ -68,3 +68,15 @@ def test_settings_values_ranges_and_unknown_keys() -> None:
     assert problems[0] == "c.toml: tree_width: 99 is outside 20-85; using 60"
     assert problems[1] == "c.toml: retries: expected a whole number, got 1.5; using the default"
     assert problems[2].startswith("c.toml: unknown key 'colour'")
+
+
+def test_every_screens_binding_ids_are_rebindable() -> None:
+    """The dialogs', the dashboard's and the watch pane's keys take a [keymap] like the tree's
+    (their ids were once unknown to it: 'no such binding')."""
+    text = ('[keymap]\nset_confirm = "s"\nwatch_remove = "x"\ninterfaces_sort = "ctrl+o"\n'
+            'row_create = "ctrl+enter"\ndiff_filter = "f"\n"search.agent_only" = "ctrl+a"\n'
+            'secret_cancel = "ctrl+c"\nrow_delete_yes = "Y"\n')
+    settings, problems = parse_settings(text, "config.toml")
+    assert problems == []
+    assert settings.keymap["watch_remove"] == "x" and settings.keymap["search.agent_only"] == "ctrl+a"
+    assert len(settings.keymap) == 8
