@@ -165,7 +165,7 @@ class TableScreen(ComparisonActions, Screen[None]):
         self._last_layout = 0.0
         self._layout_timer: Timer | None = None
         self._compare_first = compare_with
-        self.row_flow = RowFlow(self, lambda _done: "r reads the table again.")
+        self.row_flow = RowFlow(self, lambda done: "" if done.deleted or done.cells else "r reads the table again.")
 
     def compose(self) -> ComposeResult:
         yield self.title_bar
@@ -239,6 +239,8 @@ class TableScreen(ComparisonActions, Screen[None]):
         """A slice of some walk went into the model: note whether it touched this table
         (the rows read the model's stores, so nothing is copied; the grid redraws at most
         every ``REFRESH_INTERVAL``)."""
+        if change.gone_rows:
+            self._rows_gone(change.gone_rows)
         tables = change.tables
         if not tables:
             return
@@ -254,6 +256,18 @@ class TableScreen(ComparisonActions, Screen[None]):
             self._pending_span = (low, high) if pending is None else (min(pending[0], low), max(pending[1], high))
         if touched:
             self._data_changed(len(self.rows) - self._seen)
+
+    def _rows_gone(self, gone: dict[OidTuple, list[OidTuple]]) -> None:
+        """Rows left the model (destroyed here or elsewhere, or a refresh no longer found
+        them): positions changed, so the order and what is drawn are recomputed."""
+        if not any(store.entry in gone for store in self.rows.stores):
+            return
+        self._seen = len(self.rows)
+        self.model.rows_changed(0)
+        self.model.apply()
+        self.grid.relayout()
+        self.live_rows_changed(force=True)
+        self._update_title()
 
     def _walk_event(self, event: WalkEvent) -> None:
         if event.state in (WalkState.STARTED, WalkState.PROGRESS) or not self.waiting:
@@ -279,10 +293,8 @@ class TableScreen(ComparisonActions, Screen[None]):
     def _finished(self, cancelled: bool, failed: bool) -> None:
         passes, self._passes = self._passes, {}
         if not (cancelled or failed) and passes:  # rows a complete walk did not return are gone
-            dropped = sum(self.context.model.drop_stale_rows(entry, stamp) for entry, stamp in passes.items())
-            if dropped:
-                self.model.rows_changed(0)
-                self._seen = len(self.rows)
+            for entry, stamp in passes.items():
+                self.context.drop_stale_rows(entry, stamp)  # every view hears of it (_rows_gone here)
         self._flush()
         self.model.apply()
         self.grid.relayout()
