@@ -201,8 +201,7 @@ def plan_row(
     how many rows the table has now, counting the rows the same PDU creates before
     this one: a new row beyond ``max_rows`` is ``resourceUnavailable``, so a PDU that
     creates several rows cannot take the table past its limit. Rows the same PDU
-    destroys still count: they are freed when the PDU commits, after the new rows
-    were reserved (as net-snmp reserves before it commits).
+    destroys still count, so the limit does not depend on the order of the varbinds.
     """
     failure = _check_each(table, sets, before)
     if failure is not None:

@@ -118,7 +118,8 @@ def instances_shown(browser: Any, column: tuple[int, ...]) -> list[tuple[int, ..
 
 async def test_rows_created_and_gone_in_the_table_view_follow_in_the_expanded_tree(mib_store: Any) -> None:
     """Rows made with n, destroyed with delete and found gone by r in the table view show
-    in the tree's expanded columns at once; nothing else of the tree is rebuilt."""
+    in the tree's expanded columns at once; nothing else of the tree is rebuilt. Deleting
+    the row under the tree's cursor moves the cursor to a neighbouring row."""
     app = demo_app(mib_store)
     async with app.run_test(size=(120, 40)) as pilot:
         browser = await target_columns_expanded(pilot)
@@ -172,21 +173,14 @@ async def test_rows_created_and_gone_in_the_table_view_follow_in_the_expanded_tr
         assert system.is_expanded and params_node.is_expanded
         assert tree.cursor_node is tree.node_for(PARAMS + main, "instance")  # the cursor stayed on its row
 
-
-async def test_deleting_the_row_under_the_cursor_moves_it_to_the_next_row(mib_store: Any) -> None:
-    app = demo_app(mib_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        browser = await target_columns_expanded(pilot)
-        tree = browser.oid_tree
-        factory, main = tuple(b"factory-collector"), tuple(b"nms-main")
-        status_node = tree.node_for(STATUS)
-        tree.move_cursor(tree.node_for(PARAMS + main, "instance"))
+        # delete in the tree the row under the cursor, the column's last: it goes to the row before
         before = tree.node_for(PARAMS + factory, "instance")
-        assert instances_shown(browser, PARAMS)[-1] == main  # nms-main is the column's last row
+        status_node = tree.node_for(STATUS)
+        assert instances_shown(browser, PARAMS)[-1] == main
         await pilot.press("delete")
         await wait_for(pilot, lambda: isinstance(app.screen, DeleteRowDialog))
         await pilot.press("y")
         await wait_for(pilot, lambda: "deleted (destroy)" in browser.status_bar.message.plain)
         assert instances_shown(browser, PARAMS) == [factory] and instances_shown(browser, STATUS) == [factory]
-        assert tree.cursor_node is before  # no next row: the one before it, the node kept
-        assert tree.node_for(STATUS) is status_node and status_node.is_expanded
+        assert tree.cursor_node is before and tree.node_for(STATUS) is status_node and status_node.is_expanded
+
