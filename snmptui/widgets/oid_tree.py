@@ -509,6 +509,7 @@ class OidTree(Tree[Ref]):
         by_oid = self._by_oid
         cursor = self.cursor_node
         landing: TreeNode[Ref] | None = None
+        changed = False
         for entry, suffixes in gone.items():
             entry_node = by_oid.get(("node", entry))
             if entry_node is None:
@@ -524,7 +525,9 @@ class OidTree(Tree[Ref]):
                 self._relabel(column, self.labeler.node_label(ref.oid))
                 dropped = {id(node) for suffix in suffixes if (node := by_oid.pop(("instance", ref.oid + suffix), None))}
                 if not dropped:
+                    changed = self._renumber_more(column, ref.oid) or changed  # rows past the page went
                     continue
+                changed = True
                 children = internals.children(column)
                 if cursor is not None and id(cursor) in dropped:
                     at = children.index(cursor)
@@ -537,26 +540,29 @@ class OidTree(Tree[Ref]):
                 children[:] = [node for node in children if id(node) not in dropped]
                 self._renumber_more(column, ref.oid)
                 internals.touch(column)
-        internals.invalidate(self)
+        if changed:
+            internals.invalidate(self)
         if landing is not None:
             internals.build_lines(self)
             self.move_cursor(landing)
 
-    def _renumber_more(self, column: TreeNode[Ref], owner: OidTuple) -> None:
-        """The "N more" node of ``owner`` after instances above it went: it starts after the
-        instances still shown (they are the first of the list) and counts what is left."""
+    def _renumber_more(self, column: TreeNode[Ref], owner: OidTuple) -> bool:
+        """The "N more" node of ``owner`` after instances went: it starts after the instances
+        still shown (they are the first of the list) and counts what is left; gone when
+        nothing is. True when the node went (the lines changed)."""
         children = internals.children(column)
         more = children[-1] if children else None
         if more is None or more.data is None or more.data.kind != "more":
-            return
+            return False
         shown = len(children) - 1
         total = len(self.model.instance_list(owner))
         if shown >= total:
             internals.forget_node(self, children.pop())
-            return
+            return True
         ref, label, _expandable = self._more_item(owner, shown, total)
         more.data = ref
         self._relabel(more, label)
+        return False
 
     def _insert_node(self, parent: TreeNode[Ref], oid: OidTuple) -> None:
         keys = [c.data.oid for c in internals.children(parent) if c.data is not None and c.data.kind == "node"]

@@ -184,3 +184,35 @@ async def test_rows_created_and_gone_in_the_table_view_follow_in_the_expanded_tr
         assert instances_shown(browser, PARAMS) == [factory] and instances_shown(browser, STATUS) == [factory]
         assert tree.cursor_node is before and tree.node_for(STATUS) is status_node and status_node.is_expanded
 
+
+
+async def test_a_paged_column_counts_what_is_left_after_rows_go(mib_store: Any, monkeypatch: Any) -> None:
+    from core.agent import start_background
+    from snmptui.widgets.oid_tree import OidTree
+    from tui.tui_helpers import make_app, spec_for
+
+    monkeypatch.setattr(OidTree, "PAGE", 2)
+    entry = IF_TABLE + (1,)
+    descr = entry + (2,)
+    pairs = [("1.3.6.1.2.1.1.5.0", b"t")] + [(".".join(map(str, descr + (i,))), b"eth%d" % i) for i in (1, 2, 3, 4, 5)]
+    with start_background(pairs) as agent:
+        app = make_app(mib_store, spec_for(agent.port))
+        async with app.run_test(size=(120, 40)) as pilot:
+            browser = await connected(pilot)
+            browser.oid_tree.reveal(IF_TABLE)
+            await idle_walk(pilot)
+            for oid in (IF_TABLE, entry, descr):
+                expand(browser, oid)
+            await idle_walk(pilot)
+            await pilot.pause(0.1)
+            column = browser.oid_tree.node_for(descr)
+
+            def shown() -> list[str]:
+                return [str(child.label) for child in column.children]
+
+            assert len(shown()) == 3 and shown()[-1].startswith("… 3 more")
+            assert app.context.forget_rows(entry, [(1,), (4,)]) == 2
+            assert instances_shown(browser, descr) == [(2,)] and shown()[-1].startswith("… 2 more")
+            assert column.children[-1].data.start == 1
+            assert app.context.forget_rows(entry, [(3,), (5,)]) == 2
+            assert shown() == [str(browser.oid_tree.node_for(descr + (2,), "instance").label)]  # nothing more
