@@ -166,12 +166,10 @@ class TableRows:
         changed); the number of the table's own rows."""
         main = self._main
         size = len(main.suffixes)
-        if not self.joins:
+        if not self.joins or self._unchanged(size):
             return size
         state = (size, main.generation, *(n for s in self.stores[1:] for n in (len(s.suffixes), s.generation)))
         synced = self._synced
-        if state == synced:
-            return size
         if not synced or synced[1] != state[1] or synced[0] > size or synced[3::2] != state[3::2]:
             self._forget_joined_only()  # rows were dropped somewhere: look again
         elif synced[0] < size and self._joined_only:  # rows of the table arrived: some are no longer joined-only
@@ -188,6 +186,18 @@ class TableRows:
             self._scanned[j] = len(suffixes)
         self._synced = state
         return size
+
+    def _unchanged(self, size: int) -> bool:
+        """Whether no store changed since ``_sync`` last looked (asked on every ``len``: kept cheap)."""
+        synced = self._synced
+        if not synced or synced[0] != size or synced[1] != self._main.generation:
+            return False
+        at = 2
+        for store in self.stores[1:]:
+            if len(store.suffixes) != synced[at] or store.generation != synced[at + 1]:
+                return False
+            at += 2
+        return True
 
     def joined_only(self, row: int) -> bool:
         """True for a row only joined tables have (the table's own cells are None)."""
