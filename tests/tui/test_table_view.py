@@ -290,7 +290,7 @@ async def test_rows_only_a_joined_table_has_are_shown_and_marked(mib_store: Any)
         async with app.run_test(size=(100, 30)) as pilot:
             screen = await _open_table(pilot, IF_DESCR)
             assert [screen.rows.suffix(p) for p in range(len(screen.rows))] == [(1,), (2,), (3,), (7,)]
-            assert "1 row not in ifTable" in screen._title
+            assert "1 row not in ifTable" in str(screen.title_bar.render())
             descr = screen.model.visible_columns()[_column(screen, "ifDescr")].key
             assert screen.model.absent_text(3, descr) == NOT_IN_TABLE and screen.model.text(3, -1) == "7"
             assert _lines(screen)[4].split()[:2] == ["7", NOT_IN_TABLE]
@@ -305,7 +305,7 @@ async def test_rows_only_a_joined_table_has_are_shown_and_marked(mib_store: Any)
             await pilot.press("enter")
             await wait_for(pilot, lambda: not screen.busy and "dot3StatsTable" in [t.name for t in screen.rows.joins])
             assert sorted(screen.rows.suffix(p) for p in range(len(screen.rows))) == [(1,), (2,), (3,), (5,), (7,)]
-            assert "2 rows not in ifTable" in screen._title
+            assert "2 rows not in ifTable" in str(screen.title_bar.render())
             five = screen.rows.position((5,))
             assert five is not None and [t.name for t in screen.rows.only_in(five)] == ["dot3StatsTable"]
             line = next(n for n in range(len(screen.model)) if screen.model.position(n) == five)
