@@ -8,8 +8,8 @@ one arc, IpAddress four, fixed-size strings their octets, other strings a length
 first unless IMPLIED). :func:`create_row` sends the row in one SET with
 ``createAndGo(4)``; when the agent answers that it wants the other way
 (inconsistentValue/wrongValue on the RowStatus varbind, as RFC 2579 allows), it sends
-``createAndWait(5)`` with the columns, then ``active(1)``. :func:`destroy_row` sends
-``destroy(6)``.
+``createAndWait(5)`` with the columns, then ``active(1)``; :func:`read_row` reads the
+row back. :func:`destroy_row` sends ``destroy(6)``.
 """
 
 from __future__ import annotations
@@ -24,12 +24,13 @@ from core.oid import OidTuple, format_oid
 from core.session import SnmpSession
 from core.set_value import SetValueError, typed_value
 
-__all__ = ["RowPlan", "row_plan", "encode_index", "encode_index_part", "create_row", "destroy_row", "ACTIVE", "CREATE_AND_GO",
-           "CREATE_AND_WAIT", "DESTROY"]
+__all__ = ["RowPlan", "row_plan", "encode_index", "encode_index_part", "create_row", "read_row", "destroy_row",
+           "ACTIVE", "CREATE_AND_GO", "CREATE_AND_WAIT", "DESTROY"]
 
 ACTIVE, CREATE_AND_GO, CREATE_AND_WAIT, DESTROY = 1, 4, 5, 6
 _ROW_STATUS = "RowStatus"
 _WANTS_OTHER_WAY = frozenset({10, 12})  # wrongValue, inconsistentValue
+_UNREADABLE = frozenset({"not-accessible", "accessible-for-notify"})
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,15 @@ def create_row(
     answered = session.set_many({status_oid: CREATE_AND_WAIT, **varbinds})
     answered.update(session.set_many({status_oid: ACTIVE}))
     return "createAndWait", answered
+
+
+def read_row(session: SnmpSession, plan: RowPlan, suffix: OidTuple) -> list[tuple[OidTuple, object]]:
+    """The row ``suffix`` as the agent has it now: one GET of its readable columns, in
+    column order (those the agent lacks are left out)."""
+    names = {_oid(c, suffix): c.oid + suffix for c in plan.entry.children
+             if c.kind == "column" and c.access not in _UNREADABLE}  # fmt: skip
+    found = session.get_many(names)
+    return [(oid, found[name]) for name, oid in names.items() if name in found]
 
 
 def destroy_row(session: SnmpSession, plan: RowPlan, suffix: OidTuple) -> None:

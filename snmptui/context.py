@@ -11,7 +11,9 @@ subscribe to the context's signals (``subscribe``):
 
 - ``agent_changed``: a new agent (the model was cleared);
 - ``data_changed``: a ``ModelChange`` after each slice of a walk or a GET, so every
-  view sees the same walk, slice by slice;
+  view sees the same walk, slice by slice, and when rows leave the model (a SET
+  destroyed them, a table's refresh no longer found them: ``gone_rows``) or a row just
+  created was read (``add_rows``);
 - ``walk_events``: a walk started, progressed, ended, was cancelled or failed;
 - ``problems``: an unexpected error, as a sentence (its traceback went to the log).
 
@@ -371,6 +373,30 @@ class AgentContext:
         )
         self._lane("request").submit(job)
         return True
+
+    # ------------------------------------------------------------ rows
+
+    def add_rows(self, varbinds: list[tuple[OidTuple, Any]]) -> None:
+        """Cells of rows read outside a walk (a row just created) go into the model, and
+        every view hears of them as of a walk's slice."""
+        if varbinds:
+            self.data_changed.publish(self.model.add(varbinds))
+
+    def forget_rows(self, entry: OidTuple, suffixes: list[OidTuple]) -> int:
+        """Rows of ``entry`` the agent no longer has (a SET destroyed them) leave the model;
+        every view hears which (``ModelChange.gone_rows``). How many went."""
+        return self._rows_gone(self.model.remove_rows(entry, suffixes))
+
+    def drop_stale_rows(self, entry: OidTuple, stamp: int) -> int:
+        """After a complete walk of ``entry`` (``WalkModel.begin_table_pass`` gave ``stamp``):
+        its rows that walk did not return leave the model, as ``forget_rows``."""
+        return self._rows_gone(self.model.drop_stale_rows(entry, stamp))
+
+    def _rows_gone(self, change: ModelChange) -> int:
+        gone = sum(len(suffixes) for suffixes in change.gone_rows.values())
+        if gone:
+            self.data_changed.publish(change)
+        return gone
 
     # ------------------------------------------------------------ MIBs
 

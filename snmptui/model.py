@@ -177,6 +177,9 @@ class ModelChange:
     """nodes (MIB or numeric) that had no agent data at or below them before"""
     tables: dict[OidTuple, list[int]] = field(default_factory=dict)
     """table entry OID -> [first row, last row, cells] its ``ColumnStore`` got"""
+    gone_rows: dict[OidTuple, list[OidTuple]] = field(default_factory=dict)
+    """table entry OID -> suffixes of the rows forgotten (destroyed, or no longer walked);
+    the entry's row positions changed"""
     count: int = 0
 
 
@@ -376,11 +379,36 @@ class WalkModel:
         """A walk of all of ``entry`` starts; the stamp to hand to ``drop_stale_rows`` after it."""
         return self.table_store(entry).begin_pass()
 
-    def drop_stale_rows(self, entry: OidTuple, stamp: int) -> int:
+    def drop_stale_rows(self, entry: OidTuple, stamp: int) -> ModelChange:
         """After a complete walk of ``entry``: forget its rows that walk did not return (the
-        agent deleted them); how many went. Views that keep row positions re-read them."""
+        agent deleted them); the change names them (``gone_rows``)."""
+        change = ModelChange()
         store = self.tables.get(entry)
-        return 0 if store is None else store.drop_rows_before(stamp)
+        if store is not None:
+            before = list(store.suffixes)
+            if store.drop_rows_before(stamp):
+                self._note_gone(store, before, change)
+        return change
+
+    def remove_rows(self, entry: OidTuple, suffixes: Iterable[OidTuple]) -> ModelChange:
+        """Forget every cell of the rows ``suffixes`` of ``entry`` (a SET destroyed them);
+        the change names the rows that were there (``gone_rows``)."""
+        change = ModelChange()
+        store = self.tables.get(entry)
+        if store is None:
+            return change
+        before = list(store.suffixes)
+        for suffix in suffixes:
+            for subid in list(store.columns):
+                store.remove(subid, suffix)
+        if store.drop_empty_rows():
+            self._note_gone(store, before, change)
+        return change
+
+    @staticmethod
+    def _note_gone(store: ColumnStore, before: list[OidTuple], change: ModelChange) -> None:
+        kept = store.row_of
+        change.gone_rows[store.entry] = [suffix for suffix in before if suffix not in kept]
 
     # ------------------------------------------------------------ updates
 
@@ -473,31 +501,6 @@ class WalkModel:
             change.tables[entry] = [low, high, end - begin]
         else:
             span[0], span[1], span[2] = min(span[0], low), max(span[1], high), span[2] + end - begin
-
-    def remove(self, oids: Iterable[OidTuple]) -> list[OidTuple]:
-        """Forget the values of ``oids`` (a destroyed row); the owners that lost instances."""
-        owners: list[OidTuple] = []
-        stores: list[ColumnStore] = []
-        for oid in oids:
-            if oid not in self.values:
-                continue
-            owner = self.owner_of(oid)
-            if self._owner_in_table:
-                store = self.tables[owner[:-1]]
-                store.remove(owner[-1], oid[len(owner) :])
-                if store not in stores:
-                    stores.append(store)
-            else:
-                del self.plain[oid]
-                siblings = self.plain_instances.get(owner, [])
-                position = bisect_left(siblings, oid)
-                if position < len(siblings) and siblings[position] == oid:
-                    del siblings[position]
-            if owner not in owners:
-                owners.append(owner)
-        for store in stores:
-            store.drop_empty_rows()  # a row with no cell left is gone (views re-read positions)
-        return owners
 
     def _populate(self, oid: OidTuple, change: ModelChange) -> None:
         """Mark ``oid`` and its ancestors as holding data; invent numeric nodes for unknown arcs."""

@@ -7,19 +7,20 @@ column or instance) opens ``NewRowDialog`` and sends the row with ``core.rows.cr
 ``DeleteRowDialog`` with the equivalent ``snmpset`` command and sends ``destroy`` after
 ``y``. Both get the write community as a SET does (``snmptui.set_flow.with_write_community``)
 and run the SET in a worker thread; errors are sentences with what to try. When a SET
-worked, ``after(done)`` lets the screen show the change (the tree removes the row's
-instances, the table view says how to read it again) and returns the words the status
-bar adds.
+worked, the app's agent context learns it — a new row is read back (``core.rows.read_row``)
+and goes into the model, a destroyed one leaves it — so every view (the tree, any table
+view) shows the change from the same event; ``after(done)`` returns the words the screen's
+status bar adds.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from core.errors import SnmpError
 from core.oid import OidTuple, format_oid
-from core.rows import DESTROY, RowPlan, create_row, destroy_row, row_plan
+from core.rows import DESTROY, RowPlan, create_row, destroy_row, read_row, row_plan
 
 __all__ = ["RowFlow", "RowDone"]
 
@@ -33,6 +34,8 @@ class RowDone:
     deleted: bool
     how: str
     """createAndGo, createAndWait or destroy"""
+    cells: list[tuple[OidTuple, Any]] = field(default_factory=list)
+    """a created row as the agent answered when read back (empty: deleted, or not readable)"""
 
 
 class RowFlow:
@@ -83,7 +86,11 @@ class RowFlow:
 
         def run(session: Any) -> RowDone:
             how, _answered = create_row(session, plan, row.suffix, row.values)
-            return RowDone(plan, row.suffix, False, how)
+            try:
+                cells = read_row(session, plan, row.suffix)
+            except (SnmpError, OSError):
+                cells = []  # the row was made; a walk of the table shows it
+            return RowDone(plan, row.suffix, False, how, cells)
 
         self._job(f"Creating row {'.'.join(row.index_texts)} of {self._table_name(plan)}", run)
 
@@ -143,6 +150,7 @@ class RowFlow:
         if write is None:
             self.screen.status_bar.finish("Not connected.", error=True)
             return
+        agent = self.screen.context.spec
         self.screen.status_bar.start(what)
 
         def run() -> None:
@@ -153,11 +161,17 @@ class RowFlow:
                 reason, hint = explain_set_error(exc, write.version)
                 self.screen.app.call_from_thread(self._failed, what, reason, hint)
                 return
-            self.screen.app.call_from_thread(self._done, done)
+            self.screen.app.call_from_thread(self._done, done, agent)
 
         self.screen.run_worker(run, thread=True, group="rows", name=what, exit_on_error=False)
 
-    def _done(self, done: RowDone) -> None:
+    def _done(self, done: RowDone, agent: Any) -> None:
+        context = self.screen.context
+        if context.spec is agent:  # (not after a connect to another agent meanwhile)
+            if done.deleted:
+                context.forget_rows(done.plan.entry.oid, [done.suffix])
+            else:
+                context.add_rows(done.cells)
         more = self.after(done)
         what = "deleted" if done.deleted else "created"
         message = f"Row {self.index_text(done.plan, done.suffix)} {what} ({done.how})."

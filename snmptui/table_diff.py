@@ -121,6 +121,10 @@ class ComparedRows:
         rows, row = self.side(position)
         return rows.suffix(row)
 
+    def joined_only(self, position: int) -> bool:
+        rows, row = self.side(position)
+        return rows.joined_only(row)
+
     def index_values(self, position: int) -> list[IndexValue]:
         rows, row = self.side(position)
         return rows.index_values(row)

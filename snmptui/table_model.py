@@ -5,7 +5,8 @@ line N" (``order``, after filter and sort) and "what text is in this cell" (cach
 per visible row). Index columns come first and stay put (frozen); the data columns
 can be hidden and reordered. Cell text is the browser's rendering (``browser_value``)
 with enumerations shown by label only (``down``, not ``down(2)``); the detail pane
-shows the rest.
+shows the rest. A cell the agent lacks shows ``?``; in a row only a joined table has,
+the table's own cells show ``NOT_IN_TABLE``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from core.snapshot.netsnmp_format import browser_value
 from core.table.filter import RowFilter, common_prefix, parse_filter, sort_key
 from core.table.rows import TableRows
 
-__all__ = ["GridColumn", "TableModel", "MAX_WIDTH", "browser_cell_text"]
+__all__ = ["GridColumn", "TableModel", "MAX_WIDTH", "NOT_IN_TABLE", "browser_cell_text"]
 
 MAX_WIDTH = 30
 """A column is never drawn wider (its cells end with … when cut): a table must fit 80 columns."""
@@ -27,6 +28,8 @@ MIN_TITLE = 8
 SAMPLE_ROWS = 200
 """rows measured when the data arrives (widths grow later as longer cells are drawn)"""
 _CACHE_ROWS = 400
+NOT_IN_TABLE = "∅"
+"""a cell of the table's own columns in a row only a joined table has (not a sparse cell: no row)"""
 
 
 @dataclass
@@ -181,6 +184,13 @@ class TableModel:
             value = rows.cell(position, key)
             cached[key] = None if value is None else browser_cell_text(rows.columns[key].node, value)
         return cached
+
+    def absent_text(self, position: int, key: int) -> str:
+        """What a cell the agent has no instance for shows: ``?``, or ``NOT_IN_TABLE`` for
+        the table's own cells in a row only a joined table has."""
+        if key >= 0 and not self.rows.columns[key].joined and self.rows.joined_only(position):
+            return NOT_IN_TABLE
+        return "?"
 
     def text(self, position: int, key: int) -> str | None:
         """One cell's text (without rendering the rest of its row)."""

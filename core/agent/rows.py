@@ -22,7 +22,9 @@ varbind that must fail. It follows RFC 2579's state table:
   (``inconsistentValue``, as snmpd's snmpTargetAddrTable);
 - StorageType: a row that is ``readOnly(5)`` cannot be written (``notWritable``),
   one that is ``permanent(4)`` cannot be destroyed (``inconsistentValue``), and a
-  manager cannot make a row permanent/readOnly or change one that is (``wrongValue``).
+  manager cannot make a row permanent/readOnly or change one that is (``wrongValue``);
+- a new row beyond the table's ``max_rows``, counting the rows the same PDU creates
+  before it: ``resourceUnavailable``.
 
 The store (``core.agent.store``) applies the changes of every row of a PDU at once,
 or none of them.
@@ -131,6 +133,11 @@ class RowChange:
     before: dict[int, Any] | None
     after: dict[int, Any] | None
 
+    @property
+    def created(self) -> bool:
+        """Whether the SET makes a row that did not exist (it counts against ``max_rows``)."""
+        return self.before is None and self.after is not None
+
 
 Failure = tuple[int, int]
 """(error-status, 1-based position of the varbind that fails)"""
@@ -191,7 +198,10 @@ def plan_row(
     """The row ``suffix`` after ``sets`` (see the module docstring), or why the SET fails.
 
     ``before`` is the row as stored (column number -> value; None: absent), ``rows``
-    how many rows the table has now.
+    how many rows the table has now, counting the rows the same PDU creates before
+    this one: a new row beyond ``max_rows`` is ``resourceUnavailable``, so a PDU that
+    creates several rows cannot take the table past its limit. Rows the same PDU
+    destroys still count, so the limit does not depend on the order of the varbinds.
     """
     failure = _check_each(table, sets, before)
     if failure is not None:

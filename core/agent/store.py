@@ -337,12 +337,15 @@ class OidStore:
                 break
             writes.append((oid, value))
         tables = {id(table): table for table in self._tables}
+        counts = {table_id: self.row_count(table) for table_id, table in tables.items()}
         rows: list[RowChange] = []
         for (table_id, suffix), sets in groups.items():
             table = tables[table_id]
-            planned = plan_row(table, suffix, sets, self.row(table, suffix), self.row_count(table))
+            planned = plan_row(table, suffix, sets, self.row(table, suffix), counts[table_id])
             if isinstance(planned, RowChange):
                 rows.append(planned)
+                if planned.created:
+                    counts[table_id] += 1  # the next row of this PDU is checked against the limit with this one
             else:
                 failures.append((planned[1], planned[0]))
         if failures:

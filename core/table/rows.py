@@ -9,8 +9,12 @@ column by column, so a row missing from the first column comes after the others)
 ``index_order()`` gives them in INDEX order instead.
 
 Joined tables (AUGMENTS, or a shared INDEX on request) add their columns after the
-table's own; their cells are matched by identical suffix (a left join: rows are the
-table's own instances).
+table's own; their cells are matched by identical suffix. A row only a joined table has
+(normal for a shared INDEX: dot3StatsTable has no row for a loopback; for AUGMENTS the
+agent is inconsistent) is shown too, after the table's own rows, with the table's own
+cells None: ``joined_only(position)`` tells those rows, ``only_in(position)`` which
+joined tables have them. Nothing is written into the table's own store (a model's store
+is shared with other views), so ``snmptui table``, which never joins, is unchanged.
 
 The cell API other modules build on: ``columns[c]`` (a ``Column``: name, node),
 ``cell(position, c)`` (the typed value, its Python type is its SNMP type, or None),
@@ -85,6 +89,12 @@ class TableRows:
         """bumped on every ``add``"""
         self.span: tuple[int, int] | None = None
         """the first and last row the last ``add`` touched"""
+        self._joined_only: list[OidTuple] = []
+        """suffixes of the rows only joined tables have, in the order they were found"""
+        self._joined_row: dict[OidTuple, int] = {}
+        self._scanned: list[int] = [0] * len(self.joins)
+        """rows of each joined store looked at for rows the table lacks"""
+        self._synced: tuple[int, ...] = ()
 
     # ------------------------------------------------------------ filling (own stores)
 
@@ -104,7 +114,7 @@ class TableRows:
         """
         if not self.owns_stores:
             raise TypeError("these rows read a model's stores; add varbinds to the model")
-        before = len(self._main)
+        before = len(self)
         low, high = len(self._main), -1
         entry: _Entry | None = None
         for oid, value in varbinds:
@@ -118,18 +128,21 @@ class TableRows:
                 continue
             store = self.stores[entry.store]
             suffix = oid[depth + 1 :]
-            if entry.store and suffix not in self._main.row_of:
-                self._main.row(suffix)  # a joined table's row the table lacks (yet)
             row, _replaced = store.set(oid[depth], suffix, value)
             if entry.store:
-                row = self._main.row_of[suffix]
+                found = self.position(suffix)
+                if found is None:
+                    continue  # a joined row the table lacks: counted below
+                row = found
             if row < low:
                 low = row
             if row > high:
                 high = row
+        if len(self) > len(self._main):
+            low, high = min(low, len(self._main)), len(self) - 1
         self.span = (low, high) if high >= 0 else None
         self.version += 1
-        return len(self._main) - before
+        return len(self) - before
 
     def clear(self) -> None:
         """Forget every row (before a refresh); only for rows with stores of their own."""
@@ -138,27 +151,97 @@ class TableRows:
         self.stores = tuple(ColumnStore(store.entry) for store in self.stores)
         self._main = self.stores[0]
         self.extra = set()
+        self._forget_joined_only()
         self.version += 1
+
+    # ------------------------------------------------------------ rows only joined tables have
+
+    def _forget_joined_only(self) -> None:
+        self._joined_only, self._joined_row = [], {}
+        self._scanned = [0] * len(self.joins)
+        self._synced = ()
+
+    def _sync(self) -> int:
+        """Bring the rows only joined tables have up to date (a look at sizes when nothing
+        changed); the number of the table's own rows."""
+        main = self._main
+        size = len(main.suffixes)
+        if not self.joins or self._unchanged(size):
+            return size
+        state = (size, main.generation, *(n for s in self.stores[1:] for n in (len(s.suffixes), s.generation)))
+        synced = self._synced
+        if not synced or synced[1] != state[1] or synced[0] > size or synced[3::2] != state[3::2]:
+            self._forget_joined_only()  # rows were dropped somewhere: look again
+        elif synced[0] < size and self._joined_only:  # rows of the table arrived: some are no longer joined-only
+            row_of = main.row_of
+            self._joined_only = [suffix for suffix in self._joined_only if suffix not in row_of]
+            self._joined_row = {suffix: i for i, suffix in enumerate(self._joined_only)}
+        row_of, extra, where = main.row_of, self._joined_only, self._joined_row
+        for j, store in enumerate(self.stores[1:]):
+            suffixes = store.suffixes
+            for suffix in suffixes[self._scanned[j] :]:
+                if suffix not in row_of and suffix not in where:
+                    where[suffix] = len(extra)
+                    extra.append(suffix)
+            self._scanned[j] = len(suffixes)
+        self._synced = state
+        return size
+
+    def _unchanged(self, size: int) -> bool:
+        """Whether no store changed since ``_sync`` last looked (asked on every ``len``: kept cheap)."""
+        synced = self._synced
+        if not synced or synced[0] != size or synced[1] != self._main.generation:
+            return False
+        at = 2
+        for store in self.stores[1:]:
+            if len(store.suffixes) != synced[at] or store.generation != synced[at + 1]:
+                return False
+            at += 2
+        return True
+
+    def joined_only(self, row: int) -> bool:
+        """True for a row only joined tables have (the table's own cells are None)."""
+        return row >= self._sync()
+
+    def only_in(self, row: int) -> list[TableSpec]:
+        """The joined tables that have a row the table itself lacks ([] for the table's own rows)."""
+        if not self.joined_only(row):
+            return []
+        suffix = self.suffix(row)
+        return [table for table, store in zip(self.joins, self.stores[1:]) if suffix in store.row_of]
+
+    def joined_only_count(self) -> int:
+        return len(self) - len(self._main)
 
     # ------------------------------------------------------------ reading
 
     def __len__(self) -> int:
-        return len(self._main)
+        if not self.joins:
+            return len(self._main.suffixes)
+        return self._sync() + len(self._joined_only)
 
     def suffix(self, row: int) -> OidTuple:
-        return self._main.suffixes[row]
+        suffixes = self._main.suffixes
+        if row < len(suffixes):
+            return suffixes[row]
+        return self._joined_only[row - self._sync()]
 
     def position(self, suffix: OidTuple) -> int | None:
-        """The row of an instance suffix, if the table has it."""
-        return self._main.row_of.get(suffix)
+        """The row of an instance suffix, if the table (or a joined table) has it."""
+        found = self._main.row_of.get(suffix)
+        if found is not None or not self.joins:
+            return found
+        size = self._sync()
+        extra = self._joined_row.get(suffix)
+        return None if extra is None else size + extra
 
     def cell(self, row: int, column: int) -> Any:
         """The value of one cell (typed: ``Counter32``, ``bytes``...); None where the agent
         had no instance."""
         store, subid = self._where[column]
         if not store:
-            return self._main.get(subid, row, None)
-        return self.stores[store].lookup(subid, self._main.suffixes[row], None)
+            return self._main.get(subid, row, None) if row < len(self._main.suffixes) else None
+        return self.stores[store].lookup(subid, self.suffix(row), None)
 
     def has(self, row: int, column: int) -> bool:
         """True when the agent returned this cell (a NULL value too)."""
@@ -167,35 +250,39 @@ class TableRows:
         if cells is None:
             return False
         if not store:
-            return cells.has(row)
-        found = self.stores[store].row_of.get(self._main.suffixes[row])
+            return row < len(self._main.suffixes) and cells.has(row)
+        found = self.stores[store].row_of.get(self.suffix(row))
         return found is not None and cells.has(found)
 
     def row(self, row: int) -> Row:
-        return Row(row, self._main.suffixes[row], [self.cell(row, c) for c in range(len(self.columns))])
+        return Row(row, self.suffix(row), [self.cell(row, c) for c in range(len(self.columns))])
 
     def rows(self) -> Iterable[Row]:
-        """Every row in arrival order."""
-        for position in range(len(self._main)):
+        """Every row in arrival order (the table's own, then those only joined tables have)."""
+        for position in range(len(self)):
             yield self.row(position)
 
     def column_values(self, column: int) -> list[Any]:
         """One column's cells in row order (None where missing; a new list)."""
         store, subid = self._where[column]
-        size = len(self._main)
+        size = len(self)
         if not store:
+            own = len(self._main.suffixes)
             cells = self._main.columns.get(subid)
-            return [None] * size if cells is None else cells.values(size)
+            values = [None] * own if cells is None else cells.values(own)
+            return values + [None] * (size - own)
         return [self.cell(row, column) for row in range(size)]
 
     def instance_oid(self, row: int, column: int) -> OidTuple:
         """The OID of one cell's instance (its column OID plus the row's suffix)."""
-        return self.columns[column].node.oid + self._main.suffixes[row]
+        return self.columns[column].node.oid + self.suffix(row)
 
     def index_values(self, row: int) -> list[IndexValue]:
         """The row's INDEX decoded per RFC 2578 (parts that do not fit are left out)."""
-        return decode_index(self.spec.entry, self._main.suffixes[row])[0]
+        return decode_index(self.spec.entry, self.suffix(row))[0]
 
     def index_order(self) -> list[int]:
         """Row positions in INDEX order (OID order of the suffixes)."""
-        return list(self._main.oid_order())
+        if len(self) == len(self._main.suffixes):
+            return list(self._main.oid_order())
+        return sorted(range(len(self)), key=self.suffix)

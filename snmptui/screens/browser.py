@@ -627,17 +627,14 @@ class BrowserScreen(Screen[None]):
         self.row_flow.delete_row(ref.oid, suffix if is_cell else None)
 
     def _row_changed(self, done: RowDone) -> str:
-        """A row was created (walk its table so the tree shows it) or deleted (drop its instances)."""
-        if not done.deleted:
+        """A row SET worked: the context already put the row into the model (the tree follows
+        its data events) or took it out; a new row that could not be read back is walked."""
+        if done.deleted:
+            return "It is gone from the tree."
+        if not done.cells:
             self.start_walk(done.plan.entry.oid[:-1])
             return "Walking the table to show it."
-        columns = [column.oid + done.suffix for column in done.plan.entry.children if column.kind == "column"]
-        for owner in self.model.remove(columns):
-            node = self.oid_tree.node_for(owner)
-            if node is not None and self.oid_tree.is_loaded(node):
-                self.oid_tree.reload_children(node)
-        self.oid_tree.relabel_all()
-        return "It is gone from the tree."
+        return ""
 
     def action_help(self) -> None:
         from snmptui.screens.help import HelpScreen

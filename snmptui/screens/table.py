@@ -4,7 +4,9 @@ Opened with ``t`` on a table, its entry, a column or an instance. Rows are the
 table's instances (``core.table.TableRows``), columns the INDEX parts (frozen at the
 left) and the table's columns in MIB order, then the columns of the tables that
 AUGMENT it (ifXTable beside ifTable); ``J`` joins a table with the same kind of
-INDEX on request (dot3StatsTable by ifIndex).
+INDEX on request (dot3StatsTable by ifIndex). A row only a joined table has is shown
+too, its own cells ``∅`` (``NOT_IN_TABLE``), counted in the title; enter on one says
+whether that is normal (shared INDEX) or the agent's inconsistency (AUGMENTS).
 
 The view is a subscriber of the app's ``AgentContext`` and keeps no copy of the data:
 its ``TableRows`` read the column stores of the context's model in place (one store of
@@ -56,7 +58,7 @@ from snmptui.screens.prompt import PromptScreen
 from snmptui.model import ModelChange, WalkModel
 from snmptui.row_flow import RowFlow
 from snmptui.table_diff import ComparisonActions
-from snmptui.table_model import TableModel
+from snmptui.table_model import NOT_IN_TABLE, TableModel
 from snmptui.widgets.detail_pane import DetailPane
 from snmptui.widgets.status_bar import StatusBar
 from snmptui.widgets.table_grid import TableGrid
@@ -165,7 +167,7 @@ class TableScreen(ComparisonActions, Screen[None]):
         self._last_layout = 0.0
         self._layout_timer: Timer | None = None
         self._compare_first = compare_with
-        self.row_flow = RowFlow(self, lambda _done: "r reads the table again.")
+        self.row_flow = RowFlow(self, lambda done: "" if done.deleted or done.cells else "r reads the table again.")
 
     def compose(self) -> ComposeResult:
         yield self.title_bar
@@ -239,6 +241,8 @@ class TableScreen(ComparisonActions, Screen[None]):
         """A slice of some walk went into the model: note whether it touched this table
         (the rows read the model's stores, so nothing is copied; the grid redraws at most
         every ``REFRESH_INTERVAL``)."""
+        if change.gone_rows:
+            self._rows_gone(change.gone_rows)
         tables = change.tables
         if not tables:
             return
@@ -254,6 +258,18 @@ class TableScreen(ComparisonActions, Screen[None]):
             self._pending_span = (low, high) if pending is None else (min(pending[0], low), max(pending[1], high))
         if touched:
             self._data_changed(len(self.rows) - self._seen)
+
+    def _rows_gone(self, gone: dict[OidTuple, list[OidTuple]]) -> None:
+        """Rows left the model (destroyed here or elsewhere, or a refresh no longer found
+        them): positions changed, so the order and what is drawn are recomputed."""
+        if not any(store.entry in gone for store in self.rows.stores):
+            return
+        self._seen = len(self.rows)
+        self.model.rows_changed(0)
+        self.model.apply()
+        self.grid.relayout()
+        self.live_rows_changed(force=True)
+        self._update_title()
 
     def _walk_event(self, event: WalkEvent) -> None:
         if event.state in (WalkState.STARTED, WalkState.PROGRESS) or not self.waiting:
@@ -279,10 +295,8 @@ class TableScreen(ComparisonActions, Screen[None]):
     def _finished(self, cancelled: bool, failed: bool) -> None:
         passes, self._passes = self._passes, {}
         if not (cancelled or failed) and passes:  # rows a complete walk did not return are gone
-            dropped = sum(self.context.model.drop_stale_rows(entry, stamp) for entry, stamp in passes.items())
-            if dropped:
-                self.model.rows_changed(0)
-                self._seen = len(self.rows)
+            for entry, stamp in passes.items():
+                self.context.drop_stale_rows(entry, stamp)  # every view hears of it (_rows_gone here)
         self._flush()
         self.model.apply()
         self.grid.relayout()
@@ -348,6 +362,9 @@ class TableScreen(ComparisonActions, Screen[None]):
         parts = [self.spec.table.qualified_name, count]
         if joined:
             parts.append(f"+ {joined}")
+            only = self.rows.joined_only_count()
+            if only:
+                parts.append(f"{only:,} {'row' if only == 1 else 'rows'} not in {self.spec.table.name} ({NOT_IN_TABLE})")
         if state:
             parts.append(state)
         if self.comparison is not None:
@@ -481,10 +498,25 @@ class TableScreen(ComparisonActions, Screen[None]):
         self.detail.display = True
         if oid in single.values:
             self.detail.show_instance(oid)
+        elif not self.rows.columns[key].joined and self.rows.joined_only(event.position):
+            self._show_joined_only(event.position)
         else:
             self.detail.show_error(f"No {self.rows.columns[key].name} in this row",
                                    "the agent has no instance of this column for this row (a sparse table)",
                                    "r walks the table again")  # fmt: skip
+
+    def _show_joined_only(self, position: int) -> None:
+        """Why a row has none of the table's own cells: only joined tables have it."""
+        table = self.spec.table.name
+        index = ", ".join(f"{part.name} = {part.text}" for part in self.rows.index_values(position))
+        partners = self.rows.only_in(position)
+        names = ", ".join(t.name for t in partners)
+        kinds = {t.entry.oid: kind for t, kind in join_candidates(self.spec)}
+        if any(kinds.get(t.entry.oid) is JoinKind.AUGMENTS for t in partners):
+            hint = f"{names} augments {table}: the agent should have both rows (an agent inconsistency); r walks again"
+        else:
+            hint = f"{names} shares {table}'s INDEX: a row on one side only is normal"
+        self.detail.show_error(f"No {table} row {index}", f"only {names} has this row", hint)
 
     def _cell_text(self) -> str | None:
         position, column = self.grid.current_position, self.grid.current_column

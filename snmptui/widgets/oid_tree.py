@@ -469,6 +469,8 @@ class OidTree(Tree[Ref]):
     def _apply(self, change: ModelChange) -> None:
         by_oid = self._by_oid
         labeler = self.labeler
+        if change.gone_rows:
+            self._drop_rows(change.gone_rows)
         for oid in change.newly_populated:
             node = by_oid.get(("node", oid))
             if node is not None:
@@ -498,6 +500,69 @@ class OidTree(Tree[Ref]):
                 owner = node.parent
                 if owner is not None and owner.data is not None and labeler.shows_count(owner.data.oid):
                     self._relabel(owner, labeler.node_label(owner.data.oid))
+
+    def _drop_rows(self, gone: dict[OidTuple, list[OidTuple]]) -> None:
+        """Take the instance nodes of rows that left the model (entry -> row suffixes) off
+        the tree where they are materialized; every other node, expanded or not, stays. A
+        cursor on a dropped instance moves to the next instance of its column (else the
+        previous one, else the column)."""
+        by_oid = self._by_oid
+        cursor = self.cursor_node
+        landing: TreeNode[Ref] | None = None
+        changed = False
+        for entry, suffixes in gone.items():
+            entry_node = by_oid.get(("node", entry))
+            if entry_node is None:
+                continue
+            for oid in (entry[:-1], entry):
+                node = by_oid.get(("node", oid))
+                if node is not None:
+                    self._relabel(node, self.labeler.node_label(oid))
+            for column in internals.children(entry_node):
+                ref = column.data
+                if ref is None or ref.kind != "node":
+                    continue
+                self._relabel(column, self.labeler.node_label(ref.oid))
+                dropped = {id(node) for suffix in suffixes if (node := by_oid.pop(("instance", ref.oid + suffix), None))}
+                if not dropped:
+                    changed = self._renumber_more(column, ref.oid) or changed  # rows past the page went
+                    continue
+                changed = True
+                children = internals.children(column)
+                if cursor is not None and id(cursor) in dropped:
+                    at = children.index(cursor)
+                    after = [c for c in children[at:] if id(c) not in dropped]
+                    before = [c for c in children[:at] if id(c) not in dropped]
+                    landing = after[0] if after else before[-1] if before else column
+                for node in children:
+                    if id(node) in dropped:
+                        internals.forget_node(self, node)
+                children[:] = [node for node in children if id(node) not in dropped]
+                self._renumber_more(column, ref.oid)
+                internals.touch(column)
+        if changed:
+            internals.invalidate(self)
+        if landing is not None:
+            internals.build_lines(self)
+            self.move_cursor(landing)
+
+    def _renumber_more(self, column: TreeNode[Ref], owner: OidTuple) -> bool:
+        """The "N more" node of ``owner`` after instances went: it starts after the instances
+        still shown (they are the first of the list) and counts what is left; gone when
+        nothing is. True when the node went (the lines changed)."""
+        children = internals.children(column)
+        more = children[-1] if children else None
+        if more is None or more.data is None or more.data.kind != "more":
+            return False
+        shown = len(children) - 1
+        total = len(self.model.instance_list(owner))
+        if shown >= total:
+            internals.forget_node(self, children.pop())
+            return True
+        ref, label, _expandable = self._more_item(owner, shown, total)
+        more.data = ref
+        self._relabel(more, label)
+        return False
 
     def _insert_node(self, parent: TreeNode[Ref], oid: OidTuple) -> None:
         keys = [c.data.oid for c in internals.children(parent) if c.data is not None and c.data.kind == "node"]

@@ -184,7 +184,7 @@ class TableGrid(ScrollView, can_focus=True):
             text = texts.get(column.key)
             style = base
             if text is None:
-                text, style = "?", base + missing
+                text, style = self.model.absent_text(position, column.key), base + missing
             elif column.is_index:
                 style = base + index_style
             if marks is not None:

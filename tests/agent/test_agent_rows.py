@@ -237,3 +237,17 @@ def test_a_snapshot_served_with_the_mibs_takes_rows_as_the_demo_does(
             assert refused.value.status_name == "noCreation"
     expected = [(what, "ok" if what in LOCKED_BY_SNMPD else answer, rows) for what, answer, rows in demo_steps]
     assert steps == expected
+
+
+def test_one_pdu_creating_several_rows_cannot_pass_the_row_limit() -> None:
+    store = small_store(max_rows=3)  # one row now: room for two more
+    table = store.table_for(TABLE + (6, 1))
+    assert table is not None
+    rows = len(store)
+    three = [(TABLE + (6, n), 4) for n in (2, 3, 4)] + [(TABLE + (2, n), 1) for n in (2, 3, 4)]
+    assert store.set_many(three) == (SetStatus.RESOURCE_UNAVAILABLE, 3)  # the third new row is one too many
+    assert len(store) == rows and store.row_count(table) == 1  # all or nothing: no row made
+    assert store.set_many([(TABLE + (6, 2), 5), (TABLE + (6, 3), 5)]) == (0, 0)  # two fit (createAndWait)
+    assert store.row_count(table) == 3
+    assert store.set_many([(TABLE + (6, 3), 6), (TABLE + (6, 4), 5)]) == (SetStatus.RESOURCE_UNAVAILABLE, 2)
+    assert store.row_count(table) == 3  # the destroy of the same PDU was not applied either

@@ -114,3 +114,52 @@ def test_an_ip_address_index(corpus: MibStore) -> None:
     rows = TableRows(TableSpec.of(corpus, "ipAddrTable"))
     rows.add([((1, 3, 6, 1, 2, 1, 4, 20, 1, 1, 10, 0, 0, 1), IpAddress("10.0.0.1"))])
     assert [(v.name, v.text) for v in rows.index_values(0)] == [("ipAdEntAddr", "10.0.0.1")]
+
+
+DOT3_ENTRY = (1, 3, 6, 1, 2, 1, 10, 7, 2, 1)
+
+
+def test_rows_only_a_joined_table_has_are_shown_after_the_tables_own(corpus: MibStore) -> None:
+    spec, dot3 = TableSpec.of(corpus, "ifTable"), TableSpec.of(corpus, "dot3StatsTable")
+    rows = TableRows(spec, [dot3])
+    assert rows.add([(IF_ENTRY + (2, 1), b"lo"), (IF_ENTRY + (2, 2), b"eth0")]) == 2
+    assert rows.add([(DOT3_ENTRY + (2, 2), Counter32(4)), (DOT3_ENTRY + (2, 5), Counter32(9))]) == 1
+    descr, alignment = 1, [c.name for c in rows.columns].index("dot3StatsAlignmentErrors")
+    assert len(rows) == 3 and [rows.suffix(p) for p in range(3)] == [(1,), (2,), (5,)]
+    assert [rows.joined_only(p) for p in range(3)] == [False, False, True] and rows.joined_only_count() == 1
+    assert rows.position((5,)) == 2 and [t.name for t in rows.only_in(2)] == ["dot3StatsTable"] and rows.only_in(1) == []
+    assert rows.cell(2, descr) is None and not rows.has(2, descr) and rows.cell(2, alignment) == Counter32(9)
+    assert rows.column_values(descr) == [b"lo", b"eth0", None] and rows.instance_oid(2, alignment) == DOT3_ENTRY + (2, 5)
+    assert [v.text for v in rows.index_values(2)] == ["5"] and rows.span == (1, 2)
+    assert rows.add([(IF_ENTRY + (2, 0), b"zero")]) == 1  # the table's own rows come first, in arrival order
+    assert rows.position((5,)) == 3 and rows.index_order() == [2, 0, 1, 3]
+    assert rows.add([(IF_ENTRY + (2, 5), b"eth4")]) == 0  # the table got row 5: no longer joined-only
+    assert rows.position((5,)) == 3 and not rows.joined_only(3) and rows.joined_only_count() == 0
+    assert rows.cell(3, descr) == b"eth4" and len(list(rows.rows())) == 4
+
+
+def test_joined_only_rows_read_a_models_stores_without_writing_to_them(corpus: MibStore) -> None:
+    from core.table.columns import ColumnStore
+
+    stores: dict[tuple[int, ...], ColumnStore] = {}
+    source = lambda entry: stores.setdefault(entry, ColumnStore(entry))  # noqa: E731
+    rows = TableRows(TableSpec.of(corpus, "ifTable"), [TableSpec.of(corpus, "ifXTable")], stores=source)
+    base, ifx = stores[IF_ENTRY], stores[IFX_ENTRY]
+    base.set(2, (1,), b"lo")
+    stamp = ifx.begin_pass()
+    for index in (1, 7):
+        ifx.set(1, (index,), b"name%d" % index)
+    assert len(rows) == 2 and rows.joined_only(1) and len(base) == 1  # the table's store is left alone
+    ifx.begin_pass()
+    ifx.set(1, (1,), b"again")
+    assert ifx.drop_rows_before(stamp + 1) == 1  # a refresh no longer finds row 7
+    assert len(rows) == 1 and rows.position((7,)) is None
+    base.set(2, (9,), b"eth9")
+    ifx.set(1, (8,), b"name8")
+    assert [rows.suffix(p) for p in range(len(rows))] == [(1,), (9,), (8,)] and rows.joined_only(2)
+
+
+def test_without_joins_a_row_is_only_the_tables_own(corpus: MibStore) -> None:
+    rows = TableRows(TableSpec.of(corpus, "ifTable"))
+    rows.add([(IF_ENTRY + (2, 1), b"lo"), (DOT3_ENTRY + (2, 5), Counter32(9))])  # not an entry of these rows
+    assert len(rows) == 1 and rows.joined_only_count() == 0 and not rows.joined_only(0)

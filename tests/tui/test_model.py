@@ -38,6 +38,20 @@ def test_out_of_order_get_is_inserted_sorted(mib_store: Any) -> None:
     assert model.instance_list(IF_DESCR) == [IF_DESCR + (5,), IF_DESCR + (7,), IF_DESCR + (9,)]
 
 
+def test_rows_that_leave_the_model_are_named_in_the_change(mib_store: Any) -> None:
+    model = WalkModel(MibFacade(mib_store))
+    entry, mtu = IF_DESCR[:-1], IF_DESCR[:-1] + (4,)
+    model.add([(IF_DESCR + (n,), b"x") for n in (1, 2, 3)] + [(mtu + (n,), 1500) for n in (1, 2, 3)])
+    destroyed = model.remove_rows(entry, [(2,), (7,)])  # 7: never there
+    assert destroyed.gone_rows == {entry: [(2,)]} and IF_DESCR + (2,) not in model.values and mtu + (2,) not in model.values
+    assert model.instance_list(IF_DESCR) == [IF_DESCR + (1,), IF_DESCR + (3,)]
+    stamp = model.begin_table_pass(entry)
+    model.add([(IF_DESCR + (3,), b"y")])  # a refresh that no longer finds row 1
+    assert model.drop_stale_rows(entry, stamp).gone_rows == {entry: [(1,)]}
+    assert model.instance_list(mtu) == [mtu + (3,)]
+    assert model.remove_rows(entry, [(9,)]).gone_rows == {} and model.drop_stale_rows(entry, stamp).gone_rows == {}
+
+
 def test_empty_after_walk_only_inside_walked_roots(mib_store: Any) -> None:
     model = WalkModel(MibFacade(mib_store))
     model.add([(IF_DESCR + (1,), b"lo")])

@@ -271,3 +271,46 @@ async def test_a_user_keymap_rebinds_a_table_key(private_config: Path, mib_store
         assert screen.grid.cursor_line == 0
         await pilot.press("ctrl+n")
         assert screen.grid.cursor_line == 1
+
+
+async def test_rows_only_a_joined_table_has_are_shown_and_marked(mib_store: Any) -> None:
+    """ifTable has rows 1-3; its AUGMENTS partner ifXTable also has 7 (an agent inconsistency),
+    dot3StatsTable (joined on request by its shared INDEX) 2, 3 and 5: rows 7 and 5 show, their
+    ifTable cells marked as not in ifTable, and enter says which case it is."""
+    from textual.widgets import SelectionList
+
+    from snmptui.table_model import NOT_IN_TABLE
+
+    if_entry, ifx_entry, dot3_entry = "1.3.6.1.2.1.2.2.1", "1.3.6.1.2.1.31.1.1.1", "1.3.6.1.2.1.10.7.2.1"
+    pairs: list[tuple[str, Any]] = [(f"{if_entry}.2.{i}", b"eth%d" % i) for i in (1, 2, 3)]
+    pairs += [(f"{ifx_entry}.1.{i}", b"e%d" % i) for i in (1, 2, 3, 7)]
+    pairs += [(f"{dot3_entry}.2.{i}", Counter32(i)) for i in (2, 3, 5)]
+    with _agent(pairs) as agent:
+        app = make_app(mib_store, spec_for(agent.port))
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await _open_table(pilot, IF_DESCR)
+            assert [screen.rows.suffix(p) for p in range(len(screen.rows))] == [(1,), (2,), (3,), (7,)]
+            assert "1 row not in ifTable" in str(screen.title_bar.render())
+            descr = screen.model.visible_columns()[_column(screen, "ifDescr")].key
+            assert screen.model.absent_text(3, descr) == NOT_IN_TABLE and screen.model.text(3, -1) == "7"
+            assert _lines(screen)[4].split()[:2] == ["7", NOT_IN_TABLE]
+            screen.grid.move_to(3, _column(screen, "ifDescr"))
+            await pilot.press("enter")
+            assert "No ifTable row ifIndex = 7" in screen.detail.text and "inconsistency" in screen.detail.text
+
+            await pilot.press("J")
+            await wait_for(pilot, lambda: bool(app.screen.query(SelectionList)))
+            picker = app.screen.query_one(SelectionList)
+            picker.select(next(n for n, (t, _) in enumerate(screen.candidates) if t.name == "dot3StatsTable"))
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: not screen.busy and "dot3StatsTable" in [t.name for t in screen.rows.joins])
+            assert sorted(screen.rows.suffix(p) for p in range(len(screen.rows))) == [(1,), (2,), (3,), (5,), (7,)]
+            assert "2 rows not in ifTable" in str(screen.title_bar.render())
+            five = screen.rows.position((5,))
+            assert five is not None and [t.name for t in screen.rows.only_in(five)] == ["dot3StatsTable"]
+            line = next(n for n in range(len(screen.model)) if screen.model.position(n) == five)
+            screen.grid.move_to(line, _column(screen, "ifDescr"))
+            await pilot.press("enter")
+            assert "only dot3StatsTable has this row" in screen.detail.text and "normal" in screen.detail.text
+            one = screen.rows.position((1,))
+            assert one is not None and screen.model.absent_text(one, descr) == "?"

@@ -91,3 +91,128 @@ async def test_rows_need_a_row_status_table(mib_store: Any) -> None:
         await pilot.press("delete")
         await wait_for(pilot, lambda: "select an instance of the row" in browser.status_bar.message.plain)
         assert app.screen is browser
+
+
+def expand(browser: Any, oid: tuple[int, ...]) -> Any:
+    node = browser.oid_tree.reveal(oid)
+    assert node is not None
+    node.expand()
+    return node
+
+
+async def target_columns_expanded(pilot: Any) -> Any:
+    """The browser once snmpTargetAddrTable was walked, its Params and RowStatus columns open."""
+    browser = await connected(pilot)
+    browser.oid_tree.reveal(TABLE)
+    await idle_walk(pilot)
+    for oid in (TABLE, TABLE + (1,), PARAMS, STATUS):
+        expand(browser, oid)
+    await pilot.pause(0.1)
+    return browser
+
+
+def instances_shown(browser: Any, column: tuple[int, ...]) -> list[tuple[int, ...]]:
+    node = browser.oid_tree.node_for(column)
+    return [child.data.oid[len(column):] for child in node.children if child.data.kind == "instance"]
+
+
+async def test_rows_created_and_gone_in_the_table_view_follow_in_the_expanded_tree(mib_store: Any) -> None:
+    """Rows made with n, destroyed with delete and found gone by r in the table view show
+    in the tree's expanded columns at once; nothing else of the tree is rebuilt. Deleting
+    the row under the tree's cursor moves the cursor to a neighbouring row."""
+    app = demo_app(mib_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        browser = await target_columns_expanded(pilot)
+        tree = browser.oid_tree
+        system = expand(browser, (1, 3, 6, 1, 2, 1, 1))  # expanded elsewhere: must stay so, the same node
+        await pilot.pause(0.1)
+        main = tuple(b"nms-main")
+        factory = tuple(b"factory-collector")
+        tree.move_cursor(tree.node_for(PARAMS + main, "instance"))
+        params_node = tree.node_for(PARAMS)
+        assert set(instances_shown(browser, PARAMS)) == {main, factory}
+
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TableScreen))
+        table = app.screen
+        assert isinstance(table, TableScreen)
+        await wait_for(pilot, lambda: not table.waiting)
+        for name in ("nms-a", "nms-b"):
+            await pilot.press("n")
+            await wait_for(pilot, lambda: isinstance(app.screen, NewRowDialog))
+            fill_new_row(app.screen, name, "0xc00002630fa2", "v2c-traps")
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: app.screen is table and f"{name}] created" in table.status_bar.message.plain)
+        row_a, row_b = tuple(b"nms-a"), tuple(b"nms-b")
+        assert table.rows.position(row_a) is not None and table.rows.position(row_b) is not None
+        assert set(instances_shown(browser, PARAMS)) == {main, factory, row_a, row_b}  # no walk, no reload
+        assert tree.node_for(STATUS + row_a, "instance") is not None
+
+        # another manager destroys nms-a; r in the table view finds it gone
+        community = app.embedded_write.reveal()
+        with SnmpSession("127.0.0.1", app.embedded_agent.port, community=community) as session:
+            session.set_many({".".join(map(str, STATUS + row_a)): 6})
+        await pilot.press("r")
+        await wait_for(pilot, lambda: table.rows.position(row_a) is None and not table.waiting)
+        assert set(instances_shown(browser, PARAMS)) == {main, factory, row_b}
+        assert tree.node_for(STATUS + row_a, "instance") is None and tree.node_for(PARAMS + row_a, "instance") is None
+
+        # delete nms-b from the table view
+        position = table.rows.position(row_b)
+        table.grid.move_to(next(n for n in range(len(table.model)) if table.model.position(n) == position))
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeleteRowDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "deleted (destroy)" in table.status_bar.message.plain)
+        assert set(instances_shown(browser, PARAMS)) == {main, factory}
+        assert tree.node_for(STATUS + row_b, "instance") is None
+
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is browser)
+        assert tree.node_for(PARAMS) is params_node and tree.node_for((1, 3, 6, 1, 2, 1, 1)) is system
+        assert system.is_expanded and params_node.is_expanded
+        assert tree.cursor_node is tree.node_for(PARAMS + main, "instance")  # the cursor stayed on its row
+
+        # delete in the tree the row under the cursor, the column's last: it goes to the row before
+        before = tree.node_for(PARAMS + factory, "instance")
+        status_node = tree.node_for(STATUS)
+        assert instances_shown(browser, PARAMS)[-1] == main
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, DeleteRowDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "deleted (destroy)" in browser.status_bar.message.plain)
+        assert instances_shown(browser, PARAMS) == [factory] and instances_shown(browser, STATUS) == [factory]
+        assert tree.cursor_node is before and tree.node_for(STATUS) is status_node and status_node.is_expanded
+
+
+
+async def test_a_paged_column_counts_what_is_left_after_rows_go(mib_store: Any, monkeypatch: Any) -> None:
+    from core.agent import start_background
+    from snmptui.widgets.oid_tree import OidTree
+    from tui.tui_helpers import make_app, spec_for
+
+    monkeypatch.setattr(OidTree, "PAGE", 2)
+    entry = IF_TABLE + (1,)
+    descr = entry + (2,)
+    pairs = [("1.3.6.1.2.1.1.5.0", b"t")] + [(".".join(map(str, descr + (i,))), b"eth%d" % i) for i in (1, 2, 3, 4, 5)]
+    with start_background(pairs) as agent:
+        app = make_app(mib_store, spec_for(agent.port))
+        async with app.run_test(size=(120, 40)) as pilot:
+            browser = await connected(pilot)
+            browser.oid_tree.reveal(IF_TABLE)
+            await idle_walk(pilot)
+            for oid in (IF_TABLE, entry, descr):
+                expand(browser, oid)
+            await idle_walk(pilot)
+            await pilot.pause(0.1)
+            column = browser.oid_tree.node_for(descr)
+
+            def shown() -> list[str]:
+                return [str(child.label) for child in column.children]
+
+            assert len(shown()) == 3 and shown()[-1].startswith("… 3 more")
+            assert app.context.forget_rows(entry, [(1,), (4,)]) == 2
+            assert instances_shown(browser, descr) == [(2,)] and shown()[-1].startswith("… 2 more")
+            assert column.children[-1].data.start == 1
+            assert app.context.forget_rows(entry, [(3,), (5,)]) == 2
+            assert shown() == [str(browser.oid_tree.node_for(descr + (2,), "instance").label)]  # nothing more
