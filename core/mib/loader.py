@@ -20,6 +20,7 @@ from core.mib.builtin import BUILTIN_SOURCE
 from core.mib.cache import MibCache
 from core.mib.diagnostics import ERROR, Diagnostic, RawDiag, finalize
 from core.mib.lexer import read_source
+from core.mib.parallel import in_background, map_forked, worker_count
 from core.mib.parser import parse_text
 from core.mib.paths import list_files, module_selection, scan_header, search_path
 from core.mib.resolve import resolve
@@ -45,6 +46,17 @@ def _parse_file(text: str) -> list[dict[str, Any]]:
         message = f"this file could not be parsed ({type(exc).__name__}: {str(exc)[:200]}); its definitions are skipped"
         return [{"name": name, "tok": 0, "imports": [], "defs": [],
                  "diags": [(ERROR, 0, message, "")]} for name in scan_header(text)]
+
+
+def _read_and_parse(path: str) -> tuple[list[dict[str, Any]], str | None] | None:
+    """A file's module ASTs and, when they hold diagnostics (placed later from the
+    text), its text; None when it cannot be read (reported by the serial path)."""
+    try:
+        text = read_source(path)
+    except OSError:
+        return None
+    asts = _parse_file(text)
+    return asts, text if any(ast["diags"] for ast in asts) else None
 
 
 class _Sources:
@@ -77,6 +89,8 @@ class _Sources:
         for ast in _builtin_modules():
             self.where[ast["name"]] = None
             self.modules[ast["name"]] = ("", ast)
+        if parse_all:
+            self._parse_ahead(files)
         for info in files:
             names = self._names(info, parse_all)
             self.by_file[info[0]] = names
@@ -96,6 +110,22 @@ class _Sources:
     def _store(self, info: FileInfo, entry: tuple[tuple[str, ...], list[dict[str, Any]] | None]) -> None:
         self._bundle(info[0])[info] = entry
         self.changed.add(os.path.dirname(info[0]))
+
+    def _parse_ahead(self, files: list[FileInfo]) -> None:
+        """Parse the files the cache does not hold, in several processes when there
+        are enough of them (see ``core.mib.parallel``); a file that cannot be read is
+        left to ``_names``, which reports it."""
+        pending = [info for info in files if (self._bundle(info[0]).get(info) or (None, None))[1] is None]
+        if worker_count(len(pending)) <= 1:
+            return  # parsed one by one as ``_names`` meets them
+        paths = [info[0] for info in pending]
+        for info, done in zip(pending, map_forked(_read_and_parse, paths, [info[1] for info in pending])):
+            if done is None:
+                continue
+            asts, text = done
+            if text is not None:
+                self.texts[info[0]] = text
+            self._store(info, (tuple(a["name"] for a in asts), asts))
 
     def _names(self, info: FileInfo, parse_all: bool) -> list[str]:
         known = self._bundle(info[0]).get(info)
@@ -244,6 +274,38 @@ def _load(
     if cached is not None:
         return cached
     sources = _Sources(files, cache, parse_all=wanted is None, listed=path)
+    # With every module parsed up front, the parsed files' cache entries are final:
+    # written by another process while this one resolves.
+    saved = in_background(sources.save) if wanted is None and cache.enabled and sources.changed else None
+    try:
+        table, texts, module_rows, diagnostics, syntaxes_list = _resolve_all(
+            sources, wanted, explicit, not_found, path)
+    finally:
+        if saved is not None and saved():
+            cache.written += 1
+    if saved is None:
+        sources.save()
+    # DESCRIPTION/REFERENCE are most of the bytes: cached apart and read on first use.
+    # A load that could not read a file is not cached: the next one reads it again.
+    syntaxes: Any = syntaxes_list
+    if cache.enabled and not sources.unreadable:
+        cache.put("texts", store_key, texts)
+        syntax_blob = marshal.dumps(syntaxes_list)
+        cache.put("store", store_key, (table.payload(), len(syntaxes_list), syntax_blob, module_rows,
+                                       [d.as_tuple() for d in diagnostics]))
+        # Decoded again when first asked for, as from the cache: their ~60k small tuples
+        # would otherwise be scanned by the first garbage collection after the load.
+        syntaxes = (len(syntaxes_list), _syntax_decoder(syntax_blob, len(syntaxes_list)))
+    if cache.written:
+        cache.prune()
+    return MibStore(table, syntaxes, module_rows, diagnostics, path, texts, cache.notices)
+
+
+def _resolve_all(sources: _Sources, wanted: list[str] | None, explicit: list[FileInfo],
+                 not_found: list[tuple[str, str]], path: list[str],
+                 ) -> tuple[NodeTable, Texts, list[Any], list[Diagnostic], list[Any]]:
+    """Resolve the requested modules of ``sources``: the node table, its texts, the
+    module rows, the diagnostics and the syntax records."""
     requested = sources.names() if wanted is None else list(dict.fromkeys(
         [*wanted, *(name for info in explicit for name in sources.names_in(info[0]))]))
     present = [name for name in requested if name in sources]
@@ -274,21 +336,7 @@ def _load(
         module_rows.append((name, "", "failed", 1, True))
     diagnostics = finalize(raw, sources.texts)
     table, texts = NodeTable.from_records(resolved.nodes)
-    sources.save()
-    # DESCRIPTION/REFERENCE are most of the bytes: cached apart and read on first use.
-    # A load that could not read a file is not cached: the next one reads it again.
-    syntaxes: Any = resolved.syntaxes
-    if cache.enabled and not sources.unreadable:
-        cache.put("texts", store_key, texts)
-        syntax_blob = marshal.dumps(resolved.syntaxes)
-        cache.put("store", store_key, (table.payload(), len(resolved.syntaxes), syntax_blob, module_rows,
-                                       [d.as_tuple() for d in diagnostics]))
-        # Decoded again when first asked for, as from the cache: their ~60k small tuples
-        # would otherwise be scanned by the first garbage collection after the load.
-        syntaxes = (len(resolved.syntaxes), _syntax_decoder(syntax_blob, len(resolved.syntaxes)))
-    if cache.written:
-        cache.prune()
-    return MibStore(table, syntaxes, module_rows, diagnostics, path, texts, cache.notices)
+    return table, texts, module_rows, diagnostics, resolved.syntaxes
 
 
 def _syntax_decoder(blob: bytes, count: int) -> Callable[[], list[Any]]:
