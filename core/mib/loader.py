@@ -20,7 +20,7 @@ from core.mib.builtin import BUILTIN_SOURCE
 from core.mib.cache import MibCache
 from core.mib.diagnostics import ERROR, Diagnostic, RawDiag, finalize
 from core.mib.lexer import read_source
-from core.mib.parallel import in_background, map_forked, worker_count
+from core.mib.parallel import in_background, map_forked, settle, worker_count
 from core.mib.parser import parse_text
 from core.mib.paths import list_files, module_selection, scan_header, search_path
 from core.mib.resolve import resolve
@@ -220,6 +220,7 @@ def load_mibs(
     files: list[str] | tuple[str, ...] = (),
     use_cache: bool = True,
     cache_dir: str | Path | None = None,
+    write_behind: bool = False,
 ) -> MibStore:
     """Load MIB modules and return the tree.
 
@@ -228,9 +229,14 @@ def load_mibs(
     module found, the browser default; None also honours ``MIBS``). ``files``: MIB files
     loaded besides, every module in them with its imports, as net-snmp's ``mibfile``
     (``read_mib``); a file that cannot be read is an error diagnostic naming it.
+    ``write_behind``: a cold load's cache entries may still be being written (by a
+    child process, where one can be forked) when this returns, while the caller goes
+    on (a one-shot command printing its output); they are finished before this
+    process loads MIBs again or exits.
     """
+    settle()  # entries written behind by an earlier load are complete
     with gc_paused():
-        return _load(dirs, modules, use_cache, cache_dir, tuple(files))
+        return _load(dirs, modules, use_cache, cache_dir, tuple(files), write_behind)
 
 
 def _explicit_files(paths: tuple[str, ...]) -> tuple[list[FileInfo], list[tuple[str, str]]]:
@@ -256,6 +262,7 @@ def _load(
     use_cache: bool,
     cache_dir: str | Path | None,
     named_files: tuple[str, ...] = (),
+    write_behind: bool = False,
 ) -> MibStore:
     path = search_path(dirs)
     wanted = module_selection(modules)
@@ -276,29 +283,43 @@ def _load(
     sources = _Sources(files, cache, parse_all=wanted is None, listed=path)
     # With every module parsed up front, the parsed files' cache entries are final:
     # written by another process while this one resolves.
-    saved = in_background(sources.save) if wanted is None and cache.enabled and sources.changed else None
+    saved = None
+    if wanted is None and cache.enabled and sources.changed:
+        saved = in_background(sources.save, detached=write_behind)
     try:
         table, texts, module_rows, diagnostics, syntaxes_list = _resolve_all(
             sources, wanted, explicit, not_found, path)
     finally:
-        if saved is not None and saved():
+        if saved is not None and not write_behind and saved():
             cache.written += 1
     if saved is None:
         sources.save()
-    # DESCRIPTION/REFERENCE are most of the bytes: cached apart and read on first use.
-    # A load that could not read a file is not cached: the next one reads it again.
     syntaxes: Any = syntaxes_list
-    if cache.enabled and not sources.unreadable:
-        cache.put("texts", store_key, texts)
-        syntax_blob = marshal.dumps(syntaxes_list)
-        cache.put("store", store_key, (table.payload(), len(syntaxes_list), syntax_blob, module_rows,
-                                       [d.as_tuple() for d in diagnostics]))
-        # Decoded again when first asked for, as from the cache: their ~60k small tuples
-        # would otherwise be scanned by the first garbage collection after the load.
-        syntaxes = (len(syntaxes_list), _syntax_decoder(syntax_blob, len(syntaxes_list)))
-    if cache.written:
+    # A load that could not read a file is not cached: the next one reads it again.
+    cacheable = cache.enabled and not sources.unreadable
+    if cacheable and write_behind:
+        in_background(lambda: _write_store(cache, store_key, table, texts, syntaxes_list, module_rows,
+                                           diagnostics), detached=True)
+    elif cacheable:
+        syntaxes = _write_store(cache, store_key, table, texts, syntaxes_list, module_rows, diagnostics)
+    elif cache.written:
         cache.prune()
     return MibStore(table, syntaxes, module_rows, diagnostics, path, texts, cache.notices)
+
+
+def _write_store(cache: MibCache, store_key: Any, table: NodeTable, texts: Texts, syntaxes: list[Any],
+                 module_rows: list[Any], diagnostics: list[Diagnostic]) -> tuple[int, Callable[[], list[Any]]]:
+    """Cache a resolved load (the store entry, and apart, DESCRIPTION/REFERENCE texts:
+    most of the bytes, read on first use); prune the cache. Returns the syntaxes as a
+    store read from the cache has them: decoded when first asked for (their ~60k
+    small tuples would otherwise be scanned by the first garbage collection)."""
+    cache.put("texts", store_key, texts)
+    syntax_blob = marshal.dumps(syntaxes)
+    cache.put("store", store_key, (table.payload(), len(syntaxes), syntax_blob, module_rows,
+                                   [d.as_tuple() for d in diagnostics]))
+    if cache.written:
+        cache.prune()
+    return (len(syntaxes), _syntax_decoder(syntax_blob, len(syntaxes)))
 
 
 def _resolve_all(sources: _Sources, wanted: list[str] | None, explicit: list[FileInfo],

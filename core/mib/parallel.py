@@ -9,7 +9,8 @@ is done again in the process itself, so results and errors are exactly those of 
 serial run. No child outlives the call (an interrupted call kills and reaps them).
 
 ``in_background`` runs one task whose only effects are files (cache entries written)
-in a child while the process goes on, and the caller waits for it before it is done.
+in a child while the process goes on; the caller waits for it before it is done, or
+(``detached``) ``settle`` does, at the latest when the process exits.
 
 Forking is only done where it is safe and pays: a platform with ``fork``, a process
 running one thread (a child of a threaded process may inherit a lock held forever),
@@ -18,6 +19,7 @@ more than one core available and enough items for each worker.
 
 from __future__ import annotations
 
+import atexit
 import marshal
 import os
 import signal
@@ -25,7 +27,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-__all__ = ["map_forked", "in_background", "worker_count", "MIN_ITEMS_PER_WORKER"]
+__all__ = ["map_forked", "in_background", "settle", "worker_count", "MIN_ITEMS_PER_WORKER"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -54,11 +56,12 @@ def worker_count(items: int) -> int:
     return max(1, min(_cores(), items // MIN_ITEMS_PER_WORKER, _MAX_WORKERS))
 
 
-def in_background(task: Callable[[], object]) -> Callable[[], bool]:
+def in_background(task: Callable[[], object], *, detached: bool = False) -> Callable[[], bool]:
     """Start ``task`` (work whose effects are outside this process: files written) in
     a forked child when another core is free, else run it now; return the function
-    that waits for it to end, True when it succeeded. The caller must call it (no
-    child is left behind); a child that failed is reported False, its work undone."""
+    that waits for it to end, True when it succeeded (a failed child's work is simply
+    not done). The caller must call it, or pass ``detached``: then ``settle`` (called
+    at exit too) waits for it, so no child outlives this process."""
     pid = -1
     if _may_fork() and _cores() > 1:
         try:
@@ -77,12 +80,30 @@ def in_background(task: Callable[[], object]) -> Callable[[], bool]:
     if pid < 0:
         task()
         return lambda: True
+    outcome: list[bool] = []
 
     def wait() -> bool:
-        _, status = os.waitpid(pid, 0)
-        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+        if not outcome:
+            _, status = os.waitpid(pid, 0)
+            outcome.append(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0)
+        return outcome[0]
 
+    if detached:
+        _detached.append(wait)
     return wait
+
+
+# Waits of detached background tasks not yet waited for.
+_detached: list[Callable[[], bool]] = []
+
+
+def settle() -> None:
+    """Wait for every detached background task of this process to end."""
+    while _detached:
+        _detached.pop()()
+
+
+atexit.register(settle)
 
 
 def _shares(weights: Sequence[int], workers: int) -> list[list[int]]:

@@ -144,3 +144,34 @@ def test_in_background_reports_a_failed_task(monkeypatch: pytest.MonkeyPatch, tm
 
     assert parallel.in_background(fails)() is False
     assert not _children_left()
+
+
+def test_write_behind_entries_serve_the_next_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _many(tmp_path)
+    _forced(monkeypatch, 2)
+    cache = tmp_path / "cache"
+    cold = load_mibs([str(folder)], None, cache_dir=cache, write_behind=True)
+    assert parallel._detached  # the store and texts entries: written by a child
+    parsed: list[str] = []
+    monkeypatch.setattr(loader, "_parse_file", lambda text: parsed.append(text) or [])
+    warm = load_mibs([str(folder)], None, cache_dir=cache)  # waits for the writer first
+    assert not parallel._detached and parsed == []
+    assert _snapshot(warm) == _snapshot(cold)
+    assert not _children_left()
+
+
+def test_cli_list_writes_its_cache_behind_and_before_it_exits(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from mib.mib_helpers import REPO
+
+    folder = _many(tmp_path)
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    command = [sys.executable, "-m", "snmptui", "mib", "-M", str(folder), "list"]
+    cold = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+    entries = sorted(p.name.split("-")[0] for p in (tmp_path / "xdg" / "snmptui" / "mib").iterdir())
+    assert cold.returncode == 0 and "m11" in cold.stdout
+    assert entries.count("store") == 1 and entries.count("texts") == 1 and "parsed" in entries
+    warm = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+    assert warm.stdout == cold.stdout
