@@ -6,7 +6,9 @@ output to a pipe that is read and counted):
 
 - net-snmp: ``snmptranslate -M <dirs> -m ALL -Tz`` (it parses every file every time);
 - snmptui cold: ``snmptui mib -M <dirs> list`` with an empty cache directory
-  (parse + resolve + write the cache);
+  (parse + resolve + write the cache; with several cores, files are parsed and the
+  cache written by forked workers too: the CPU of the process itself, its critical
+  path, is printed apart from its workers');
 - snmptui warm: the same command again, served from the cache;
 - snmptui after a change: the same cache, one small MIB file added to the search path
   (the store is rebuilt; only the new file is parsed, the others come from the per-file
@@ -55,9 +57,25 @@ def corpus_dirs() -> list[str]:
 CPU: dict[str, list[float]] = {}
 
 
+# Runs snmptui as ``-m snmptui`` does, then prints on stderr the CPU seconds of the
+# process itself (the critical path: what the wall time is on a quiet machine with a
+# free core) and of the worker processes it forked and reaped (parsers, cache writers).
+_SELF_CPU = (
+    "import atexit, resource, runpy, sys\n"
+    "def report():\n"
+    "    own, kids = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+    "    print(f'BENCH-CPU {own.ru_utime + own.ru_stime} {kids.ru_utime + kids.ru_stime}', file=sys.stderr)\n"
+    "atexit.register(report)\n"
+    "sys.argv[0] = 'snmptui'\n"
+    "runpy.run_module('snmptui', run_name='__main__', alter_sys=True)\n"
+)
+SPLIT: dict[str, list[tuple[float, float]]] = {}
+
+
 def timed(command: list[str], env: dict[str, str], label: str = "") -> tuple[float, int]:
     """Wall seconds of one command and the number of lines it printed; its CPU seconds
-    (user + system) go to ``CPU[label]`` (a loaded machine stretches wall time, CPU less)."""
+    (user + system) go to ``CPU[label]`` (a loaded machine stretches wall time, CPU less),
+    and for a command run through ``_SELF_CPU``, (own, workers') CPU to ``SPLIT[label]``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     done = subprocess.run(command, capture_output=True, env=env, cwd=REPO)
@@ -66,6 +84,10 @@ def timed(command: list[str], env: dict[str, str], label: str = "") -> tuple[flo
     if done.returncode != 0:
         raise SystemExit(f"{command[0]} failed: {done.stderr.decode(errors='replace')[-500:]}")
     CPU.setdefault(label, []).append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    for line in done.stderr.decode(errors="replace").splitlines():
+        if line.startswith("BENCH-CPU "):
+            own, workers = map(float, line.split()[1:])
+            SPLIT.setdefault(label, []).append((own, workers))
     return elapsed, done.stdout.count(b"\n")
 
 
@@ -82,7 +104,7 @@ def main() -> int:
     files = sum(1 for d in dirs for p in Path(d).iterdir() if p.is_file())
     tool_env = dict(os.environ, MIBS="", MIBDIRS="", HOME="/nonexistent", SNMPCONFPATH="/nonexistent")
     netsnmp_command = ["snmptranslate", "-M", ":".join(dirs), "-m", "ALL", "-Tz"]
-    ours_command = [sys.executable, "-m", "snmptui", "mib", "-M", ":".join(dirs), "list"]
+    ours_command = [sys.executable, "-c", _SELF_CPU, "mib", "-M", ":".join(dirs), "list"]
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env.update(PYTHONPYCACHEPREFIX=str(Path(tmp) / "pyc"), MIBS="", MIBDIRS="")
@@ -125,6 +147,11 @@ def main() -> int:
     print(f"CPU (user+sys, medians): net-snmp {cpu['net-snmp']:.3f} s, cold {cpu['cold']:.3f} s "
           f"({cpu['cold'] / cpu['net-snmp']:.2f}x), warm {cpu['warm']:.3f} s ({cpu['warm'] / cpu['net-snmp']:.2f}x), "
           f"one file added {cpu['changed']:.3f} s ({cpu['changed'] / cpu['net-snmp']:.2f}x)")
+    for label in ("cold", "changed"):
+        own = statistics.median(o for o, _ in SPLIT[label])
+        workers = statistics.median(w for _, w in SPLIT[label])
+        print(f"  {label}: the process itself {own:.3f} s CPU ({own / cpu['net-snmp']:.2f}x net-snmp's), "
+              f"its forked workers {workers:.3f} s")
     print(f"in-process load_mibs: cold {in_cold:.3f} s, warm {in_warm:.3f} s")
     print(f"ratio cold/net-snmp: {cold / ns:.2f}x (target <= 3)   warm/net-snmp: {warm / ns:.2f}x (target <= 0.5)")
     print(f"modules loaded: snmptui {len(loaded)} (from files) vs net-snmp {ns_modules}; "
