@@ -2,7 +2,9 @@
 
 Warm path: stat the files of the search path; if a resolved store for exactly those
 files and that module selection is cached, build the store from it (no parsing).
-Cold path: parse each needed file (per-file cache), resolve, cache the result.
+Cold path: parse each needed file (per-folder cache; files not cached are shared out
+to forked worker processes when there are many, see ``core.mib.parallel``), resolve,
+cache the result (``write_behind``: by a child while the caller goes on).
 """
 
 from __future__ import annotations
@@ -281,22 +283,18 @@ def _load(
     if cached is not None:
         return cached
     sources = _Sources(files, cache, parse_all=wanted is None, listed=path)
-    # With every module parsed up front, the parsed files' cache entries are final:
-    # written by another process while this one resolves.
-    saved = None
-    if wanted is None and cache.enabled and sources.changed:
-        saved = in_background(sources.save, detached=write_behind)
-    try:
-        table, texts, module_rows, diagnostics, syntaxes_list = _resolve_all(
-            sources, wanted, explicit, not_found, path)
-    finally:
-        if saved is not None and not write_behind and saved():
-            cache.written += 1
-    if saved is None:
-        sources.save()
+    table, texts, module_rows, diagnostics, syntaxes_list = _resolve_all(
+        sources, wanted, explicit, not_found, path)
+    # The parsed files' entries are written by this process: a child forked to write
+    # them while this one resolves would make the kernel copy each page of the parsed
+    # modules that resolving touches (copy-on-write), which costs as much (measured).
+    sources.save()
     syntaxes: Any = syntaxes_list
     # A load that could not read a file is not cached: the next one reads it again.
     cacheable = cache.enabled and not sources.unreadable
+    # The parsed modules are freed before a writer is forked: freeing them after would
+    # make the kernel copy every page of them for the child (copy-on-write).
+    del sources
     if cacheable and write_behind:
         in_background(lambda: _write_store(cache, store_key, table, texts, syntaxes_list, module_rows,
                                            diagnostics), detached=True)
