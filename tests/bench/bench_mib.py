@@ -6,9 +6,9 @@ output to a pipe that is read and counted):
 
 - net-snmp: ``snmptranslate -M <dirs> -m ALL -Tz`` (it parses every file every time);
 - snmptui cold: ``snmptui mib -M <dirs> list`` with an empty cache directory
-  (parse + resolve + write the cache; with several cores, files are parsed and the
-  cache written by forked workers too: the CPU of the process itself, its critical
-  path, is printed apart from its workers');
+  (parse + resolve + write the cache; when the load average leaves a core idle,
+  files are parsed and the cache written by forked workers too: the CPU of the
+  process itself, its critical path, is printed apart from its workers');
 - snmptui warm: the same command again, served from the cache;
 - snmptui after a change: the same cache, one small MIB file added to the search path
   (the store is rebuilt; only the new file is parsed, the others come from the per-file

@@ -39,8 +39,9 @@ def _snapshot(store: MibStore) -> tuple[Any, ...]:
 
 
 def _forced(monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
-    """Parse with ``workers`` processes whatever this machine's core count."""
+    """Parse with ``workers`` processes whatever this machine's cores and load."""
     monkeypatch.setattr(parallel, "_cores", lambda: workers)
+    monkeypatch.setattr(parallel, "_load_average", lambda: 0.0)
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
 
 
@@ -51,19 +52,15 @@ def _children_left() -> bool:
         return False
 
 
-def test_parallel_load_of_the_corpus_equals_the_serial_one(store: MibStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The session's corpus store was loaded as this process loads (in parallel where it
-    # can fork): the same load is done here the other way, and both must agree.
-    files = sum(1 for folder in corpus_dirs() for path in Path(folder).iterdir() if path.is_file())
-    fixture_forked = parallel.worker_count(files) > 1
+def test_parallel_load_of_the_corpus_equals_the_serial_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    _forced(monkeypatch, 1)
+    serial = _snapshot(load_mibs(corpus_dirs(), None, use_cache=False))
     calls: list[int] = []
     real = parallel._spawn
     monkeypatch.setattr(parallel, "_spawn", lambda job, items: calls.append(len(items)) or real(job, items))
-    _forced(monkeypatch, 1 if fixture_forked else 2)
-    other = load_mibs(corpus_dirs(), None, use_cache=False)
-    assert bool(calls) != fixture_forked
-    assert calls == [] or calls[0] > 100  # a child parsed a good share of the files
-    assert _snapshot(other) == _snapshot(store)
+    _forced(monkeypatch, 2)
+    assert _snapshot(load_mibs(corpus_dirs(), None, use_cache=False)) == serial
+    assert len(calls) == 1 and calls[0] > 150  # a child parsed a good share of the files
     assert not _children_left()
 
 
@@ -123,9 +120,16 @@ def test_map_forked_keeps_order_and_redoes_undecodable_answers(monkeypatch: pyte
     assert not _children_left()
 
 
-def test_no_fork_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_fork_while_other_threads_run_or_without_an_idle_core(monkeypatch: pytest.MonkeyPatch) -> None:
     _forced(monkeypatch, 4)
     assert parallel.worker_count(100) == 4
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 24)
+    assert parallel.worker_count(40) == 1  # too few items to share
+    monkeypatch.setattr(parallel, "_load_average", lambda: 2.2)  # two other cores busy
+    assert parallel.worker_count(100) == 2
+    monkeypatch.setattr(parallel, "_load_average", lambda: 3.6)
+    assert parallel.worker_count(100) == 1
+    monkeypatch.setattr(parallel, "_load_average", lambda: 0.0)
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
     assert parallel.worker_count(100) == 1
     ran: list[int] = []
