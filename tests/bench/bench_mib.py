@@ -16,7 +16,8 @@ output to a pipe that is read and counted):
 
 Python runs with its byte-code cache on (in a temporary ``PYTHONPYCACHEPREFIX``, primed
 first), as an installed snmptui does. Also printed: the in-process ``load_mibs``
-times, module and node counts against net-snmp's. Targets (issue 18): warm <= 0.5x and
+times, a cold load in a new process serial and with its workers forked whatever the
+load (alternating), module and node counts against net-snmp's. Targets (issue 18): warm <= 0.5x and
 cold <= 3x net-snmp's time in this run; at least as many modules as net-snmp parses.
 
 Run: python tests/bench/bench_mib.py   (from the repository root)
@@ -70,6 +71,22 @@ _SELF_CPU = (
     "runpy.run_module('snmptui', run_name='__main__', alter_sys=True)\n"
 )
 SPLIT: dict[str, list[tuple[float, float]]] = {}
+# A cold load_mibs + listing in a new process, serial or with workers forked whatever
+# the load average; prints its wall and its own CPU seconds.
+_FORCED = (
+    "import time\n"
+    "began = time.perf_counter()\n"
+    "import resource, sys\n"
+    "import core.mib.parallel as parallel\n"
+    "from core.mib import load_mibs\n"
+    "mode, dirs, cache = sys.argv[1:]\n"
+    "parallel._load_average = (lambda: 1e9) if mode == 'serial' else (lambda: 0.0)\n"
+    "store = load_mibs(dirs, None, cache_dir=cache, write_behind=True)\n"
+    "text = ''.join(f'{o}\\t{m}::{n}\\n' for o, m, n in store.listing())\n"
+    "parallel.settle()\n"
+    "own = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "print(time.perf_counter() - began, own.ru_utime + own.ru_stime)\n"
+)
 
 
 def timed(command: list[str], env: dict[str, str], label: str = "") -> tuple[float, int]:
@@ -127,6 +144,18 @@ def main() -> int:
         began = time.perf_counter()
         store = load_mibs(dirs, None, cache_dir=Path(tmp) / "inproc")
         in_cold = time.perf_counter() - began
+        # The cold load in a new process (as the command runs it), serial and with the
+        # workers forked whatever the load average, alternating: what forking saves here.
+        forced: dict[str, list[tuple[float, float]]] = {"serial": [], "forked": []}
+        for attempt in range(RUNS):
+            for mode in forced:
+                done = subprocess.run([sys.executable, "-c", _FORCED, mode, ":".join(dirs),
+                                       str(Path(tmp) / f"forced-{mode}{attempt}")],
+                                      capture_output=True, text=True, env=env, cwd=REPO)
+                if done.returncode != 0:
+                    raise SystemExit(f"forced {mode} load failed: {done.stderr[-500:]}")
+                wall, own = map(float, done.stdout.split())
+                forced[mode].append((wall, own))
         began = time.perf_counter()
         load_mibs(dirs, None, cache_dir=Path(tmp) / "inproc")
         in_warm = time.perf_counter() - began
@@ -153,6 +182,9 @@ def main() -> int:
         print(f"  {label}: the process itself {own:.3f} s CPU ({own / cpu['net-snmp']:.2f}x net-snmp's), "
               f"its forked workers {workers:.3f} s")
     print(f"in-process load_mibs: cold {in_cold:.3f} s, warm {in_warm:.3f} s")
+    for mode, values in forced.items():
+        print(f"  cold load + listing in a new process, {mode}: {statistics.median(w for w, _ in values):.3f} s "
+              f"median wall, {statistics.median(c for _, c in values):.3f} s CPU of the process itself")
     print(f"ratio cold/net-snmp: {cold / ns:.2f}x (target <= 3)   warm/net-snmp: {warm / ns:.2f}x (target <= 0.5)")
     print(f"modules loaded: snmptui {len(loaded)} (from files) vs net-snmp {ns_modules}; "
           f"nodes: snmptui {len(store)}, net-snmp -Tz {ns_lines}")
