@@ -98,7 +98,10 @@ def in_background(task: Callable[[], object], *, detached: bool = False) -> Call
 
     def wait() -> bool:
         if not outcome:
-            _, status = os.waitpid(pid, 0)
+            try:
+                _, status = os.waitpid(pid, 0)
+            except ChildProcessError:  # reaped already (SIGCHLD ignored): outcome unknown
+                status = -1
             outcome.append(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0)
         return outcome[0]
 
@@ -180,7 +183,10 @@ def _collect(pid: int, read_end: int, count: int) -> list[object] | None:
         os.close(read_end)
         if not finished:
             os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:  # reaped already (SIGCHLD ignored): judged by its answer
+            status = 0
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
         return None
     try:

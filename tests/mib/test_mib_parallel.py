@@ -179,3 +179,16 @@ def test_cli_list_writes_its_cache_behind_and_before_it_exits(tmp_path: Path) ->
     assert entries.count("store") == 1 and entries.count("texts") == 1 and "parsed" in entries
     warm = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
     assert warm.stdout == cold.stdout
+
+
+def test_children_reaped_by_the_kernel_are_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    _forced(monkeypatch, 2)
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children reaped as they end
+    try:
+        items = list(range(30))
+        assert parallel.map_forked(lambda k: k * 2, items, items) == [k * 2 for k in items]
+        assert parallel.in_background(lambda: None)() is False  # its outcome cannot be known
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
