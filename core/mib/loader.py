@@ -2,7 +2,9 @@
 
 Warm path: stat the files of the search path; if a resolved store for exactly those
 files and that module selection is cached, build the store from it (no parsing).
-Cold path: parse each needed file (per-file cache), resolve, cache the result.
+Cold path: parse each needed file (per-folder cache; files not cached are shared out
+to forked worker processes when there are many, see ``core.mib.parallel``), resolve,
+cache the result (``write_behind``: by a child while the caller goes on).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from core.mib.builtin import BUILTIN_SOURCE
 from core.mib.cache import MibCache
 from core.mib.diagnostics import ERROR, Diagnostic, RawDiag, finalize
 from core.mib.lexer import read_source
+from core.mib.parallel import in_background, map_forked, settle, worker_count
 from core.mib.parser import parse_text
 from core.mib.paths import list_files, module_selection, scan_header, search_path
 from core.mib.resolve import resolve
@@ -45,6 +48,17 @@ def _parse_file(text: str) -> list[dict[str, Any]]:
         message = f"this file could not be parsed ({type(exc).__name__}: {str(exc)[:200]}); its definitions are skipped"
         return [{"name": name, "tok": 0, "imports": [], "defs": [],
                  "diags": [(ERROR, 0, message, "")]} for name in scan_header(text)]
+
+
+def _read_and_parse(path: str) -> tuple[list[dict[str, Any]], str | None] | None:
+    """A file's module ASTs and, when they hold diagnostics (placed later from the
+    text), its text; None when it cannot be read (reported by the serial path)."""
+    try:
+        text = read_source(path)
+    except OSError:
+        return None
+    asts = _parse_file(text)
+    return asts, text if any(ast["diags"] for ast in asts) else None
 
 
 class _Sources:
@@ -77,6 +91,8 @@ class _Sources:
         for ast in _builtin_modules():
             self.where[ast["name"]] = None
             self.modules[ast["name"]] = ("", ast)
+        if parse_all:
+            self._parse_ahead(files)
         for info in files:
             names = self._names(info, parse_all)
             self.by_file[info[0]] = names
@@ -96,6 +112,22 @@ class _Sources:
     def _store(self, info: FileInfo, entry: tuple[tuple[str, ...], list[dict[str, Any]] | None]) -> None:
         self._bundle(info[0])[info] = entry
         self.changed.add(os.path.dirname(info[0]))
+
+    def _parse_ahead(self, files: list[FileInfo]) -> None:
+        """Parse the files the cache does not hold, in several processes when there
+        are enough of them (see ``core.mib.parallel``); a file that cannot be read is
+        left to ``_names``, which reports it."""
+        pending = [info for info in files if (self._bundle(info[0]).get(info) or (None, None))[1] is None]
+        if worker_count(len(pending)) <= 1:
+            return  # parsed one by one as ``_names`` meets them
+        paths = [info[0] for info in pending]
+        for info, done in zip(pending, map_forked(_read_and_parse, paths, [info[1] for info in pending])):
+            if done is None:
+                continue
+            asts, text = done
+            if text is not None:
+                self.texts[info[0]] = text
+            self._store(info, (tuple(a["name"] for a in asts), asts))
 
     def _names(self, info: FileInfo, parse_all: bool) -> list[str]:
         known = self._bundle(info[0]).get(info)
@@ -190,6 +222,7 @@ def load_mibs(
     files: list[str] | tuple[str, ...] = (),
     use_cache: bool = True,
     cache_dir: str | Path | None = None,
+    write_behind: bool = False,
 ) -> MibStore:
     """Load MIB modules and return the tree.
 
@@ -198,9 +231,14 @@ def load_mibs(
     module found, the browser default; None also honours ``MIBS``). ``files``: MIB files
     loaded besides, every module in them with its imports, as net-snmp's ``mibfile``
     (``read_mib``); a file that cannot be read is an error diagnostic naming it.
+    ``write_behind``: a cold load's cache entries may still be being written (by a
+    child process, where one can be forked) when this returns, while the caller goes
+    on (a one-shot command printing its output); they are finished before this
+    process loads MIBs again or exits.
     """
+    settle()  # entries written behind by an earlier load are complete
     with gc_paused():
-        return _load(dirs, modules, use_cache, cache_dir, tuple(files))
+        return _load(dirs, modules, use_cache, cache_dir, tuple(files), write_behind)
 
 
 def _explicit_files(paths: tuple[str, ...]) -> tuple[list[FileInfo], list[tuple[str, str]]]:
@@ -226,6 +264,7 @@ def _load(
     use_cache: bool,
     cache_dir: str | Path | None,
     named_files: tuple[str, ...] = (),
+    write_behind: bool = False,
 ) -> MibStore:
     path = search_path(dirs)
     wanted = module_selection(modules)
@@ -244,6 +283,48 @@ def _load(
     if cached is not None:
         return cached
     sources = _Sources(files, cache, parse_all=wanted is None, listed=path)
+    table, texts, module_rows, diagnostics, syntaxes_list = _resolve_all(
+        sources, wanted, explicit, not_found, path)
+    # The parsed files' entries are written by this process: a child forked to write
+    # them while this one resolves would make the kernel copy each page of the parsed
+    # modules that resolving touches (copy-on-write), which costs as much (measured).
+    sources.save()
+    syntaxes: Any = syntaxes_list
+    # A load that could not read a file is not cached: the next one reads it again.
+    cacheable = cache.enabled and not sources.unreadable
+    # The parsed modules are freed before a writer is forked: freeing them after would
+    # make the kernel copy every page of them for the child (copy-on-write).
+    del sources
+    if cacheable and write_behind:
+        in_background(lambda: _write_store(cache, store_key, table, texts, syntaxes_list, module_rows,
+                                           diagnostics), detached=True)
+    elif cacheable:
+        syntaxes = _write_store(cache, store_key, table, texts, syntaxes_list, module_rows, diagnostics)
+    elif cache.written:
+        cache.prune()
+    return MibStore(table, syntaxes, module_rows, diagnostics, path, texts, cache.notices)
+
+
+def _write_store(cache: MibCache, store_key: Any, table: NodeTable, texts: Texts, syntaxes: list[Any],
+                 module_rows: list[Any], diagnostics: list[Diagnostic]) -> tuple[int, Callable[[], list[Any]]]:
+    """Cache a resolved load (the store entry, and apart, DESCRIPTION/REFERENCE texts:
+    most of the bytes, read on first use); prune the cache. Returns the syntaxes as a
+    store read from the cache has them: decoded when first asked for (their ~60k
+    small tuples would otherwise be scanned by the first garbage collection)."""
+    cache.put("texts", store_key, texts)
+    syntax_blob = marshal.dumps(syntaxes)
+    cache.put("store", store_key, (table.payload(), len(syntaxes), syntax_blob, module_rows,
+                                   [d.as_tuple() for d in diagnostics]))
+    if cache.written:
+        cache.prune()
+    return (len(syntaxes), _syntax_decoder(syntax_blob, len(syntaxes)))
+
+
+def _resolve_all(sources: _Sources, wanted: list[str] | None, explicit: list[FileInfo],
+                 not_found: list[tuple[str, str]], path: list[str],
+                 ) -> tuple[NodeTable, Texts, list[Any], list[Diagnostic], list[Any]]:
+    """Resolve the requested modules of ``sources``: the node table, its texts, the
+    module rows, the diagnostics and the syntax records."""
     requested = sources.names() if wanted is None else list(dict.fromkeys(
         [*wanted, *(name for info in explicit for name in sources.names_in(info[0]))]))
     present = [name for name in requested if name in sources]
@@ -274,21 +355,7 @@ def _load(
         module_rows.append((name, "", "failed", 1, True))
     diagnostics = finalize(raw, sources.texts)
     table, texts = NodeTable.from_records(resolved.nodes)
-    sources.save()
-    # DESCRIPTION/REFERENCE are most of the bytes: cached apart and read on first use.
-    # A load that could not read a file is not cached: the next one reads it again.
-    syntaxes: Any = resolved.syntaxes
-    if cache.enabled and not sources.unreadable:
-        cache.put("texts", store_key, texts)
-        syntax_blob = marshal.dumps(resolved.syntaxes)
-        cache.put("store", store_key, (table.payload(), len(resolved.syntaxes), syntax_blob, module_rows,
-                                       [d.as_tuple() for d in diagnostics]))
-        # Decoded again when first asked for, as from the cache: their ~60k small tuples
-        # would otherwise be scanned by the first garbage collection after the load.
-        syntaxes = (len(resolved.syntaxes), _syntax_decoder(syntax_blob, len(resolved.syntaxes)))
-    if cache.written:
-        cache.prune()
-    return MibStore(table, syntaxes, module_rows, diagnostics, path, texts, cache.notices)
+    return table, texts, module_rows, diagnostics, resolved.syntaxes
 
 
 def _syntax_decoder(blob: bytes, count: int) -> Callable[[], list[Any]]:

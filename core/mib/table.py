@@ -57,11 +57,14 @@ _PACKED = ("oids", "details")
 class NodeTable:
     """Columns of the resolved definitions; see the module docstring."""
 
-    __slots__ = (*_COLUMNS, "_oids", "_details", "_packed")
+    __slots__ = (*_COLUMNS, "_oids", "_details", "_detail_columns", "_packed")
 
     def __init__(self) -> None:
         self._oids: list[OidTuple] | None = []
         self._details: list[Details] | None = []
+        # A fresh table's detail columns (defval, units, index, augments, objects), made
+        # into ``details`` rows on first use: ``snmptui mib list`` never needs them.
+        self._detail_columns: tuple[list[Any], ...] | None = None
         self._packed: tuple[bytes, bytes] | None = None
         self.oid_texts: list[str] = []
         self.names: list[str] = []
@@ -86,6 +89,12 @@ class NodeTable:
 
     @property
     def details(self) -> list[Details]:
+        if self._details is None and self._detail_columns is not None:
+            self._details = [
+                (d, u, tuple(i), a, tuple(o)) if d or u or i or a or o else None
+                for d, u, i, a, o in zip(*self._detail_columns)
+            ]
+            self._detail_columns = None
         if self._details is None:
             self._unpack()
         assert self._details is not None
@@ -122,10 +131,8 @@ class NodeTable:
         table.syntax_ids = syntax_ids
         table.access = access
         table.status = status
-        table._details = [
-            (d, u, tuple(i), a, tuple(o)) if d or u or i or a or o else None
-            for d, u, i, a, o in zip(defvals, units, indexes, augments, objects)
-        ]
+        table._details = None
+        table._detail_columns = (defvals, units, indexes, augments, objects)
         # Only OIDs defined more than once need their choice written down.
         shared = {oid for oid, count in Counter(oids).items() if count > 1}
         best: dict[OidTuple, int] = {}

@@ -62,7 +62,9 @@ def _parser() -> _Parser:
 
 def _load(args: argparse.Namespace) -> MibStore:
     apply_mib_conf(args, dirs="dirs", modules="modules")
-    store = load_mibs(args.dirs, args.modules, files=args.mib_files, use_cache=not args.no_cache)
+    # A one-shot command: a cold load's cache is written while the output is printed.
+    store = load_mibs(args.dirs, args.modules, files=args.mib_files, use_cache=not args.no_cache,
+                      write_behind=True)
     for notice in store.notices:
         print(f"snmptui mib: {notice}", file=sys.stderr)
     return store

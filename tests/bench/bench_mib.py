@@ -6,7 +6,9 @@ output to a pipe that is read and counted):
 
 - net-snmp: ``snmptranslate -M <dirs> -m ALL -Tz`` (it parses every file every time);
 - snmptui cold: ``snmptui mib -M <dirs> list`` with an empty cache directory
-  (parse + resolve + write the cache);
+  (parse + resolve + write the cache; when the load average leaves a core idle,
+  files are parsed and the cache written by forked workers too: the CPU of the
+  process itself, its critical path, is printed apart from its workers');
 - snmptui warm: the same command again, served from the cache;
 - snmptui after a change: the same cache, one small MIB file added to the search path
   (the store is rebuilt; only the new file is parsed, the others come from the per-file
@@ -14,7 +16,8 @@ output to a pipe that is read and counted):
 
 Python runs with its byte-code cache on (in a temporary ``PYTHONPYCACHEPREFIX``, primed
 first), as an installed snmptui does. Also printed: the in-process ``load_mibs``
-times, module and node counts against net-snmp's. Targets (issue 18): warm <= 0.5x and
+times, a cold load in a new process serial and with its workers forked whatever the
+load (alternating), module and node counts against net-snmp's. Targets (issue 18): warm <= 0.5x and
 cold <= 3x net-snmp's time in this run; at least as many modules as net-snmp parses.
 
 Run: python tests/bench/bench_mib.py   (from the repository root)
@@ -55,9 +58,41 @@ def corpus_dirs() -> list[str]:
 CPU: dict[str, list[float]] = {}
 
 
+# Runs snmptui as ``-m snmptui`` does, then prints on stderr the CPU seconds of the
+# process itself (the critical path: what the wall time is on a quiet machine with a
+# free core) and of the worker processes it forked and reaped (parsers, cache writers).
+_SELF_CPU = (
+    "import atexit, resource, runpy, sys\n"
+    "def report():\n"
+    "    own, kids = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+    "    print(f'BENCH-CPU {own.ru_utime + own.ru_stime} {kids.ru_utime + kids.ru_stime}', file=sys.stderr)\n"
+    "atexit.register(report)\n"
+    "sys.argv[0] = 'snmptui'\n"
+    "runpy.run_module('snmptui', run_name='__main__', alter_sys=True)\n"
+)
+SPLIT: dict[str, list[tuple[float, float]]] = {}
+# A cold load_mibs + listing in a new process, serial or with workers forked whatever
+# the load average; prints its wall and its own CPU seconds.
+_FORCED = (
+    "import time\n"
+    "began = time.perf_counter()\n"
+    "import resource, sys\n"
+    "import core.mib.parallel as parallel\n"
+    "from core.mib import load_mibs\n"
+    "mode, dirs, cache = sys.argv[1:]\n"
+    "parallel._load_average = (lambda: 1e9) if mode == 'serial' else (lambda: 0.0)\n"
+    "store = load_mibs(dirs, None, cache_dir=cache, write_behind=True)\n"
+    "text = ''.join(f'{o}\\t{m}::{n}\\n' for o, m, n in store.listing())\n"
+    "parallel.settle()\n"
+    "own = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "print(time.perf_counter() - began, own.ru_utime + own.ru_stime)\n"
+)
+
+
 def timed(command: list[str], env: dict[str, str], label: str = "") -> tuple[float, int]:
     """Wall seconds of one command and the number of lines it printed; its CPU seconds
-    (user + system) go to ``CPU[label]`` (a loaded machine stretches wall time, CPU less)."""
+    (user + system) go to ``CPU[label]`` (a loaded machine stretches wall time, CPU less),
+    and for a command run through ``_SELF_CPU``, (own, workers') CPU to ``SPLIT[label]``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     done = subprocess.run(command, capture_output=True, env=env, cwd=REPO)
@@ -66,6 +101,10 @@ def timed(command: list[str], env: dict[str, str], label: str = "") -> tuple[flo
     if done.returncode != 0:
         raise SystemExit(f"{command[0]} failed: {done.stderr.decode(errors='replace')[-500:]}")
     CPU.setdefault(label, []).append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    for line in done.stderr.decode(errors="replace").splitlines():
+        if line.startswith("BENCH-CPU "):
+            own, workers = map(float, line.split()[1:])
+            SPLIT.setdefault(label, []).append((own, workers))
     return elapsed, done.stdout.count(b"\n")
 
 
@@ -82,7 +121,7 @@ def main() -> int:
     files = sum(1 for d in dirs for p in Path(d).iterdir() if p.is_file())
     tool_env = dict(os.environ, MIBS="", MIBDIRS="", HOME="/nonexistent", SNMPCONFPATH="/nonexistent")
     netsnmp_command = ["snmptranslate", "-M", ":".join(dirs), "-m", "ALL", "-Tz"]
-    ours_command = [sys.executable, "-m", "snmptui", "mib", "-M", ":".join(dirs), "list"]
+    ours_command = [sys.executable, "-c", _SELF_CPU, "mib", "-M", ":".join(dirs), "list"]
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env.update(PYTHONPYCACHEPREFIX=str(Path(tmp) / "pyc"), MIBS="", MIBDIRS="")
@@ -105,6 +144,18 @@ def main() -> int:
         began = time.perf_counter()
         store = load_mibs(dirs, None, cache_dir=Path(tmp) / "inproc")
         in_cold = time.perf_counter() - began
+        # The cold load in a new process (as the command runs it), serial and with the
+        # workers forked whatever the load average, alternating: what forking saves here.
+        forced: dict[str, list[tuple[float, float]]] = {"serial": [], "forked": []}
+        for attempt in range(RUNS):
+            for mode in forced:
+                done = subprocess.run([sys.executable, "-c", _FORCED, mode, ":".join(dirs),
+                                       str(Path(tmp) / f"forced-{mode}{attempt}")],
+                                      capture_output=True, text=True, env=env, cwd=REPO)
+                if done.returncode != 0:
+                    raise SystemExit(f"forced {mode} load failed: {done.stderr[-500:]}")
+                wall, own = map(float, done.stdout.split())
+                forced[mode].append((wall, own))
         began = time.perf_counter()
         load_mibs(dirs, None, cache_dir=Path(tmp) / "inproc")
         in_warm = time.perf_counter() - began
@@ -125,7 +176,15 @@ def main() -> int:
     print(f"CPU (user+sys, medians): net-snmp {cpu['net-snmp']:.3f} s, cold {cpu['cold']:.3f} s "
           f"({cpu['cold'] / cpu['net-snmp']:.2f}x), warm {cpu['warm']:.3f} s ({cpu['warm'] / cpu['net-snmp']:.2f}x), "
           f"one file added {cpu['changed']:.3f} s ({cpu['changed'] / cpu['net-snmp']:.2f}x)")
+    for label in ("cold", "changed"):
+        own = statistics.median(o for o, _ in SPLIT[label])
+        workers = statistics.median(w for _, w in SPLIT[label])
+        print(f"  {label}: the process itself {own:.3f} s CPU ({own / cpu['net-snmp']:.2f}x net-snmp's), "
+              f"its forked workers {workers:.3f} s")
     print(f"in-process load_mibs: cold {in_cold:.3f} s, warm {in_warm:.3f} s")
+    for mode, values in forced.items():
+        print(f"  cold load + listing in a new process, {mode}: {statistics.median(w for w, _ in values):.3f} s "
+              f"median wall, {statistics.median(c for _, c in values):.3f} s CPU of the process itself")
     print(f"ratio cold/net-snmp: {cold / ns:.2f}x (target <= 3)   warm/net-snmp: {warm / ns:.2f}x (target <= 0.5)")
     print(f"modules loaded: snmptui {len(loaded)} (from files) vs net-snmp {ns_modules}; "
           f"nodes: snmptui {len(store)}, net-snmp -Tz {ns_lines}")
