@@ -1,6 +1,6 @@
 """Fixtures of the browser tests: a loaded MIB store, the demo agent, and app factories.
 
-The MIB store is loaded once per session with its cache in a temporary directory;
+The MIB store is loaded once per session through the session's private MIB cache;
 recent agents, settings and the error log live in temporary XDG directories, never the user's.
 """
 
@@ -22,9 +22,9 @@ SHARED_MIBS = Path(__file__).resolve().parents[3] / "shared" / "mibs"
 
 
 @pytest.fixture(scope="session")
-def mib_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def mib_store(mib_cache_dir: Path) -> Any:
     """The IETF and Net-SNMP MIBs of the shared corpus (IF-MIB, IP-MIB, HOST-RESOURCES-MIB, ...)."""
-    return load_mibs(dirs=[str(SHARED_MIBS / "netsnmp")], cache_dir=tmp_path_factory.mktemp("mibcache"))
+    return load_mibs(dirs=[str(SHARED_MIBS / "netsnmp")], cache_dir=mib_cache_dir)
 
 
 @pytest.fixture(autouse=True)
