@@ -1,7 +1,8 @@
 """Suite-wide pytest fixtures: the real snmpd agent (one per session) and a factory for more.
 
 The agent logic lives in ``snmpd_fixture``; this file only ties its lifetime to pytest,
-and keeps the machine's snmp.conf out of every test.
+keeps the machine's snmp.conf out of every test, and gives the whole session one private
+MIB cache (so the corpus is compiled once, not once per fixture or subprocess).
 """
 
 from __future__ import annotations
@@ -15,6 +16,27 @@ from pathlib import Path
 import pytest
 
 from snmpd_fixture import SnmpdAgent, SnmpdFactory, require_tools
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """XDG_CACHE_HOME for the whole session, set before any other fixture: every
+    ``load_mibs`` without a ``cache_dir`` and every ``python -m snmptui`` the tests start
+    share one private MIB cache (entries are keyed by file path, size and mtime), and
+    nothing reads or writes the user's real cache. Tests about the cache itself use
+    their own directories."""
+    home = tmp_path_factory.getbasetemp() / "xdg-cache"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(home))
+        yield home
+
+
+@pytest.fixture(scope="session")
+def mib_cache_dir(session_cache_home: Path) -> Path:
+    """The session's MIB cache folder (the one ``core.mib.cache.default_cache_dir`` names)."""
+    from core.mib.cache import default_cache_dir
+
+    return default_cache_dir()
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +73,7 @@ NETSNMP_MIBS = REPO.parent / "shared" / "mibs" / "netsnmp"
 
 
 @pytest.fixture(scope="session")
-def cli_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def cli_env(tmp_path_factory: pytest.TempPathFactory, session_cache_home: Path) -> dict[str, str]:
     """The environment for ``python -m snmptui`` in tests: a private HOME, config, state and
     snmp.conf path (nothing of the user's is read or written), and one MIB cache for the
     session, warmed once for the net-snmp MIBs so each command does not parse them again."""
@@ -63,7 +85,7 @@ def cli_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_STATE_HOME=str(home / "state"),
-        XDG_CACHE_HOME=str(tmp_path_factory.getbasetemp() / "xdg-cache"),
+        XDG_CACHE_HOME=str(session_cache_home),
         SNMPCONFPATH=str(home / "snmpconf"),
     )
     subprocess.run([sys.executable, "-m", "snmptui", "mib", "list", "-M", str(NETSNMP_MIBS)], cwd=REPO, env=env,

@@ -10,16 +10,16 @@ import pytest
 from core.mib import MibStore, load_mibs
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the user's real cache."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+def _private_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the user's MIBS or MIBDIRS (the session fixture keeps the MIB cache private)."""
     monkeypatch.delenv("MIBS", raising=False)
     monkeypatch.delenv("MIBDIRS", raising=False)
 
 
 @pytest.fixture(scope="session")
-def corpus_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("mib-cache")
+def corpus_cache(mib_cache_dir: Path) -> Path:
+    """The session's MIB cache, shared with the other suites and the CLI subprocesses."""
+    return mib_cache_dir
 
 
 @pytest.fixture(scope="session")

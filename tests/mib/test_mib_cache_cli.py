@@ -112,8 +112,9 @@ def _cli(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def cli_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("cli-cache")
+def cli_cache(session_cache_home: Path) -> Path:
+    """The session's XDG_CACHE_HOME: the corpus the ``store`` fixture compiled is warm there."""
+    return session_cache_home
 
 
 def test_cli_list_is_sorted_and_matches_store(store: MibStore, cli_cache: Path) -> None:

@@ -112,12 +112,11 @@ def test_index_display_like_snmpwalk_ox(store: MibStore, snmpd) -> None:  # type
             assert ours == theirs.split("::", 1)[1], (ours, theirs)
 
 
-def test_snmptui_walk_prints_what_snmpwalk_prints(snmpd, tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_snmptui_walk_prints_what_snmpwalk_prints(snmpd, capsys) -> None:  # type: ignore[no-untyped-def]
     # `snmptui walk` with the same MIBs, line for line, for objects that do not
     # move between the two walks (names, types, enums, OIDs, strings).
     from snmptui.commands import walk as walk_command
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     dirs = ":".join(corpus_dirs())
     stable = ("sysDescr", "sysObjectID", "sysContact", "sysName", "sysLocation", "sysServices",
               "ifIndex", "ifDescr", "ifType", "ifMtu", "ifAdminStatus")
