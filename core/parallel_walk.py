@@ -28,7 +28,6 @@ request it answers, which is re-encoded and resent.
 
 from __future__ import annotations
 
-import operator
 import time
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Iterator
@@ -424,7 +423,7 @@ class ParallelWalk:
             and tail_key[:depth] == self._root_key
             and len(tail_key) > depth
             and varbinds[-1][1] is not END_OF_MIB_VIEW
-            and all(map(operator.lt, keys, islice(keys, 1, None)))
+            and response.ordered
         ):
             walking.pages.append((varbinds, keys))
             self._buffered += len(varbinds)
@@ -511,7 +510,7 @@ class ParallelWalk:
         if (
             keys[-1] == page.tail_key
             and keys[0] > page.after_key
-            and all(map(operator.lt, keys, islice(keys, 1, None)))
+            and response.ordered
         ):
             return response.varbinds, keys
         self._restart(head, page, 0)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import operator
 import random
 import time
-from itertools import chain, islice
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from core.address import format_address
@@ -565,12 +565,7 @@ class SnmpSession:
                 # varbind): the request sent ahead named the wrong OID. Its
                 # reply will be dropped as stale; the next page is asked below.
                 prefetched = False
-            if (
-                prefetched
-                and check
-                and keys[0] > last_key
-                and all(map(operator.lt, keys, islice(keys, 1, None)))
-            ):
+            if prefetched and check and keys[0] > last_key and response.ordered:
                 yield varbinds, keys
                 last, last_key = tail_name, keys[-1]
                 continue
