@@ -16,6 +16,7 @@ numbers only, so the common one-octet values and cached names pay nothing.
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import Any, Iterable
 
@@ -671,6 +672,31 @@ def _scan_last_varbind(buf: bytes, pos: int, end: int) -> tuple[bytes, int] | No
     return buf[name_start:name_stop], buf[name_stop]
 
 
+def _layout_run(buf: bytes, first: int, stride: int, count: int, final_at: int) -> int:
+    """How many of the ``count`` varbinds of ``stride`` octets from ``first`` repeat
+    the layout of the varbind just before it octet for octet, but for their name's
+    final octet (at ``final_at``; one that does not end a name fails its final-octet
+    table's lookup, as elsewhere) and their last octet (a one-octet value)."""
+    if not count:
+        return 0
+    template = buf[first - stride : first]
+    chunk = bytearray(buf[first : first + stride * count])
+    chunk[final_at::stride] = template[final_at : final_at + 1] * count
+    chunk[stride - 1 :: stride] = template[-1:] * count
+    expected = template * count
+    run = count
+    if chunk != expected:
+        # The first octet that differs, found with one XOR (as in _decode_whole_head).
+        differ = int.from_bytes(chunk, "big") ^ int.from_bytes(expected, "big")
+        run = (len(expected) - 1 - (differ.bit_length() - 1) // 8) // stride
+    return run
+
+
+def _increasing(octets: bytes) -> bool:
+    """Whether every octet is greater than the one before."""
+    return all(map(operator.lt, octets, octets[1:]))
+
+
 # One-octet INTEGER and unsigned values, made once: most values of a walk
 # (statuses, types, idle counters) are one octet, and are then one subscript.
 _ONE_OCTET_VALUES: dict[int, tuple[Any, ...]] = {
@@ -722,6 +748,7 @@ def decode_varbind_list(
     key: tuple[int, ...] = ()
     try:
         while pos < end:
+            varbind = pos
             # VarBind ::= SEQUENCE { name OBJECT IDENTIFIER, value ANY }
             if buf[pos] != 0x30:
                 raise SnmpDecodeError(f"expected varbind SEQUENCE at offset {pos}")
@@ -795,7 +822,29 @@ def decode_varbind_list(
             if stop != vb_end:
                 raise SnmpDecodeError(f"varbind value at offset {pos} does not end its varbind")
             if length == 1 and tag in one_octet:
-                append((oid, one_octet[tag][buf[start]]))
+                values = one_octet[tag]
+                append((oid, values[buf[start]]))
+                if previous_entry is not None and buf.startswith(buf[varbind:tail], vb_end):
+                    # The next varbinds may repeat this one's layout but for
+                    # their final octet and value (a column of statuses, types,
+                    # idle counters): they are decoded at once.
+                    stride = vb_end - varbind
+                    run = _layout_run(buf, vb_end, stride, (end - vb_end) // stride, tail - varbind)
+                    if run:
+                        entry = previous_entry
+                        stop = vb_end + stride * run
+                        finals = buf[vb_end + tail - varbind : stop : stride]
+                        run_keys = list(map(entry[1].__add__, map(entry[3].__getitem__, finals)))
+                        out.extend(zip(
+                            map(entry[0].__add__, map(entry[2].__getitem__, finals)),
+                            map(values.__getitem__, buf[stop - 1 - stride * (run - 1) : stop : stride]),
+                        ))  # fmt: skip
+                        keys.extend(run_keys)
+                        if ordered and not (last < finals[0] and _increasing(finals)):
+                            ordered = False
+                        previous_last = finals[-1]
+                        key = run_keys[-1]
+                        vb_end = stop
             elif tag == 0x04:
                 append((oid, buf[start:stop]))
             elif tag == 0x02 and start < stop <= start + 8:
