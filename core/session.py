@@ -496,8 +496,8 @@ class SnmpSession:
         The request for the next page leaves as soon as the last name of the
         current one is known, before that page is decoded and handed on, so the
         agent works while this side decodes and the caller consumes. A page
-        whose OIDs all increase and whose last varbind is still inside the
-        subtree is accepted whole (checked with C-level builtins); any other
+        whose OIDs all increase (the decoder tells: ``Pdu.ordered``) and whose
+        last varbind is still inside the subtree is accepted whole; any other
         page is checked varbind by varbind.
         """
         prefix = root + "." if root else ""
