@@ -16,6 +16,7 @@ numbers only, so the common one-octet values and cached names pay nothing.
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import Any, Iterable
 
@@ -55,7 +56,9 @@ __all__ = [
     "decode_oid_with_arcs",
     "decode_value",
     "decode_varbinds",
+    "decode_varbind_list",
     "last_varbind",
+    "clear_name_caches",
 ]
 
 # ---------------------------------------------------------------- encoding
@@ -354,6 +357,15 @@ _WHOLE_ARC_FINALS: _Finals = (
     tuple(str(i) for i in range(128)),
     tuple((i,) for i in range(128)),
 )
+
+
+def clear_name_caches() -> None:
+    """Forget every decoded name, as a fresh process starts (benchmarks replay cold walks)."""
+    for cache in (_prefix_cache, _suffix_cache, _index_cache, _finals_cache):
+        cache.clear()
+    _recent_misses[:] = [None, None]
+    _index_bases[:] = [None, None]
+    _last_base[:] = [None]
 
 
 def _finals(high: int, first: bool) -> _Finals:
@@ -660,30 +672,83 @@ def _scan_last_varbind(buf: bytes, pos: int, end: int) -> tuple[bytes, int] | No
     return buf[name_start:name_stop], buf[name_stop]
 
 
+def _layout_run(buf: bytes, first: int, stride: int, count: int, final_at: int) -> int:
+    """How many of the ``count`` varbinds of ``stride`` octets from ``first`` repeat
+    the layout of the varbind just before it octet for octet, but for their name's
+    final octet (at ``final_at``; one that does not end a name fails its final-octet
+    table's lookup, as elsewhere) and their last octet (a one-octet value)."""
+    if not count:
+        return 0
+    template = buf[first - stride : first]
+    chunk = bytearray(buf[first : first + stride * count])
+    chunk[final_at::stride] = template[final_at : final_at + 1] * count
+    chunk[stride - 1 :: stride] = template[-1:] * count
+    expected = template * count
+    run = count
+    if chunk != expected:
+        # The first octet that differs, found with one XOR (as in _decode_whole_head).
+        differ = int.from_bytes(chunk, "big") ^ int.from_bytes(expected, "big")
+        run = (len(expected) - 1 - (differ.bit_length() - 1) // 8) // stride
+    return run
+
+
+def _increasing(octets: bytes) -> bool:
+    """Whether every octet is greater than the one before."""
+    return all(map(operator.lt, octets, octets[1:]))
+
+
+# One-octet INTEGER and unsigned values, made once: most values of a walk
+# (statuses, types, idle counters) are one octet, and are then one subscript.
+_ONE_OCTET_VALUES: dict[int, tuple[Any, ...]] = {
+    Tag.INTEGER: tuple(range(128)) + tuple(range(-128, 0)),
+    **{tag: tuple(int.__new__(cls, v) for v in range(256)) for tag, (cls, _) in _UNSIGNED.items()},
+}
+
+
 def decode_varbinds(
     buf: bytes, pos: int, end: int, keys: list[tuple[int, ...]] | None = None
 ) -> list[tuple[str, Any]]:
     """Decode a VarBindList TLV at ``pos`` into ``(oid, value)`` pairs.
 
     When ``keys`` is given, the arcs of each OID are appended to it (walks use
-    them to check that OIDs increase). The loop inlines header parsing and the
-    common value types; it is the innermost loop of a walk.
+    them to check that OIDs increase).
+    """
+    out: list[tuple[str, Any]] = []
+    decode_varbind_list(buf, pos, end, out, [] if keys is None else keys)
+    return out
+
+
+def decode_varbind_list(
+    buf: bytes, pos: int, end: int, out: list[tuple[str, Any]], keys: list[tuple[int, ...]]
+) -> bool:
+    """Append the ``(oid, value)`` pairs of the VarBindList TLV at ``pos`` to ``out``
+    and their arcs to ``keys``; True when every name is greater than the one before.
+
+    The order is known at little cost: names after the same cached head are
+    ordered by their final octet, so arcs are compared only where heads change.
+    The loop inlines header parsing and the common value types; it is the
+    innermost loop of a walk.
     """
     tag, pos, end = read_header(buf, pos, end)
     if tag != Tag.SEQUENCE:
         raise SnmpDecodeError(f"expected varbind list SEQUENCE, got tag 0x{tag:02x}")
-    out: list[tuple[str, Any]] = []
     append = out.append
-    add_key = (keys if keys is not None else []).append
+    add_key = keys.append
     decoders = _VALUE_DECODERS
     cache = _prefix_cache
     bases = _index_bases
     indexes = _index_cache
     from_bytes = int.from_bytes
     unsigned = _UNSIGNED
+    one_octet = _ONE_OCTET_VALUES
     new_int = int.__new__
+    ordered = True
+    previous_entry: _Entry | None = None
+    previous_last = 0
+    key: tuple[int, ...] = ()
     try:
         while pos < end:
+            varbind = pos
             # VarBind ::= SEQUENCE { name OBJECT IDENTIFIER, value ANY }
             if buf[pos] != 0x30:
                 raise SnmpDecodeError(f"expected varbind SEQUENCE at offset {pos}")
@@ -698,6 +763,7 @@ def decode_varbinds(
             if buf[pos] != 0x06:
                 raise SnmpDecodeError(f"expected varbind name OID at offset {pos}")
             length = buf[pos + 1]
+            previous_key = key
             if length < 0x80:
                 start = pos + 2
                 pos = start + length
@@ -723,14 +789,28 @@ def decode_varbinds(
                     else:
                         oid, key = _decode_missed(head, buf[tail])
                         _learn_index(head, buf[start:pos], oid, key)
+                    previous_entry = None
+                    if ordered and key <= previous_key:
+                        ordered = False
                 else:
                     last = buf[tail]
                     oid = entry[0] + entry[2][last]
                     key = entry[1] + entry[3][last]
+                    if entry is previous_entry:
+                        if last <= previous_last:
+                            ordered = False
+                    else:
+                        previous_entry = entry
+                        if ordered and key <= previous_key:
+                            ordered = False
+                    previous_last = last
             else:
                 # A name of 128 octets or more (rare): it may have too many arcs.
                 _, start, pos = read_header(buf, pos, vb_end)
                 oid, key = decode_oid_with_arcs(buf[start:pos])
+                previous_entry = None
+                if ordered and key <= previous_key:
+                    ordered = False
             add_key(key)
             tag = buf[pos]
             length = buf[pos + 1]
@@ -741,14 +821,30 @@ def decode_varbinds(
                 tag, start, stop = read_header(buf, pos, vb_end)
             if stop != vb_end:
                 raise SnmpDecodeError(f"varbind value at offset {pos} does not end its varbind")
-            if stop == start + 1 and (tag == 0x02 or tag in unsigned):
-                # One content octet: most values of a walk (statuses, types,
-                # idle counters) need no slice and no conversion call.
-                value = buf[start]
-                if tag == 0x02:
-                    append((oid, value - 256 if value >= 0x80 else value))
-                else:
-                    append((oid, new_int(unsigned[tag][0], value)))
+            if length == 1 and tag in one_octet:
+                values = one_octet[tag]
+                append((oid, values[buf[start]]))
+                if previous_entry is not None and buf.startswith(buf[varbind:tail], vb_end):
+                    # The next varbinds may repeat this one's layout but for
+                    # their final octet and value (a column of statuses, types,
+                    # idle counters): they are decoded at once.
+                    stride = vb_end - varbind
+                    run = _layout_run(buf, vb_end, stride, (end - vb_end) // stride, tail - varbind)
+                    if run:
+                        entry = previous_entry
+                        stop = vb_end + stride * run
+                        finals = buf[vb_end + tail - varbind : stop : stride]
+                        run_keys = list(map(entry[1].__add__, map(entry[3].__getitem__, finals)))
+                        out.extend(zip(
+                            map(entry[0].__add__, map(entry[2].__getitem__, finals)),
+                            map(values.__getitem__, buf[stop - 1 - stride * (run - 1) : stop : stride]),
+                        ))  # fmt: skip
+                        keys.extend(run_keys)
+                        if ordered and not (last < finals[0] and _increasing(finals)):
+                            ordered = False
+                        previous_last = finals[-1]
+                        key = run_keys[-1]
+                        vb_end = stop
             elif tag == 0x04:
                 append((oid, buf[start:stop]))
             elif tag == 0x02 and start < stop <= start + 8:
@@ -773,4 +869,4 @@ def decode_varbinds(
         raise SnmpDecodeError(
             f"truncated varbind list, or a name ending inside a sub-identifier (near offset {pos})"
         ) from None
-    return out
+    return ordered

@@ -28,7 +28,6 @@ request it answers, which is re-encoded and resent.
 
 from __future__ import annotations
 
-import operator
 import time
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Iterator
@@ -36,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from core.errors import OidNotIncreasing, SnmpDecodeError, SnmpError, SnmpTimeoutError
 from core.oid import OidTuple, format_oid, parse_walk_root, walk_request_arcs
 from core.pdu import Pdu, PduType
-from core.ber import decode_oid_with_arcs
+from core.ber import decode_oid_arcs
 from core.types import END_OF_MIB_VIEW, Tag
 from core.version import SnmpVersion
 from core.walk_plan import DEFAULT_PLAN, WalkPlan
@@ -74,9 +73,11 @@ class _Undecoded:
 
     __slots__ = ("response", "after", "after_key", "tail_key", "size")
 
-    def __init__(self, response: Pdu, after: str, after_key: OidTuple, tail_key: OidTuple, size: int) -> None:
+    def __init__(
+        self, response: Pdu, after: str | None, after_key: OidTuple, tail_key: OidTuple, size: int
+    ) -> None:
         self.response = response
-        self.after = after  # the name the page was asked after
+        self.after = after  # the name the page was asked after (None: the text of after_key)
         self.after_key = after_key
         self.tail_key = tail_key
         self.size = size  # varbinds it counts for in the reorder buffer (at most)
@@ -86,14 +87,14 @@ class _Range:
     """One range of the walk: where it is, what it holds for delivery, its request."""
 
     __slots__ = (
-        "last", "last_key", "last_octets", "anchor", "stop", "pages", "done", "error", "end", "repetitions",
+        "_last", "last_key", "last_octets", "anchor", "stop", "pages", "done", "error", "end", "repetitions",
         "malformed", "answered", "pdu", "data", "sent_at", "deadline", "attempt", "retransmitted", "eager",
     )  # fmt: skip
 
     def __init__(
         self, start: OidTuple, stop: OidTuple | None, repetitions: int, last: str | None = None
     ) -> None:
-        self.last = format_oid(start) if last is None else last
+        self._last = last  # text of last_key, made when asked for (None: not yet)
         self.last_key = start
         # The last name as the agent encoded it (None: encode last_key): the next request.
         self.last_octets: bytes | None = None
@@ -113,6 +114,17 @@ class _Range:
         self.attempt = 0
         self.retransmitted = False
         self.eager = False  # decode every page on arrival (see ParallelWalk._restart)
+
+    @property
+    def last(self) -> str:
+        """The last name as text (for messages): most pages never need it."""
+        if self._last is None:
+            self._last = format_oid(self.last_key)
+        return self._last
+
+    @last.setter
+    def last(self, text: str | None) -> None:
+        self._last = text
 
     def __repr__(self) -> str:
         stop = "end" if self.stop is None else format_oid(self.stop)
@@ -424,7 +436,7 @@ class ParallelWalk:
             and tail_key[:depth] == self._root_key
             and len(tail_key) > depth
             and varbinds[-1][1] is not END_OF_MIB_VIEW
-            and all(map(operator.lt, keys, islice(keys, 1, None)))
+            and response.ordered
         ):
             walking.pages.append((varbinds, keys))
             self._buffered += len(varbinds)
@@ -467,7 +479,9 @@ class ParallelWalk:
             tail = response.tail()
             if tail is None:
                 return False
-            text, tail_key = decode_oid_with_arcs(tail[0])
+            # Arcs only: the text is made if a message needs it, and the
+            # name caches are kept for the names decoded in order.
+            tail_key = decode_oid_arcs(tail[0])
         except SnmpDecodeError:
             return False
         stop = walking.stop
@@ -481,10 +495,10 @@ class ParallelWalk:
         ):
             return False
         size = max(1, walking.repetitions)
-        walking.pages.append(_Undecoded(response, walking.last, walking.last_key, tail_key, size))
+        walking.pages.append(_Undecoded(response, walking._last, walking.last_key, tail_key, size))
         self._buffered += size
         previous = walking.last_key
-        walking.last, walking.last_key, walking.last_octets = text, tail_key, tail[0]
+        walking.last, walking.last_key, walking.last_octets = None, tail_key, tail[0]
         walking.malformed = 0
         walking.answered += 1
         _anchor(walking, previous if previous[:-1] == tail_key[:-1] else tail_key, tail_key)
@@ -511,7 +525,7 @@ class ParallelWalk:
         if (
             keys[-1] == page.tail_key
             and keys[0] > page.after_key
-            and all(map(operator.lt, keys, islice(keys, 1, None)))
+            and response.ordered
         ):
             return response.varbinds, keys
         self._restart(head, page, 0)

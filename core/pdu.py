@@ -10,7 +10,7 @@ from enum import IntEnum
 from typing import Any
 
 from core.ber import (
-    decode_varbinds,
+    decode_varbind_list,
     encode_integer,
     encode_oid_arcs,
     encode_tlv,
@@ -60,6 +60,7 @@ class Pdu:
         "raw",
         "raw_start",
         "raw_end",
+        "ordered",
     )
 
     def __init__(
@@ -84,6 +85,8 @@ class Pdu:
         self.raw = raw
         self.raw_start = raw_start
         self.raw_end = raw_end
+        # Set by materialize(): every decoded name is greater than the one before.
+        self.ordered = False
 
     def _compared(self) -> tuple[Any, ...]:
         return (self.type, self.request_id, self.error_status, self.error_index, self.varbinds)
@@ -118,8 +121,10 @@ class Pdu:
     def materialize(self) -> None:
         """Decode a lazy varbind list (SnmpDecodeError when it is malformed)."""
         if self.raw:
+            varbinds: list[tuple[str, Any]] = []
             keys: list[tuple[int, ...]] = []
-            self.varbinds = decode_varbinds(self.raw, self.raw_start, self.raw_end, keys)
+            self.ordered = decode_varbind_list(self.raw, self.raw_start, self.raw_end, varbinds, keys)
+            self.varbinds = varbinds
             self.keys = keys
             self.raw = b""
 
@@ -155,6 +160,6 @@ def decode_pdu(buf: bytes, pos: int, end: int, lazy: bool = False) -> Pdu:
     error_index, pos = read_integer(buf, pos, end)
     if lazy and tag == PduType.RESPONSE:
         return Pdu(tag, request_id, error_status, error_index, raw=buf, raw_start=pos, raw_end=end)
-    keys: list[tuple[int, ...]] = []
-    varbinds = decode_varbinds(buf, pos, end, keys)
-    return Pdu(tag, request_id, error_status, error_index, varbinds, keys)
+    pdu = Pdu(tag, request_id, error_status, error_index, raw=buf, raw_start=pos, raw_end=end)
+    pdu.materialize()
+    return pdu

@@ -14,7 +14,7 @@ from __future__ import annotations
 import operator
 import random
 import time
-from itertools import chain, islice
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from core.address import format_address
@@ -496,8 +496,8 @@ class SnmpSession:
         The request for the next page leaves as soon as the last name of the
         current one is known, before that page is decoded and handed on, so the
         agent works while this side decodes and the caller consumes. A page
-        whose OIDs all increase and whose last varbind is still inside the
-        subtree is accepted whole (checked with C-level builtins); any other
+        whose OIDs all increase (the decoder tells: ``Pdu.ordered``) and whose
+        last varbind is still inside the subtree is accepted whole; any other
         page is checked varbind by varbind.
         """
         prefix = root + "." if root else ""
@@ -565,12 +565,7 @@ class SnmpSession:
                 # varbind): the request sent ahead named the wrong OID. Its
                 # reply will be dropped as stale; the next page is asked below.
                 prefetched = False
-            if (
-                prefetched
-                and check
-                and keys[0] > last_key
-                and all(map(operator.lt, keys, islice(keys, 1, None)))
-            ):
+            if prefetched and check and keys[0] > last_key and response.ordered:
                 yield varbinds, keys
                 last, last_key = tail_name, keys[-1]
                 continue

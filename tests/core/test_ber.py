@@ -409,3 +409,59 @@ def test_a_sparse_index_builds_no_final_octet_tables_for_names_seen_once() -> No
     raw = encode_varbinds(dense)
     assert [n for n, _ in decode_varbinds(raw, 0, len(raw))] == [n for n, _ in dense]
     assert 0 < len(ber._finals_cache) <= 4  # one table per 128-block of ifIndex
+
+
+def _one_by_one(raw: bytes) -> tuple[list[tuple[str, object]], list[tuple[int, ...]]]:
+    """Each varbind of a list decoded alone (no run of equal layouts to take at once)."""
+    pairs: list[tuple[str, object]] = []
+    keys: list[tuple[int, ...]] = []
+    _, pos, end = read_header(raw, 0, len(raw))
+    while pos < end:
+        _, _, stop = read_header(raw, pos, end)
+        alone = encode_tlv(Tag.SEQUENCE, raw[pos:stop])
+        pairs += decode_varbinds(alone, 0, len(alone), keys)
+        pos = stop
+    return pairs, keys
+
+
+def test_runs_of_equal_layout_decode_as_each_varbind_alone() -> None:
+    """Columns of one-octet values (decoded a run at a time) with breaks of every kind:
+    another type, a longer value, a name ending inside a sub-identifier, a repeated or
+    decreasing name; mutated copies decode the same or fail cleanly."""
+    from core.ber import decode_varbind_list
+
+    rng = random.Random(18)
+    kinds = [int, Counter32, Gauge32, TimeTicks, Counter64]
+    for case in range(400):
+        column = rng.choice([(1, 3, 6, 1, 2, 1, 2, 2, 1, 8), (1, 3, 6, 1, 2, 1, 31, 1, 1, 1, 15, 2)])
+        high = rng.choice([(), (rng.randrange(1, 128) << 7,)])
+        index = sorted(rng.sample(range(128), 60))
+        if case % 3 == 0:
+            index[rng.randrange(1, 60)] = index[rng.randrange(60)]  # repeated or decreasing
+        kind = rng.choice(kinds)
+        pairs = []
+        for i in index:
+            value: object = kind(rng.randrange(128 if kind is int else 256))
+            if rng.random() < 0.05:
+                value = rng.choice([Counter32(70000), b"x", -5, Gauge32(7)])
+            pairs.append((column + ((high[0] + i,) if high else (i,)), value))
+        raw = encode_varbinds(pairs)
+        expected = _one_by_one(raw)
+        found: list[tuple[str, object]] = []
+        keys: list[tuple[int, ...]] = []
+        ordered = decode_varbind_list(raw, 0, len(raw), found, keys)
+        assert (found, keys) == expected
+        assert [type(v) for _, v in found] == [type(v) for _, v in expected[0]]
+        assert ordered == all(a < b for a, b in zip(keys, keys[1:]))
+        mutated = bytearray(raw)
+        for _ in range(rng.randrange(1, 3)):
+            mutated[rng.randrange(2, len(raw))] = rng.choice([0x80, 0x81, 0xFF, rng.getrandbits(8)])
+        try:
+            alone = _one_by_one(bytes(mutated))
+        except SnmpError:
+            with pytest.raises(SnmpError):
+                decode_varbinds(bytes(mutated), 0, len(mutated))
+        else:
+            found, keys = [], []
+            decode_varbind_list(bytes(mutated), 0, len(mutated), found, keys)
+            assert (found, keys) == alone
