@@ -462,7 +462,7 @@ class AgentContext:
                 await asyncio.sleep(0)
             if not self.is_current(batch.op):
                 return  # a walk of the agent browsed before this one
-            self.data_changed.publish(self.model.add(varbinds[begin : begin + ADD_SLICE]))
+            self.data_changed.publish(self.model.add(varbinds[begin : begin + ADD_SLICE], ordered=batch.ordered))
         walk = self.walk
         if walk is not None and walk.op == batch.op:
             walk.total = batch.total

@@ -139,6 +139,7 @@ def walk(
     total = 0
     stopped = False
     dropped_before = session.stats.dropped_malformed  # the lane's session lives on: count this walk's
+    ordered = session.check_increasing  # (a walk that checks stops at the first OID out of order)
     try:
         clock = time.monotonic
         deadline = clock() + BATCH_SECONDS
@@ -147,7 +148,7 @@ def walk(
             batch.append(varbind)
             if len(batch) >= BATCH_SIZE or clock() >= deadline:
                 total += len(batch)
-                deliver(WalkBatch(op, start, batch, total))
+                deliver(WalkBatch(op, start, batch, total, ordered))
                 batch = []
                 deadline = clock() + BATCH_SECONDS
             if cancelled():
@@ -156,13 +157,13 @@ def walk(
     except (SnmpError, OSError, ValueError) as exc:
         if batch:
             total += len(batch)
-            deliver(WalkBatch(op, start, batch, total))
+            deliver(WalkBatch(op, start, batch, total, ordered))
         reason, hint = explain(exc, spec.version)
         deliver(WalkEnd(op, start, total, time.monotonic() - began, reason=reason, hint=hint))
         return
     if batch:
         total += len(batch)
-        deliver(WalkBatch(op, start, batch, total))
+        deliver(WalkBatch(op, start, batch, total, ordered))
     dropped = session.stats.dropped_malformed - dropped_before
     deliver(WalkEnd(op, start, total, time.monotonic() - began, cancelled=stopped, dropped=dropped))
 
