@@ -57,9 +57,10 @@ from snmptui.netsnmp_args import ConnectionSpec
 
 __all__ = ["AgentContext", "WalkStart", "RunningWalk", "ADD_SLICE", "GC_REST"]
 
-ADD_SLICE = 1000
+ADD_SLICE = 4000
 """Varbinds of a walk batch added to the model (and published) between two looks at the
-event loop, so key presses are handled while a large batch goes in."""
+event loop, so key presses are handled while a large batch goes in (a table column's
+4000 cells go in in ~1.5 ms; plain values cost ~1 µs each)."""
 
 QUEUED_BATCHES = 32
 """Walk batches delivered but not yet in the model: a walk's worker that gets this far ahead

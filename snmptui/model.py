@@ -185,6 +185,8 @@ class ModelChange:
     gone_rows: dict[OidTuple, list[OidTuple]] = field(default_factory=dict)
     """table entry OID -> suffixes of the rows forgotten (destroyed, or no longer walked);
     the entry's row positions changed"""
+    columns: dict[OidTuple, set[int]] = field(default_factory=dict)
+    """table entry OID -> the column subids those cells are in"""
     count: int = 0
 
 
@@ -513,6 +515,7 @@ class WalkModel:
         store.cells += added
         if not fresh:
             del change.new_instances[owner]
+        change.columns.setdefault(entry, set()).add(subid)
         span = change.tables.get(entry)
         if span is None:
             change.tables[entry] = [low, high, end - begin]
@@ -545,6 +548,7 @@ class WalkModel:
         else:
             fresh.extend(run)
         high = start + count - 1
+        change.columns.setdefault(store.entry, set()).add(owner[-1])
         span = change.tables.get(store.entry)
         if span is None:
             change.tables[store.entry] = [start, high, count]

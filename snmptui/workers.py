@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 BATCH_SECONDS = 0.1
-BATCH_SIZE = 2000
+BATCH_SIZE = 4000
 """Ten updates a second at most: each batch costs the UI a message and a repaint of the
 tree, so fewer, larger batches keep key presses quick (the UI adds them in slices)."""
 

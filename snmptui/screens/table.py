@@ -172,6 +172,8 @@ class TableScreen(ComparisonActions, Screen[None]):
         """rows the view has been told about"""
         self._new_rows = 0
         self._pending_span: tuple[int, int] | None = None
+        self._pending_keys: set[int] = set()
+        """columns whose cells arrived since the last flush"""
         self._refresh_timer: Timer | None = None
         self._shown_rows = 0
         """rows when the grid last took in what arrived"""
@@ -266,11 +268,12 @@ class TableScreen(ComparisonActions, Screen[None]):
         if not tables:
             return
         touched = False
-        for store in self.rows.stores:
+        for number, store in enumerate(self.rows.stores):
             span = tables.get(store.entry)
             if span is None:
                 continue
             touched = True
+            self._pending_keys |= self.rows.column_keys(number, change.columns.get(store.entry, ()))
             self.arrived += span[2]
             low, high = (span[0], span[1]) if store is self.rows.stores[0] else (0, len(self.rows))
             pending = self._pending_span
@@ -345,15 +348,20 @@ class TableScreen(ComparisonActions, Screen[None]):
             self._refresh_timer.stop()
             self._refresh_timer = None
         new_rows, self._new_rows = self._new_rows, 0
-        self._shown_rows = len(self.rows)
+        first_new, self._shown_rows = self._shown_rows, len(self.rows)
         span, self._pending_span = self._pending_span, None
+        keys, self._pending_keys = self._pending_keys, set()
         self.model.rows_changed(new_rows)
         self.live_rows_changed()
         if self.busy:
             self.status_bar.progress(len(self.rows))
-        ordered = self.model.sort is not None or self.model.filter is not None
-        if span is None or ordered or self.grid.shows_rows(*span):
-            self.grid.refresh()  # rows on screen changed (the others redraw when scrolled to)
+        grid = self.grid
+        if span is None or not self.model.unordered():
+            grid.refresh()
+        elif (first_new < self._shown_rows and grid.shows_rows(first_new, self._shown_rows - 1)) or (
+            grid.shows_rows(*span) and grid.shows_columns(keys)
+        ):
+            grid.refresh()  # rows or cells on screen changed (the others are drawn when scrolled to)
         now = time.monotonic()
         if now - self._last_layout >= LAYOUT_INTERVAL:
             self._flush_layout()
