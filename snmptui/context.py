@@ -334,7 +334,7 @@ class AgentContext:
         return WalkStart.STARTED
 
     def cancel_walk(self) -> bool:
-        """Cancel the running walk (its worker stops at the next varbind; what arrived stays)
+        """Cancel the running walk (its worker stops after the response at hand; what arrived stays)
         and the queued ones; False when no walk ran."""
         walk = self.walk
         if walk is None:

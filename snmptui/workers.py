@@ -3,7 +3,7 @@
 Each function gets the ``SnmpSession`` of the long-lived worker it runs on
 (``snmptui.lanes``) and hands its results to ``deliver`` (the agent context's
 thread-safe inbox). Walks deliver a batch every ``BATCH_SECONDS`` or ``BATCH_SIZE``
-varbinds, whichever comes first, and stop at the next varbind once cancelled.
+varbinds, whichever comes first, and stop after the response at hand once cancelled.
 ``explain`` turns an engine error into a sentence and a hint for the status bar and
 detail pane.
 """
@@ -133,7 +133,7 @@ def walk(
     """Walk the subtree of ``start``, delivering ``WalkBatch`` results, then one ``WalkEnd``.
 
     ``spec.parallel`` requests are in flight (``-Cp``), ranges cut where ``plan``
-    says. Stops at the next varbind once ``cancelled()`` is true."""
+    says. Stops after the response being handled once ``cancelled()`` is true."""
     began = time.monotonic()
     batch: Varbinds = []
     total = 0
@@ -143,9 +143,9 @@ def walk(
     try:
         clock = time.monotonic
         deadline = clock() + BATCH_SECONDS
-        walking = session.fetch_arcs(format_oid(start), parallel=spec.parallel, plan=plan)
-        for varbind in walking:
-            batch.append(varbind)
+        walking = session.fetch_arc_pages(format_oid(start), parallel=spec.parallel, plan=plan)
+        for page in walking:  # a response at a time: no Python code per varbind
+            batch += page
             if len(batch) >= BATCH_SIZE or clock() >= deadline:
                 total += len(batch)
                 deliver(WalkBatch(op, start, batch, total, ordered))
