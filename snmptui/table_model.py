@@ -222,6 +222,11 @@ class TableModel:
         """An ordering was asked for (``request_order``) and not accepted yet."""
         return self._asked is not None
 
+    @property
+    def awaited(self) -> OrderRequest | None:
+        """The request whose order is awaited (None: none)."""
+        return self._asked
+
     def request_order(self, *, follow: bool = False) -> OrderRequest:
         """What a new ordering of the current rows needs (``snmptui.table_order``); a result
         of any earlier request is stale from now on."""

@@ -387,6 +387,11 @@ class TableScreen(ComparisonActions, Screen[None]):
         this order is shown."""
         self._last_apply = time.monotonic()
         model = self.model
+        awaited, when = model.awaited, self._when_ordered
+        if awaited is not None:  # what the user asked of the order this one supersedes still holds
+            follow = follow or awaited.follow
+            if then is None and when is not None and when[0] is awaited:
+                then = when[1]
         request = model.request_order(follow=follow)
         self._when_ordered = (request, then) if then is not None else None
         if model.unordered() or request.size <= SYNC_ROWS:

@@ -208,3 +208,25 @@ async def test_a_stale_worker_result_is_dropped_when_a_newer_order_was_asked(mib
             await pilot.pause(0.2)  # (its message is handled)
             assert _shown(screen, speed) == descending and model.sort == (speed, True)
             assert "descending" in str(screen.title_bar.render())
+
+
+async def test_a_failing_ordering_is_tried_again_then_reported(mib_store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(table_screen, "SYNC_ROWS", 0)
+    calls: list[int] = []
+
+    def failing(request: Any, keys: Any, cancelled: Any = lambda: False) -> Any:
+        calls.append(request.ticket)
+        raise IndexError("torn read")
+
+    monkeypatch.setattr(table_screen, "compute_order", failing)
+    with _streaming_agent(50) as agent:
+        app = make_app(mib_store, spec_for(agent.port, "-Cr", "50"))
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await _open(pilot, mib_store)
+            await wait_for(pilot, lambda: not screen.busy, timeout=30)
+            screen.action_sort()
+            await wait_for(pilot, lambda: screen.status_bar.failed, timeout=10)
+            assert len(calls) == 2 and not screen.model.pending  # asked once more, then reported
+            text = screen.status_bar.message.plain
+            assert "Sort/filter not applied" in text and "IndexError" in text
+            assert [screen.model.position(n) for n in range(len(screen.model))] == list(range(50))
