@@ -449,9 +449,17 @@ class SnmpSession:
         that key their data by arcs, like the browser's tree, need not parse
         the text back.
         """
+        return chain.from_iterable(self.fetch_arc_pages(oid, parallel=parallel, plan=plan))
+
+    def fetch_arc_pages(
+        self, oid: str, *, parallel: int = 1, plan: WalkPlan | None = None
+    ) -> Iterator[list[tuple[OidTuple, Any]]]:
+        """``fetch_arcs`` a response at a time: each item is the varbinds of one response
+        that belong to the walk, in order, so a caller that gathers them in batches (the
+        browser's walk worker) runs no Python code per varbind."""
         values = operator.itemgetter(1)
         pages = self._fetch_pages(oid, parallel, plan)
-        return chain.from_iterable(zip(keys, map(values, varbinds)) for varbinds, keys in pages)
+        return (list(zip(keys, map(values, varbinds))) for varbinds, keys in pages)
 
     def _fetch_pages(
         self, oid: str, parallel: int = 1, plan: WalkPlan | None = None

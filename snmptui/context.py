@@ -57,9 +57,10 @@ from snmptui.netsnmp_args import ConnectionSpec
 
 __all__ = ["AgentContext", "WalkStart", "RunningWalk", "ADD_SLICE", "GC_REST"]
 
-ADD_SLICE = 1000
+ADD_SLICE = 4000
 """Varbinds of a walk batch added to the model (and published) between two looks at the
-event loop, so key presses are handled while a large batch goes in."""
+event loop, so key presses are handled while a large batch goes in (a table column's
+4000 cells go in in ~1.5 ms; plain values cost ~1 µs each)."""
 
 QUEUED_BATCHES = 32
 """Walk batches delivered but not yet in the model: a walk's worker that gets this far ahead
@@ -333,7 +334,7 @@ class AgentContext:
         return WalkStart.STARTED
 
     def cancel_walk(self) -> bool:
-        """Cancel the running walk (its worker stops at the next varbind; what arrived stays)
+        """Cancel the running walk (its worker stops after the response at hand; what arrived stays)
         and the queued ones; False when no walk ran."""
         walk = self.walk
         if walk is None:
@@ -462,7 +463,7 @@ class AgentContext:
                 await asyncio.sleep(0)
             if not self.is_current(batch.op):
                 return  # a walk of the agent browsed before this one
-            self.data_changed.publish(self.model.add(varbinds[begin : begin + ADD_SLICE]))
+            self.data_changed.publish(self.model.add(varbinds[begin : begin + ADD_SLICE], ordered=batch.ordered))
         walk = self.walk
         if walk is not None and walk.op == batch.op:
             walk.total = batch.total

@@ -10,7 +10,13 @@ make those scans long:
   mark again and again, each full scan stalling the event loop for 30-60 ms):
   full collections wait while a walk streams (``walking(True)``) and until the
   user rests after it (the browser decides when); young generations are still
-  collected, and the next full collection catches what was left.
+  collected, and the next full collection catches what was left;
+- the young generations are collected less often while a walk streams
+  (``WALKING_YOUNG``): every collection traverses the walk's batches in flight
+  (lists of thousands of varbinds) and the cells being filed, so at Python's
+  700 allocations a 1M-varbind table walk spent ~0.9 s of CPU in ~3000 young
+  collections, at 10000 ~0.1-0.3 s in ~150 of at most ~15 ms each
+  (``tests/bench/bench_table.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ __all__ = ["freeze_long_lived", "thaw", "walking"]
 
 _PAUSED = 1 << 30
 """Generation-2 threshold while walking: never reached."""
+WALKING_YOUNG = 10_000
+"""Generation-0 threshold (allocations less deallocations) while walking (Python's: 700)."""
 
 _saved: tuple[int, int, int] | None = None
 
@@ -37,11 +45,12 @@ def thaw() -> None:
 
 
 def walking(active: bool) -> None:
-    """Pause full collections while a walk runs (``True``); restore them (``False``). Idempotent."""
+    """Pause full collections and collect the young less often while a walk runs (``True``);
+    restore them (``False``). Idempotent."""
     global _saved
     if active and _saved is None:
         _saved = gc.get_threshold()
-        gc.set_threshold(_saved[0], _saved[1], _PAUSED)
+        gc.set_threshold(max(_saved[0], WALKING_YOUNG), _saved[1], _PAUSED)
     elif not active and _saved is not None:
         gc.set_threshold(*_saved)
         _saved = None

@@ -85,6 +85,8 @@ class WalkBatch:
     root: OidTuple
     varbinds: Varbinds
     total: int
+    ordered: bool = False
+    """the OIDs strictly increase (the session checked them): the model needs not check again"""
 
 
 @dataclass(slots=True)

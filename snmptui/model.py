@@ -14,7 +14,10 @@ the model invents numeric nodes down to the OID's parent arc, which then owns it
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, insort
+from itertools import islice, repeat
+from operator import getitem, itemgetter, lt
 from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
@@ -23,7 +26,7 @@ from core.oid import OidTuple, format_oid, parse_oid
 
 from core.mib import decode_index
 from core.snapshot.netsnmp_format import NetSnmpFormatter, browser_formatter
-from core.table.columns import ABSENT, ColumnInstances, ColumnStore
+from core.table.columns import ABSENT, Cells, ColumnInstances, ColumnStore
 from core.walk_plan import WalkPlan, plan_for
 
 __all__ = [
@@ -38,6 +41,8 @@ __all__ = [
 
 LEAF_KINDS = frozenset({"scalar", "column"})
 """MIB node kinds whose OIDs below are instance indexes."""
+
+_first, _second = itemgetter(0), itemgetter(1)
 
 NUMERIC_DEPTH = 3
 """Numeric levels invented below the deepest known MIB node (table, entry, column)."""
@@ -180,6 +185,8 @@ class ModelChange:
     gone_rows: dict[OidTuple, list[OidTuple]] = field(default_factory=dict)
     """table entry OID -> suffixes of the rows forgotten (destroyed, or no longer walked);
     the entry's row positions changed"""
+    columns: dict[OidTuple, set[int]] = field(default_factory=dict)
+    """table entry OID -> the column subids those cells are in"""
     count: int = 0
 
 
@@ -412,21 +419,29 @@ class WalkModel:
 
     # ------------------------------------------------------------ updates
 
-    def add(self, varbinds: Iterable[tuple[OidTuple, Any]]) -> ModelChange:
-        """Store values; report new instances, changed values and newly populated nodes."""
+    def add(self, varbinds: Iterable[tuple[OidTuple, Any]], *, ordered: bool = False) -> ModelChange:
+        """Store values; report new instances, changed values and newly populated nodes.
+        ``ordered``: the caller knows the OIDs strictly increase (a walk that checked them)."""
         change = ModelChange()
         batch = varbinds if isinstance(varbinds, list) else list(varbinds)
         size = len(batch)
+        keys = list(map(_first, batch))
+        ordered = ordered or all(map(lt, keys, islice(keys, 1, None)))  # a walk's slice: OIDs increase
         position = 0
         while position < size:
             oid, value = batch[position]
             owner = self.owner_of(oid)
             if self._owner_in_table:
+                # a run of one column's instances, as a walk delivers them: in OID order it
+                # ends at the first OID past the column (found by bisection, not by a loop)
                 depth = len(owner)
-                end = position + 1
-                while end < size and len(key := batch[end][0]) > depth and key[:depth] == owner:
-                    end += 1  # a run of one column's instances, as a walk delivers them
-                self._add_cells(owner, batch, position, end, change)
+                if ordered:
+                    end = bisect_left(keys, owner[:-1] + (owner[-1] + 1,), position + 1)
+                else:
+                    end = position + 1
+                    while end < size and len(key := keys[end]) > depth and key[:depth] == owner:
+                        end += 1
+                self._add_cells(owner, batch, keys, position, end, change)
                 position = end
                 continue
             position += 1
@@ -455,9 +470,11 @@ class WalkModel:
         else:
             fresh.append(oid)
 
-    def _add_cells(self, owner: OidTuple, batch: list[tuple[OidTuple, Any]], begin: int, end: int,
-                   change: ModelChange) -> None:  # fmt: skip
-        """A run of one table column's instances goes into its entry's store."""
+    def _add_cells(self, owner: OidTuple, batch: list[tuple[OidTuple, Any]], keys: list[OidTuple],
+                   begin: int, end: int, change: ModelChange) -> None:  # fmt: skip
+        """A run of one table column's instances goes into its entry's store: in one step when
+        the run extends the column (new rows at the end, or rows other columns made, in the
+        same order), else cell by cell."""
         entry, subid = owner[:-1], owner[-1]
         store = self.table_store(entry)
         cells = store.column(subid)
@@ -465,6 +482,8 @@ class WalkModel:
             self.column_instances[owner] = store.instances(subid)
         if owner not in self.populated:
             self._populate(owner, change)
+        if self._extend_cells(store, cells, len(owner), batch, keys, begin, end, change):
+            return
         fresh = change.new_instances.setdefault(owner, [])
         changed = change.changed
         row_of = store.row_of
@@ -496,11 +515,46 @@ class WalkModel:
         store.cells += added
         if not fresh:
             del change.new_instances[owner]
+        change.columns.setdefault(entry, set()).add(subid)
         span = change.tables.get(entry)
         if span is None:
             change.tables[entry] = [low, high, end - begin]
         else:
             span[0], span[1], span[2] = min(span[0], low), max(span[1], high), span[2] + end - begin
+
+    def _extend_cells(self, store: ColumnStore, cells: Cells, depth: int, batch: list[tuple[OidTuple, Any]],
+                      keys: list[OidTuple], begin: int, end: int, change: ModelChange) -> bool:  # fmt: skip
+        """``_add_cells``'s one step (C-level list work, no Python code per cell); False when
+        the run does not extend the column (the caller then files it cell by cell)."""
+        run = keys[begin:end]
+        suffixes = list(map(getitem, run, repeat(slice(depth, None))))
+        count = len(suffixes)
+        start = store.row_of.get(suffixes[0])
+        if start is None:
+            start = store.append_rows(suffixes)
+            if start is None:
+                return False
+        elif store.suffixes[start : start + count] != suffixes:
+            return False
+        else:
+            store.stamps[start : start + count] = array("I", (store.stamp,)) * count
+        if not cells.extend(start, list(map(_second, batch[begin:end]))):
+            return False  # (rows append_rows made stay: the cell-by-cell filing finds them)
+        store.cells += count
+        owner = run[0][:depth]
+        fresh = change.new_instances.get(owner)
+        if fresh is None:
+            change.new_instances[owner] = run
+        else:
+            fresh.extend(run)
+        high = start + count - 1
+        change.columns.setdefault(store.entry, set()).add(owner[-1])
+        span = change.tables.get(store.entry)
+        if span is None:
+            change.tables[store.entry] = [start, high, count]
+        else:
+            span[0], span[1], span[2] = min(span[0], start), max(span[1], high), span[2] + count
+        return True
 
     def _populate(self, oid: OidTuple, change: ModelChange) -> None:
         """Mark ``oid`` and its ancestors as holding data; invent numeric nodes for unknown arcs."""

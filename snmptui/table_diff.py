@@ -93,6 +93,11 @@ class ComparedRows:
         return self.live.columns
 
     @property
+    def stores(self) -> tuple[Any, ...]:
+        """the agent's stores (their generations tell when rows were renumbered)"""
+        return self.live.stores
+
+    @property
     def joins(self) -> tuple[TableSpec, ...]:
         return self.live.joins
 
@@ -343,14 +348,12 @@ class ComparisonActions:
             screen.notify(note, title="Rows not aligned", severity="warning", timeout=8)
 
     def _redraw(self) -> None:
+        """The model's rows are another object: order them again (the cursor stays on its row)."""
         screen: Any = self
-        position = screen.grid.current_position
         screen.model.rows_changed(0)
-        screen.model.apply()
+        screen.model.rows_replaced()
         screen.grid.relayout()
-        line = screen.model.line_of(position) if position is not None and position < len(screen.model) else None
-        screen.grid.move_to(line if line is not None else 0)
-        screen._update_title()
+        screen._reorder()
 
     def suspend_comparison(self) -> Path | None:
         """Stop comparing before the table's rows are rebuilt (joins); the file to compare again."""

@@ -6,19 +6,20 @@ per visible row). Index columns come first and stay put (frozen); the data colum
 can be hidden and reordered. Cell text is the browser's rendering (``browser_value``)
 with enumerations shown by label only (``down``, not ``down(2)``); the detail pane
 shows the rest. A cell the agent lacks shows ``?``; in a row only a joined table has,
-the table's own cells show ``NOT_IN_TABLE``.
+the table's own cells show ``NOT_IN_TABLE``. The order after sort and filter is computed
+by ``snmptui.table_order`` (``request_order``, then ``accept`` — on a thread for big
+tables, where the view drops a stale result).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from core.mib.index import decode_index
-from core.snapshot.netsnmp_format import browser_value
-from core.table.filter import RowFilter, common_prefix, parse_filter, sort_key
+from core.table.filter import RowFilter, common_prefix, parse_filter
 from core.table.rows import TableRows
+from snmptui.table_order import OrderRequest, browser_cell_text, cell_text, cell_value, compute_order
 
 __all__ = ["GridColumn", "TableModel", "MAX_WIDTH", "NOT_IN_TABLE", "browser_cell_text"]
 
@@ -48,16 +49,6 @@ class GridColumn:
         return self.key < 0
 
 
-def browser_cell_text(node: Any, value: Any) -> str:
-    """A cell for people: the browser's rendering, an enumeration by its label only."""
-    syntax = getattr(node, "syntax", None)
-    if syntax is not None and isinstance(value, int) and not isinstance(value, bool):
-        label = syntax.enums.get(int(value))
-        if label is not None:
-            return label
-    return browser_value(node, value)
-
-
 class TableModel:
     """The view state of one table: see the module docstring."""
 
@@ -69,6 +60,8 @@ class TableModel:
         self._filter_key = 0
         self._order: list[int] | None = None
         self._dirty = False
+        self._ticket = 0
+        self._asked: OrderRequest | None = None
         self._cache: dict[int, dict[int, str | None]] = {}
         self.columns: list[GridColumn] = []
         self.hidden: set[int] = set()
@@ -197,19 +190,11 @@ class TableModel:
         cached = self._cache.get(position)
         if cached is not None and key in cached:
             return cached[key]
-        if key < 0:
-            parts = self.rows.index_values(position)
-            return parts[-1 - key].text if -1 - key < len(parts) else None
-        value = self.rows.cell(position, key)
-        return None if value is None else browser_cell_text(self.rows.columns[key].node, value)
+        return cell_text(self.rows, position, key)
 
     def value(self, position: int, key: int) -> Any:
         """The raw value behind a cell (an index part's decoded value for index columns)."""
-        if key >= 0:
-            return self.rows.cell(position, key)
-        parts = self.rows.index_values(position)
-        index = -1 - key
-        return parts[index].value if index < len(parts) else None
+        return cell_value(self.rows, position, key)
 
     # ------------------------------------------------------------ sort and filter
 
@@ -232,48 +217,68 @@ class TableModel:
             parts.append(f"sorted by {self.column_by_key(key).name} {'descending' if descending else 'ascending'}")
         return ", ".join(parts)
 
-    def apply(self, progress: Callable[[], None] | None = None) -> None:
-        """Recompute the row order for the current sort and filter."""
+    @property
+    def pending(self) -> bool:
+        """An ordering was asked for (``request_order``) and not accepted yet."""
+        return self._asked is not None
+
+    @property
+    def awaited(self) -> OrderRequest | None:
+        """The request whose order is awaited (None: none)."""
+        return self._asked
+
+    def request_order(self, *, follow: bool = False) -> OrderRequest:
+        """What a new ordering of the current rows needs (``snmptui.table_order``); a result
+        of any earlier request is stale from now on."""
         self._dirty = False
-        rows = self.rows
-        if self.sort is None and self.filter is None:
-            self._order = None
-            return
-        positions: Iterable[int] = range(len(rows))
-        if self.filter is not None:
-            positions = [p for p in positions if self._keep(p)]
-        if self.sort is None:
-            self._order = list(positions)
-            return
-        key, descending = self.sort
-        if key >= 0:
-            column = rows.column_values(key)
-            ordered = sorted(positions, key=lambda p: sort_key(column[p]), reverse=descending)
-        else:
-            index = -1 - key
-            suffix_key = rows.suffix
+        self._ticket += 1
+        request = OrderRequest(self._ticket, self.rows, len(self.rows), self.sort, self.filter, self._filter_key,
+                               self._generations(), follow)  # fmt: skip
+        self._asked = request
+        return request
 
-            def part(p: int) -> tuple[int, Any]:
-                parts = decode_index(rows.spec.entry, suffix_key(p))[0]
-                return sort_key(parts[index].value if index < len(parts) else None)
+    def order_now(self, request: OrderRequest) -> list[int] | None:
+        """Compute ``request`` on this thread."""
+        return compute_order(request, [c.key for c in self.columns])
 
-            ordered = sorted(positions, key=part, reverse=descending)
-        if descending:  # missing cells stay last either way
-            present = [p for p in ordered if self.value(p, key) is not None]
-            ordered = present + [p for p in ordered if self.value(p, key) is None]
-        self._order = ordered
+    def accept(self, request: OrderRequest, order: list[int] | None) -> bool:
+        """Show ``order`` (computed for ``request``) unless it is stale: a newer request was
+        made, or the rows were replaced or renumbered since it was asked."""
+        if request is not self._asked:
+            return False
+        self._asked = None
+        if request.rows is not self.rows or request.generations != self._generations():
+            self._dirty = True  # the caller asks again
+            return False
+        self._order = order
+        return True
 
-    def _keep(self, position: int) -> bool:
-        condition = self.filter
-        assert condition is not None
-        if condition.column is None:
-            return any(condition.matches(t) for t in self.texts(position).values())
-        key = self._filter_key
-        value = self.value(position, key)
-        text = self.text(position, key)
-        number = value if isinstance(value, int) and not isinstance(value, bool) else None
-        label = None
-        if key >= 0 and number is not None:
-            syntax = self.rows.columns[key].node.syntax
-            label = syntax.enums.get(number) if syntax is not None else None
-        return condition.matches(text, label, number)
+    def abandon(self, request: OrderRequest) -> bool:
+        """``request`` will bring no order (its worker failed): True when it was the one
+        awaited (the order shown stays, marked stale)."""
+        if request is not self._asked:
+            return False
+        self._asked = None
+        self._dirty = True
+        return True
+
+    def unordered(self) -> bool:
+        """No sort and no filter: the order is the rows' own (nothing to compute)."""
+        return self.sort is None and self.filter is None
+
+    def rows_replaced(self) -> None:
+        """``rows`` is another object now (a comparison's rows) or its rows were renumbered
+        (rows went): the shown order keeps only positions the rows have until the new
+        order is accepted."""
+        if self._order is not None:
+            size = len(self.rows)
+            self._order = [p for p in self._order if p < size]
+        self._dirty = True
+
+    def _generations(self) -> tuple[int, ...]:
+        return tuple(store.generation for store in self.rows.stores)
+
+    def apply(self) -> None:
+        """Recompute the row order for the current sort and filter, on this thread."""
+        request = self.request_order()
+        self.accept(request, self.order_now(request))

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
+from itertools import islice
+from operator import lt
 from typing import Any
 
 from core.oid import OidTuple
@@ -144,6 +146,44 @@ class Cells:
                 self.monotone = False
         return replaced
 
+    def extend(self, start: int, values: list[Any]) -> bool:
+        """Store ``values`` as the cells of rows ``start`` .. in one step, when those rows come
+        after every cell of the column (a walk's run of one column) and the values fit the
+        column's kind; False (nothing stored) otherwise, so the caller files them one by one."""
+        if not values:
+            return True
+        numbers, objects = self.numbers, self.objects
+        if numbers is None and objects is None:
+            typecode = _ARRAY_TYPES.get(type(values[0]))
+            if typecode is not None:
+                self.kind = type(values[0])
+                numbers = self.numbers = array(typecode)
+            else:
+                objects = self.objects = []
+        size = len(numbers) if numbers is not None else len(objects)  # type: ignore[arg-type]
+        if start < size:
+            return False
+        if numbers is not None:
+            if set(map(type, values)) != {self.kind}:
+                return False
+            try:
+                block = array(numbers.typecode, values)  # converts all before storing any
+            except OverflowError:
+                return False
+            if start > size:
+                numbers.frombytes(bytes(numbers.itemsize * (start - size)))
+                self.present.extend(bytes(start - size))
+            numbers.extend(block)
+            self.present.extend(b"\x01" * len(values))
+        else:
+            assert objects is not None
+            if start > size:
+                objects.extend([ABSENT] * (start - size))
+            objects.extend(values)
+        self.count += len(values)
+        self.last_row = start + len(values) - 1
+        return True
+
     def keep(self, rows: list[int]) -> None:
         """Keep only these rows' cells, renumbered 0.. in this order (a store drops rows)."""
         if self.numbers is not None:
@@ -236,6 +276,22 @@ class ColumnStore:
             suffixes.append(suffix)
             self.stamps.append(self.stamp)
         return row
+
+    def append_rows(self, suffixes: list[OidTuple]) -> int | None:
+        """Make rows for ``suffixes`` at the end in one step when none of them is a row yet
+        (and none repeats); the first new row, or None (nothing made)."""
+        start = len(self.suffixes)
+        fresh = dict(zip(suffixes, range(start, start + len(suffixes))))
+        row_of = self.row_of
+        if len(fresh) != len(suffixes) or not row_of.keys().isdisjoint(fresh):
+            return None
+        if self.in_order and suffixes:
+            if (start and suffixes[0] < self.suffixes[-1]) or not all(map(lt, suffixes, islice(suffixes, 1, None))):
+                self.in_order = False
+        row_of.update(fresh)
+        self.suffixes.extend(suffixes)
+        self.stamps.extend(array("I", (self.stamp,)) * len(suffixes))
+        return start
 
     def column(self, subid: int) -> Cells:
         cells = self.columns.get(subid)

@@ -81,6 +81,7 @@ class TableRows:
             entries.append(_Entry(table.entry.oid, len(table.entry.oid), by_subid, position))
         self.columns: tuple[Column, ...] = tuple(columns)
         self._where = tuple(where)
+        self._key_of = {place: key for key, place in enumerate(where)}
         self._entries = tuple(entries)
         self._main = self.stores[0]
         self.extra: set[int] = set()
@@ -272,6 +273,11 @@ class TableRows:
             values = [None] * own if cells is None else cells.values(own)
             return values + [None] * (size - own)
         return [self.cell(row, column) for row in range(size)]
+
+    def column_keys(self, store: int, subids: Iterable[int]) -> set[int]:
+        """The columns (positions in ``columns``) of these subids of ``stores[store]``'s entry."""
+        key_of = self._key_of
+        return {key for subid in subids if (key := key_of.get((store, subid))) is not None}
 
     def instance_oid(self, row: int, column: int) -> OidTuple:
         """The OID of one cell's instance (its column OID plus the row's suffix)."""

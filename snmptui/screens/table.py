@@ -34,12 +34,16 @@ import io
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
+from textual.worker import get_current_worker
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -59,6 +63,7 @@ from snmptui.model import ModelChange, WalkModel
 from snmptui.row_flow import RowFlow
 from snmptui.table_diff import ComparisonActions
 from snmptui.table_model import NOT_IN_TABLE, TableModel
+from snmptui.table_order import OrderCancelled, OrderRequest, compute_order
 from snmptui.widgets.detail_pane import DetailPane
 from snmptui.widgets.status_bar import StatusBar
 from snmptui.widgets.table_grid import TableGrid
@@ -67,6 +72,9 @@ __all__ = ["TableScreen", "default_export_path"]
 
 RESORT_INTERVAL = 1.0
 """Seconds between re-sorting / re-filtering while rows stream in (a 100k-row sort takes ~0.1 s)."""
+SYNC_ROWS = 2000
+"""Tables up to this many rows are ordered on the UI thread at once (a few ms, less than a
+thread's round trip, and no moment with the old order); bigger ones by a thread worker."""
 LAYOUT_INTERVAL = 0.25
 """Seconds between two re-measurements of the grid while rows stream in."""
 REFRESH_INTERVAL = 0.1
@@ -123,6 +131,14 @@ class TableScreen(ComparisonActions, Screen[None]):
 
     BINDINGS = TABLE_BINDINGS
 
+    @dataclass
+    class OrderReady(Message):
+        """A thread worker computed the row order asked by ``request`` (or failed: ``error``)."""
+
+        request: OrderRequest
+        order: list[int] | None
+        error: Exception | None = None
+
     def __init__(
         self,
         context: AgentContext,
@@ -156,6 +172,8 @@ class TableScreen(ComparisonActions, Screen[None]):
         """rows the view has been told about"""
         self._new_rows = 0
         self._pending_span: tuple[int, int] | None = None
+        self._pending_keys: set[int] = set()
+        """columns whose cells arrived since the last flush"""
         self._refresh_timer: Timer | None = None
         self._shown_rows = 0
         """rows when the grid last took in what arrived"""
@@ -167,6 +185,9 @@ class TableScreen(ComparisonActions, Screen[None]):
         self._last_layout = 0.0
         self._layout_timer: Timer | None = None
         self._compare_first = compare_with
+        self._order_failures = 0
+        self._when_ordered: tuple[OrderRequest, Callable[[], None]] | None = None
+        """what to do once this request's order is shown (the filter's count)"""
         self.row_flow = RowFlow(self, lambda done: "" if done.deleted or done.cells else "r reads the table again.")
 
     def compose(self) -> ComposeResult:
@@ -247,11 +268,12 @@ class TableScreen(ComparisonActions, Screen[None]):
         if not tables:
             return
         touched = False
-        for store in self.rows.stores:
+        for number, store in enumerate(self.rows.stores):
             span = tables.get(store.entry)
             if span is None:
                 continue
             touched = True
+            self._pending_keys |= self.rows.column_keys(number, change.columns.get(store.entry, ()))
             self.arrived += span[2]
             low, high = (span[0], span[1]) if store is self.rows.stores[0] else (0, len(self.rows))
             pending = self._pending_span
@@ -266,8 +288,9 @@ class TableScreen(ComparisonActions, Screen[None]):
             return
         self._seen = len(self.rows)
         self.model.rows_changed(0)
-        self.model.apply()
+        self.model.rows_replaced()
         self.grid.relayout()
+        self._order_rows()
         self.live_rows_changed(force=True)
         self._update_title()
 
@@ -298,7 +321,7 @@ class TableScreen(ComparisonActions, Screen[None]):
             for entry, stamp in passes.items():
                 self.context.drop_stale_rows(entry, stamp)  # every view hears of it (_rows_gone here)
         self._flush()
-        self.model.apply()
+        self._order_rows()
         self.grid.relayout()
         self.live_rows_changed(force=True)
         took = time.monotonic() - self._began
@@ -325,15 +348,20 @@ class TableScreen(ComparisonActions, Screen[None]):
             self._refresh_timer.stop()
             self._refresh_timer = None
         new_rows, self._new_rows = self._new_rows, 0
-        self._shown_rows = len(self.rows)
+        first_new, self._shown_rows = self._shown_rows, len(self.rows)
         span, self._pending_span = self._pending_span, None
+        keys, self._pending_keys = self._pending_keys, set()
         self.model.rows_changed(new_rows)
         self.live_rows_changed()
         if self.busy:
             self.status_bar.progress(len(self.rows))
-        ordered = self.model.sort is not None or self.model.filter is not None
-        if span is None or ordered or self.grid.shows_rows(*span):
-            self.grid.refresh()  # rows on screen changed (the others redraw when scrolled to)
+        grid = self.grid
+        if span is None or not self.model.unordered():
+            grid.refresh()
+        elif (first_new < self._shown_rows and grid.shows_rows(first_new, self._shown_rows - 1)) or (
+            grid.shows_rows(*span) and grid.shows_columns(keys)
+        ):
+            grid.refresh()  # rows or cells on screen changed (the others are drawn when scrolled to)
         now = time.monotonic()
         if now - self._last_layout >= LAYOUT_INTERVAL:
             self._flush_layout()
@@ -346,13 +374,82 @@ class TableScreen(ComparisonActions, Screen[None]):
             self._layout_timer = None
         now = time.monotonic()
         self._last_layout = now
-        reordered = self.model.stale and now - self._last_apply >= RESORT_INTERVAL
-        if reordered:
-            self._last_apply = now
-            self.model.apply()
+        if self.model.stale and not self.model.pending and now - self._last_apply >= RESORT_INTERVAL:
+            self._order_rows()  # (one at a time: a newer request would cancel a slow one forever)
         self.live_rows_changed()
-        self.grid.relayout(redraw=reordered)
+        self.grid.relayout(redraw=False)
         self._update_title()
+
+    def _order_rows(self, *, follow: bool = False, then: Callable[[], None] | None = None) -> None:
+        """Recompute the row order for the sort and filter in force: at once for a small
+        table, else on a thread worker (``_order_ready`` shows it; a newer request makes an
+        older one stale). ``follow``: the cursor stays on its row; ``then``: called once
+        this order is shown."""
+        self._last_apply = time.monotonic()
+        model = self.model
+        awaited, when = model.awaited, self._when_ordered
+        if awaited is not None:  # what the user asked of the order this one supersedes still holds
+            follow = follow or awaited.follow
+            if then is None and when is not None and when[0] is awaited:
+                then = when[1]
+        request = model.request_order(follow=follow)
+        self._when_ordered = (request, then) if then is not None else None
+        if model.unordered() or request.size <= SYNC_ROWS:
+            self._order_ready(request, model.order_now(request))
+            return
+        keys = [c.key for c in model.columns]
+        self.run_worker(partial(self._order_worker, request, keys), thread=True, group="table-order",
+                        exclusive=True, exit_on_error=False)  # fmt: skip
+        self._update_title()
+
+    def _order_worker(self, request: OrderRequest, keys: list[int]) -> None:
+        """On the worker thread: compute, then hand the result to the UI thread (a message)."""
+        worker = get_current_worker()
+        try:
+            order = compute_order(request, keys, lambda: worker.is_cancelled)
+        except OrderCancelled:
+            return
+        except Exception as exc:  # noqa: BLE001 - reported on the UI thread, never lost
+            self.post_message(self.OrderReady(request, None, exc))
+            return
+        self.post_message(self.OrderReady(request, order))
+
+    @on(OrderReady)
+    def _order_computed(self, message: OrderReady) -> None:
+        request, error = message.request, message.error
+        if error is None:
+            self._order_failures = 0
+            self._order_ready(request, message.order)
+            return
+        if not self.model.abandon(request):
+            return  # stale anyway
+        self._order_failures += 1
+        if self._order_failures == 1:
+            # most likely a read torn by a change that reshaped a column while the worker
+            # read it (the walk files cells meanwhile): once more
+            self._order_rows(follow=request.follow)
+            return
+        self._order_failures = 0
+        reason = self.context.report(error, "ordering the table's rows")
+        self.status_bar.finish(f"Sort/filter not applied: {reason}", error=True)
+        self._update_title()
+
+    def _order_ready(self, request: OrderRequest, order: list[int] | None) -> None:
+        """Show the order computed for ``request`` unless it is stale."""
+        position = self.grid.current_position
+        if not self.model.accept(request, order):
+            if self.model.stale and not self.model.pending and not self.busy:
+                self._order_rows(follow=request.follow)  # rows were renumbered meanwhile: again
+            return
+        self.grid.relayout()
+        if request.follow:
+            line = self.model.line_of(position) if position is not None else None
+            self.grid.move_to(line if line is not None else 0)
+        self._update_title()
+        when = self._when_ordered
+        if when is not None and when[0] is request:
+            self._when_ordered = None
+            when[1]()
 
     def _update_title(self) -> None:
         shown, total = len(self.model), len(self.rows if self.comparison is None else self.model.rows)
@@ -366,7 +463,7 @@ class TableScreen(ComparisonActions, Screen[None]):
             if only:
                 parts.append(f"{only:,} {'row' if only == 1 else 'rows'} not in {self.spec.table.name} ({NOT_IN_TABLE})")
         if state:
-            parts.append(state)
+            parts.append(state + (" (ordering…)" if self.model.pending else ""))
         if self.comparison is not None:
             parts.append(self.comparison.describe())
         title = " · ".join(parts)
@@ -414,12 +511,9 @@ class TableScreen(ComparisonActions, Screen[None]):
             self.model.sort = None
         self._reorder()
 
-    def _reorder(self) -> None:
-        position = self.grid.current_position
-        self.model.apply()
-        self.grid.relayout()
-        line = self.model.line_of(position) if position is not None else None
-        self.grid.move_to(line if line is not None else 0)
+    def _reorder(self, then: Callable[[], None] | None = None) -> None:
+        """The user changed the sort or filter: order again, the cursor staying on its row."""
+        self._order_rows(follow=True, then=then)
         self._update_title()
 
     def action_filter(self) -> None:
@@ -435,8 +529,10 @@ class TableScreen(ComparisonActions, Screen[None]):
         except FilterError as exc:
             self.status_bar.finish(f"Filter not applied: {exc}", error=True)
             return
-        self._reorder()
-        self.status_bar.show(f"{len(self.model):,} of {len(self.rows):,} rows match." if text.strip() else "All rows.")
+        if text.strip():
+            self.status_bar.show(f"Filtering {len(self.rows):,} rows…")
+        self._reorder(lambda: self.status_bar.show(
+            f"{len(self.model):,} of {len(self.rows):,} rows match." if text.strip() else "All rows."))
 
     def action_columns(self) -> None:
         items = [(f"{c.name}{'  (joined)' if c.joined else ''}", c.key, c.key not in self.model.hidden)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
+from textual.dom import NoScreen
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -72,9 +73,20 @@ class StatusBar(Static):
     def elapsed(self) -> float:
         return time.monotonic() - self.began
 
+    def _covered(self) -> bool:
+        """True when an opaque screen is above this bar's screen: nobody sees the bar, and
+        Textual repaints the top screen whole for every region a screen under it redraws
+        (the browser's bar under the table view: ~10 full renders a second during a walk)."""
+        try:
+            stack = self.app.screen_stack
+            mine = stack.index(self.screen)
+        except (ValueError, NoScreen):  # not on a screen of the stack (yet / any more)
+            return False
+        return any(screen.styles.background.a == 1 for screen in stack[mine + 1 :])
+
     def _tick(self) -> None:
-        if not self.busy:
-            return
+        if not self.busy or self._covered():
+            return  # the next tick once uncovered shows the latest count
         elapsed = self.elapsed
         rate = self.count / elapsed if elapsed > 0 else 0.0
         self.show(

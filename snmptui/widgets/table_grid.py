@@ -128,6 +128,14 @@ class TableGrid(ScrollView, can_focus=True):
         top = int(self.scroll_offset.y)
         return first <= top + self.size.height and last >= top
 
+    def shows_columns(self, keys: set[int]) -> bool:
+        """True when any of these columns is on screen (frozen, or in the scrolled window)."""
+        if any(c.key in keys for c in self._frozen):
+            return True
+        available = max(0, self.size.width - self.frozen_width)
+        _start, shown = self._window(int(self.scroll_offset.x), available)
+        return any(c.key in keys for c in shown)
+
     def _styles(self) -> dict[str, Style]:
         """The component styles, looked up once per redraw (each lookup walks the CSS)."""
         styles = self._style_cache

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.types import Gauge32
 from snmptui.model import NUMERIC_DEPTH, MibFacade, WalkModel
 
 IF_DESCR = (1, 3, 6, 1, 2, 1, 2, 2, 1, 2)
@@ -79,3 +83,53 @@ def test_instance_detail_marks_the_set_bits_of_a_bits_value(mib_store: Any) -> N
     bits = text[text.index("Bits ") : text.index("saturday(6)", text.index("Bits ")) + len("saturday(6)")]
     assert f"{CURRENT_MARK}monday(1)" in bits and f"{CURRENT_MARK}saturday(6)" in bits
     assert f"{CURRENT_MARK}sunday(0)" not in bits and f"{CURRENT_MARK}friday(5)" not in bits
+
+
+IF_ENTRY = (1, 3, 6, 1, 2, 1, 2, 2, 1)
+_values = {
+    2: st.binary(max_size=4),
+    5: st.one_of(st.builds(Gauge32, st.integers(0, 2**32 - 1)), st.integers(0, 9)),  # mixed: a list column
+    7: st.one_of(st.integers(1, 7), st.just(2**70)),  # too big for the array: a list column
+}
+
+
+@st.composite
+def _walks(draw: Any) -> tuple[list[tuple[tuple[int, ...], Any]], list[int]]:
+    """A table walk (cells in OID order: column by column, rows sparse) cut into slices."""
+    cells = []
+    for column, values in _values.items():
+        for row in sorted(draw(st.sets(st.integers(1, 40), max_size=25))):
+            cells.append((IF_ENTRY + (column, row), draw(values)))
+    cuts = sorted(draw(st.sets(st.integers(1, max(1, len(cells))), max_size=6)))
+    return cells, cuts
+
+
+@settings(max_examples=80, deadline=None)
+@given(walk=_walks(), passes=st.integers(1, 2), ordered=st.booleans())
+def test_filing_a_walk_in_slices_stores_what_filing_cell_by_cell_stores(mib_store: Any, walk: Any, passes: int,
+                                                                         ordered: bool) -> None:  # fmt: skip
+    cells, cuts = walk
+    model = WalkModel(MibFacade(mib_store))
+    new: list[tuple[int, ...]] = []
+    changed: list[tuple[int, ...]] = []
+    for _ in range(passes):  # a second pass: a refresh writes every cell again
+        for begin, end in zip([0, *cuts], [*cuts, len(cells)]):
+            change = model.add(cells[begin:end], ordered=ordered)
+            for fresh in change.new_instances.values():
+                new.extend(fresh)
+            changed.extend(change.changed)
+    # what filing one cell at a time into a store gives
+    rows: list[tuple[int, ...]] = []
+    for oid, _value in cells:
+        if oid[len(IF_ENTRY) + 1 :] not in rows:
+            rows.append(oid[len(IF_ENTRY) + 1 :])
+    store = model.table_store(IF_ENTRY)
+    assert store.suffixes == rows and store.row_of == {s: n for n, s in enumerate(rows)}
+    assert store.cells == len(cells) and store.in_order == (rows == sorted(rows))
+    for oid, value in cells:
+        stored = model.values[oid]
+        assert stored == value and type(stored) is type(value)
+    assert sorted(new) == sorted(oid for oid, _ in cells) and changed == [oid for oid, _ in cells] * (passes - 1)
+    for column in _values:
+        owner = IF_ENTRY + (column,)
+        assert list(model.instance_list(owner)) == sorted(oid for oid, _ in cells if oid[: len(owner)] == owner)
