@@ -55,12 +55,28 @@ from snmptui.messages import (
 from snmptui.model import MibFacade, ModelChange, WalkModel, is_prefix
 from snmptui.netsnmp_args import ConnectionSpec
 
-__all__ = ["AgentContext", "WalkStart", "RunningWalk", "ADD_SLICE", "GC_REST"]
+__all__ = ["AgentContext", "WalkStart", "RunningWalk", "ADD_SLICE", "GC_REST", "next_slice"]
 
-ADD_SLICE = 4000
+ADD_SLICE = 1000
 """Varbinds of a walk batch added to the model (and published) between two looks at the
-event loop, so key presses are handled while a large batch goes in (a table column's
-4000 cells go in in ~1.5 ms; plain values cost ~1 µs each)."""
+event loop at first, so key presses are handled while a large batch goes in; then the
+slice follows ``SLICE_SECONDS`` (``next_slice``)."""
+SLICE_SECONDS = 0.006
+"""UI time one slice should take, its views' work included: a table column's cells go in
+at ~0.4 µs each (slices grow to ``SLICE_LIMITS``' top and the table view keeps up with
+the walk), the browser tree's instances cost ~10 µs each (slices of a few hundred keep
+its keys quick)."""
+SLICE_LIMITS = (250, 8000)
+
+
+def next_slice(size: int, seconds: float) -> int:
+    """The slice after one of ``size`` varbinds took ``seconds``: aimed at ``SLICE_SECONDS``,
+    at most doubled or halved at a time (one slow slice, e.g. a collection, moves it little)."""
+    low, high = SLICE_LIMITS
+    if seconds <= 0:
+        return min(high, size * 2)
+    wanted = int(size * SLICE_SECONDS / seconds)
+    return max(low, min(high, size * 2, max(size // 2, wanted)))
 
 QUEUED_BATCHES = 32
 """Walk batches delivered but not yet in the model: a walk's worker that gets this far ahead
@@ -126,6 +142,7 @@ class AgentContext:
         self._closed = threading.Event()
         self._loop_thread = 0
         self._unslotted = 0
+        self._slice = ADD_SLICE
 
     # ------------------------------------------------------------ life cycle
 
@@ -458,12 +475,17 @@ class AgentContext:
 
     async def _walk_batch(self, batch: WalkBatch) -> None:
         varbinds = batch.varbinds
-        for begin in range(0, len(varbinds), ADD_SLICE):
+        begin = 0
+        while begin < len(varbinds):
             if begin:
                 await asyncio.sleep(0)
             if not self.is_current(batch.op):
                 return  # a walk of the agent browsed before this one
-            self.data_changed.publish(self.model.add(varbinds[begin : begin + ADD_SLICE], ordered=batch.ordered))
+            size = self._slice
+            began = time.perf_counter()
+            self.data_changed.publish(self.model.add(varbinds[begin : begin + size], ordered=batch.ordered))
+            self._slice = next_slice(size, time.perf_counter() - began)
+            begin += size
         walk = self.walk
         if walk is not None and walk.op == batch.op:
             walk.total = batch.total

@@ -78,8 +78,8 @@ thread's round trip, and no moment with the old order); bigger ones by a thread 
 LAYOUT_INTERVAL = 0.25
 """Seconds between two re-measurements of the grid while rows stream in."""
 REFRESH_INTERVAL = 0.1
-"""Seconds between two redraws while rows stream in (the context adds a walk in slices of
-``ADD_SLICE`` varbinds; redrawing per slice would cost more than the slices)."""
+"""Seconds between two redraws while rows stream in (the context adds a walk in slices,
+``snmptui.context.next_slice``; redrawing per slice would cost more than the slices)."""
 
 def default_export_path(table: str, agent: str, suffix: str, now: float | None = None) -> Path:
     """``./ifTable-192.0.2.1-20261201-2110.csv``: table, agent and time, under the cwd."""

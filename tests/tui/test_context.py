@@ -131,3 +131,22 @@ async def test_v3_discovery_happens_once_per_worker_lane_not_per_request(mib_sto
             browser.start_walk(MIB2 + (2,))
             await idle_walk(pilot)
             assert agent.stats.unknown_engine == after_walk == after_probe + 1  # one per lane, none per GET or walk
+
+
+def test_walk_slices_follow_the_time_their_views_take() -> None:
+    """A slice that took long is followed by a smaller one, a quick one by a bigger one, never
+    more than halved or doubled at once, always within the limits."""
+    from snmptui.context import SLICE_LIMITS, SLICE_SECONDS, next_slice
+
+    low, high = SLICE_LIMITS
+    assert next_slice(1000, SLICE_SECONDS) == 1000
+    assert next_slice(1000, SLICE_SECONDS * 4) == 500  # a tree's costly instances: halved
+    assert next_slice(1000, SLICE_SECONDS * 1.25) == 800
+    assert next_slice(1000, SLICE_SECONDS / 10) == 2000  # cheap table cells: doubled
+    assert next_slice(1000, 0.0) == 2000
+    assert next_slice(high, SLICE_SECONDS / 10) == high
+    assert next_slice(low, 1.0) == low
+    size = 1000
+    for _ in range(20):  # 10 µs a varbind settles at SLICE_SECONDS' worth
+        size = next_slice(size, size * 10e-6)
+    assert abs(size - SLICE_SECONDS / 10e-6) <= 1
