@@ -46,6 +46,15 @@ def _cores() -> int:
 
 
 def _load_average() -> float:
+    """Tasks running now besides this process (Linux's /proc/loadavg, running/total), else
+    the one-minute load average. Not the average alone: it lags a minute, so a cold load
+    right after other commands of its own (a script, a benchmark) found no idle core on
+    an idle machine and stayed serial."""
+    try:
+        with open("/proc/loadavg", "rb") as fh:
+            return max(0.0, float(fh.read().split()[3].split(b"/")[0]) - 1)
+    except (OSError, IndexError, ValueError):
+        pass
     try:
         return os.getloadavg()[0]
     except (AttributeError, OSError):
@@ -53,9 +62,9 @@ def _load_average() -> float:
 
 
 def _spare_cores() -> int:
-    """Cores besides this process's that were mostly idle over the last minute: a
-    worker on a busy core only competes with this process (measured: a loaded 2-core
-    machine ran the forked cold load slower than the serial one)."""
+    """Cores besides this process's that are idle: a worker on a busy core only
+    competes with this process (measured: a loaded 2-core machine ran the forked cold
+    load slower than the serial one)."""
     return max(0, round(_cores() - 1 - _load_average()))
 
 
