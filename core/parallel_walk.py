@@ -367,24 +367,24 @@ class ParallelWalk:
 
     def _fail(self, walking: _Range, error: BaseException) -> None:
         """End ``walking`` with ``error``; the ranges after it will never be delivered."""
-        walking.done = True
         walking.error = error
+        self._retire(walking)
+        self._abandon_after(walking)
+
+    def _retire(self, walking: _Range) -> None:
+        """``walking`` is done: nothing more is sent for it, its request's answer is ignored."""
+        walking.done = True
         self._waiting.discard(walking)
         if walking.pdu is not None:
             self._outstanding.pop(walking.pdu.request_id, None)
             walking.pdu = None
-        self._abandon_after(walking)
 
     def _abandon_after(self, walking: _Range) -> None:
         ranges = self._ranges
         for later in islice(ranges, ranges.index(walking) + 1, None):
-            later.done = True
-            self._waiting.discard(later)
+            self._retire(later)
             self._buffered -= sum(map(_size, later.pages))
             later.pages = []
-            if later.pdu is not None:
-                self._outstanding.pop(later.pdu.request_id, None)
-                later.pdu = None
         del ranges[ranges.index(walking) + 1 :]
 
     # ------------------------------------------------------------ pages
@@ -536,11 +536,7 @@ class ParallelWalk:
         ``page`` was asked to the end of the subtree as one new range that
         decodes every page as it comes (it is cut again as it goes)."""
         current = self._ranges[head]
-        current.done = True
-        self._waiting.discard(current)
-        if current.pdu is not None:
-            self._outstanding.pop(current.pdu.request_id, None)
-            current.pdu = None
+        self._retire(current)
         self._abandon_after(current)
         self._buffered = 0  # nothing before the head is buffered, nothing after it is left
         fresh = _Range(page.after_key, None, self._repetitions, last=page.after)
