@@ -8,6 +8,7 @@ from textual.app import App
 from textual.widgets import Input, SelectionList, Static
 
 from snmptui.screens.set_dialog import SetDialog, SetRequest, snmpset_words, syntax_summary
+from tui.tui_helpers import wait_for
 
 COMMAND = "snmpset -v2c -c *** 127.0.0.1:1161"
 
@@ -49,7 +50,10 @@ async def test_enum_dialog_refuses_bad_input_then_confirms_and_sends(mib_store: 
         assert f"{COMMAND} 1.3.6.1.2.1.2.2.1.7.3 i 2" in confirm and "***" in confirm
         await pilot.press("escape")  # back to editing
         assert not dialog.confirming and app.result == "open"
-        await pilot.press("enter", "y")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: dialog.confirming)  # a "y" typed sooner would go into the field
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.result != "open")  # the dialog closes on the next turns
     assert isinstance(app.result, SetRequest)
     assert app.result.value == 2 and app.result.old == 1 and app.result.oid == oid
 
@@ -64,6 +68,7 @@ async def test_display_string_size_rule_is_named(mib_store: Any) -> None:
         await pilot.press("enter")
         assert not dialog.confirming and "(0..255)" in _text(dialog, "#set-error")
         await pilot.press("escape")
+        await wait_for(pilot, lambda: app.result != "open")  # the dialog closes on the next turns
     assert app.result is None
 
 
@@ -78,6 +83,7 @@ async def test_bits_are_a_checklist(mib_store: Any) -> None:
         await pilot.press("enter")
         assert dialog.confirming
         await pilot.press("y")
+        await wait_for(pilot, lambda: app.result != "open")  # the dialog closes on the next turns
     assert isinstance(app.result, SetRequest) and app.result.value == bytes([0b01000010])
     assert snmpset_words(node, app.result.value) == ("b", "1 6")
 
@@ -113,6 +119,7 @@ async def test_new_row_dialog_checks_every_field_and_returns_the_row(mib_store: 
         dialog.query_one("#col-snmpTargetAddrParams", Input).value = "params-1"
         dialog.query_one("#col-snmpTargetAddrTimeout", Input).value = ""
         await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.result != "open")  # the dialog closes on the next turns
     assert isinstance(app.result, NewRow)
     assert app.result.suffix == tuple(b"nms-1")
     assert set(app.result.values) == {"snmpTargetAddrTDomain", "snmpTargetAddrTAddress", "snmpTargetAddrParams"}
