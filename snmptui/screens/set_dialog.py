@@ -196,6 +196,9 @@ class SetDialog(ModalScreen[SetRequest | None]):
         )
         self.confirming = True
         self.add_class("confirming")
+        # The field is hidden now but would keep the focus until the next layout, and a
+        # "y" typed meanwhile would go into it: keys go to this screen's bindings at once.
+        self.set_focus(None)
         self.query_one("#set-help", Static).update("")
 
     def action_confirm(self) -> None:

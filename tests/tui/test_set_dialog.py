@@ -50,6 +50,10 @@ async def test_enum_dialog_refuses_bad_input_then_confirms_and_sends(mib_store: 
         assert f"{COMMAND} 1.3.6.1.2.1.2.2.1.7.3 i 2" in confirm and "***" in confirm
         await pilot.press("escape")  # back to editing
         assert not dialog.confirming and app.result == "open"
+        assert app.focused is dialog.query_one(Input)
+        dialog._to_confirm()  # as enter does; before any layout hides the field:
+        assert app.focused is None  # a "y" typed next reaches the dialog, not the hidden field
+        await pilot.press("escape")
         await pilot.press("enter")
         await wait_for(pilot, lambda: dialog.confirming)  # a "y" typed sooner would go into the field
         await pilot.press("y")
