@@ -17,6 +17,7 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -30,7 +31,7 @@ from core.oid import OidTuple, format_oid
 from core.set_value import SetValueError, describe_rule, letter_for, typed_value
 from snmptui.keys import SET_DIALOG_BINDINGS
 
-__all__ = ["SetRequest", "SetDialog", "syntax_summary", "input_text", "snmpset_words"]
+__all__ = ["SetRequest", "SetDialog", "ValueField", "syntax_summary", "input_text", "snmpset_words"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,24 @@ def snmpset_words(node: MibNode, value: object) -> tuple[str, str]:
     return letter, str(value)
 
 
+class ValueField(Input):
+    """The dialog's value field. Enter moves to the confirm step at once, in the field's
+    own turn: over SSH "enter y" can come in one read, and both keys are queued to the
+    field before a Submitted message would reach the dialog. Keys that reach the field
+    once it is hidden are not typed; they bubble on to the dialog's bindings, in order."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        dialog = self.screen
+        if not isinstance(dialog, SetDialog):
+            return
+        if dialog.confirming:
+            event.prevent_default()
+        elif event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            dialog.to_confirm()
+
+
 class SetDialog(ModalScreen[SetRequest | None]):
     """Edit, check and confirm one SET; see the module docstring."""
 
@@ -143,7 +162,7 @@ class SetDialog(ModalScreen[SetRequest | None]):
                 )  # fmt: skip
             else:
                 labels = list((self.node.syntax.enums if self.node.syntax else {}).values())
-                yield Input(input_text(self.node, self.current, self.rendered), id="set-input",
+                yield ValueField(input_text(self.node, self.current, self.rendered), id="set-input",
                             suggester=SuggestFromList(labels, case_sensitive=False) if labels else None,
                             select_on_focus=True)  # fmt: skip
             yield Static("", id="set-error")
@@ -173,16 +192,13 @@ class SetDialog(ModalScreen[SetRequest | None]):
     def on_input_changed(self, _event: Input.Changed) -> None:
         self.check()
 
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self._to_confirm()
-
     def key_enter(self) -> None:
         if self.confirming:
             self.action_confirm()
         elif self.is_bits:
-            self._to_confirm()
+            self.to_confirm()
 
-    def _to_confirm(self) -> None:
+    def to_confirm(self) -> None:
         if not self.check():
             return
         letter, text = snmpset_words(self.node, self.value)

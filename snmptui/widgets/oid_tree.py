@@ -572,30 +572,62 @@ class OidTree(Tree[Ref]):
         self._add_children(parent, [(Ref("node", oid), self.labeler.node_label(oid), True)], before=position)
 
     def _add_instances(self, node: TreeNode[Ref], owner: OidTuple, fresh: list[OidTuple]) -> None:
+        """Show instances new in the model (``fresh``, in OID order) under the expanded ``node``."""
         children = internals.children(node)
         instances = self.model.instance_list(owner)
-        if children and children[-1].data is not None and children[-1].data.kind == "more":
-            more = children[-1]
+        more = children[-1] if children and children[-1].data is not None and children[-1].data.kind == "more" else None
+        shown = [c.data.oid for c in children if c.data is not None and c.data.kind == "instance"]
+        if shown and fresh[0] < shown[-1]:
+            self._repage(node, owner, instances, len(shown), more)
+            return
+        if more is not None:
             self._relabel(more, self._more_item(owner, more.data.start, len(instances))[1])
             return
-        shown = [c.data.oid for c in children if c.data is not None and c.data.kind == "instance"]
-        last = shown[-1] if shown else ()
         label = self.labeler.instance_label
-        if fresh[0] > last:
-            room = max(0, self.PAGE - len(shown))
-            items: list[Child] = [(Ref("instance", o), label(o), False) for o in fresh[:room]]
-            if len(fresh) > room:
-                items.append(self._more_item(owner, len(shown) + room, len(instances)))
-            self._add_children(node, items)
-            return
+        room = max(0, self.PAGE - len(shown))
+        items: list[Child] = [(Ref("instance", o), label(o), False) for o in fresh[:room]]
+        if len(fresh) > room:
+            items.append(self._more_item(owner, len(shown) + room, len(instances)))
+        self._add_children(node, items)
+
+    def _repage(self, node: TreeNode[Ref], owner: OidTuple, instances: list[OidTuple], shown: int,
+                more: TreeNode[Ref] | None) -> None:  # fmt: skip
+        """New instances sort among those shown: show the first of ``instances`` again, as
+        many as were shown (a page at least, unless the user had opened them all), and a
+        "N more" node for the rest, so an instance pushed off the shown pages is still
+        reached and none is listed twice. A cursor on a pushed-off instance goes to "more"."""
+        budget = shown if more is not None or shown >= self.PAGE else self.PAGE
+        page = instances[:budget]
+        keep = set(page)
+        by_oid = self._by_oid
+        cursor = self.cursor_node
+        children = internals.children(node)
+        pushed = [c for c in children if c.data is not None and c.data.kind == "instance" and c.data.oid not in keep]
+        for child in pushed:
+            by_oid.pop(("instance", child.data.oid), None)
+        gone = {id(child) for child in pushed}
+        if more is not None:
+            gone.add(id(more))
+        for child in children:
+            if id(child) in gone:
+                internals.forget_node(self, child)
+        children[:] = [child for child in children if id(child) not in gone]
+        label = self.labeler.instance_label
         keys = [c.data.oid if c.data is not None and c.data.kind == "instance" else () for c in children]
-        for oid in fresh:
-            if len(shown) >= self.PAGE:
-                break
-            position = bisect_left(keys, oid, lo=len(keys) - len(shown))
+        first = sum(1 for key in keys if key == ())
+        for oid in page:
+            if ("instance", oid) in by_oid:
+                continue
+            position = bisect_left(keys, oid, lo=first)
             keys.insert(position, oid)
-            shown.append(oid)
             self._add_children(node, [(Ref("instance", oid), label(oid), False)], before=position)
+        if len(instances) > len(page):
+            self._add_children(node, [self._more_item(owner, len(page), len(instances))])
+        internals.touch(node)
+        internals.invalidate(self)
+        if cursor is not None and id(cursor) in gone:
+            internals.build_lines(self)
+            self.move_cursor(children[-1] if children else node)
 
     def relabel_all(self) -> None:
         """Recompute every materialized label and expander (after a walk completes: dim the

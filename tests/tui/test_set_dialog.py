@@ -51,7 +51,7 @@ async def test_enum_dialog_refuses_bad_input_then_confirms_and_sends(mib_store: 
         await pilot.press("escape")  # back to editing
         assert not dialog.confirming and app.result == "open"
         assert app.focused is dialog.query_one(Input)
-        dialog._to_confirm()  # as enter does; before any layout hides the field:
+        dialog.to_confirm()  # as enter does; before any layout hides the field:
         assert app.focused is None  # a "y" typed next reaches the dialog, not the hidden field
         await pilot.press("escape")
         await pilot.press("enter")
@@ -127,3 +127,39 @@ async def test_new_row_dialog_checks_every_field_and_returns_the_row(mib_store: 
     assert isinstance(app.result, NewRow)
     assert app.result.suffix == tuple(b"nms-1")
     assert set(app.result.values) == {"snmpTargetAddrTDomain", "snmpTargetAddrTAddress", "snmpTargetAddrParams"}
+
+
+async def test_enter_and_y_in_one_read_send_the_set(mib_store: Any) -> None:
+    """Over SSH "enter" and "y" can arrive in one read: both keys are queued before the
+    dialog handles the first, and the "y" must confirm, not go into the field."""
+    from textual import events
+
+    node = mib_store.by_name("ifAdminStatus")
+    oid = node.oid + (3,)
+    dialog = SetDialog(node, oid, 1, "up(1)", "IF-MIB::ifAdminStatus.3", COMMAND, mib_store)
+    app = Host(dialog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        field = dialog.query_one(Input)
+        field.value = "down"
+        await pilot.pause()
+        for key, character in (("enter", "\r"), ("y", "y")):
+            app.post_message(events.Key(key, character))  # no turn of the loop between them
+        await wait_for(pilot, lambda: app.result != "open")
+        assert field.value == "down"  # nothing typed into the hidden field
+    assert isinstance(app.result, SetRequest) and app.result.value == 2
+
+
+async def test_keys_after_enter_on_a_bad_value_stay_in_the_field(mib_store: Any) -> None:
+    """Enter on a value the syntax refuses keeps editing: the next keys are typed."""
+    from textual import events
+
+    node = mib_store.by_name("ifAdminStatus")
+    dialog = SetDialog(node, node.oid + (3,), 1, "up(1)", "IF-MIB::ifAdminStatus.3", COMMAND, mib_store)
+    app = Host(dialog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog.query_one(Input).value = ""
+        await pilot.press(*"dow")
+        for key, character in (("enter", "\r"), ("n", "n")):
+            app.post_message(events.Key(key, character))
+        await wait_for(pilot, lambda: dialog.query_one(Input).value == "down")
+        assert not dialog.confirming and app.result == "open"

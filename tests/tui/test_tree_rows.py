@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from contextlib import asynccontextmanager
+from typing import Any, AsyncIterator
 
 
 from core import SnmpSession
@@ -185,16 +186,15 @@ async def test_rows_created_and_gone_in_the_table_view_follow_in_the_expanded_tr
         assert tree.cursor_node is before and tree.node_for(STATUS) is status_node and status_node.is_expanded
 
 
-
-async def test_a_paged_column_counts_what_is_left_after_rows_go(mib_store: Any, monkeypatch: Any) -> None:
+@asynccontextmanager
+async def paged_column(mib_store: Any, indexes: tuple[int, ...]) -> AsyncIterator[tuple[Any, Any, Any]]:
+    """The browser on an embedded agent with ifDescr at ``indexes``, that column expanded."""
     from core.agent import start_background
-    from snmptui.widgets.oid_tree import OidTree
     from tui.tui_helpers import make_app, spec_for
 
-    monkeypatch.setattr(OidTree, "PAGE", 2)
     entry = IF_TABLE + (1,)
     descr = entry + (2,)
-    pairs = [("1.3.6.1.2.1.1.5.0", b"t")] + [(".".join(map(str, descr + (i,))), b"eth%d" % i) for i in (1, 2, 3, 4, 5)]
+    pairs = [("1.3.6.1.2.1.1.5.0", b"t")] + [(".".join(map(str, descr + (i,))), b"eth%d" % i) for i in indexes]
     with start_background(pairs) as agent:
         app = make_app(mib_store, spec_for(agent.port))
         async with app.run_test(size=(120, 40)) as pilot:
@@ -205,14 +205,59 @@ async def test_a_paged_column_counts_what_is_left_after_rows_go(mib_store: Any, 
                 expand(browser, oid)
             await idle_walk(pilot)
             await pilot.pause(0.1)
-            column = browser.oid_tree.node_for(descr)
+            yield app, pilot, browser
 
-            def shown() -> list[str]:
-                return [str(child.label) for child in column.children]
 
-            assert len(shown()) == 3 and shown()[-1].startswith("… 3 more")
-            assert app.context.forget_rows(entry, [(1,), (4,)]) == 2
-            assert instances_shown(browser, descr) == [(2,)] and shown()[-1].startswith("… 2 more")
-            assert column.children[-1].data.start == 1
-            assert app.context.forget_rows(entry, [(3,), (5,)]) == 2
-            assert shown() == [str(browser.oid_tree.node_for(descr + (2,), "instance").label)]  # nothing more
+async def test_a_paged_column_counts_what_is_left_after_rows_go(mib_store: Any, monkeypatch: Any) -> None:
+    from snmptui.widgets.oid_tree import OidTree
+
+    monkeypatch.setattr(OidTree, "PAGE", 2)
+    async with paged_column(mib_store, (1, 2, 3, 4, 5)) as (app, pilot, browser):
+        entry = IF_TABLE + (1,)
+        descr = entry + (2,)
+        column = browser.oid_tree.node_for(descr)
+
+        def shown() -> list[str]:
+            return [str(child.label) for child in column.children]
+
+        assert len(shown()) == 3 and shown()[-1].startswith("… 3 more")
+        assert app.context.forget_rows(entry, [(1,), (4,)]) == 2
+        assert instances_shown(browser, descr) == [(2,)] and shown()[-1].startswith("… 2 more")
+        assert column.children[-1].data.start == 1
+        assert app.context.forget_rows(entry, [(3,), (5,)]) == 2
+        assert shown() == [str(browser.oid_tree.node_for(descr + (2,), "instance").label)]  # nothing more
+
+
+async def test_rows_that_sort_among_a_full_page_push_the_last_into_more(mib_store: Any, monkeypatch: Any) -> None:
+    """New instances landing among the shown ones of a full page: the page stays a page,
+    what it pushes off is counted by "N more", and opening "more" lists each once."""
+    from snmptui.widgets.oid_tree import OidTree
+
+    monkeypatch.setattr(OidTree, "PAGE", 2)
+    async with paged_column(mib_store, (4, 6)) as (app, pilot, browser):
+        descr = IF_TABLE + (1, 2)
+        tree = browser.oid_tree
+        column = tree.node_for(descr)
+
+        def labels() -> list[str]:
+            return [str(child.label) for child in column.children]
+
+        assert instances_shown(browser, descr) == [(4,), (6,)] and len(labels()) == 2  # a full page, no more
+        tree.move_cursor(tree.node_for(descr + (6,), "instance"))
+        await pilot.pause()
+        assert tree.cursor_node is tree.node_for(descr + (6,), "instance")
+        app.context.add_rows([(descr + (5,), b"eth5")])  # among the shown
+        assert instances_shown(browser, descr) == [(4,), (5,)] and labels()[-1].startswith("… 1 more")
+        assert tree.cursor_node is column.children[-1]  # the cursor's instance went into "more"
+        app.context.add_rows([(descr + (1,), b"eth1"), (descr + (9,), b"eth9")])  # before all, after all
+        assert instances_shown(browser, descr) == [(1,), (4,)] and labels()[-1].startswith("… 3 more")
+        more = column.children[-1]
+        assert more.data.start == 2
+        tree.select_node(more)
+        await pilot.pause()
+        assert instances_shown(browser, descr) == [(1,), (4,), (5,), (6,)] and labels()[-1].startswith("… 1 more")
+        tree.select_node(column.children[-1])
+        await pilot.pause()
+        assert instances_shown(browser, descr) == [(1,), (4,), (5,), (6,), (9,)] and len(labels()) == 5
+        app.context.add_rows([(descr + (2,), b"eth2")])  # all were open: they stay open, the rest is "more"
+        assert instances_shown(browser, descr) == [(1,), (2,), (4,), (5,), (6,)] and labels()[-1].startswith("… 1 more")
