@@ -719,10 +719,19 @@ def decode_varbinds(
 
 
 def decode_varbind_list(
-    buf: bytes, pos: int, end: int, out: list[tuple[str, Any]], keys: list[tuple[int, ...]]
+    buf: bytes,
+    pos: int,
+    end: int,
+    out: list[tuple[str, Any]],
+    keys: list[tuple[int, ...]],
+    every_key: bool = True,
 ) -> bool:
     """Append the ``(oid, value)`` pairs of the VarBindList TLV at ``pos`` to ``out``
     and their arcs to ``keys``; True when every name is greater than the one before.
+
+    With ``every_key`` False only the first name's arcs go to ``keys``: a walk
+    that hands on names as text compares just that one with the page before,
+    and no tuple of arcs is made for the names of a column after it.
 
     The order is known at little cost: names after the same cached head are
     ordered by their final octet, so arcs are compared only where heads change.
@@ -745,7 +754,7 @@ def decode_varbind_list(
     ordered = True
     previous_entry: _Entry | None = None
     previous_last = 0
-    key: tuple[int, ...] = ()
+    key: tuple[int, ...] | None = ()  # None: the arcs of previous_entry and previous_last
     try:
         while pos < end:
             varbind = pos
@@ -789,29 +798,43 @@ def decode_varbind_list(
                     else:
                         oid, key = _decode_missed(head, buf[tail])
                         _learn_index(head, buf[start:pos], oid, key)
+                    if previous_key is None:
+                        previous_key = previous_entry[1] + previous_entry[3][previous_last]
                     previous_entry = None
                     if ordered and key <= previous_key:
                         ordered = False
+                    if not every_key and not keys:
+                        add_key(key)
                 else:
                     last = buf[tail]
                     oid = entry[0] + entry[2][last]
-                    key = entry[1] + entry[3][last]
                     if entry is previous_entry:
                         if last <= previous_last:
                             ordered = False
+                        key = entry[1] + entry[3][last] if every_key else None
                     else:
+                        key = entry[1] + entry[3][last]
+                        if previous_key is None:
+                            previous_key = previous_entry[1] + previous_entry[3][previous_last]
                         previous_entry = entry
                         if ordered and key <= previous_key:
                             ordered = False
+                        if not every_key and not keys:
+                            add_key(key)
                     previous_last = last
             else:
                 # A name of 128 octets or more (rare): it may have too many arcs.
                 _, start, pos = read_header(buf, pos, vb_end)
                 oid, key = decode_oid_with_arcs(buf[start:pos])
+                if previous_key is None:
+                    previous_key = previous_entry[1] + previous_entry[3][previous_last]
                 previous_entry = None
                 if ordered and key <= previous_key:
                     ordered = False
-            add_key(key)
+                if not every_key and not keys:
+                    add_key(key)
+            if every_key:
+                add_key(key)
             tag = buf[pos]
             length = buf[pos + 1]
             if length < 0x80:
@@ -834,16 +857,16 @@ def decode_varbind_list(
                         entry = previous_entry
                         stop = vb_end + stride * run
                         finals = buf[vb_end + tail - varbind : stop : stride]
-                        run_keys = list(map(entry[1].__add__, map(entry[3].__getitem__, finals)))
                         out.extend(zip(
                             map(entry[0].__add__, map(entry[2].__getitem__, finals)),
                             map(values.__getitem__, buf[stop - 1 - stride * (run - 1) : stop : stride]),
                         ))  # fmt: skip
-                        keys.extend(run_keys)
+                        if every_key:
+                            keys.extend(map(entry[1].__add__, map(entry[3].__getitem__, finals)))
                         if ordered and not (last < finals[0] and _increasing(finals)):
                             ordered = False
                         previous_last = finals[-1]
-                        key = run_keys[-1]
+                        key = None  # the arcs of entry and previous_last, made when needed
                         vb_end = stop
             elif tag == 0x04:
                 append((oid, buf[start:stop]))

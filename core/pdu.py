@@ -118,12 +118,17 @@ class Pdu:
         name, value = self.varbinds[-1]
         return encode_oid_arcs(parse_oid(name)), encode_value(value)[0]
 
-    def materialize(self) -> None:
-        """Decode a lazy varbind list (SnmpDecodeError when it is malformed)."""
+    def materialize(self, every_key: bool = True) -> None:
+        """Decode a lazy varbind list (SnmpDecodeError when it is malformed).
+
+        With ``every_key`` False, ``keys`` holds the arcs of the first name only
+        (see ``decode_varbind_list``)."""
         if self.raw:
             varbinds: list[tuple[str, Any]] = []
             keys: list[tuple[int, ...]] = []
-            self.ordered = decode_varbind_list(self.raw, self.raw_start, self.raw_end, varbinds, keys)
+            self.ordered = decode_varbind_list(
+                self.raw, self.raw_start, self.raw_end, varbinds, keys, every_key
+            )
             self.varbinds = varbinds
             self.keys = keys
             self.raw = b""

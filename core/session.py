@@ -31,7 +31,15 @@ from core.errors import (
 )
 from core.message.base import MessageProcessor
 from core.message.community import CommunityProcessor
-from core.oid import OidTuple, format_oid, normalize_oid, parse_oid, parse_walk_root, walk_request_arcs
+from core.oid import (
+    OidTuple,
+    format_oid,
+    normalize_oid,
+    oid_keys,
+    parse_oid,
+    parse_walk_root,
+    walk_request_arcs,
+)
 from core.pdu import Pdu, PduType
 from core.policer import BasePolicer, RPSPolicer
 from core.secret import Secret
@@ -438,7 +446,7 @@ class SnmpSession:
         that does not check the order of OIDs (``check_increasing=False``)
         is always serial: ranges rely on that order.
         """
-        return _names(self._fetch_pages(oid, parallel, plan))
+        return _names(self._fetch_pages(oid, parallel, plan, arcs=False))
 
     def fetch_arcs(
         self, oid: str, *, parallel: int = 1, plan: WalkPlan | None = None
@@ -462,7 +470,7 @@ class SnmpSession:
         return (list(zip(keys, map(values, varbinds))) for varbinds, keys in pages)
 
     def _fetch_pages(
-        self, oid: str, parallel: int = 1, plan: WalkPlan | None = None
+        self, oid: str, parallel: int = 1, plan: WalkPlan | None = None, arcs: bool = True
     ) -> Iterator[tuple[list[tuple[str, Any]], list[OidTuple]]]:
         if self.allow_bulk and self.version != SnmpVersion.v1:
             pdu_type, repetitions = PduType.GETBULK, self.max_repetitions
@@ -476,11 +484,11 @@ class SnmpSession:
                 from core.parallel_walk import ParallelWalk
 
                 return ParallelWalk(self, root, pdu_type, repetitions, parallel, plan).pages()
-        return self._walk_pages(root, pdu_type, repetitions)
+        return self._walk_pages(root, pdu_type, repetitions, arcs)
 
     def getnext(self, oid: str) -> Iterator[tuple[str, Any]]:
         """Walk the subtree of ``oid`` with GETNEXT, one varbind per request."""
-        return _names(self._walk_pages(_walk_root(oid), PduType.GETNEXT, 0))
+        return _names(self._walk_pages(_walk_root(oid), PduType.GETNEXT, 0, arcs=False))
 
     def getbulk(self, oid: str, max_repetitions: int | None = None) -> Iterator[tuple[str, Any]]:
         """Walk the subtree of ``oid`` with GETBULK pages of ``max_repetitions``.
@@ -490,16 +498,18 @@ class SnmpSession:
         if self.version == SnmpVersion.v1:
             raise SnmpVersionError("GETBULK needs SNMPv2c or v3")
         repetitions = max_repetitions or self.max_repetitions
-        return _names(self._walk_pages(_walk_root(oid), PduType.GETBULK, repetitions))
+        return _names(self._walk_pages(_walk_root(oid), PduType.GETBULK, repetitions, arcs=False))
 
     def _page_request(self, pdu_type: int, name: OidTuple | bytes, repetitions: int) -> Pdu:
         """The request for the page after ``name`` (arcs, or octets as the agent sent them)."""
         return Pdu(pdu_type, self.next_request_id(), 0, repetitions, [(name, None)])
 
     def _walk_pages(
-        self, root: str, pdu_type: int, repetitions: int
+        self, root: str, pdu_type: int, repetitions: int, arcs: bool = True
     ) -> Iterator[tuple[list[tuple[str, Any]], list[OidTuple]]]:
-        """Yield each response's varbinds that belong to the walk, in order, with their arcs.
+        """Yield each response's varbinds that belong to the walk, in order, with their arcs
+        (``arcs`` False: a page accepted whole comes with its first name's arcs only,
+        which spares a tuple per varbind to walks that hand on text).
 
         The request for the next page leaves as soon as the last name of the
         current one is known, before that page is decoded and handed on, so the
@@ -517,6 +527,8 @@ class SnmpSession:
         check = self.check_increasing
         seen: set[OidTuple] = set()
         malformed = 0
+        # Only a page accepted whole can do without every name's arcs.
+        every_key = arcs or not check
         request = self._page_request(pdu_type, last_key, repetitions)
         self.send(request)
         while True:
@@ -538,9 +550,9 @@ class SnmpSession:
             if tail is None:
                 return
             try:
-                tail_key = decode_oid_with_arcs(tail[0])[1]
+                tail_text, tail_key = decode_oid_with_arcs(tail[0])
             except SnmpDecodeError:
-                tail_key = ()  # a misread hint, or a malformed page (materialize says)
+                tail_text, tail_key = "", ()  # a misread hint, or a malformed page (materialize says)
             prefetched = (
                 tail[1] != Tag.END_OF_MIB_VIEW
                 and tail_key[:depth] == root_key
@@ -551,7 +563,7 @@ class SnmpSession:
                 request = self._page_request(pdu_type, tail[0], repetitions)
                 self.send(request)
             try:
-                response.materialize()
+                response.materialize(every_key)
             except SnmpDecodeError as exc:
                 # A reply that matched but does not decode counts as dropped;
                 # ask for the same page again, as often as a timeout would.
@@ -568,15 +580,17 @@ class SnmpSession:
             varbinds = response.varbinds
             keys = response.keys
             tail_name = varbinds[-1][0]
-            if prefetched and keys[-1] != tail_key:
+            if prefetched and (keys[-1] != tail_key if every_key else tail_name != tail_text):
                 # The tail hint was misread (a value ending with an encoded
                 # varbind): the request sent ahead named the wrong OID. Its
                 # reply will be dropped as stale; the next page is asked below.
                 prefetched = False
             if prefetched and check and keys[0] > last_key and response.ordered:
                 yield varbinds, keys
-                last, last_key = tail_name, keys[-1]
+                last, last_key = tail_name, tail_key
                 continue
+            if not every_key:
+                keys = oid_keys(name for name, _ in varbinds)
             accepted = 0
             ended: SnmpError | bool = False
             for (name, value), key in zip(varbinds, keys):
