@@ -30,10 +30,17 @@ turn into errors, never into data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum
+from typing import NamedTuple
 
-from core.ber import encode_integer, encode_octets, encode_tlv, read_header, read_integer, read_octets
+from core.ber import (
+    encode_integer,
+    encode_length,
+    encode_octets,
+    encode_tlv,
+    read_header,
+    read_integer,
+    read_octets,
+)
 from core.errors import (
     DecryptionError,
     SnmpAuthError,
@@ -52,7 +59,13 @@ from core.security.reports import (
     USM_STATS_UNKNOWN_ENGINE_IDS,
     report_error,
 )
-from core.security.usm import EngineClock, UsmParameters, decode_usm_parameters, encode_usm_from_tlvs
+from core.security.usm import (
+    EngineClock,
+    UsmParameters,
+    UsmReader,
+    decode_usm_parameters,
+    usm_layout,
+)
 from core.security.user import SecurityLevel, User
 from core.types import Tag
 from core.version import SnmpVersion
@@ -100,15 +113,24 @@ MIN_MAX_SIZE = 484
 _SYS_UPTIME = "1.3.6.1.2.1.1.3.0"
 
 
-class _Mode(Enum):
+class _Mode:
+    """What the processor's exchanges are for. Plain strings, not an Enum: every message
+    compares the mode, and an Enum member lookup costs CPython 3.11 ten times a global."""
+
     normal = "normal"
     discover = "discover"
     sync = "sync"
     probe = "probe"  # diagnosing a timeout: default context, maybe a lower level
 
 
-@dataclass(slots=True)
-class _Report:
+# The levels and the PDU type that decoding compares every message with, as globals
+# (each Enum member lookup would cost as much as the comparison several times over).
+_NO_AUTH = SecurityLevel.noAuthNoPriv
+_AUTH_PRIV = SecurityLevel.authPriv
+_REPORT = PduType.REPORT
+
+
+class _Report(NamedTuple):
     msg_id: int
     oid: str | None
     params: UsmParameters
@@ -124,8 +146,7 @@ class _Settled(Exception):
         self.report = report
 
 
-@dataclass(slots=True)
-class V3Envelope:
+class V3Envelope(NamedTuple):
     """What an incoming message says about itself before any key is used (RFC 3412 7.2 steps 1-3).
 
     ``auth_at`` is where the MAC sits in the message; ``data_start`` where msgData begins.
@@ -210,6 +231,15 @@ class V3Processor:
         self._explicit_engine = engine_id is not None
         self._engine_id: bytes | None = None
         self._engine_tlv = self._scoped_head = b""
+        # What reading _scoped_head gives: the context of our requests.
+        self._scoped_context = (b"", b"")
+        self._usm = UsmReader()
+        # The msgSecurityParameters layout of the last message sent, and what it was for.
+        self._layout_key: tuple[int, int, int, bytes, bytes] | None = None
+        self._layout = (b"", b"")
+        # msgGlobalData after the msgID in the last message, and the level its flags gave.
+        self._global_tail: bytes | None = None
+        self._global_level = SecurityLevel.noAuthNoPriv
         self._user_tlv = encode_octets(user.raw_name)
         self._auth: Authenticator | None = None
         self._priv: Privacy | None = None
@@ -243,6 +273,7 @@ class V3Processor:
         self._engine_tlv = encode_octets(engine_id)
         context_engine_id = self.context_engine_id or engine_id
         self._scoped_head = encode_octets(context_engine_id) + encode_octets(self.context_name)
+        self._scoped_context = (context_engine_id, self.context_name)
         self._auth = user.auth_key.authenticator(engine_id) if user.auth_key else None
         if user.priv_key is not None and user.auth_key is not None:
             self._priv = user.priv_key.cipher(engine_id, user.auth_key.algorithm)
@@ -274,7 +305,7 @@ class V3Processor:
         self.clock.reset(0, 0)
         self._settle(session, _Mode.sync, "engine time synchronisation")
 
-    def _settle(self, session: Exchange, mode: _Mode, what: str) -> _Report | None:
+    def _settle(self, session: Exchange, mode: str, what: str) -> _Report | None:
         """Exchange one empty GET in ``mode``; the report that ends it, or None on a response."""
         self._mode = mode
         self._wire_level = SecurityLevel.authNoPriv if mode is _Mode.sync else SecurityLevel.noAuthNoPriv
@@ -311,7 +342,7 @@ class V3Processor:
         assert self._engine_id is not None
         if self._mode is _Mode.probe:
             return self._engine_id, b""
-        return self.context_engine_id or self._engine_id, self.context_name
+        return self._scoped_context
 
     def _message(
         self,
@@ -326,22 +357,31 @@ class V3Processor:
         """One message; the engine id, user name and context arrive already encoded."""
         scoped = encode_tlv(Tag.SEQUENCE, scoped_head + encode_pdu(pdu))
         flags = LEVEL_FLAGS[level] | (FLAG_REPORTABLE if pdu.type in _CONFIRMED else 0)
+        return self._seal(scoped, pdu.request_id, flags, engine_tlv, user_tlv, boots, engine_time)
+
+    def _seal(
+        self, scoped: bytes, msg_id: int, flags: int, engine_tlv: bytes, user_tlv: bytes, boots: int, engine_time: int
+    ) -> bytes:
+        """The message around the scopedPDU octets ``scoped``: encrypted and signed as ``flags`` ask."""
         auth = self._auth if flags & FLAG_AUTH else None
-        priv_params = b""
+        salt = b""
         if flags & FLAG_PRIV:
             assert self._priv is not None
-            ciphertext, priv_params = self._priv.encrypt(scoped, boots, engine_time)
+            ciphertext, salt = self._priv.encrypt(scoped, boots, engine_time)
             scoped = encode_octets(ciphertext)
-        global_data = encode_tlv(Tag.SEQUENCE, encode_integer(pdu.request_id) + _GLOBAL_TAILS[flags])
-        security, auth_at = encode_usm_from_tlvs(
-            engine_tlv, boots, engine_time, user_tlv, auth.placeholder if auth else b"", priv_params
-        )
-        body = b"".join((_VERSION_TLV, global_data, security, scoped))
-        message = encode_tlv(Tag.SEQUENCE, body)
+        mac_length = auth.mac_length if auth else 0
+        layout_key = (boots, engine_time, flags, engine_tlv, user_tlv)
+        if layout_key != self._layout_key:
+            self._layout = usm_layout(engine_tlv, boots, engine_time, user_tlv, mac_length, len(salt))
+            self._layout_key = layout_key
+        security_head, priv_header = self._layout
+        global_data = encode_integer(msg_id) + _GLOBAL_TAILS[flags]  # < 128 octets
+        head = b"".join((_VERSION_TLV, b"\x30", bytes((len(global_data),)), global_data, security_head))
+        tail = b"".join((priv_header, salt, scoped))
+        before = b"\x30" + encode_length(len(head) + mac_length + len(tail)) + head
         if auth is None:
-            return message
-        offset = len(message) - len(body) + len(_VERSION_TLV) + len(global_data) + auth_at
-        return b"".join((message[:offset], auth.sign(message), message[offset + auth.mac_length :]))
+            return before + tail
+        return b"".join((before, auth.mac(before, tail), tail))
 
     # ------------------------------------------------------------ decoding
 
@@ -355,21 +395,15 @@ class V3Processor:
         if tag != Tag.SEQUENCE:
             raise SnmpDecodeError("msgGlobalData is not a SEQUENCE")
         msg_id, pos = read_integer(data, pos, global_end)
-        _, _, pos = read_header(data, pos, global_end)  # msgMaxSize
-        # msgFlags (one octet) and msgSecurityModel (USM) close msgGlobalData.
         tail = data[pos:global_end]
-        if len(tail) != 6 or tail[:2] != b"\x04\x01" or tail[3:] != _MODEL_TLV:
-            raise SnmpDecodeError("msgGlobalData needs one msgFlags octet and the USM security model (3)")
-        level = FLAG_LEVELS.get(tail[2] & (FLAG_AUTH | FLAG_PRIV))
-        if level is None:
-            raise SnmpDecodeError("msgFlags ask for privacy without authentication")
+        level = self._global_level if tail == self._global_tail else self._read_global_tail(data, pos, global_end)
         tag, pos, security_end = read_header(data, global_end, end)
         if tag != Tag.OCTET_STRING:
             raise SnmpDecodeError("msgSecurityParameters is not an OCTET STRING")
-        params, auth_at = decode_usm_parameters(data, pos, security_end)
-        if level != SecurityLevel.noAuthNoPriv:
+        params, auth_at = self._usm.decode(data, pos, security_end)
+        if level != _NO_AUTH:
             self._authenticate(data, params, auth_at)
-        if level == SecurityLevel.authPriv:
+        if level == _AUTH_PRIV:
             buf, pos, end = self._decrypt(data, security_end, end, params)
         else:
             buf, pos = data, security_end
@@ -378,16 +412,37 @@ class V3Processor:
             raise SnmpDecodeError("scopedPDU is not a SEQUENCE")
         if buf is data and scoped_end != end:
             raise SnmpDecodeError("trailing bytes after the scopedPDU")
-        context_engine_id, pos = read_octets(buf, pos, scoped_end)
-        context_name, pos = read_octets(buf, pos, scoped_end)
+        head = self._scoped_head
+        if head and buf.startswith(head, pos, scoped_end):
+            # Our context, encoded as we send it (what reading it would give).
+            context = self._scoped_context
+            pos += len(head)
+        else:
+            context_engine_id, pos = read_octets(buf, pos, scoped_end)
+            context_name, pos = read_octets(buf, pos, scoped_end)
+            context = (context_engine_id, context_name)
         pdu = decode_pdu(buf, pos, scoped_end, lazy)
-        if pdu.type == PduType.REPORT:
+        if pdu.type == _REPORT:
             if data == self._acted_report:
                 self._dropped_report = pdu.varbinds[0][0] if pdu.varbinds else None
                 raise SnmpDecodeError("a duplicate of a report already acted on")
             return self._accept_report(msg_id, params, level, pdu, data)
-        self._check_response(msg_id, level, params, context_engine_id, context_name, pdu)
+        self._check_response(msg_id, level, params, context, pdu)
         return pdu
+
+    def _read_global_tail(self, data: bytes, pos: int, end: int) -> SecurityLevel:
+        """Check msgMaxSize, msgFlags and msgSecurityModel at ``data[pos:end]``; the level the
+        flags ask for. Remembered: the same octets in the next message need no checks."""
+        tag, _, stop = read_header(data, pos, end)
+        # msgFlags (one octet) and msgSecurityModel (USM) close msgGlobalData.
+        tail = data[stop:end]
+        if tag != Tag.INTEGER or len(tail) != 6 or tail[:2] != b"\x04\x01" or tail[3:] != _MODEL_TLV:
+            raise SnmpDecodeError("msgGlobalData needs one msgFlags octet and the USM security model (3)")
+        level = FLAG_LEVELS.get(tail[2] & (FLAG_AUTH | FLAG_PRIV))
+        if level is None:
+            raise SnmpDecodeError("msgFlags ask for privacy without authentication")
+        self._global_tail, self._global_level = data[pos:end], level
+        return level
 
     def _authenticate(self, data: bytes, params: UsmParameters, auth_at: int) -> None:
         auth = self._auth
@@ -403,10 +458,12 @@ class V3Processor:
     def _decrypt(self, data: bytes, pos: int, end: int, params: UsmParameters) -> tuple[bytes, int, int]:
         if self._priv is None:
             raise SnmpDecodeError("encrypted message, but the user has no privacy key")
-        ciphertext, pos = read_octets(data, pos, end)
-        if pos != end:
+        tag, start, stop = read_header(data, pos, end)
+        if tag != Tag.OCTET_STRING:
+            raise SnmpDecodeError(f"expected OCTET STRING at offset {pos}, got tag 0x{tag:02x}")
+        if stop != end:
             raise SnmpDecodeError("trailing bytes after the encrypted scopedPDU")
-        plaintext = self._priv.decrypt(ciphertext, params.priv, params.boots, params.time)
+        plaintext = self._priv.decrypt(data[start:end], params.priv, params.boots, params.time)
         return plaintext, 0, len(plaintext)
 
     def _accept_report(
@@ -427,8 +484,7 @@ class V3Processor:
         msg_id: int,
         level: SecurityLevel,
         params: UsmParameters,
-        context_engine_id: bytes,
-        context_name: bytes,
+        context: tuple[bytes, bytes],
         pdu: Pdu,
     ) -> None:
         if pdu.request_id != msg_id:
@@ -439,12 +495,12 @@ class V3Processor:
             return
         if level != self._wire_level:
             raise SnmpDecodeError(f"response at {level.name}, the request was {self._wire_level.name}")
-        if level == SecurityLevel.noAuthNoPriv:
+        if level == _NO_AUTH:
             if params.user_name != self.user.raw_name or params.engine_id != self._engine_id:
                 raise SnmpDecodeError("response for another user or engine id")
         elif not self.clock.accept(params.boots, params.time):
             raise SnmpDecodeError("response outside the time window (replayed or delayed)")
-        if self._mode is not _Mode.sync and (context_engine_id, context_name) != self._context():
+        if self._mode is not _Mode.sync and context != self._context():
             raise SnmpDecodeError("response for another context")
         self._dropped_report = None
 

@@ -86,14 +86,21 @@ class Authenticator:
         outer.update(inner.digest())
         return outer.digest()[: self.mac_length]
 
-    def verify(self, message: bytes, offset: int, mac: bytes) -> bool:
-        """Whether ``mac``, found at ``offset`` in ``message``, authenticates it."""
-        if len(mac) != self.mac_length:
-            return False
+    def mac(self, before: bytes, after: bytes | memoryview) -> bytes:
+        """The MAC of the message ``before`` + ``placeholder`` + ``after`` (its octets
+        around the MAC field), so that a sender joins the message only once."""
         inner = self._inner.copy()
-        inner.update(message[:offset])
+        inner.update(before)
         inner.update(self.placeholder)
-        inner.update(memoryview(message)[offset + self.mac_length :])
+        inner.update(after)
         outer = self._outer.copy()
         outer.update(inner.digest())
-        return hmac.compare_digest(outer.digest()[: self.mac_length], mac)
+        return outer.digest()[: self.mac_length]
+
+    def verify(self, message: bytes, offset: int, mac: bytes) -> bool:
+        """Whether ``mac``, found at ``offset`` in ``message``, authenticates it."""
+        length = self.mac_length
+        if len(mac) != length:
+            return False
+        expected = self.mac(message[:offset], memoryview(message)[offset + length :])
+        return hmac.compare_digest(expected, mac)

@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 _SALT_LENGTH = 8
+_UINT32 = 0xFFFFFFFF
 
 
 class _Primitives:
@@ -153,29 +154,31 @@ class AesCfb(Privacy):
         self._counter = secrets.randbits(64)
 
     def encrypt(self, plaintext: bytes, boots: int, time: int) -> tuple[bytes, bytes]:
-        self._counter = (self._counter + 1) & 0xFFFFFFFFFFFFFFFF
-        salt = self._counter.to_bytes(8, "big")
-        iv = int.from_bytes(_aes_iv(boots, time, salt), "big")
+        if not (0 <= boots <= _UINT32 and 0 <= time <= _UINT32):
+            raise _out_of_range(boots, time)
+        counter = self._counter = (self._counter + 1) & 0xFFFFFFFFFFFFFFFF
+        # The IV (boots || time || salt) as a number, XORed with the keystream block.
         keystream = int.from_bytes(self._ecb.update(self._state), "big")
+        first = ((boots << 96 | time << 64 | counter) ^ keystream).to_bytes(16, "big")
         size = len(plaintext)
-        out = self._encryptor.update(
-            (iv ^ keystream).to_bytes(16, "big") + plaintext + bytes(-size % 16)
-        )
+        out = self._encryptor.update(b"".join((first, plaintext, bytes(-size % 16))))
         self._state = out[-16:]
-        return out[16 : 16 + size], salt
+        return out[16 : 16 + size], counter.to_bytes(8, "big")
 
     def decrypt(self, ciphertext: bytes, salt: bytes, boots: int, time: int) -> bytes:
         if len(salt) != _SALT_LENGTH:
             raise SnmpDecodeError(f"AES privacy parameters of {len(salt)} octets, expected 8")
+        if not (0 <= boots <= _UINT32 and 0 <= time <= _UINT32):
+            raise _out_of_range(boots, time)
         size = len(ciphertext)
-        out = self._decryptor.update(_aes_iv(boots, time, salt) + ciphertext + bytes(-size % 16))
+        iv_head = (boots << 32 | time).to_bytes(8, "big")
+        out = self._decryptor.update(b"".join((iv_head, salt, ciphertext, bytes(-size % 16))))
         return out[16 : 16 + size]
 
 
-def _aes_iv(boots: int, time: int, salt: bytes) -> bytes:
-    if not (0 <= boots <= 0xFFFFFFFF and 0 <= time <= 0xFFFFFFFF):
-        raise SnmpDecodeError(f"engine boots/time out of range: {boots}/{time}")
-    return boots.to_bytes(4, "big") + time.to_bytes(4, "big") + salt
+def _out_of_range(boots: int, time: int) -> SnmpDecodeError:
+    """The AES IV holds engine boots and time in 32 bits each (RFC 3826 3.1.2.1)."""
+    return SnmpDecodeError(f"engine boots/time out of range: {boots}/{time}")
 
 
 class PrivAlgorithm(NamedTuple):

@@ -16,9 +16,9 @@ monotonic clock, with the update and time-window rules of RFC 3414 3.2 step 7b.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from core.ber import encode_integer, encode_octets, encode_tlv, read_header
+from core.ber import encode_integer, encode_length, encode_octets, read_header
 from core.errors import SnmpDecodeError
 from core.types import Tag
 
@@ -28,7 +28,9 @@ __all__ = [
     "UsmParameters",
     "encode_usm_parameters",
     "encode_usm_from_tlvs",
+    "usm_layout",
     "decode_usm_parameters",
+    "UsmReader",
     "EngineClock",
 ]
 
@@ -36,8 +38,10 @@ MAX_ENGINE_BOOTS = 2147483647
 TIME_WINDOW = 150
 
 
-@dataclass(slots=True)
-class UsmParameters:
+class UsmParameters(NamedTuple):
+    """The six fields of UsmSecurityParameters (a NamedTuple: ``dataclasses`` would cost
+    a v3 session more CPU to import than a thousand messages' parsing)."""
+
     engine_id: bytes
     boots: int
     time: int
@@ -58,13 +62,23 @@ def encode_usm_from_tlvs(
 ) -> tuple[bytes, int]:
     """``encode_usm_parameters`` with the engine id and user name already encoded (a
     session sends the same ones in every message)."""
-    head = engine_tlv + encode_integer(boots) + encode_integer(time) + user_tlv
-    auth_tlv = encode_octets(auth)
-    body = head + auth_tlv + encode_octets(priv)
-    sequence = encode_tlv(Tag.SEQUENCE, body)
-    wrapped = encode_octets(sequence)
-    auth_offset = (len(wrapped) - len(body)) + len(head) + (len(auth_tlv) - len(auth))
-    return wrapped, auth_offset
+    before, middle = usm_layout(engine_tlv, boots, time, user_tlv, len(auth), len(priv))
+    return b"".join((before, auth, middle, priv)), len(before)
+
+
+def usm_layout(
+    engine_tlv: bytes, boots: int, time: int, user_tlv: bytes, auth_length: int, priv_length: int
+) -> tuple[bytes, bytes]:
+    """The msgSecurityParameters TLV around authentication and privacy parameters of
+    these lengths: (the octets before the authentication parameters' content, those
+    between it and the privacy parameters' content). A sender keeps it while the engine
+    time stays the same second."""
+    head = b"".join((engine_tlv, encode_integer(boots), encode_integer(time), user_tlv,
+                     b"\x04", encode_length(auth_length)))  # fmt: skip
+    middle = b"\x04" + encode_length(priv_length)
+    sequence_header = b"\x30" + encode_length(len(head) + auth_length + len(middle) + priv_length)
+    content_length = len(sequence_header) + len(head) + auth_length + len(middle) + priv_length
+    return b"".join((b"\x04", encode_length(content_length), sequence_header, head)), middle
 
 
 _FIELD_TAGS = (
@@ -116,6 +130,46 @@ def decode_usm_parameters(buf: bytes, pos: int, end: int) -> tuple[UsmParameters
         buf[priv[0] : priv[1]],
     )
     return params, auth[0]
+
+
+class UsmReader:
+    """``decode_usm_parameters`` for the messages of one engine, remembering the last layout.
+
+    An agent sends the same engine id, boots, time (until the second changes),
+    user name and field lengths in message after message: only the MAC and the
+    salt differ. When the octets up to the MAC, those between MAC and salt, and
+    the total length are those of the message decoded last, its fields are
+    reused instead of parsed again; identical octets parse identically, so the
+    answer is the full decoder's. Anything else is decoded in full and remembered.
+    """
+
+    __slots__ = ("_prefix", "_size", "_auth_length", "_middle", "_fields")
+
+    def __init__(self) -> None:
+        self._prefix = self._middle = b""
+        self._size = self._auth_length = -1
+        self._fields: tuple[bytes, int, int, bytes] = (b"", 0, 0, b"")
+
+    def decode(self, buf: bytes, pos: int, end: int) -> tuple[UsmParameters, int]:
+        """As ``decode_usm_parameters(buf, pos, end)``."""
+        prefix = self._prefix
+        if end - pos == self._size and buf.startswith(prefix, pos):
+            auth_at = pos + len(prefix)
+            auth_end = auth_at + self._auth_length
+            if buf.startswith(self._middle, auth_end):
+                engine_id, boots, engine_time, user_name = self._fields
+                priv_at = auth_end + len(self._middle)
+                return (
+                    UsmParameters(engine_id, boots, engine_time, user_name, buf[auth_at:auth_end], buf[priv_at:end]),
+                    auth_at,
+                )
+        params, auth_at = decode_usm_parameters(buf, pos, end)
+        auth_end = auth_at + len(params.auth)
+        self._prefix = buf[pos:auth_at]
+        self._middle = buf[auth_end : end - len(params.priv)]
+        self._size, self._auth_length = end - pos, len(params.auth)
+        self._fields = (params.engine_id, params.boots, params.time, params.user_name)
+        return params, auth_at
 
 
 def _engine_counter(buf: bytes, start: int, stop: int) -> int:

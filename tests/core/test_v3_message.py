@@ -148,3 +148,46 @@ def test_engine_id_may_be_hex_text() -> None:
 def test_v3_needs_a_user_object() -> None:
     with pytest.raises(TypeError, match="core.User"):
         V3Processor("guest")  # type: ignore[arg-type]
+
+
+def _outcome(client: V3Processor, data: bytes) -> object:
+    """What decoding ``data`` gives: the PDU and the engine clock, or the error."""
+    try:
+        pdu = client.decode(data)
+    except SnmpDecodeError as exc:
+        return str(exc)
+    return pdu, client.clock.boots, client.clock.latest
+
+
+def test_remembered_layouts_decide_every_message_as_a_fresh_decoder_does() -> None:
+    """The decoder reuses what it read in the last message (the USM fields, msgGlobalData's
+    tail, our context) when the octets are the same: mutations of a message just decoded,
+    in the fields it remembers, come out as they do for a decoder that saw nothing before."""
+    rng = random.Random(3414)
+    users = (User("guest"), User("erin", auth_key=Sha384Key(AUTH_PASS), priv_key=Aes128Key(PRIV_PASS)))
+    differing = 0
+    for user in users:
+        agent, warm = processor(user), processor(user)
+        valid = [
+            agent.encode(Pdu(PduType.RESPONSE, 5, 0, 0, [("1.3.6.1.2.1.1.5.0", b"x" * size)]))
+            for size in (4, 5, 200)
+        ]
+        for _ in range(3000):
+            seed = rng.choice(valid)
+            assert not isinstance(_outcome(warm, seed), str)
+            data = bytearray(seed)
+            # Mutations in the headers, where the remembered octets are.
+            where = rng.randrange(min(len(data), 120))
+            if rng.random() < 0.7:
+                data[where] = rng.choice((0, 1, 2, 3, 4, 8, 0x30, 0x7F, 0x80, 0x81, rng.randrange(256)))
+            elif rng.random() < 0.5:
+                del data[where : where + rng.randint(1, 3)]
+            else:
+                data[where:where] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 3)))
+            data = bytes(data)
+            warm.clock.reset(9, 777)
+            fresh = processor(user)
+            got, expected = _outcome(warm, data), _outcome(fresh, data)
+            assert got == expected, data.hex()
+            differing += data != seed
+    assert differing > 5000
