@@ -354,7 +354,7 @@ def _resolve_all(sources: _Sources, wanted: list[str] | None, explicit: list[Fil
                     "search path: " + ":".join(path)))
         module_rows.append((name, "", "failed", 1, True))
     diagnostics = finalize(raw, sources.texts)
-    table, texts = NodeTable.from_records(resolved.nodes)
+    table, texts = NodeTable.from_columns(resolved.columns)
     return table, texts, module_rows, diagnostics, resolved.syntaxes
 
 
