@@ -188,7 +188,8 @@ class _Sources:
             else:
                 kept = {info: entry for info, entry in bundle.items()
                         if info in current or info[0] not in paths}
-            self.cache.put("parsed", folder, kept)
+            # Written by every cold load, read back only when the search path changed.
+            self.cache.put("parsed", folder, kept, references=False)
 
     def __contains__(self, name: str) -> bool:
         return name in self.where
