@@ -188,7 +188,8 @@ class _Sources:
             else:
                 kept = {info: entry for info, entry in bundle.items()
                         if info in current or info[0] not in paths}
-            self.cache.put("parsed", folder, kept)
+            # Written by every cold load, read back only when the search path changed.
+            self.cache.put("parsed", folder, kept, references=False)
 
     def __contains__(self, name: str) -> bool:
         return name in self.where
@@ -295,29 +296,36 @@ def _load(
     # The parsed modules are freed before a writer is forked: freeing them after would
     # make the kernel copy every page of them for the child (copy-on-write).
     del sources
-    if cacheable and write_behind:
-        in_background(lambda: _write_store(cache, store_key, table, texts, syntaxes_list, module_rows,
-                                           diagnostics), detached=True)
-    elif cacheable:
-        syntaxes = _write_store(cache, store_key, table, texts, syntaxes_list, module_rows, diagnostics)
+    if cacheable:
+        # Packed here, whoever writes the entry: the store then holds the syntaxes and
+        # the OID and detail columns as a store read from the cache does, marshalled and
+        # decoded when first asked for (their ~120k small tuples, kept, were scanned by
+        # the first garbage collection after the load: ~27 ms, and again at exit).
+        syntax_blob = marshal.dumps(syntaxes_list)
+        syntaxes = (len(syntaxes_list), _syntax_decoder(syntax_blob, len(syntaxes_list)))
+        del syntaxes_list
+        payload = table.payload()
+        write = functools.partial(_write_store, cache, store_key, payload, texts, syntaxes[0], syntax_blob,
+                                  module_rows, diagnostics)
+        if write_behind:
+            in_background(write, detached=True)
+        else:
+            write()
     elif cache.written:
         cache.prune()
     return MibStore(table, syntaxes, module_rows, diagnostics, path, texts, cache.notices)
 
 
-def _write_store(cache: MibCache, store_key: Any, table: NodeTable, texts: Texts, syntaxes: list[Any],
-                 module_rows: list[Any], diagnostics: list[Diagnostic]) -> tuple[int, Callable[[], list[Any]]]:
+def _write_store(cache: MibCache, store_key: Any, table_payload: tuple[Any, ...], texts: Texts,
+                 syntax_count: int, syntax_blob: bytes, module_rows: list[Any],
+                 diagnostics: list[Diagnostic]) -> None:
     """Cache a resolved load (the store entry, and apart, DESCRIPTION/REFERENCE texts:
-    most of the bytes, read on first use); prune the cache. Returns the syntaxes as a
-    store read from the cache has them: decoded when first asked for (their ~60k
-    small tuples would otherwise be scanned by the first garbage collection)."""
+    most of the bytes, read on first use); prune the cache."""
     cache.put("texts", store_key, texts)
-    syntax_blob = marshal.dumps(syntaxes)
-    cache.put("store", store_key, (table.payload(), len(syntaxes), syntax_blob, module_rows,
+    cache.put("store", store_key, (table_payload, syntax_count, syntax_blob, module_rows,
                                    [d.as_tuple() for d in diagnostics]))
     if cache.written:
         cache.prune()
-    return (len(syntaxes), _syntax_decoder(syntax_blob, len(syntaxes)))
 
 
 def _resolve_all(sources: _Sources, wanted: list[str] | None, explicit: list[FileInfo],
@@ -354,7 +362,7 @@ def _resolve_all(sources: _Sources, wanted: list[str] | None, explicit: list[Fil
                     "search path: " + ":".join(path)))
         module_rows.append((name, "", "failed", 1, True))
     diagnostics = finalize(raw, sources.texts)
-    table, texts = NodeTable.from_records(resolved.nodes)
+    table, texts = NodeTable.from_columns(resolved.columns)
     return table, texts, module_rows, diagnostics, resolved.syntaxes
 
 

@@ -402,12 +402,15 @@ class _Parser:
         """Read clauses until '::=' (or, for a TEXTUAL-CONVENTION, the end of SYNTAX)."""
         t, n = self.t, self.n
         simple_clauses = _SIMPLE_CLAUSES
-        while self.i < n:
-            here = self.i
+        # The position is kept in ``i``, handed over through ``self.i`` only around the
+        # readers of the other clauses (after a ParseError ``recover`` sets it).
+        i = self.i
+        while i < n:
+            here = i
             word = t[here]
             if word == "::=":
+                self.i = here
                 return
-            self.i = here + 1
             simple = simple_clauses.get(word)
             if simple is not None:
                 # One token after the keyword: inlined, a corpus has ~170k of these clauses.
@@ -415,7 +418,7 @@ class _Parser:
                     raise ParseError(n - 1, "unexpected end of file", "the module lacks its END")
                 key, quoted = simple
                 value = t[here + 1]
-                self.i = here + 2
+                i = here + 2
                 if quoted:
                     if value[:1] != '"':
                         raise ParseError(here + 1, f"{word} needs a quoted string, found {value!r}")
@@ -425,16 +428,17 @@ class _Parser:
                 else:
                     raise ParseError(here + 1, f"expected a value for {word}, found {value!r}")
                 continue
+            self.i = here + 1
             if word == "SYNTAX":
                 attrs["syntax"] = self.syntax()
                 if kind == "TEXTUAL-CONVENTION":
                     return
+                i = self.i
                 continue
             key = _LIST_CLAUSES.get(word)
             if key is not None:
                 attrs[key] = self.name_list(word)
-                continue
-            if word == "INDEX":
+            elif word == "INDEX":
                 attrs["index"] = self.index_list()
             elif word == "AUGMENTS":
                 names = self.name_list(word)
@@ -466,6 +470,8 @@ class _Parser:
                     return
                 raise ParseError(here, f"unknown clause {word!r} in {kind}",
                                  "check the spelling of the clause keyword")
+            i = self.i
+        self.i = i
 
     def skip_to_assignment(self) -> None:
         depth = 0

@@ -8,7 +8,8 @@ so "orphans" attach as soon as their parent exists anywhere) and TEXTUAL-CONVENT
 chains (ranges, sizes, enum labels, DISPLAY-HINT).
 
 The result is plain data (tuples), ready for the cache and for ``MibStore``:
-``Resolved(nodes, syntaxes, modules, diags)``.
+``Resolved(columns, syntaxes, modules, diags)``, the nodes as columns (one list per
+field of ``NODE_FIELDS``, row for row), as the node table keeps them.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from core.mib.parser import MAX_ARCS
 
 __all__ = ["Resolved", "resolve", "NODE_FIELDS", "KIND_OF_MACRO"]
 
-# Layout of one node record (a tuple) as produced here and consumed by the store.
+# The node columns produced here and consumed by the store's table (``oid_text`` is
+# ``oid`` in dotted form: made here, where a parent's text is at hand).
 NODE_FIELDS = (
-    "oid", "name", "module", "kind", "syntax", "access", "status", "description",
+    "oid", "oid_text", "name", "module", "kind", "syntax", "access", "status", "description",
     "reference", "defval", "units", "index", "augments", "objects",
 )
 
@@ -50,7 +52,7 @@ _KIND_RANK = {"node": 3, "module": 2}
 
 
 class Resolved(NamedTuple):
-    nodes: list[tuple[Any, ...]]
+    columns: tuple[list[Any], ...]
     syntaxes: list[tuple[Any, ...]]
     modules: list[tuple[str, str, str, int, tuple[str, ...]]]
     """(name, file, status, error count, imported modules in IMPORTS order)"""
@@ -422,7 +424,10 @@ class _Resolver:
     def build(self) -> Resolved:
         syntax_ids: dict[tuple[Any, ...], int] = {}
         syntaxes: list[tuple[Any, ...]] = []
-        nodes: list[tuple[Any, ...]] = []
+        columns: tuple[list[Any], ...] = tuple([] for _ in NODE_FIELDS)
+        (oid_column, text_column, name_column, module_column, kind_column, syntax_column,
+         access_column, status_column, description_column, reference_column, defval_column,
+         units_column, index_column, augments_column, objects_column) = columns
         defined: set[tuple[int, ...]] = set()
         rows: set[tuple[int, ...]] = set()
         items = [(self.loaded[name], item) for name in self.order
@@ -430,25 +435,39 @@ class _Resolver:
         main_count = len(items)
         items.extend(self.shadowed)
         oids = self.oids
+        # Dotted OID of each placed (module, symbol): a child's is its parent's and one
+        # arc (joining every OID's ~12 arcs anew cost more than resolving them).
+        oid_texts: dict[tuple[str, str], str] = {}
         for position, (module, item) in enumerate(items):
             kind, symbol, tok, attrs = item
             name = module.name
+            text = None
             if position >= main_count:
                 oid = self.compute_oid(module, item)
             else:
                 # Most definitions hang off a parent of their own module placed just
                 # before them: that one step inline, everything else through oid_of.
-                oid = oids.get((name, symbol), _UNPLACED)
+                key = (name, symbol)
+                oid = oids.get(key, _UNPLACED)
                 value = attrs.get("oid") if kind != "TRAP-TYPE" else None
                 if oid is _UNPLACED and value is not None and len(value) == 2:
                     head, arc = value
                     parent = oids.get((name, head)) if head in module.defs else None
                     if parent is not None and arc.__class__ is int and len(parent) < MAX_ARCS:
-                        oid = oids[(name, symbol)] = parent + (arc,)
+                        oid = oids[key] = parent + (arc,)
+                        above = oid_texts.get((name, head))
+                        if above is not None:
+                            text = f"{above}.{arc}"
                 if oid is _UNPLACED:
                     oid = self.oid_of(module, symbol, tok)
+                if oid is not None:
+                    if text is None:
+                        text = ".".join(map(str, oid))
+                    oid_texts[key] = text
             if oid is None:
                 continue
+            if text is None:
+                text = ".".join(map(str, oid))
             if kind == "TRAP-TYPE":
                 self.note_trap_prefix(module, attrs, oid[:-1])
             syntax_id = -1
@@ -469,18 +488,37 @@ class _Resolver:
                 else:
                     node_kind = "scalar"
             defined.add(oid)
-            nodes.append((
-                oid, symbol, name, node_kind, syntax_id, attrs.get("access", ""),
-                attrs.get("status", ""), attrs.get("description", ""),
-                attrs.get("reference", ""), attrs.get("defval", ""), attrs.get("units", ""),
-                attrs.get("index", ()), attrs.get("augments", ""), attrs.get("objects", ()),
-            ))
-        for oid, (label, module_name) in self.implicit.items():
-            if oid not in defined:
-                nodes.append((oid, label, module_name, "node", -1, "", "", "", "", "", "", (), "", ()))
-        for position, record in enumerate(nodes):
-            if record[3] == "scalar" and record[0][:-1] in rows:
-                nodes[position] = record[:3] + ("column",) + record[4:]
+            oid_column.append(oid)
+            text_column.append(text)
+            name_column.append(symbol)
+            module_column.append(name)
+            kind_column.append(node_kind)
+            syntax_column.append(syntax_id)
+            access_column.append(attrs.get("access", ""))
+            status_column.append(attrs.get("status", ""))
+            description_column.append(attrs.get("description", ""))
+            reference_column.append(attrs.get("reference", ""))
+            defval_column.append(attrs.get("defval", ""))
+            units_column.append(attrs.get("units", ""))
+            index_column.append(attrs.get("index", ()))
+            augments_column.append(attrs.get("augments", ""))
+            objects_column.append(attrs.get("objects", ()))
+        implicit = [(oid, label, module_name) for oid, (label, module_name) in self.implicit.items()
+                    if oid not in defined]
+        if implicit:
+            oid_column.extend(oid for oid, _, _ in implicit)
+            text_column.extend(".".join(map(str, oid)) for oid, _, _ in implicit)
+            name_column.extend(label for _, label, _ in implicit)
+            module_column.extend(module_name for _, _, module_name in implicit)
+            kind_column.extend(["node"] * len(implicit))
+            syntax_column.extend([-1] * len(implicit))
+            for column, empty in ((access_column, ""), (status_column, ""), (description_column, ""),
+                                  (reference_column, ""), (defval_column, ""), (units_column, ""),
+                                  (index_column, ()), (augments_column, ""), (objects_column, ())):
+                column.extend([empty] * len(implicit))
+        for position, node_kind in enumerate(kind_column):
+            if node_kind == "scalar" and oid_column[position][:-1] in rows:
+                kind_column[position] = "column"
         modules = []
         errors: dict[str, int] = {}
         for severity, module_name, *_ in self.diags:
@@ -489,7 +527,7 @@ class _Resolver:
         for name in self.order:
             module = self.loaded[name]
             modules.append((name, module.file, "loaded", errors.get(name, 0), self.imported_modules(module)))
-        return Resolved(nodes, syntaxes, modules, self.diags)
+        return Resolved(columns, syntaxes, modules, self.diags)
 
 
 def resolve(sources: dict[str, tuple[str, dict[str, Any]]], wanted: list[str]) -> Resolved:

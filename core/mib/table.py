@@ -19,6 +19,7 @@ share an OID.
 
 from __future__ import annotations
 
+import bisect
 import marshal
 from collections import Counter
 from collections.abc import Sequence
@@ -110,21 +111,20 @@ class NodeTable:
         self._oids, self._details = oids, details
 
     @classmethod
-    def from_records(cls, records: Sequence[Sequence[Any]]) -> tuple[NodeTable, Texts]:
-        """The table of resolver records (``core.mib.resolve.NODE_FIELDS``) and their
-        DESCRIPTION and REFERENCE texts, row for row."""
+    def from_columns(cls, columns: Sequence[list[Any]]) -> tuple[NodeTable, Texts]:
+        """The table of the resolver's node columns (``core.mib.resolve.NODE_FIELDS``,
+        taken over, not copied) and their DESCRIPTION and REFERENCE texts, row for row."""
         table = cls()
-        if not records:
+        (oids, oid_texts, names, modules, kinds, syntax_ids, access, status, descriptions, references,
+         defvals, units, indexes, augments, objects) = columns
+        if not oids:
             return table, ([], [])
-        # Column by column (one transpose) rather than row by row: a cold load builds 60k rows.
-        (oids, names, modules, kinds, syntax_ids, access, status, descriptions, references,
-         defvals, units, indexes, augments, objects) = map(list, zip(*records))
         module_ids: dict[str, int] = dict.fromkeys(modules)  # type: ignore[arg-type]
         for number, module in enumerate(module_ids):
             module_ids[module] = number
         table.module_names = list(module_ids)
         table._oids = oids
-        table.oid_texts = [".".join(map(str, oid)) for oid in oids]
+        table.oid_texts = oid_texts
         table.names = names
         table.module_ids = list(map(module_ids.__getitem__, modules))
         table.kinds = kinds
@@ -134,15 +134,24 @@ class NodeTable:
         table._details = None
         table._detail_columns = (defvals, units, indexes, augments, objects)
         # Only OIDs defined more than once need their choice written down.
-        shared = {oid for oid, count in Counter(oids).items() if count > 1}
-        best: dict[OidTuple, int] = {}
+        shared: dict[OidTuple, list[int]] = {oid: [] for oid, count in Counter(oids).items() if count > 1}
         for row in [row for row, oid in enumerate(oids) if oid in shared]:
-            oid = oids[row]
-            current = best.setdefault(oid, row)
-            if current != row and rank(kinds[row], modules[row]) < rank(kinds[current], modules[current]):
-                best[oid] = row
-        table.primary = sorted(best.values())
-        table.by_oid_order = [row for *_, row in sorted(zip(oids, modules, names, range(len(oids))))]
+            shared[oids[row]].append(row)
+        best: list[int] = []
+        for same in shared.values():
+            chosen = same[0]
+            for row in same[1:]:
+                if rank(kinds[row], modules[row]) < rank(kinds[chosen], modules[chosen]):
+                    chosen = row
+            best.append(chosen)
+        table.primary = sorted(best)
+        # By OID (a stable sort by one key: rows of one OID stay in row order), then the
+        # few rows sharing an OID by module and name.
+        order = sorted(range(len(oids)), key=oids.__getitem__)
+        for oid, same in shared.items():
+            first = bisect.bisect_left(order, oid, key=oids.__getitem__)
+            order[first:first + len(same)] = sorted(same, key=lambda row: (modules[row], names[row], row))
+        table.by_oid_order = order
         return table, (descriptions, references)
 
     def module(self, row: int) -> str:
