@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Tree
+from textual.widgets import Tree
 
 from core.oid import OidTuple, format_oid, parse_oid
 from snmptui import clipboard
@@ -35,6 +35,7 @@ from snmptui.widgets.detail_pane import DetailPane
 from snmptui.widgets.header_line import HeaderLine
 from snmptui.widgets.labels import Labeler
 from snmptui.widgets.oid_tree import NO_AGENT_DATA_KINDS, OidTree, Ref
+from snmptui.widgets.quiet_footer import QuietFooter
 from snmptui.widgets.status_bar import StatusBar
 from snmptui.widgets.watch_pane import WatchPane
 from snmptui.workers import SYSTEM_OBJECTS, missing_hint
@@ -109,7 +110,7 @@ class BrowserScreen(Screen[None]):
             yield self.detail_pane
         yield self.watch_dock
         yield self.status_bar
-        yield Footer(show_command_palette=False)  # the app's own ctrl+p binding shows with the others
+        yield QuietFooter(show_command_palette=False)  # the app's own ctrl+p binding shows with the others
 
     def on_mount(self) -> None:
         self.context.subscribe(

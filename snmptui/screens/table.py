@@ -45,7 +45,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.worker import get_current_worker
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, SelectionList, Static
+from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.timer import Timer
 
@@ -65,6 +65,7 @@ from snmptui.table_diff import ComparisonActions
 from snmptui.table_model import NOT_IN_TABLE, TableModel
 from snmptui.table_order import OrderCancelled, OrderRequest, compute_order
 from snmptui.widgets.detail_pane import DetailPane
+from snmptui.widgets.quiet_footer import QuietFooter
 from snmptui.widgets.status_bar import StatusBar
 from snmptui.widgets.table_grid import TableGrid
 
@@ -195,7 +196,7 @@ class TableScreen(ComparisonActions, Screen[None]):
         yield self.grid
         yield self.detail
         yield self.status_bar
-        yield Footer(show_command_palette=False)
+        yield QuietFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.detail.display = False
@@ -362,6 +363,8 @@ class TableScreen(ComparisonActions, Screen[None]):
             grid.shows_rows(*span) and grid.shows_columns(keys)
         ):
             grid.refresh()  # rows or cells on screen changed (the others are drawn when scrolled to)
+        else:
+            grid.forget_rows(*span)  # lines drawn before and scrolled away from are stale now
         now = time.monotonic()
         if now - self._last_layout >= LAYOUT_INTERVAL:
             self._flush_layout()

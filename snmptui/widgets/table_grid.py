@@ -7,16 +7,25 @@ data columns scroll horizontally under the cursor. Numbers are right-aligned, te
 left; a cell wider than its column ends with ``…``; a cell the agent did not have
 shows ``?`` (dimmed). A comparison with a snapshot (``snmptui.table_diff``) hands the
 grid :class:`GridMarks`: a sign column at the left and a style and sign per cell.
+
+A key must cost a few lines, not a screen, even while a walk streams in: each row
+line is drawn once per content (``_lines``) and Textual's styled copy of it is kept
+too (``_LineStyles``), so moving the cursor or scrolling by a line hands the
+compositor the same line objects as before and its own caches (filters, cuts,
+output) serve all but the new lines; new rows only extend the scroll range
+(``relayout``), with no layout pass of the screen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, Protocol, Self
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
+from textual._styles_cache import StylesCache
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -29,6 +38,60 @@ __all__ = ["TableGrid", "GridMarks"]
 _CACHED_LINES = 300
 """Rendered lines kept (a few screens' worth: scrolling back is free too)."""
 _NUMERIC_BASES = frozenset({"INTEGER", "Integer32", "Unsigned32", "Gauge32", "Counter32", "Counter64", "TimeTicks"})
+
+
+LineKey = tuple[int | None, int, int, int]
+"""(view line or None for the header, scroll x, width, cursor column on the cursor's line else -1)"""
+
+
+class _LineStyles(StylesCache):
+    """Textual's per-widget cache of styled lines, keyed by what a line shows rather than
+    by where it is on screen: a line that scrolled up by one is the same object as
+    before, so the compositor's per-line caches (colour filter, cuts, output) hit.
+
+    ``StylesCache`` (Textual 8's private class) renders a dirty line again as a new
+    object even when the content is the same; a scroll makes every line dirty. Only
+    lines whose styling cannot depend on their place are kept: the grid has no border,
+    padding or outline (those differ at the top and bottom lines), else nothing is kept."""
+
+    def __init__(self, key_of: Callable[[int], LineKey]) -> None:
+        self._kept: dict[tuple[LineKey, tuple[Any, ...]], Strip] = {}
+        self._pass: tuple[Any, ...] | None = None
+        """what besides the line's key styles its lines in this render pass (None: not
+        computed yet); ``()``: the lines depend on their place, nothing is kept"""
+        super().__init__()
+        self._key_of = key_of
+
+    def clear(self) -> None:
+        super().clear()
+        self._kept.clear()
+
+    def forget(self, drop: Callable[[LineKey], bool]) -> None:
+        """Drop the kept lines whose key ``drop`` names (their content changed off screen)."""
+        for key in [k for k in self._kept if drop(k[0])]:
+            del self._kept[key]
+
+    def render(self, styles: Any, *args: Any, **kwargs: Any) -> list[Strip]:
+        self._pass = None if not any(styles.gutter) and not any(edge[0] for edge in styles.outline) else ()
+        return super().render(styles, *args, **kwargs)
+
+    def render_line(self, styles: Any, y: int, size: Size, content_size: Size, padding: Any, base_background: Any,
+                    background: Any, render_content_line: Any, border_title: Any, border_subtitle: Any,
+                    opacity: float, ansi_theme: Any, native_ansi: bool) -> Strip:  # fmt: skip
+        args = (styles, y, size, content_size, padding, base_background, background, render_content_line,
+                border_title, border_subtitle, opacity, ansi_theme, native_ansi)  # fmt: skip
+        context = self._pass
+        if context is None:
+            context = self._pass = (size, content_size, base_background, background, opacity, id(ansi_theme), native_ansi)
+        if not context:
+            return super().render_line(*args)
+        key = (self._key_of(y), context)
+        strip = self._kept.get(key)
+        if strip is None:
+            if len(self._kept) > _CACHED_LINES:
+                self._kept.clear()
+            strip = self._kept[key] = super().render_line(*args)
+        return strip
 
 
 class GridMarks(Protocol):
@@ -73,9 +136,12 @@ class TableGrid(ScrollView, can_focus=True):
         grid: TableGrid
 
     def __init__(self, model: TableModel, *, id: str | None = None) -> None:
-        self._lines: dict[tuple[int | None, int, int, int], Strip] = {}
-        """rendered lines by (view line, scroll x, width, cursor column on the cursor's line)"""
+        self._lines: dict[LineKey, Strip] = {}
+        """rendered lines by ``LineKey``"""
+        self._frame: tuple[int, int, int] | None = None
+        """(width, scroll x, scroll y) while the compositor draws the grid (looked up once, not per line)"""
         super().__init__(id=id)
+        self._styles_cache = _LineStyles(self._line_key)
         self.model = model
         self.cursor_line = 0
         self.cursor_column = 0
@@ -104,14 +170,38 @@ class TableGrid(ScrollView, can_focus=True):
             x += column.width + 1
         self._starts = starts
         self._right = {c.key: self._numeric(c) for c in columns}
-        frozen_width = self.frozen_width
-        self.virtual_size = Size(frozen_width + x, len(self.model) + 1)
+        self._extend(Size(self.frozen_width + x, len(self.model) + 1))
         self.cursor_column = min(self.cursor_column, max(0, len(columns) - 1))
         self.cursor_line = min(self.cursor_line, max(0, len(self.model) - 1))
         shape = tuple((c.key, c.width) for c in columns)
         if redraw or shape != self._shape:  # new rows only extend the scroll range: lines on screen stay
             self._shape = shape
             self.refresh()
+
+    def _extend(self, size: Size) -> None:
+        """Set the scroll extent. A change of the height alone that leaves the scrollbars as
+        they are (rows streaming in) updates the scrollbars in place: a layout pass of the
+        screen, which the ``virtual_size`` reactive would run, re-measures every widget and
+        repaints the screen (~10-25 ms, several times a second while a walk streams)."""
+        old = self.virtual_size
+        if size == old:
+            return
+        if not (self.is_mounted and size.width == old.width and old.height > 0 and self._bars_stay(size)):
+            self.virtual_size = size
+            return
+        self.set_reactive(TableGrid.virtual_size, size)
+        self._scroll_update(size)  # the scrollbars' extent (a repaint of the scrollbars only)
+
+    def _bars_stay(self, size: Size) -> bool:
+        """True when the scrollbars shown would not change for this extent."""
+        styles = self.styles
+        if styles.overflow_y != "auto" or styles.overflow_x != "auto":
+            return styles.overflow_y != "auto" and styles.overflow_x != "auto"
+        width, height = self.container_size
+        vertical = self.show_vertical_scrollbar
+        if vertical != (size.height > height - (styles.scrollbar_size_horizontal if self.show_horizontal_scrollbar else 0)):
+            return False
+        return self.show_horizontal_scrollbar == (size.width > width - (styles.scrollbar_size_vertical if vertical else 0))
 
     def _numeric(self, column: GridColumn) -> bool:
         rows = self.model.rows
@@ -128,6 +218,19 @@ class TableGrid(ScrollView, can_focus=True):
         top = int(self.scroll_offset.y)
         return first <= top + self.size.height and last >= top
 
+    def forget_rows(self, first: int, last: int) -> None:
+        """View lines ``first`` to ``last`` changed off screen: their drawn lines go, so
+        scrolling back to them draws them again (what is on screen stays)."""
+
+        def drop(key: LineKey) -> bool:
+            return key[0] is not None and first <= key[0] <= last
+
+        for key in [k for k in self._lines if drop(k)]:
+            del self._lines[key]
+        styles = self._styles_cache
+        if isinstance(styles, _LineStyles):
+            styles.forget(drop)
+
     def shows_columns(self, keys: set[int]) -> bool:
         """True when any of these columns is on screen (frozen, or in the scrolled window)."""
         if any(c.key in keys for c in self._frozen):
@@ -141,6 +244,7 @@ class TableGrid(ScrollView, can_focus=True):
         styles = self._style_cache
         if styles is None:
             styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+            styles["base"] = self.rich_style
             self._style_cache = styles
         return styles
 
@@ -224,24 +328,34 @@ class TableGrid(ScrollView, can_focus=True):
             last += 1
         return (starts[first] if first < len(data) else 0), data[first:last]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame = (self.size.width, int(self.scroll_offset.x), int(self.scroll_offset.y))
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _line_key(self, y: int) -> LineKey:
+        width, scroll_x, scroll_y = self._frame or (self.size.width, int(self.scroll_offset.x), int(self.scroll_offset.y))
+        line = None if y == 0 else scroll_y + y - 1
+        return (line, scroll_x, width, self.cursor_column if line == self.cursor_line else -1)
+
     def render_line(self, y: int) -> Strip:
         """Line ``y`` of the grid: the header, or a row; rows drawn since the last change of
         data or columns come from a cache (scrolling by a line draws one new line)."""
-        width = self.size.width
-        scroll_x, scroll_y = int(self.scroll_offset.x), int(self.scroll_offset.y)
-        line = None if y == 0 else scroll_y + y - 1
-        key = (line, scroll_x, width, self.cursor_column if line == self.cursor_line else -1)
+        key = self._line_key(y)
         strip = self._lines.get(key)
         if strip is None:
             if len(self._lines) > _CACHED_LINES:
                 self._lines.clear()
+            line, scroll_x, width, _cursor = key
             strip = self._lines[key] = self._render_row(line, width, scroll_x)
         return strip
 
     def _render_row(self, line: int | None, width: int, scroll_x: int) -> Strip:
+        base = self._styles()["base"]
         if line is not None and line >= len(self.model):
-            return Strip.blank(width, self.rich_style)
-        base = self.rich_style
+            return Strip.blank(width, base)
         if line is not None and line == self.cursor_line:
             base = base + self._styles()["table-grid--cursor-row"]
         frozen = Strip(self._gutter(line, base) + self._segments(self._frozen, line, base))
