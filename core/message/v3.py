@@ -458,12 +458,10 @@ class V3Processor:
     def _decrypt(self, data: bytes, pos: int, end: int, params: UsmParameters) -> tuple[bytes, int, int]:
         if self._priv is None:
             raise SnmpDecodeError("encrypted message, but the user has no privacy key")
-        tag, start, stop = read_header(data, pos, end)
-        if tag != Tag.OCTET_STRING:
-            raise SnmpDecodeError(f"expected OCTET STRING at offset {pos}, got tag 0x{tag:02x}")
-        if stop != end:
+        ciphertext, pos = read_octets(data, pos, end)
+        if pos != end:
             raise SnmpDecodeError("trailing bytes after the encrypted scopedPDU")
-        plaintext = self._priv.decrypt(data[start:end], params.priv, params.boots, params.time)
+        plaintext = self._priv.decrypt(ciphertext, params.priv, params.boots, params.time)
         return plaintext, 0, len(plaintext)
 
     def _accept_report(
