@@ -432,6 +432,16 @@ class TableGrid(ScrollView, can_focus=True):
         if position is not None and column is not None:
             self.post_message(self.CellChosen(self, position, column.key))
 
+    def on_mount(self) -> None:
+        self.watch(self.vertical_scrollbar, "mouse_over", self._bar_hovered, init=False)
+
+    def _bar_hovered(self, over: bool) -> None:
+        """The pointer came onto the vertical scrollbar: its position is made exact, so a
+        drag starts from where the grid is (``watch_scroll_y`` may leave it behind by less
+        than the thumb's smallest step)."""
+        if over:
+            self.vertical_scrollbar.position = self.scroll_y
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """``ScrollView``'s, except that the vertical scrollbar is told the new position only
         when its thumb moves: in a 100k-row table a line is 1/500 of the thumb's smallest
