@@ -15,8 +15,9 @@ make those scans long:
   (``WALKING_YOUNG``): every collection traverses the walk's batches in flight
   (lists of thousands of varbinds) and the cells being filed, so at Python's
   700 allocations a 1M-varbind table walk spent ~0.9 s of CPU in ~3000 young
-  collections, at 10000 ~0.1-0.3 s in ~150 of at most ~15 ms each
-  (``tests/bench/bench_table.py``).
+  collections, at 10000 ~0.17-0.33 s in ~50-80; at 30000 most of a batch is filed
+  and freed before a collection sees it: ~0.07-0.09 s in ~10, each at most ~16 ms
+  (a key waits that long at worst; ``tests/bench/bench_table.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ __all__ = ["freeze_long_lived", "thaw", "walking"]
 
 _PAUSED = 1 << 30
 """Generation-2 threshold while walking: never reached."""
-WALKING_YOUNG = 10_000
+WALKING_YOUNG = 30_000
 """Generation-0 threshold (allocations less deallocations) while walking (Python's: 700)."""
 
 _saved: tuple[int, int, int] | None = None

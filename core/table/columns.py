@@ -281,14 +281,18 @@ class ColumnStore:
         """Make rows for ``suffixes`` at the end in one step when none of them is a row yet
         (and none repeats); the first new row, or None (nothing made)."""
         start = len(self.suffixes)
-        fresh = dict(zip(suffixes, range(start, start + len(suffixes))))
         row_of = self.row_of
-        if len(fresh) != len(suffixes) or not row_of.keys().isdisjoint(fresh):
+        # filed straight in (one hash per suffix, no dict of the new ones to check first):
+        # a suffix that was a row already, or repeats, leaves fewer new keys than suffixes,
+        # and the rows' map is then made again from the rows (rare: not a walk's run)
+        row_of.update(zip(suffixes, range(start, start + len(suffixes))))
+        if len(row_of) != start + len(suffixes):
+            row_of.clear()
+            row_of.update(zip(self.suffixes, range(start)))
             return None
         if self.in_order and suffixes:
             if (start and suffixes[0] < self.suffixes[-1]) or not all(map(lt, suffixes, islice(suffixes, 1, None))):
                 self.in_order = False
-        row_of.update(fresh)
         self.suffixes.extend(suffixes)
         self.stamps.extend(array("I", (self.stamp,)) * len(suffixes))
         return start

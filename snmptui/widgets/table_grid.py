@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from math import ceil
 from typing import Any, Protocol, Self
 
 from rich.segment import Segment
@@ -28,6 +29,7 @@ from textual._styles_cache import StylesCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from snmptui.keys import TABLE_GRID_BINDINGS
@@ -92,6 +94,19 @@ class _LineStyles(StylesCache):
                 self._kept.clear()
             strip = self._kept[key] = super().render_line(*args)
         return strip
+
+
+def _thumb_start(bar: ScrollBar, position: float) -> float:
+    """Where a vertical scrollbar draws its thumb for ``position``, in eighths of a cell
+    (``ScrollBarRender.render_bar``'s arithmetic); ``position`` itself when the bar has
+    no thumb to place (every change then counts)."""
+    size = bar.size.height
+    virtual = ceil(bar.window_virtual_size)
+    window = ceil(bar.window_size) if bar.window_size < bar.window_virtual_size else 0
+    if not (window and size and virtual and size != virtual):
+        return position
+    thumb = max(1, window / (virtual / size))
+    return int((size - thumb) * position / (virtual - window) * len(ScrollBarRender.VERTICAL_BARS))
 
 
 class GridMarks(Protocol):
@@ -416,6 +431,27 @@ class TableGrid(ScrollView, can_focus=True):
         position, column = self.current_position, self.current_column
         if position is not None and column is not None:
             self.post_message(self.CellChosen(self, position, column.key))
+
+    def on_mount(self) -> None:
+        self.watch(self.vertical_scrollbar, "mouse_over", self._bar_hovered, init=False)
+
+    def _bar_hovered(self, over: bool) -> None:
+        """The pointer came onto the vertical scrollbar: its position is made exact, so a
+        drag starts from where the grid is (``watch_scroll_y`` may leave it behind by less
+        than the thumb's smallest step)."""
+        if over:
+            self.vertical_scrollbar.position = self.scroll_y
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """``ScrollView``'s, except that the vertical scrollbar is told the new position only
+        when its thumb moves: in a 100k-row table a line is 1/500 of the thumb's smallest
+        step, and the bar's repaint was ~0.6 ms of the ~2.5 ms a key that scrolls cost."""
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            if new_value in (0, self.max_scroll_y) or _thumb_start(bar, new_value) != _thumb_start(bar, bar.position):
+                bar.position = new_value
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
 
     def on_resize(self) -> None:
         self.relayout()

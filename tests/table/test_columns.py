@@ -111,3 +111,13 @@ def test_a_row_whose_cells_all_went_is_dropped() -> None:
     assert store.remove(2, (2,)) and store.drop_empty_rows() == 0  # one cell left in row 2
     assert store.remove(9, (2,)) and store.drop_empty_rows() == 1
     assert store.suffixes == [(1,), (3,)] and store.get(9, 1) == 1 and store.cells == 4
+
+
+def test_rows_made_in_one_step_only_when_all_are_new() -> None:
+    store = ColumnStore(ENTRY)
+    assert store.append_rows([(1,), (2,)]) == 0
+    assert store.append_rows([(3,), (2,)]) is None  # (2,) is a row already
+    assert store.append_rows([(4,), (4,)]) is None  # a suffix twice
+    assert store.suffixes == [(1,), (2,)] and store.row_of == {(1,): 0, (2,): 1}
+    assert store.append_rows([(5,), (3,)]) == 2
+    assert store.row_of == {(1,): 0, (2,): 1, (5,): 2, (3,): 3} and not store.in_order

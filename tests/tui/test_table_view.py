@@ -14,7 +14,7 @@ from core.agent import start_background
 from core.table import TableSpec
 from core.types import Counter32, Gauge32
 from snmptui.screens.table import TableScreen
-from snmptui.widgets.table_grid import TableGrid
+from snmptui.widgets.table_grid import TableGrid, _thumb_start
 from tui.tui_helpers import connected, make_app, spec_for, wait_for
 
 MIB2 = (1, 3, 6, 1, 2, 1)
@@ -224,10 +224,22 @@ async def _big_table_scrolls(mib_store: Any, count: int) -> None:
             await pilot.pause()
             assert screen.grid.cursor_line == count - 1
             assert _lines(screen)[-1].split()[0] == str(count)
+            grid, bar = screen.grid, screen.grid.vertical_scrollbar
+            at_end = bar.position
+            assert at_end == grid.scroll_y > 0
             await pilot.press("pageup", "up", "up")
             await pilot.pause()
             assert 0 < len(set(drawn)) < 200  # only the rows on screen were ever drawn
             assert isinstance(screen.grid, TableGrid)
+            # a few lines do not move the thumb: the scrollbar is not told (nor repainted)
+            assert grid.scroll_y < at_end and bar.position == at_end
+            assert _thumb_start(bar, bar.position) == _thumb_start(bar, grid.scroll_y)
+            await pilot.hover(bar)  # a drag would start from the grid's own position
+            await pilot.pause()
+            assert bar.position == grid.scroll_y
+            await pilot.press("home")
+            await pilot.pause()
+            assert bar.position == grid.scroll_y == 0
 
 
 async def test_a_big_table_is_drawn_only_where_it_shows(mib_store: Any) -> None:
