@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import operator
 import re
+from functools import partial
+from itertools import repeat
 from typing import Any, Iterable
 
 from core.errors import SnmpDecodeError, SnmpEncodeError
@@ -139,7 +141,7 @@ def encode_oid(oid: str | OidTuple | bytes) -> bytes:
     return encode_tlv(Tag.OBJECT_IDENTIFIER, encode_oid_arcs(arcs))
 
 
-_NULL_TLV = b"\x05\x00"
+NULL_TLV = b"\x05\x00"
 
 
 def encode_value(value: Any) -> bytes:
@@ -149,7 +151,7 @@ def encode_value(value: Any) -> bytes:
     OCTET STRING in UTF-8; ``bool`` is refused (ambiguous).
     """
     if value is None:
-        return _NULL_TLV
+        return NULL_TLV
     tag = getattr(value, "tag", None)
     if isinstance(value, bool):
         raise SnmpEncodeError("bool is not an SNMP value; use int")
@@ -491,10 +493,34 @@ def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
         rest_octets = head[split:]
         rest = _suffix_cache.get(rest_octets)
         if rest is None:
-            rest = _remember(_suffix_cache, rest_octets, _dotted(_decode_subids(rest_octets)))
+            rest = _decode_rest(rest_octets, previous)
         _last_base[0] = (base_octets, base)
         return base[0] + rest[0], base[1] + rest[1]
     return _dotted(decode_oid_arcs(head))
+
+
+def _decode_rest(rest: bytes, previous: bytes) -> _Decoded:
+    """(text with a trailing dot, arcs) of whole arcs after a base (cached: the
+    other columns of the table have them too).
+
+    When the rest ends like the previous miss (a route's next hop after the
+    policy that changes from row to row), only the arcs before that common
+    tail are new: the tail is cached on its own, so that each row of a column
+    decodes a few octets, not the whole rest of its index.
+    """
+    size = min(len(rest), len(previous))
+    differ = int.from_bytes(rest[-size:], "big") ^ int.from_bytes(previous[-size:], "big")
+    # The common tail starts on a whole arc, after at least one new octet.
+    start = len(rest) - ((differ & -differ).bit_length() - 1) // 8 if differ else len(rest) - size
+    while start < len(rest) and rest[start - 1] >= 0x80:
+        start += 1
+    if not 0 < start < len(rest):
+        return _remember(_suffix_cache, rest, _dotted(_decode_subids(rest)))
+    tail = _suffix_cache.get(rest[start:])
+    if tail is None:
+        tail = _remember(_suffix_cache, rest[start:], _dotted(_decode_subids(rest[start:])))
+    text, arcs = _dotted(_decode_subids(rest[:start]))
+    return _remember(_suffix_cache, rest, (text + tail[0], arcs + tail[1]))
 
 
 def _learn_index(head: bytes, name: bytes, text: str, arcs: OidTuple) -> None:
@@ -672,17 +698,18 @@ def _scan_last_varbind(buf: bytes, pos: int, end: int) -> tuple[bytes, int] | No
     return buf[name_start:name_stop], buf[name_stop]
 
 
-def _layout_run(buf: bytes, first: int, stride: int, count: int, final_at: int) -> int:
+def _layout_run(buf: bytes, first: int, stride: int, count: int, final_at: int, size: int) -> int:
     """How many of the ``count`` varbinds of ``stride`` octets from ``first`` repeat
     the layout of the varbind just before it octet for octet, but for their name's
     final octet (at ``final_at``; one that does not end a name fails its final-octet
-    table's lookup, as elsewhere) and their last octet (a one-octet value)."""
+    table's lookup, as elsewhere) and their value's ``size`` content octets (the
+    varbind's last ones)."""
     if not count:
         return 0
     template = buf[first - stride : first]
     chunk = bytearray(buf[first : first + stride * count])
-    chunk[final_at::stride] = template[final_at : final_at + 1] * count
-    chunk[stride - 1 :: stride] = template[-1:] * count
+    for offset in (final_at, *range(stride - size, stride)):
+        chunk[offset::stride] = template[offset : offset + 1] * count
     expected = template * count
     run = count
     if chunk != expected:
@@ -692,10 +719,35 @@ def _layout_run(buf: bytes, first: int, stride: int, count: int, final_at: int) 
     return run
 
 
+def _run_values(buf: bytes, first: int, run: int, stride: int, tag: int, size: int) -> Any:
+    """An iterator of the values of a run of ``run`` varbinds (see _layout_run)
+    whose contents of ``size`` octets start at ``first``, ``first + stride``, ...,
+    decoded as the loop of decode_varbind_list decodes them; None when
+    one of them is out of its type's range (the loop then says which)."""
+    stop = first + stride * run
+    if size == 1 and tag in _ONE_OCTET_VALUES:
+        return map(_ONE_OCTET_VALUES[tag].__getitem__, buf[first:stop:stride])
+    starts = range(first, stop, stride)
+    contents = map(buf.__getitem__, map(slice, starts, range(first + size, stop + size, stride)))
+    if tag == Tag.OCTET_STRING:
+        return contents
+    if tag == Tag.INTEGER:
+        return map(_SIGNED_FROM_BYTES, contents)
+    cls, limit = _UNSIGNED[tag]
+    numbers = list(map(int.from_bytes, contents, repeat("big")))
+    if size > 4 and max(numbers) >= limit:
+        return None
+    return map(int.__new__, repeat(cls), numbers)
+
+
 def _increasing(octets: bytes) -> bool:
     """Whether every octet is greater than the one before."""
     return all(map(operator.lt, octets, octets[1:]))
 
+
+_SIGNED_FROM_BYTES = partial(int.from_bytes, byteorder="big", signed=True)
+# The value tags whose columns decode_varbind_list decodes a run at a time.
+_RUN_TAGS = frozenset((Tag.INTEGER, Tag.OCTET_STRING, *_UNSIGNED))
 
 # One-octet INTEGER and unsigned values, made once: most values of a walk
 # (statuses, types, idle counters) are one octet, and are then one subscript.
@@ -750,6 +802,7 @@ def decode_varbind_list(
     from_bytes = int.from_bytes
     unsigned = _UNSIGNED
     one_octet = _ONE_OCTET_VALUES
+    run_tags = _RUN_TAGS
     new_int = int.__new__
     ordered = True
     previous_entry: _Entry | None = None
@@ -845,29 +898,7 @@ def decode_varbind_list(
             if stop != vb_end:
                 raise SnmpDecodeError(f"varbind value at offset {pos} does not end its varbind")
             if length == 1 and tag in one_octet:
-                values = one_octet[tag]
-                append((oid, values[buf[start]]))
-                if previous_entry is not None and buf.startswith(buf[varbind:tail], vb_end):
-                    # The next varbinds may repeat this one's layout but for
-                    # their final octet and value (a column of statuses, types,
-                    # idle counters): they are decoded at once.
-                    stride = vb_end - varbind
-                    run = _layout_run(buf, vb_end, stride, (end - vb_end) // stride, tail - varbind)
-                    if run:
-                        entry = previous_entry
-                        stop = vb_end + stride * run
-                        finals = buf[vb_end + tail - varbind : stop : stride]
-                        out.extend(zip(
-                            map(entry[0].__add__, map(entry[2].__getitem__, finals)),
-                            map(values.__getitem__, buf[stop - 1 - stride * (run - 1) : stop : stride]),
-                        ))  # fmt: skip
-                        if every_key:
-                            keys.extend(map(entry[1].__add__, map(entry[3].__getitem__, finals)))
-                        if ordered and not (last < finals[0] and _increasing(finals)):
-                            ordered = False
-                        previous_last = finals[-1]
-                        key = None  # the arcs of entry and previous_last, made when needed
-                        vb_end = stop
+                append((oid, one_octet[tag][buf[start]]))
             elif tag == 0x04:
                 append((oid, buf[start:stop]))
             elif tag == 0x02 and start < stop <= start + 8:
@@ -883,6 +914,32 @@ def decode_varbind_list(
                 if decoder is None:
                     raise SnmpDecodeError(f"unknown value tag 0x{tag:02x} for {oid}")
                 append((oid, decoder(buf[start:stop])))
+            if (
+                previous_entry is not None
+                and tag in run_tags
+                and stop - start <= 8
+                and buf.startswith(buf[varbind:tail], vb_end)
+                and buf.startswith(buf[tail + 1 : start], vb_end + tail + 1 - varbind)
+            ):
+                # The next varbinds may repeat this one's layout but for their
+                # final octet and their value's content (a column of statuses,
+                # types, counters, addresses): they are decoded at once.
+                stride = vb_end - varbind
+                size = stop - start
+                run = _layout_run(buf, vb_end, stride, (end - vb_end) // stride, tail - varbind, size)
+                stop = vb_end + stride * run
+                values = _run_values(buf, vb_end + stride - size, run, stride, tag, size) if run else None
+                if values is not None:
+                    entry = previous_entry
+                    finals = buf[vb_end + tail - varbind : stop : stride]
+                    out.extend(zip(map(entry[0].__add__, map(entry[2].__getitem__, finals)), values))
+                    if every_key:
+                        keys.extend(map(entry[1].__add__, map(entry[3].__getitem__, finals)))
+                    if ordered and not (last < finals[0] and _increasing(finals)):
+                        ordered = False
+                    previous_last = finals[-1]
+                    key = None  # the arcs of entry and previous_last, made when needed
+                    vb_end = stop
             pos = vb_end
         if pos != end:
             raise SnmpDecodeError(f"last varbind overruns the list ({pos - end} octets)")

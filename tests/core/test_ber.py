@@ -428,8 +428,6 @@ def test_runs_of_equal_layout_decode_as_each_varbind_alone() -> None:
     """Columns of one-octet values (decoded a run at a time) with breaks of every kind:
     another type, a longer value, a name ending inside a sub-identifier, a repeated or
     decreasing name; mutated copies decode the same or fail cleanly."""
-    from core.ber import decode_varbind_list
-
     rng = random.Random(18)
     kinds = [int, Counter32, Gauge32, TimeTicks, Counter64]
     for case in range(400):
@@ -445,23 +443,74 @@ def test_runs_of_equal_layout_decode_as_each_varbind_alone() -> None:
             if rng.random() < 0.05:
                 value = rng.choice([Counter32(70000), b"x", -5, Gauge32(7)])
             pairs.append((column + ((high[0] + i,) if high else (i,)), value))
-        raw = encode_varbinds(pairs)
+        _check_as_one_by_one(encode_varbinds(pairs), rng)
+
+
+def _check_as_one_by_one(raw: bytes, rng: random.Random) -> None:
+    """The varbind list ``raw`` and a mutated copy decode as each varbind alone
+    (or both fail cleanly), with every key or only the first."""
+    from core.ber import decode_varbind_list
+
+    try:
         expected = _one_by_one(raw)
-        found: list[tuple[str, object]] = []
-        keys: list[tuple[int, ...]] = []
-        ordered = decode_varbind_list(raw, 0, len(raw), found, keys)
-        assert (found, keys) == expected
-        assert [type(v) for _, v in found] == [type(v) for _, v in expected[0]]
-        assert ordered == all(a < b for a, b in zip(keys, keys[1:]))
-        mutated = bytearray(raw)
-        for _ in range(rng.randrange(1, 3)):
-            mutated[rng.randrange(2, len(raw))] = rng.choice([0x80, 0x81, 0xFF, rng.getrandbits(8)])
-        try:
-            alone = _one_by_one(bytes(mutated))
-        except SnmpError:
-            with pytest.raises(SnmpError):
-                decode_varbinds(bytes(mutated), 0, len(mutated))
-        else:
-            found, keys = [], []
-            decode_varbind_list(bytes(mutated), 0, len(mutated), found, keys)
-            assert (found, keys) == alone
+    except SnmpError:
+        with pytest.raises(SnmpError):
+            decode_varbinds(raw, 0, len(raw))
+        return
+    found: list[tuple[str, object]] = []
+    keys: list[tuple[int, ...]] = []
+    ordered = decode_varbind_list(raw, 0, len(raw), found, keys)
+    assert (found, keys) == expected
+    assert [type(v) for _, v in found] == [type(v) for _, v in expected[0]]
+    assert ordered == all(a < b for a, b in zip(keys, keys[1:]))
+    found, first = [], []
+    assert decode_varbind_list(raw, 0, len(raw), found, first, every_key=False) == ordered
+    assert (found, first) == (expected[0], expected[1][:1])
+    mutated = bytearray(raw)
+    for _ in range(rng.randrange(1, 3)):
+        mutated[rng.randrange(2, len(raw))] = rng.choice([0x80, 0x81, 0xFF, rng.getrandbits(8)])
+    try:
+        alone = _one_by_one(bytes(mutated))
+    except SnmpError:
+        with pytest.raises(SnmpError):
+            decode_varbinds(bytes(mutated), 0, len(mutated))
+    else:
+        found, keys = [], []
+        decode_varbind_list(bytes(mutated), 0, len(mutated), found, keys)
+        assert (found, keys) == alone
+
+
+# Values of one encoded size each (a column of counters, addresses, names),
+# and what may break a run of them.
+_SIZED_VALUES = [
+    lambda rng: bytes(rng.getrandbits(8) for _ in range(6)),
+    lambda rng: b"",
+    lambda rng: rng.choice([b"eth0", b"eth1", b"lo00"]),
+    lambda rng: rng.randrange(1 << 15, 1 << 23),
+    lambda rng: -rng.randrange(1 << 24, 1 << 31),
+    lambda rng: Counter32(rng.randrange(1 << 24, 1 << 31)),
+    lambda rng: Gauge32(rng.randrange(1 << 31, 1 << 32)),  # five octets, a leading zero
+    lambda rng: Counter64(rng.randrange(1 << 56, 1 << 63)),
+    lambda rng: TimeTicks(rng.randrange(1 << 8, 1 << 15)),
+]
+_RUN_BREAKS = [b"toolong", 7, Counter32(5), Counter64(1 << 63), IpAddress("10.0.0.1"), b"\x00\x01\x02\x03\x04\x05"]
+
+
+def test_runs_of_wider_values_decode_as_each_varbind_alone() -> None:
+    """Columns of values wider than one octet (decoded a run at a time) with breaks,
+    a five-octet Counter32 or Gauge32 over 2^32-1 among them, and mutated copies."""
+    rng = random.Random(1818)
+    for case in range(400):
+        column = rng.choice([(1, 3, 6, 1, 2, 1, 2, 2, 1, 6), (1, 3, 6, 1, 2, 1, 31, 1, 1, 1, 6)])
+        index = sorted(rng.sample(range(300), 40))
+        if case % 4 == 0:
+            index[rng.randrange(1, 40)] = index[rng.randrange(40)]  # repeated or decreasing
+        make = rng.choice(_SIZED_VALUES)
+        values = [make(rng) if rng.random() > 0.05 else rng.choice(_RUN_BREAKS) for _ in index]
+        raw = encode_varbinds([(column + (i,), v) for i, v in zip(index, values)])
+        wide = [v for v in values if isinstance(v, Gauge32) and v >= 1 << 31]
+        if case % 3 == 0 and wide:
+            # A five-octet value of 2^32 or more somewhere in the run: refused.
+            at = raw.rfind(encode_value(rng.choice(wide)))
+            raw = raw[: at + 2] + b"\x01" + raw[at + 3 :]
+        _check_as_one_by_one(raw, rng)
