@@ -10,6 +10,7 @@ from enum import IntEnum
 from typing import Any
 
 from core.ber import (
+    NULL_TLV,
     decode_varbind_list,
     encode_integer,
     encode_oid_arcs,
@@ -22,6 +23,7 @@ from core.ber import (
 )
 from core.errors import SnmpDecodeError
 from core.oid import parse_oid
+from core.types import Tag
 
 __all__ = ["PduType", "Pdu", "encode_pdu", "decode_pdu"]
 
@@ -142,7 +144,28 @@ class Pdu:
         return self.error_index
 
 
+# Names shorter than this fit a varbind list of one-octet lengths with a NULL value.
+_SHORT_NAME = 0x80 - 6
+
+
 def encode_pdu(pdu: Pdu) -> bytes:
+    varbinds = pdu.varbinds
+    if len(varbinds) == 1 and varbinds[0][1] is None and type(varbinds[0][0]) is bytes:
+        name = varbinds[0][0]
+        if len(name) < _SHORT_NAME:
+            # A walk's request for the page after a name as the agent sent it
+            # (one a response): every length is one octet, so the varbind
+            # list is spelt out at once.
+            body = b"".join((
+                encode_integer(pdu.request_id),
+                encode_integer(pdu.error_status),
+                encode_integer(pdu.error_index),
+                bytes((Tag.SEQUENCE, len(name) + 6, Tag.SEQUENCE, len(name) + 4)),
+                bytes((Tag.OBJECT_IDENTIFIER, len(name))),
+                name,
+                NULL_TLV,
+            ))  # fmt: skip
+            return encode_tlv(pdu.type, body)
     body = (
         encode_integer(pdu.request_id)
         + encode_integer(pdu.error_status)
