@@ -333,15 +333,20 @@ _prefix_cache: dict[bytes, _Entry] = {}
 # Tails of whole-arc heads -> (text, arcs): an index's last parts recur in
 # every column of its table.
 _suffix_cache: dict[bytes, _Decoded] = {}
-# The last two heads that missed, as (head, entry), newest first. A head is
-# cached when it misses again while still here: a route table's heads never
-# recur, and keeping tens of thousands of them would only churn memory. Two,
-# because a column's names and its OID values alternate. The next miss is
-# also split where it differs from the newest. (Sessions in several threads
-# share these caches: each slot holds one tuple, replaced whole.)
-_recent_misses: list[tuple[bytes, _Entry] | None] = [None, None]
-# (base octets, entry) of the base (leading whole arcs) of the last split miss.
-_last_base: list[tuple[bytes, _Entry] | None] = [None]
+# What is remembered of the last misses of one kind of OID: varbind names, or
+# OID values (a column of RowPointers alternates with its names; each kind
+# differs least from its own last miss). First the last two heads that
+# missed, as (head, entry), newest first. A head is cached when it misses
+# again while still here: a route table's heads never recur, and keeping tens
+# of thousands of them would only churn memory. Two, because a walk's tail
+# hint and a page's names alternate. The next miss is also split where it
+# differs from the newest. Then (base octets, entry) of the base (leading
+# whole arcs) of the last split miss. (Sessions in several threads share
+# these: each slot holds one tuple, replaced whole.)
+_Slot = list[tuple[bytes, _Entry] | None]
+_MissMemory = tuple[_Slot, _Slot]
+_NAME_MISSES: _MissMemory = ([None, None], [None])
+_VALUE_MISSES: _MissMemory = ([None, None], [None])
 # Whole names' tails after such a base -> (text, arcs), without a trailing dot:
 # a table whose index has several parts (a route, an address) varies in the
 # middle of its names, so every name's head misses, but the index after the
@@ -365,9 +370,10 @@ def clear_name_caches() -> None:
     """Forget every decoded name, as a fresh process starts (benchmarks replay cold walks)."""
     for cache in (_prefix_cache, _suffix_cache, _index_cache, _finals_cache):
         cache.clear()
-    _recent_misses[:] = [None, None]
+    for recent, last_base in (_NAME_MISSES, _VALUE_MISSES):
+        recent[:] = [None, None]
+        last_base[:] = [None]
     _index_bases[:] = [None, None]
-    _last_base[:] = [None]
 
 
 def _finals(high: int, first: bool) -> _Finals:
@@ -395,7 +401,7 @@ def _remember(cache: dict[Any, Any], key: Any, value: Any, limit: int = _PREFIX_
     return value
 
 
-def _decode_missed(head: bytes, final: int) -> _Decoded:
+def _decode_missed(head: bytes, final: int, misses: _MissMemory = _NAME_MISSES) -> _Decoded:
     """(text, arcs) of a name whose head (all but its ``final`` octet) missed the cache.
 
     The head's entry is cached when the head misses again while it is one of
@@ -405,7 +411,7 @@ def _decode_missed(head: bytes, final: int) -> _Decoded:
     """
     if final >= 0x80:
         raise SnmpDecodeError("OID ends inside a sub-identifier")
-    recent = _recent_misses
+    recent, last_base = misses
     newest, older = recent
     for seen in (newest, older):
         if seen is not None and seen[0] == head:
@@ -416,7 +422,7 @@ def _decode_missed(head: bytes, final: int) -> _Decoded:
             return entry[0] + entry[2][final], entry[1] + entry[3][final]
     previous = newest[0] if newest is not None else b""
     if head and head[-1] < 0x80:
-        text, arcs = _decode_whole_head(head, previous)
+        text, arcs = _decode_whole_head(head, previous, last_base)
         recent[1] = newest
         recent[0] = (head, (text, arcs, *_WHOLE_ARC_FINALS))
         return text + _WHOLE_ARC_FINALS[0][final], arcs + _WHOLE_ARC_FINALS[1][final]
@@ -428,7 +434,7 @@ def _decode_missed(head: bytes, final: int) -> _Decoded:
         if known is not None:
             text, arcs = known[:2]
         else:
-            text, arcs = _decode_whole_head(whole, previous)
+            text, arcs = _decode_whole_head(whole, previous, last_base)
             if previous.startswith(whole):
                 # Two heads in a row end inside an arc after the same whole
                 # arcs (a column of a sparse index): keep those arcs.
@@ -450,7 +456,7 @@ def _decode_missed(head: bytes, final: int) -> _Decoded:
     return f"{first[0]}.{first[1]}", first
 
 
-def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
+def _decode_whole_head(head: bytes, previous: bytes, last_bases: _Slot) -> _Decoded:
     """(text with a trailing dot, arcs) of a head that ends on a whole arc.
 
     Heads that miss usually differ from the previous miss in one arc in the
@@ -458,7 +464,7 @@ def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
     before the first differing octet is then a cached head of its own, and
     the rest recurs in the other columns of the table, so it is cached too.
     """
-    last_base = _last_base[0]
+    last_base = last_bases[0]
     if last_base is not None and head.startswith(last_base[0]) and len(head) > len(last_base[0]):
         base_octets, base = last_base
         # Most often the previous miss's base fits this head too (the rows
@@ -487,14 +493,14 @@ def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
             # A new base (a column's prefix and the start of an index) is
             # split the same way against the last one, so that the index's
             # part is decoded once for all columns too.
-            last_base = _last_base[0]
-            text, arcs = _decode_whole_head(base_octets, last_base[0] if last_base else b"")
+            last_base = last_bases[0]
+            text, arcs = _decode_whole_head(base_octets, last_base[0] if last_base else b"", last_bases)
             base = _remember(_prefix_cache, base_octets, (text, arcs, *_WHOLE_ARC_FINALS))
         rest_octets = head[split:]
         rest = _suffix_cache.get(rest_octets)
         if rest is None:
             rest = _decode_rest(rest_octets, previous)
-        _last_base[0] = (base_octets, base)
+        last_bases[0] = (base_octets, base)
         return base[0] + rest[0], base[1] + rest[1]
     return _dotted(decode_oid_arcs(head))
 
@@ -526,7 +532,7 @@ def _decode_rest(rest: bytes, previous: bytes) -> _Decoded:
 def _learn_index(head: bytes, name: bytes, text: str, arcs: OidTuple) -> None:
     """Keep the part of a decoded name after the recent split misses' bases (see
     _index_cache), the newest base first among them."""
-    newest, latest = _last_base[0], _index_bases[0]
+    newest, latest = _NAME_MISSES[1][0], _index_bases[0]
     if newest is not None and (latest is None or newest[0] != latest[0]):
         _index_bases[1] = _index_bases[0]
         _index_bases[0] = newest
@@ -540,8 +546,9 @@ def _dotted(arcs: tuple[int, ...]) -> _Decoded:
     return ".".join(map(str, arcs)) + ".", arcs
 
 
-def decode_oid_with_arcs(raw: bytes) -> _Decoded:
-    """(dotted text, arcs) of OBJECT IDENTIFIER content octets (validated)."""
+def decode_oid_with_arcs(raw: bytes, misses: _MissMemory = _NAME_MISSES) -> _Decoded:
+    """(dotted text, arcs) of OBJECT IDENTIFIER content octets (validated);
+    ``misses``: the kind of OID it is (see _NAME_MISSES)."""
     if not raw:
         raise SnmpDecodeError("empty OBJECT IDENTIFIER")
     final = raw[-1]
@@ -550,7 +557,7 @@ def decode_oid_with_arcs(raw: bytes) -> _Decoded:
     head = raw[:-1]
     entry = _prefix_cache.get(head)
     if entry is None:
-        decoded = _decode_missed(head, final)
+        decoded = _decode_missed(head, final, misses)
     else:
         decoded = entry[0] + entry[2][final], entry[1] + entry[3][final]
     if len(raw) >= MAX_OID_ARCS:
@@ -614,7 +621,7 @@ def _null(raw: bytes) -> None:
 
 
 def _object_identifier(raw: bytes) -> ObjectIdentifier:
-    return str.__new__(ObjectIdentifier, decode_oid(raw))
+    return str.__new__(ObjectIdentifier, decode_oid_with_arcs(raw, _VALUE_MISSES)[0])
 
 
 _VALUE_DECODERS: dict[int, Any] = {

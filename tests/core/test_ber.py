@@ -390,6 +390,32 @@ def test_multi_part_indexes_decode_each_row_once_across_columns(monkeypatch) -> 
 
 
 
+def test_oid_values_and_names_that_alternate_are_split_against_their_own_kind(monkeypatch) -> None:
+    """ipAddressPrefix: each row's name differs from the last in its address, its
+    value (a RowPointer) in the ifIndex only. Decoded together, neither kind may
+    be split against the other (which shares only the table's prefix with it):
+    fewer octets are decoded anew than an IPv6 address per varbind."""
+    from core import ber
+
+    pairs = []
+    for i in range(1, 120):
+        address = f"254.128.0.0.0.0.0.0.{i * 5 % 256}.{i * 11 % 256}.255.254.{i * 3 % 256}.{i * 7 % 256}.{i * 13 % 256}.{i}"
+        prefix = f"1.3.6.1.2.1.4.32.1.5.{i + 1000}.2.16.254.128" + ".0" * 14 + ".64"
+        pairs.append((f"1.3.6.1.2.1.4.34.1.5.2.16.{address}", ObjectIdentifier(prefix)))
+    raw = encode_varbinds(pairs)
+    decoded: list[int] = []
+    real = ber._decode_subids
+
+    def counting(octets: bytes) -> tuple[int, ...]:
+        decoded.append(len(octets))
+        return real(octets)
+
+    monkeypatch.setattr(ber, "_decode_subids", counting)
+    ber.clear_name_caches()
+    assert decode_varbinds(raw, 0, len(raw)) == pairs
+    assert sum(decoded) < 16 * len(pairs)
+
+
 def test_a_sparse_index_builds_no_final_octet_tables_for_names_seen_once() -> None:
     """Process ids or vendor ifIndex values spread over millions put each name
     in a head of its own that ends inside the index arc: those decode
