@@ -41,6 +41,9 @@ class PduType(IntEnum):
 
 
 _PDU_TAGS = frozenset(int(t) for t in PduType) - {PduType.TRAP_V1}
+_RESPONSE = int(PduType.RESPONSE)
+# error-status and error-index of a response without error.
+_NO_ERROR = b"\x02\x01\x00\x02\x01\x00"
 
 
 class Pdu:
@@ -184,9 +187,14 @@ def decode_pdu(buf: bytes, pos: int, end: int, lazy: bool = False) -> Pdu:
     if tag not in _PDU_TAGS:
         raise SnmpDecodeError(f"unexpected PDU tag 0x{tag:02x}")
     request_id, pos = read_integer(buf, pos, end)
-    error_status, pos = read_integer(buf, pos, end)
-    error_index, pos = read_integer(buf, pos, end)
-    if lazy and tag == PduType.RESPONSE:
+    if buf.startswith(_NO_ERROR, pos) and pos + len(_NO_ERROR) <= end:
+        # Every page of a walk: no error, read in one comparison.
+        error_status = error_index = 0
+        pos += len(_NO_ERROR)
+    else:
+        error_status, pos = read_integer(buf, pos, end)
+        error_index, pos = read_integer(buf, pos, end)
+    if lazy and tag == _RESPONSE:
         return Pdu(tag, request_id, error_status, error_index, raw=buf, raw_start=pos, raw_end=end)
     pdu = Pdu(tag, request_id, error_status, error_index, raw=buf, raw_start=pos, raw_end=end)
     pdu.materialize()
