@@ -557,12 +557,23 @@ def decode_oid_with_arcs(raw: bytes, misses: _MissMemory = _NAME_MISSES) -> _Dec
     head = raw[:-1]
     entry = _prefix_cache.get(head)
     if entry is None:
-        decoded = _decode_missed(head, final, misses)
+        decoded = _indexed(raw) or _decode_missed(head, final, misses)
     else:
         decoded = entry[0] + entry[2][final], entry[1] + entry[3][final]
     if len(raw) >= MAX_OID_ARCS:
         _check_arc_count(decoded[1])
     return decoded
+
+
+def _indexed(name: bytes) -> _Decoded | None:
+    """(text, arcs) of a name whose index is known after one of the recent bases
+    (see _index_cache), or None. decode_varbind_list does the same inline."""
+    for base in _index_bases:
+        if base is not None and name.startswith(base[0]):
+            index = _index_cache.get(name[len(base[0]) :])
+            if index is not None:
+                return base[1][0] + index[0], base[1][1] + index[1]
+    return None
 
 
 def _check_arc_count(arcs: tuple[int, ...]) -> None:
