@@ -416,6 +416,34 @@ def test_oid_values_and_names_that_alternate_are_split_against_their_own_kind(mo
     assert sum(decoded) < 16 * len(pairs)
 
 
+def test_names_that_differ_in_one_middle_arc_decode_from_its_hole(monkeypatch) -> None:
+    """A route column whose rows differ in the policy arc only, across the sizes
+    of that arc (1, 2, 3 octets) and with another arc changing now and then:
+    every name decodes as it is; within one size the rows decode no octets."""
+    from core import ber
+
+    policies = [*range(1, 300), *range(16370, 16400), *range(2097140, 2097160)]
+    names = []
+    for policy in policies:
+        hop = 1 if policy % 97 else 2
+        names.append((1, 3, 6, 1, 2, 1, 4, 24, 7, 1, 7, 2, 16, 254, 128, *[0] * 14, 64, 3, 0, 0, policy, 2, 16, *[0] * 15, hop, 5))
+    raw = encode_varbinds([(name, None) for name in names])
+    decoded: list[bytes] = []
+    real = ber._decode_subids
+
+    def counting(octets: bytes) -> tuple[int, ...]:
+        decoded.append(octets)
+        return real(octets)
+
+    monkeypatch.setattr(ber, "_decode_subids", counting)
+    ber.clear_name_caches()
+    keys: list[tuple[int, ...]] = []
+    found = decode_varbinds(raw, 0, len(raw), keys)
+    assert keys == names
+    assert [oid for oid, _ in found] == [".".join(map(str, name)) for name in names]
+    assert len(decoded) < len(names) // 4
+
+
 def test_a_sparse_index_builds_no_final_octet_tables_for_names_seen_once() -> None:
     """Process ids or vendor ifIndex values spread over millions put each name
     in a head of its own that ends inside the index arc: those decode
