@@ -343,7 +343,8 @@ _suffix_cache: dict[bytes, _Decoded] = {}
 # differs from the newest. Then (base octets, entry) of the base (leading
 # whole arcs) of the last split miss. (Sessions in several threads share
 # these: each slot holds one tuple, replaced whole.)
-# Last, the hole of the last two misses that differed in one octet (see _Hole).
+# Last, the hole of the last two misses that differed in one octet (see
+# _hole_between).
 _Slot = list[tuple[bytes, _Entry] | None]
 _Hole = tuple[bytes, int, bytes, bytes, str, tuple[int, ...], str, tuple[int, ...], _Finals]
 _MissMemory = tuple[_Slot, _Slot, list[_Hole | None]]
