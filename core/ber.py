@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import operator
 import re
+from functools import partial
+from itertools import repeat
 from typing import Any, Iterable
 
 from core.errors import SnmpDecodeError, SnmpEncodeError
@@ -139,7 +141,7 @@ def encode_oid(oid: str | OidTuple | bytes) -> bytes:
     return encode_tlv(Tag.OBJECT_IDENTIFIER, encode_oid_arcs(arcs))
 
 
-_NULL_TLV = b"\x05\x00"
+NULL_TLV = b"\x05\x00"
 
 
 def encode_value(value: Any) -> bytes:
@@ -149,7 +151,7 @@ def encode_value(value: Any) -> bytes:
     OCTET STRING in UTF-8; ``bool`` is refused (ambiguous).
     """
     if value is None:
-        return _NULL_TLV
+        return NULL_TLV
     tag = getattr(value, "tag", None)
     if isinstance(value, bool):
         raise SnmpEncodeError("bool is not an SNMP value; use int")
@@ -331,15 +333,23 @@ _prefix_cache: dict[bytes, _Entry] = {}
 # Tails of whole-arc heads -> (text, arcs): an index's last parts recur in
 # every column of its table.
 _suffix_cache: dict[bytes, _Decoded] = {}
-# The last two heads that missed, as (head, entry), newest first. A head is
-# cached when it misses again while still here: a route table's heads never
-# recur, and keeping tens of thousands of them would only churn memory. Two,
-# because a column's names and its OID values alternate. The next miss is
-# also split where it differs from the newest. (Sessions in several threads
-# share these caches: each slot holds one tuple, replaced whole.)
-_recent_misses: list[tuple[bytes, _Entry] | None] = [None, None]
-# (base octets, entry) of the base (leading whole arcs) of the last split miss.
-_last_base: list[tuple[bytes, _Entry] | None] = [None]
+# What is remembered of the last misses of one kind of OID: varbind names, or
+# OID values (a column of RowPointers alternates with its names; each kind
+# differs least from its own last miss). First the last two heads that
+# missed, as (head, entry), newest first. A head is cached when it misses
+# again while still here: a route table's heads never recur, and keeping tens
+# of thousands of them would only churn memory. Two, because a walk's tail
+# hint and a page's names alternate. The next miss is also split where it
+# differs from the newest. Then (base octets, entry) of the base (leading
+# whole arcs) of the last split miss. (Sessions in several threads share
+# these: each slot holds one tuple, replaced whole.)
+# Last, the hole of the last two misses that differed in one octet (see
+# _hole_between).
+_Slot = list[tuple[bytes, _Entry] | None]
+_Hole = tuple[bytes, int, bytes, bytes, str, tuple[int, ...], str, tuple[int, ...], _Finals]
+_MissMemory = tuple[_Slot, _Slot, list[_Hole | None]]
+_NAME_MISSES: _MissMemory = ([None, None], [None], [None])
+_VALUE_MISSES: _MissMemory = ([None, None], [None], [None])
 # Whole names' tails after such a base -> (text, arcs), without a trailing dot:
 # a table whose index has several parts (a route, an address) varies in the
 # middle of its names, so every name's head misses, but the index after the
@@ -352,6 +362,7 @@ _index_bases: list[tuple[bytes, _Entry] | None] = [None, None]
 _finals_cache: dict[tuple[int, bool], _Finals] = {}
 _FINALS_CACHE_LIMIT = 1 << 12
 _CONTINUATION_OCTETS = bytes(range(0x80, 0x100))
+_LOW_OCTETS = bytes(range(0x80))
 # A head that ends on a whole arc: the final octet is the last arc.
 _WHOLE_ARC_FINALS: _Finals = (
     tuple(str(i) for i in range(128)),
@@ -363,9 +374,11 @@ def clear_name_caches() -> None:
     """Forget every decoded name, as a fresh process starts (benchmarks replay cold walks)."""
     for cache in (_prefix_cache, _suffix_cache, _index_cache, _finals_cache):
         cache.clear()
-    _recent_misses[:] = [None, None]
+    for recent, last_base, hole in (_NAME_MISSES, _VALUE_MISSES):
+        recent[:] = [None, None]
+        last_base[:] = [None]
+        hole[:] = [None]
     _index_bases[:] = [None, None]
-    _last_base[:] = [None]
 
 
 def _finals(high: int, first: bool) -> _Finals:
@@ -393,7 +406,7 @@ def _remember(cache: dict[Any, Any], key: Any, value: Any, limit: int = _PREFIX_
     return value
 
 
-def _decode_missed(head: bytes, final: int) -> _Decoded:
+def _decode_missed(head: bytes, final: int, misses: _MissMemory = _NAME_MISSES) -> _Decoded:
     """(text, arcs) of a name whose head (all but its ``final`` octet) missed the cache.
 
     The head's entry is cached when the head misses again while it is one of
@@ -403,7 +416,7 @@ def _decode_missed(head: bytes, final: int) -> _Decoded:
     """
     if final >= 0x80:
         raise SnmpDecodeError("OID ends inside a sub-identifier")
-    recent = _recent_misses
+    recent, last_base, hole = misses
     newest, older = recent
     for seen in (newest, older):
         if seen is not None and seen[0] == head:
@@ -414,7 +427,12 @@ def _decode_missed(head: bytes, final: int) -> _Decoded:
             return entry[0] + entry[2][final], entry[1] + entry[3][final]
     previous = newest[0] if newest is not None else b""
     if head and head[-1] < 0x80:
-        text, arcs = _decode_whole_head(head, previous)
+        filled = hole[0] and _fill_hole(head, hole[0])
+        if filled:
+            text, arcs = filled
+            return text + _WHOLE_ARC_FINALS[0][final], arcs + _WHOLE_ARC_FINALS[1][final]
+        text, arcs = _decode_whole_head(head, previous, last_base)
+        hole[0] = _hole_between(head, previous, text, arcs)
         recent[1] = newest
         recent[0] = (head, (text, arcs, *_WHOLE_ARC_FINALS))
         return text + _WHOLE_ARC_FINALS[0][final], arcs + _WHOLE_ARC_FINALS[1][final]
@@ -426,7 +444,7 @@ def _decode_missed(head: bytes, final: int) -> _Decoded:
         if known is not None:
             text, arcs = known[:2]
         else:
-            text, arcs = _decode_whole_head(whole, previous)
+            text, arcs = _decode_whole_head(whole, previous, last_base)
             if previous.startswith(whole):
                 # Two heads in a row end inside an arc after the same whole
                 # arcs (a column of a sparse index): keep those arcs.
@@ -448,7 +466,46 @@ def _decode_missed(head: bytes, final: int) -> _Decoded:
     return f"{first[0]}.{first[1]}", first
 
 
-def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
+def _hole_between(head: bytes, previous: bytes, text: str, arcs: tuple[int, ...]) -> _Hole | None:
+    """The hole of a whole-arc head (decoded as ``text``, ``arcs``) that differs
+    from the ``previous`` miss in one octet ending an arc (a route's policy, an
+    interface in a table's index): (head, the octet's offset, the octets before
+    and after it, the text and arcs before its arc and after it, that arc's
+    final-octet tables), or None. The names of a column that differ there
+    from row to row are then two comparisons and four concatenations each."""
+    if len(head) != len(previous) or head[0] >= 0x80:
+        return None
+    differ = int.from_bytes(head, "big") ^ int.from_bytes(previous, "big")
+    top = (differ.bit_length() - 1) // 8
+    if not differ or top != ((differ & -differ).bit_length() - 1) // 8:
+        return None
+    at = len(head) - 1 - top
+    if not at or head[at] >= 0x80 or previous[at] >= 0x80:
+        return None
+    # The first octet holds two arcs; every other octet below 0x80 ends one.
+    arc = 1 + at - len(head[1:at].translate(None, _LOW_OCTETS))
+    parts = text.split(".")
+    high = arcs[arc] >> 7
+    return (
+        head, at, head[:at], head[at + 1 :],
+        ".".join(parts[:arc]) + ".", arcs[:arc], "." + ".".join(parts[arc + 1 :]), arcs[arc + 1 :],
+        _finals(high, False) if high else _WHOLE_ARC_FINALS,
+    )  # fmt: skip
+
+
+def _fill_hole(head: bytes, hole: _Hole) -> _Decoded | None:
+    """(text with a trailing dot, arcs) of a head that differs from ``hole``'s only
+    in its hole (see _hole_between), or None."""
+    octets, at, before, after, before_text, before_arcs, after_text, after_arcs, finals = hole
+    if len(head) != len(octets) or not (head.startswith(before) and head.endswith(after)):
+        return None
+    octet = head[at]
+    if octet >= 0x80:
+        return None
+    return before_text + finals[0][octet] + after_text, before_arcs + finals[1][octet] + after_arcs
+
+
+def _decode_whole_head(head: bytes, previous: bytes, last_bases: _Slot) -> _Decoded:
     """(text with a trailing dot, arcs) of a head that ends on a whole arc.
 
     Heads that miss usually differ from the previous miss in one arc in the
@@ -456,7 +513,7 @@ def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
     before the first differing octet is then a cached head of its own, and
     the rest recurs in the other columns of the table, so it is cached too.
     """
-    last_base = _last_base[0]
+    last_base = last_bases[0]
     if last_base is not None and head.startswith(last_base[0]) and len(head) > len(last_base[0]):
         base_octets, base = last_base
         # Most often the previous miss's base fits this head too (the rows
@@ -485,22 +542,46 @@ def _decode_whole_head(head: bytes, previous: bytes) -> _Decoded:
             # A new base (a column's prefix and the start of an index) is
             # split the same way against the last one, so that the index's
             # part is decoded once for all columns too.
-            last_base = _last_base[0]
-            text, arcs = _decode_whole_head(base_octets, last_base[0] if last_base else b"")
+            last_base = last_bases[0]
+            text, arcs = _decode_whole_head(base_octets, last_base[0] if last_base else b"", last_bases)
             base = _remember(_prefix_cache, base_octets, (text, arcs, *_WHOLE_ARC_FINALS))
         rest_octets = head[split:]
         rest = _suffix_cache.get(rest_octets)
         if rest is None:
-            rest = _remember(_suffix_cache, rest_octets, _dotted(_decode_subids(rest_octets)))
-        _last_base[0] = (base_octets, base)
+            rest = _decode_rest(rest_octets, previous)
+        last_bases[0] = (base_octets, base)
         return base[0] + rest[0], base[1] + rest[1]
     return _dotted(decode_oid_arcs(head))
+
+
+def _decode_rest(rest: bytes, previous: bytes) -> _Decoded:
+    """(text with a trailing dot, arcs) of whole arcs after a base (cached: the
+    other columns of the table have them too).
+
+    When the rest ends like the previous miss (a route's next hop after the
+    policy that changes from row to row), only the arcs before that common
+    tail are new: the tail is cached on its own, so that each row of a column
+    decodes a few octets, not the whole rest of its index.
+    """
+    size = min(len(rest), len(previous))
+    differ = int.from_bytes(rest[-size:], "big") ^ int.from_bytes(previous[-size:], "big")
+    # The common tail starts on a whole arc, after at least one new octet.
+    start = len(rest) - ((differ & -differ).bit_length() - 1) // 8 if differ else len(rest) - size
+    while start < len(rest) and rest[start - 1] >= 0x80:
+        start += 1
+    if not 0 < start < len(rest):
+        return _remember(_suffix_cache, rest, _dotted(_decode_subids(rest)))
+    tail = _suffix_cache.get(rest[start:])
+    if tail is None:
+        tail = _remember(_suffix_cache, rest[start:], _dotted(_decode_subids(rest[start:])))
+    text, arcs = _dotted(_decode_subids(rest[:start]))
+    return _remember(_suffix_cache, rest, (text + tail[0], arcs + tail[1]))
 
 
 def _learn_index(head: bytes, name: bytes, text: str, arcs: OidTuple) -> None:
     """Keep the part of a decoded name after the recent split misses' bases (see
     _index_cache), the newest base first among them."""
-    newest, latest = _last_base[0], _index_bases[0]
+    newest, latest = _NAME_MISSES[1][0], _index_bases[0]
     if newest is not None and (latest is None or newest[0] != latest[0]):
         _index_bases[1] = _index_bases[0]
         _index_bases[0] = newest
@@ -514,8 +595,9 @@ def _dotted(arcs: tuple[int, ...]) -> _Decoded:
     return ".".join(map(str, arcs)) + ".", arcs
 
 
-def decode_oid_with_arcs(raw: bytes) -> _Decoded:
-    """(dotted text, arcs) of OBJECT IDENTIFIER content octets (validated)."""
+def decode_oid_with_arcs(raw: bytes, misses: _MissMemory = _NAME_MISSES) -> _Decoded:
+    """(dotted text, arcs) of OBJECT IDENTIFIER content octets (validated);
+    ``misses``: the kind of OID it is (see _NAME_MISSES)."""
     if not raw:
         raise SnmpDecodeError("empty OBJECT IDENTIFIER")
     final = raw[-1]
@@ -524,12 +606,23 @@ def decode_oid_with_arcs(raw: bytes) -> _Decoded:
     head = raw[:-1]
     entry = _prefix_cache.get(head)
     if entry is None:
-        decoded = _decode_missed(head, final)
+        decoded = _indexed(raw) or _decode_missed(head, final, misses)
     else:
         decoded = entry[0] + entry[2][final], entry[1] + entry[3][final]
     if len(raw) >= MAX_OID_ARCS:
         _check_arc_count(decoded[1])
     return decoded
+
+
+def _indexed(name: bytes) -> _Decoded | None:
+    """(text, arcs) of a name whose index is known after one of the recent bases
+    (see _index_cache), or None. decode_varbind_list does the same inline."""
+    for base in _index_bases:
+        if base is not None and name.startswith(base[0]):
+            index = _index_cache.get(name[len(base[0]) :])
+            if index is not None:
+                return base[1][0] + index[0], base[1][1] + index[1]
+    return None
 
 
 def _check_arc_count(arcs: tuple[int, ...]) -> None:
@@ -588,7 +681,7 @@ def _null(raw: bytes) -> None:
 
 
 def _object_identifier(raw: bytes) -> ObjectIdentifier:
-    return str.__new__(ObjectIdentifier, decode_oid(raw))
+    return str.__new__(ObjectIdentifier, decode_oid_with_arcs(raw, _VALUE_MISSES)[0])
 
 
 _VALUE_DECODERS: dict[int, Any] = {
@@ -672,17 +765,18 @@ def _scan_last_varbind(buf: bytes, pos: int, end: int) -> tuple[bytes, int] | No
     return buf[name_start:name_stop], buf[name_stop]
 
 
-def _layout_run(buf: bytes, first: int, stride: int, count: int, final_at: int) -> int:
+def _layout_run(buf: bytes, first: int, stride: int, count: int, final_at: int, size: int) -> int:
     """How many of the ``count`` varbinds of ``stride`` octets from ``first`` repeat
     the layout of the varbind just before it octet for octet, but for their name's
     final octet (at ``final_at``; one that does not end a name fails its final-octet
-    table's lookup, as elsewhere) and their last octet (a one-octet value)."""
+    table's lookup, as elsewhere) and their value's ``size`` content octets (the
+    varbind's last ones)."""
     if not count:
         return 0
     template = buf[first - stride : first]
     chunk = bytearray(buf[first : first + stride * count])
-    chunk[final_at::stride] = template[final_at : final_at + 1] * count
-    chunk[stride - 1 :: stride] = template[-1:] * count
+    for offset in (final_at, *range(stride - size, stride)):
+        chunk[offset::stride] = template[offset : offset + 1] * count
     expected = template * count
     run = count
     if chunk != expected:
@@ -692,10 +786,35 @@ def _layout_run(buf: bytes, first: int, stride: int, count: int, final_at: int) 
     return run
 
 
+def _run_values(buf: bytes, first: int, run: int, stride: int, tag: int, size: int) -> Any:
+    """An iterator of the values of a run of ``run`` varbinds (see _layout_run)
+    whose contents of ``size`` octets start at ``first``, ``first + stride``, ...,
+    decoded as the loop of decode_varbind_list decodes them; None when
+    one of them is out of its type's range (the loop then says which)."""
+    stop = first + stride * run
+    if size == 1 and tag in _ONE_OCTET_VALUES:
+        return map(_ONE_OCTET_VALUES[tag].__getitem__, buf[first:stop:stride])
+    starts = range(first, stop, stride)
+    contents = map(buf.__getitem__, map(slice, starts, range(first + size, stop + size, stride)))
+    if tag == Tag.OCTET_STRING:
+        return contents
+    if tag == Tag.INTEGER:
+        return map(_SIGNED_FROM_BYTES, contents)
+    cls, limit = _UNSIGNED[tag]
+    numbers = list(map(int.from_bytes, contents, repeat("big")))
+    if size > 4 and max(numbers) >= limit:
+        return None
+    return map(int.__new__, repeat(cls), numbers)
+
+
 def _increasing(octets: bytes) -> bool:
     """Whether every octet is greater than the one before."""
     return all(map(operator.lt, octets, octets[1:]))
 
+
+_SIGNED_FROM_BYTES = partial(int.from_bytes, byteorder="big", signed=True)
+# The value tags whose columns decode_varbind_list decodes a run at a time.
+_RUN_TAGS = frozenset((Tag.INTEGER, Tag.OCTET_STRING, *_UNSIGNED))
 
 # One-octet INTEGER and unsigned values, made once: most values of a walk
 # (statuses, types, idle counters) are one octet, and are then one subscript.
@@ -750,6 +869,7 @@ def decode_varbind_list(
     from_bytes = int.from_bytes
     unsigned = _UNSIGNED
     one_octet = _ONE_OCTET_VALUES
+    run_tags = _RUN_TAGS
     new_int = int.__new__
     ordered = True
     previous_entry: _Entry | None = None
@@ -845,29 +965,7 @@ def decode_varbind_list(
             if stop != vb_end:
                 raise SnmpDecodeError(f"varbind value at offset {pos} does not end its varbind")
             if length == 1 and tag in one_octet:
-                values = one_octet[tag]
-                append((oid, values[buf[start]]))
-                if previous_entry is not None and buf.startswith(buf[varbind:tail], vb_end):
-                    # The next varbinds may repeat this one's layout but for
-                    # their final octet and value (a column of statuses, types,
-                    # idle counters): they are decoded at once.
-                    stride = vb_end - varbind
-                    run = _layout_run(buf, vb_end, stride, (end - vb_end) // stride, tail - varbind)
-                    if run:
-                        entry = previous_entry
-                        stop = vb_end + stride * run
-                        finals = buf[vb_end + tail - varbind : stop : stride]
-                        out.extend(zip(
-                            map(entry[0].__add__, map(entry[2].__getitem__, finals)),
-                            map(values.__getitem__, buf[stop - 1 - stride * (run - 1) : stop : stride]),
-                        ))  # fmt: skip
-                        if every_key:
-                            keys.extend(map(entry[1].__add__, map(entry[3].__getitem__, finals)))
-                        if ordered and not (last < finals[0] and _increasing(finals)):
-                            ordered = False
-                        previous_last = finals[-1]
-                        key = None  # the arcs of entry and previous_last, made when needed
-                        vb_end = stop
+                append((oid, one_octet[tag][buf[start]]))
             elif tag == 0x04:
                 append((oid, buf[start:stop]))
             elif tag == 0x02 and start < stop <= start + 8:
@@ -883,6 +981,32 @@ def decode_varbind_list(
                 if decoder is None:
                     raise SnmpDecodeError(f"unknown value tag 0x{tag:02x} for {oid}")
                 append((oid, decoder(buf[start:stop])))
+            if (
+                previous_entry is not None
+                and tag in run_tags
+                and stop - start <= 8
+                and buf.startswith(buf[varbind:tail], vb_end)
+                and buf.startswith(buf[tail + 1 : start], vb_end + tail + 1 - varbind)
+            ):
+                # The next varbinds may repeat this one's layout but for their
+                # final octet and their value's content (a column of statuses,
+                # types, counters, addresses): they are decoded at once.
+                stride = vb_end - varbind
+                size = stop - start
+                run = _layout_run(buf, vb_end, stride, (end - vb_end) // stride, tail - varbind, size)
+                stop = vb_end + stride * run
+                values = _run_values(buf, vb_end + stride - size, run, stride, tag, size) if run else None
+                if values is not None:
+                    entry = previous_entry
+                    finals = buf[vb_end + tail - varbind : stop : stride]
+                    out.extend(zip(map(entry[0].__add__, map(entry[2].__getitem__, finals)), values))
+                    if every_key:
+                        keys.extend(map(entry[1].__add__, map(entry[3].__getitem__, finals)))
+                    if ordered and not (last < finals[0] and _increasing(finals)):
+                        ordered = False
+                    previous_last = finals[-1]
+                    key = None  # the arcs of entry and previous_last, made when needed
+                    vb_end = stop
             pos = vb_end
         if pos != end:
             raise SnmpDecodeError(f"last varbind overruns the list ({pos - end} octets)")

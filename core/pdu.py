@@ -10,6 +10,7 @@ from enum import IntEnum
 from typing import Any
 
 from core.ber import (
+    NULL_TLV,
     decode_varbind_list,
     encode_integer,
     encode_oid_arcs,
@@ -22,6 +23,7 @@ from core.ber import (
 )
 from core.errors import SnmpDecodeError
 from core.oid import parse_oid
+from core.types import Tag
 
 __all__ = ["PduType", "Pdu", "encode_pdu", "decode_pdu"]
 
@@ -39,6 +41,9 @@ class PduType(IntEnum):
 
 
 _PDU_TAGS = frozenset(int(t) for t in PduType) - {PduType.TRAP_V1}
+_RESPONSE = int(PduType.RESPONSE)
+# error-status and error-index of a response without error.
+_NO_ERROR = b"\x02\x01\x00\x02\x01\x00"
 
 
 class Pdu:
@@ -142,7 +147,28 @@ class Pdu:
         return self.error_index
 
 
+# Names shorter than this fit a varbind list of one-octet lengths with a NULL value.
+_SHORT_NAME = 0x80 - 6
+
+
 def encode_pdu(pdu: Pdu) -> bytes:
+    varbinds = pdu.varbinds
+    if len(varbinds) == 1 and varbinds[0][1] is None and type(varbinds[0][0]) is bytes:
+        name = varbinds[0][0]
+        if len(name) < _SHORT_NAME:
+            # A walk's request for the page after a name as the agent sent it
+            # (one a response): every length is one octet, so the varbind
+            # list is spelt out at once.
+            body = b"".join((
+                encode_integer(pdu.request_id),
+                encode_integer(pdu.error_status),
+                encode_integer(pdu.error_index),
+                bytes((Tag.SEQUENCE, len(name) + 6, Tag.SEQUENCE, len(name) + 4)),
+                bytes((Tag.OBJECT_IDENTIFIER, len(name))),
+                name,
+                NULL_TLV,
+            ))  # fmt: skip
+            return encode_tlv(pdu.type, body)
     body = (
         encode_integer(pdu.request_id)
         + encode_integer(pdu.error_status)
@@ -161,9 +187,14 @@ def decode_pdu(buf: bytes, pos: int, end: int, lazy: bool = False) -> Pdu:
     if tag not in _PDU_TAGS:
         raise SnmpDecodeError(f"unexpected PDU tag 0x{tag:02x}")
     request_id, pos = read_integer(buf, pos, end)
-    error_status, pos = read_integer(buf, pos, end)
-    error_index, pos = read_integer(buf, pos, end)
-    if lazy and tag == PduType.RESPONSE:
+    if buf.startswith(_NO_ERROR, pos) and pos + len(_NO_ERROR) <= end:
+        # Every page of a walk: no error, read in one comparison.
+        error_status = error_index = 0
+        pos += len(_NO_ERROR)
+    else:
+        error_status, pos = read_integer(buf, pos, end)
+        error_index, pos = read_integer(buf, pos, end)
+    if lazy and tag == _RESPONSE:
         return Pdu(tag, request_id, error_status, error_index, raw=buf, raw_start=pos, raw_end=end)
     pdu = Pdu(tag, request_id, error_status, error_index, raw=buf, raw_start=pos, raw_end=end)
     pdu.materialize()

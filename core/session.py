@@ -55,6 +55,9 @@ __all__ = ["SnmpSession", "SessionStats"]
 
 _NO_SUCH_NAME = 2
 _TOO_BIG = 1
+# As plain ints: an enum member's lookup costs more than the comparison (every response).
+_REPORT = int(PduType.REPORT)
+_RESPONSE = int(PduType.RESPONSE)
 
 
 def _walk_root(oid: str) -> str:
@@ -289,13 +292,13 @@ class SnmpSession:
                 if response.request_id != pdu.request_id:
                     stats.dropped_stale += 1
                     continue
-                if response.type == PduType.REPORT:
+                if response.type == _REPORT:
                     stats.reports += 1
                     self._mp.handle_report(response, self)
                     data = self._mp.encode(pdu)
                     attempt = 0
                     break
-                if response.type != PduType.RESPONSE:
+                if response.type != _RESPONSE:
                     stats.dropped_malformed += 1
                     continue
                 stats.responses += 1

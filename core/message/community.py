@@ -57,6 +57,8 @@ class CommunityProcessor:
         # The community leaves its Secret here, where it becomes the message header.
         self._community = reveal_octets(community)
         self._header = community_header(version, self._community)
+        # Known once: enum comparisons per request cost as much as the rest of its header.
+        self._v1 = version == SnmpVersion.v1
 
     def __repr__(self) -> str:
         return f"CommunityProcessor({self.version.label}, community=***)"
@@ -65,7 +67,7 @@ class CommunityProcessor:
         return None
 
     def encode(self, pdu: Pdu) -> bytes:
-        if pdu.type == PduType.GETBULK and self.version == SnmpVersion.v1:
+        if self._v1 and pdu.type == PduType.GETBULK:
             raise SnmpVersionError("GETBULK needs SNMPv2c or v3")
         return encode_tlv(Tag.SEQUENCE, self._header + encode_pdu(pdu))
 

@@ -390,6 +390,60 @@ def test_multi_part_indexes_decode_each_row_once_across_columns(monkeypatch) -> 
 
 
 
+def test_oid_values_and_names_that_alternate_are_split_against_their_own_kind(monkeypatch) -> None:
+    """ipAddressPrefix: each row's name differs from the last in its address, its
+    value (a RowPointer) in the ifIndex only. Decoded together, neither kind may
+    be split against the other (which shares only the table's prefix with it):
+    fewer octets are decoded anew than an IPv6 address per varbind."""
+    from core import ber
+
+    pairs = []
+    for i in range(1, 120):
+        address = f"254.128.0.0.0.0.0.0.{i * 5 % 256}.{i * 11 % 256}.255.254.{i * 3 % 256}.{i * 7 % 256}.{i * 13 % 256}.{i}"
+        prefix = f"1.3.6.1.2.1.4.32.1.5.{i + 1000}.2.16.254.128" + ".0" * 14 + ".64"
+        pairs.append((f"1.3.6.1.2.1.4.34.1.5.2.16.{address}", ObjectIdentifier(prefix)))
+    raw = encode_varbinds(pairs)
+    decoded: list[int] = []
+    real = ber._decode_subids
+
+    def counting(octets: bytes) -> tuple[int, ...]:
+        decoded.append(len(octets))
+        return real(octets)
+
+    monkeypatch.setattr(ber, "_decode_subids", counting)
+    ber.clear_name_caches()
+    assert decode_varbinds(raw, 0, len(raw)) == pairs
+    assert sum(decoded) < 16 * len(pairs)
+
+
+def test_names_that_differ_in_one_middle_arc_decode_from_its_hole(monkeypatch) -> None:
+    """A route column whose rows differ in the policy arc only, across the sizes
+    of that arc (1, 2, 3 octets) and with another arc changing now and then:
+    every name decodes as it is; within one size the rows decode no octets."""
+    from core import ber
+
+    policies = [*range(1, 300), *range(16370, 16400), *range(2097140, 2097160)]
+    names = []
+    for policy in policies:
+        hop = 1 if policy % 97 else 2
+        names.append((1, 3, 6, 1, 2, 1, 4, 24, 7, 1, 7, 2, 16, 254, 128, *[0] * 14, 64, 3, 0, 0, policy, 2, 16, *[0] * 15, hop, 5))
+    raw = encode_varbinds([(name, None) for name in names])
+    decoded: list[bytes] = []
+    real = ber._decode_subids
+
+    def counting(octets: bytes) -> tuple[int, ...]:
+        decoded.append(octets)
+        return real(octets)
+
+    monkeypatch.setattr(ber, "_decode_subids", counting)
+    ber.clear_name_caches()
+    keys: list[tuple[int, ...]] = []
+    found = decode_varbinds(raw, 0, len(raw), keys)
+    assert keys == names
+    assert [oid for oid, _ in found] == [".".join(map(str, name)) for name in names]
+    assert len(decoded) < len(names) // 4
+
+
 def test_a_sparse_index_builds_no_final_octet_tables_for_names_seen_once() -> None:
     """Process ids or vendor ifIndex values spread over millions put each name
     in a head of its own that ends inside the index arc: those decode
@@ -428,8 +482,6 @@ def test_runs_of_equal_layout_decode_as_each_varbind_alone() -> None:
     """Columns of one-octet values (decoded a run at a time) with breaks of every kind:
     another type, a longer value, a name ending inside a sub-identifier, a repeated or
     decreasing name; mutated copies decode the same or fail cleanly."""
-    from core.ber import decode_varbind_list
-
     rng = random.Random(18)
     kinds = [int, Counter32, Gauge32, TimeTicks, Counter64]
     for case in range(400):
@@ -445,23 +497,74 @@ def test_runs_of_equal_layout_decode_as_each_varbind_alone() -> None:
             if rng.random() < 0.05:
                 value = rng.choice([Counter32(70000), b"x", -5, Gauge32(7)])
             pairs.append((column + ((high[0] + i,) if high else (i,)), value))
-        raw = encode_varbinds(pairs)
+        _check_as_one_by_one(encode_varbinds(pairs), rng)
+
+
+def _check_as_one_by_one(raw: bytes, rng: random.Random) -> None:
+    """The varbind list ``raw`` and a mutated copy decode as each varbind alone
+    (or both fail cleanly), with every key or only the first."""
+    from core.ber import decode_varbind_list
+
+    try:
         expected = _one_by_one(raw)
-        found: list[tuple[str, object]] = []
-        keys: list[tuple[int, ...]] = []
-        ordered = decode_varbind_list(raw, 0, len(raw), found, keys)
-        assert (found, keys) == expected
-        assert [type(v) for _, v in found] == [type(v) for _, v in expected[0]]
-        assert ordered == all(a < b for a, b in zip(keys, keys[1:]))
-        mutated = bytearray(raw)
-        for _ in range(rng.randrange(1, 3)):
-            mutated[rng.randrange(2, len(raw))] = rng.choice([0x80, 0x81, 0xFF, rng.getrandbits(8)])
-        try:
-            alone = _one_by_one(bytes(mutated))
-        except SnmpError:
-            with pytest.raises(SnmpError):
-                decode_varbinds(bytes(mutated), 0, len(mutated))
-        else:
-            found, keys = [], []
-            decode_varbind_list(bytes(mutated), 0, len(mutated), found, keys)
-            assert (found, keys) == alone
+    except SnmpError:
+        with pytest.raises(SnmpError):
+            decode_varbinds(raw, 0, len(raw))
+        return
+    found: list[tuple[str, object]] = []
+    keys: list[tuple[int, ...]] = []
+    ordered = decode_varbind_list(raw, 0, len(raw), found, keys)
+    assert (found, keys) == expected
+    assert [type(v) for _, v in found] == [type(v) for _, v in expected[0]]
+    assert ordered == all(a < b for a, b in zip(keys, keys[1:]))
+    found, first = [], []
+    assert decode_varbind_list(raw, 0, len(raw), found, first, every_key=False) == ordered
+    assert (found, first) == (expected[0], expected[1][:1])
+    mutated = bytearray(raw)
+    for _ in range(rng.randrange(1, 3)):
+        mutated[rng.randrange(2, len(raw))] = rng.choice([0x80, 0x81, 0xFF, rng.getrandbits(8)])
+    try:
+        alone = _one_by_one(bytes(mutated))
+    except SnmpError:
+        with pytest.raises(SnmpError):
+            decode_varbinds(bytes(mutated), 0, len(mutated))
+    else:
+        found, keys = [], []
+        decode_varbind_list(bytes(mutated), 0, len(mutated), found, keys)
+        assert (found, keys) == alone
+
+
+# Values of one encoded size each (a column of counters, addresses, names),
+# and what may break a run of them.
+_SIZED_VALUES = [
+    lambda rng: bytes(rng.getrandbits(8) for _ in range(6)),
+    lambda rng: b"",
+    lambda rng: rng.choice([b"eth0", b"eth1", b"lo00"]),
+    lambda rng: rng.randrange(1 << 15, 1 << 23),
+    lambda rng: -rng.randrange(1 << 24, 1 << 31),
+    lambda rng: Counter32(rng.randrange(1 << 24, 1 << 31)),
+    lambda rng: Gauge32(rng.randrange(1 << 31, 1 << 32)),  # five octets, a leading zero
+    lambda rng: Counter64(rng.randrange(1 << 56, 1 << 63)),
+    lambda rng: TimeTicks(rng.randrange(1 << 8, 1 << 15)),
+]
+_RUN_BREAKS = [b"toolong", 7, Counter32(5), Counter64(1 << 63), IpAddress("10.0.0.1"), b"\x00\x01\x02\x03\x04\x05"]
+
+
+def test_runs_of_wider_values_decode_as_each_varbind_alone() -> None:
+    """Columns of values wider than one octet (decoded a run at a time) with breaks,
+    a five-octet Counter32 or Gauge32 over 2^32-1 among them, and mutated copies."""
+    rng = random.Random(1818)
+    for case in range(400):
+        column = rng.choice([(1, 3, 6, 1, 2, 1, 2, 2, 1, 6), (1, 3, 6, 1, 2, 1, 31, 1, 1, 1, 6)])
+        index = sorted(rng.sample(range(300), 40))
+        if case % 4 == 0:
+            index[rng.randrange(1, 40)] = index[rng.randrange(40)]  # repeated or decreasing
+        make = rng.choice(_SIZED_VALUES)
+        values = [make(rng) if rng.random() > 0.05 else rng.choice(_RUN_BREAKS) for _ in index]
+        raw = encode_varbinds([(column + (i,), v) for i, v in zip(index, values)])
+        wide = [v for v in values if isinstance(v, Gauge32) and v >= 1 << 31]
+        if case % 3 == 0 and wide:
+            # A five-octet value of 2^32 or more somewhere in the run: refused.
+            at = raw.rfind(encode_value(rng.choice(wide)))
+            raw = raw[: at + 2] + b"\x01" + raw[at + 3 :]
+        _check_as_one_by_one(raw, rng)
