@@ -164,7 +164,25 @@ def test_write_behind_entries_serve_the_next_load(tmp_path: Path, monkeypatch: p
     assert not _children_left()
 
 
-def test_cli_list_writes_its_cache_behind_and_before_it_exits(tmp_path: Path) -> None:
+def _entry_kinds(folder: Path) -> list[str]:
+    return sorted(p.name.split("-")[0] for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def _wait_for_entries(folder: Path, timeout: float = 60.0) -> list[str]:
+    """The cache's entry kinds once the store, texts and parsed entries are all there
+    (written by a child that may outlive the command)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        kinds = _entry_kinds(folder)
+        if {"store", "texts", "parsed"} <= set(kinds) and ".tmp" not in kinds:
+            return kinds
+        time.sleep(0.02)
+    return _entry_kinds(folder)
+
+
+def test_cli_list_writes_its_cache_behind(tmp_path: Path) -> None:
     import subprocess
     import sys
 
@@ -174,11 +192,69 @@ def test_cli_list_writes_its_cache_behind_and_before_it_exits(tmp_path: Path) ->
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
     command = [sys.executable, "-m", "snmptui", "mib", "-M", str(folder), "list"]
     cold = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
-    entries = sorted(p.name.split("-")[0] for p in (tmp_path / "xdg" / "snmptui" / "mib").iterdir())
-    assert cold.returncode == 0 and "m11" in cold.stdout
+    assert cold.returncode == 0 and "m11" in cold.stdout and cold.stderr == ""
+    entries = _wait_for_entries(tmp_path / "xdg" / "snmptui" / "mib")
     assert entries.count("store") == 1 and entries.count("texts") == 1 and "parsed" in entries
     warm = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
-    assert warm.stdout == cold.stdout
+    assert warm.stdout == cold.stdout and warm.stderr == ""
+
+
+# The command with its cache writer slowed down: each entry's write waits first.
+_SLOW_WRITER = (
+    "import sys, time\n"
+    "import core.mib.cache as cache\n"
+    "put = cache.MibCache.put\n"
+    "cache.MibCache.put = lambda *a, **k: (time.sleep(1.5), put(*a, **k))[1]\n"
+    "from snmptui.cli import main\n"
+    "sys.argv[0] = 'snmptui'\n"
+    "raise SystemExit(main())\n"
+)
+
+
+def test_cli_output_ends_before_its_cache_is_written(tmp_path: Path) -> None:
+    """The command exits (its output pipe closed) while its writer goes on; a command
+    run meanwhile loads cold and prints the same; the writer leaves complete entries."""
+    import subprocess
+    import sys
+    import time
+
+    from mib.mib_helpers import REPO
+
+    folder = _many(tmp_path)
+    cache = tmp_path / "xdg" / "snmptui" / "mib"
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    slow = [sys.executable, "-c", _SLOW_WRITER, "mib", "-M", str(folder), "list"]
+    began = time.monotonic()
+    cold = subprocess.run(slow, capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+    took = time.monotonic() - began
+    assert cold.returncode == 0 and "m11" in cold.stdout and cold.stderr == ""
+    assert "store" not in _entry_kinds(cache) and took < 4.5  # 3 entries x 1.5 s not waited for
+    again = subprocess.run([sys.executable, "-m", "snmptui", "mib", "-M", str(folder), "--no-cache", "list"],
+                           capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+    assert again.stdout == cold.stdout
+    entries = _wait_for_entries(cache)
+    assert entries.count("store") == 1 and entries.count("texts") == 1 and "parsed" in entries
+    warm = subprocess.run([sys.executable, "-m", "snmptui", "mib", "-M", str(folder), "list"],
+                          capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+    assert warm.stdout == cold.stdout and warm.stderr == ""
+
+
+def test_an_outliving_task_runs_in_its_own_session_without_our_streams(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(parallel, "_load_average", lambda: 1e9)  # no idle core: forked anyway
+    marker = tmp_path / "seen"
+
+    def task() -> None:
+        marker.write_text(f"{os.getsid(0)} {os.readlink('/proc/self/fd/1')}")
+
+    wait = parallel.in_background(task, detached=True, outlive=True)
+    assert parallel._detached[-1][1] is True
+    parallel._at_exit()  # what the exit does: an outliving task is not waited for
+    assert not parallel._detached
+    assert wait() is True
+    session, stdout = marker.read_text().split()
+    assert int(session) != os.getsid(0) and stdout == os.devnull
+    assert not _children_left()
 
 
 def test_children_reaped_by_the_kernel_are_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
