@@ -118,3 +118,32 @@ g OBJECT-GROUP OBJECTS { r, v } STATUS current DESCRIPTION "g" ::= { enterprises
 def test_sequence_cut_off_by_the_end_of_the_file_is_an_error() -> None:
     (module,) = parse_text(HEAD + "E ::= SEQUENCE { a Integer32, b")
     assert any("end of file" in message for _, _, message, _ in module["diags"])
+
+
+def _naive_position(text: str, token_index: int) -> tuple[int, int]:
+    """Line and column of a token found by reading every token before it."""
+    import re
+
+    from core.mib.lexer import _TOKEN
+
+    starts = [m.start(1) for m in _TOKEN.finditer(text)]
+    if not starts:
+        return (1, 1)
+    offset = starts[min(max(token_index, 0), len(starts) - 1)]
+    line_start = text.rfind("\n", 0, offset) + 1
+    return (len(re.findall("\n", text[:offset])) + 1, offset - line_start + 1)
+
+
+def test_positions_past_many_tokens_are_those_of_reading_them_all() -> None:
+    """Large files are skipped through in steps of many tokens: each step must end where
+    reading its tokens one by one does (comments, strings, the end of the text)."""
+    from core.mib.lexer import _SKIP_STEP
+
+    body = "".join(f'a{k} -- note {k}\n  "text {k}\n more" {{ x-y, 1 }} ::= \'0F\'H .. -3 ;\n'
+                   for k in range(300))
+    for text in (body, body + "   -- trailing comment", body[:-1], "a " * (2 * _SKIP_STEP), "", "  -- only"):
+        locator = Locator(text)
+        total = len(tokenize(text))
+        for index in (0, 1, _SKIP_STEP - 1, _SKIP_STEP, _SKIP_STEP + 1, 2 * _SKIP_STEP, 5 * _SKIP_STEP + 3,
+                      total - 1, total, total + 7, 10 ** 6, 300):
+            assert locator.position(index) == _naive_position(text, index), (len(text), index)
