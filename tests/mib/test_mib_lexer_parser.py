@@ -41,6 +41,10 @@ def test_identifiers_numbers_and_bit_strings() -> None:
         "(", "2", ")", "}"]
     assert tokenize("'0A'H '0101'b 'ff'h") == ["'0A'H", "'0101'b", "'ff'h"]
     assert tokenize("a.b @ |") == ["a", ".", "b", "@", "|"]
+    # "--" starts a comment even inside an identifier; one "-" may end it
+    assert tokenize("a-b--c d\nx--\ny- -z a-- b\nq-(r)-") == [
+        "a-b", "x", "y-", "-", "z", "a", "q-", "(", "r", ")", "-"]
+    assert tokenize("e1-_2-3x---y\nz-\n") == ["e1-_2-3x", "z-"]
 
 
 MIB_CHARS = st.sampled_from(list("aZ0 9-_\n\t\"'{}(),.:=|@") + ["--", "::=", "OBJECT", "\r\n"])
