@@ -238,7 +238,7 @@ def load_mibs(
     a load meanwhile loads cold). A later load in this process waits for it first.
     """
     settle()  # entries written behind by an earlier load are complete
-    with gc_paused():
+    with gc_paused(promote=True):
         return _load(dirs, modules, use_cache, cache_dir, tuple(files), write_behind)
 
 
