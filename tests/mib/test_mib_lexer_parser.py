@@ -151,3 +151,17 @@ def test_positions_past_many_tokens_are_those_of_reading_them_all() -> None:
         for index in (0, 1, _SKIP_STEP - 1, _SKIP_STEP, _SKIP_STEP + 1, 2 * _SKIP_STEP, 5 * _SKIP_STEP + 3,
                       total - 1, total, total + 7, 10 ** 6, 300):
             assert locator.position(index) == _naive_position(text, index), (len(text), index)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*map(chr, range(128)), "--", "::=", "a-b", "\xe9", "\xa0", "\x85"]),
+                max_size=40).map("".join))
+def test_ascii_texts_are_read_as_the_unicode_pattern_reads_them(text: str) -> None:
+    """An all-ASCII text is read with spelled-out ASCII classes: the same tokens."""
+    from core.mib.lexer import _TOKEN
+
+    expected = _TOKEN.findall(text)
+    while expected and not expected[-1]:
+        expected.pop()
+    assert tokenize(text) == expected
+    assert tokenize("\x1c\x1fa\x0bb\x0c") == ["a", "b"]  # \s takes \x1c-\x1f (re.ASCII's does not)
