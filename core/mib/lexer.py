@@ -44,6 +44,8 @@ _TOKEN_ASCII = re.compile(_ascii_form(_TOKEN.pattern))
 
 def _token_pattern(text: str) -> re.Pattern[str]:
     return _TOKEN_ASCII if text.isascii() else _TOKEN
+
+
 # ``_SKIP_STEP`` tokens at once, as ``_TOKEN`` reads them one by one (each one atomic,
 # as its possessive repeats are): a diagnostic deep in a large file is placed without
 # a match object per token before it. A skip that reaches the end of the text may have

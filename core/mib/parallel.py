@@ -16,7 +16,8 @@ then complete before its cache is (the task must only ever replace files atomica
 
 Forking is only done where it is safe and pays: a platform with ``fork``, a process
 running one thread (a child of a threaded process may inherit a lock held forever),
-another core that the load average says is idle, and enough items for each worker.
+another core that the load average says is idle (but for an ``outlive`` task), and
+enough items for each worker.
 """
 
 from __future__ import annotations
