@@ -33,6 +33,9 @@ __all__ = ["load_mibs"]
 
 FileInfo = tuple[str, int, int]
 
+# The parsed modules of a load whose cache a child is writing behind (see ``_load``).
+_kept: list[object] = []
+
 
 @functools.lru_cache(maxsize=1)
 def _builtin_modules() -> tuple[dict[str, Any], ...]:
@@ -238,6 +241,7 @@ def load_mibs(
     a load meanwhile loads cold). A later load in this process waits for it first.
     """
     settle()  # entries written behind by an earlier load are complete
+    _kept.clear()  # ...so no child shares its parsed modules any more
     with gc_paused(promote=True):
         return _load(dirs, modules, use_cache, cache_dir, tuple(files), write_behind)
 
@@ -311,12 +315,12 @@ def _load(
             # A one-shot command: its output need not wait for the cache. One child
             # writes every entry (the parsed files' too, after the store's) and may
             # finish after this process has exited (entries are replaced atomically; a
-            # load meanwhile finds none and loads cold). The parsed modules are freed
-            # here after the fork: the pages freeing touches are copied for the child
-            # (copy-on-write, measured ~40 ms on the corpus), less than writing their
-            # entries here (~80 ms).
+            # load meanwhile finds none and loads cold).
             in_background(functools.partial(write, save_parsed=sources.save), detached=True, outlive=True)
-            del sources
+            # Kept, not freed: freeing touches their pages, which the kernel copies
+            # first for the child (copy-on-write, ~40 ms on the corpus); a one-shot
+            # command may then exit without freeing them at all (snmptui.cli).
+            _kept.append(sources)
         else:
             write()
     elif cache.written:

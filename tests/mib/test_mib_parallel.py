@@ -239,6 +239,43 @@ def test_cli_output_ends_before_its_cache_is_written(tmp_path: Path) -> None:
     assert warm.stdout == cold.stdout and warm.stderr == ""
 
 
+# The command as the program, with an exit handler of its own that must still run.
+_WITH_EXIT_HANDLER = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+    "from snmptui.cli import main\n"
+    "sys.argv[0] = 'snmptui'\n"
+    "raise SystemExit(main())\n"
+)
+
+
+def test_the_command_ends_without_teardown_after_its_output_and_exit_handlers(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from mib.mib_helpers import REPO
+
+    folder = _many(tmp_path)
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    program = [sys.executable, "-c", _WITH_EXIT_HANDLER, "mib", "-M", str(folder)]
+    for args, status in ((["list"], 0), (["list"], 0), (["-m", "NO-SUCH-MIB", "check"], 1)):
+        done = subprocess.run([*program, *args], capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+        normal = subprocess.run([sys.executable, "-c", "import sys\nfrom snmptui.cli import main\n"
+                                 f"sys.exit(main({['mib', '-M', str(folder), '--no-cache', *args]!r}))"],
+                                capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+        assert (done.returncode, normal.returncode) == (status, status)
+        assert done.stdout == normal.stdout and done.stdout.count("\n") >= 3
+        assert done.stderr == "handler ran\n"
+    # a reader that stops early: no traceback, status 0
+    reader = subprocess.Popen([*program, "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                              cwd=REPO)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.readline()
+    reader.stdout.close()
+    assert reader.wait(timeout=60) == 0 and b"Traceback" not in reader.stderr.read()
+    reader.stderr.close()
+
+
 def test_an_outliving_task_runs_in_its_own_session_without_our_streams(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(parallel, "_load_average", lambda: 1e9)  # no idle core: forked anyway
