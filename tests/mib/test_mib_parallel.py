@@ -14,7 +14,7 @@ import core.mib.loader as loader
 import core.mib.parallel as parallel
 from core.mib import load_mibs
 from core.mib.store import MibStore
-from mib.mib_helpers import corpus_dirs
+from mib.mib_helpers import cache_entry_kinds, corpus_dirs, wait_for_cache_entries
 
 BROKEN = """BROKEN-MIB DEFINITIONS ::= BEGIN
 IMPORTS enterprises FROM SNMPv2-SMI;
@@ -164,24 +164,6 @@ def test_write_behind_entries_serve_the_next_load(tmp_path: Path, monkeypatch: p
     assert not _children_left()
 
 
-def _entry_kinds(folder: Path) -> list[str]:
-    return sorted(p.name.split("-")[0] for p in folder.iterdir()) if folder.is_dir() else []
-
-
-def _wait_for_entries(folder: Path, timeout: float = 60.0) -> list[str]:
-    """The cache's entry kinds once the store, texts and parsed entries are all there
-    (written by a child that may outlive the command)."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        kinds = _entry_kinds(folder)
-        if {"store", "texts", "parsed"} <= set(kinds) and ".tmp" not in kinds:
-            return kinds
-        time.sleep(0.02)
-    return _entry_kinds(folder)
-
-
 def test_cli_list_writes_its_cache_behind(tmp_path: Path) -> None:
     import subprocess
     import sys
@@ -193,7 +175,7 @@ def test_cli_list_writes_its_cache_behind(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "snmptui", "mib", "-M", str(folder), "list"]
     cold = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
     assert cold.returncode == 0 and "m11" in cold.stdout and cold.stderr == ""
-    entries = _wait_for_entries(tmp_path / "xdg" / "snmptui" / "mib")
+    entries = wait_for_cache_entries(tmp_path / "xdg" / "snmptui" / "mib")
     assert entries.count("store") == 1 and entries.count("texts") == 1 and "parsed" in entries
     warm = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
     assert warm.stdout == cold.stdout and warm.stderr == ""
@@ -228,11 +210,11 @@ def test_cli_output_ends_before_its_cache_is_written(tmp_path: Path) -> None:
     cold = subprocess.run(slow, capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
     took = time.monotonic() - began
     assert cold.returncode == 0 and "m11" in cold.stdout and cold.stderr == ""
-    assert "store" not in _entry_kinds(cache) and took < 4.5  # 3 entries x 1.5 s not waited for
+    assert "store" not in cache_entry_kinds(cache) and took < 4.5  # 3 entries x 1.5 s not waited for
     again = subprocess.run([sys.executable, "-m", "snmptui", "mib", "-M", str(folder), "--no-cache", "list"],
                            capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
     assert again.stdout == cold.stdout
-    entries = _wait_for_entries(cache)
+    entries = wait_for_cache_entries(cache)
     assert entries.count("store") == 1 and entries.count("texts") == 1 and "parsed" in entries
     warm = subprocess.run([sys.executable, "-m", "snmptui", "mib", "-M", str(folder), "list"],
                           capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
