@@ -10,8 +10,12 @@ never a traceback.
 
 from __future__ import annotations
 
+import atexit
 import importlib
+import os
 import sys
+import threading
+
 from snmptui import __version__
 
 SUBCOMMANDS: dict[str, str] = {
@@ -67,14 +71,41 @@ Browser options:
 """
 
 
+def exit_without_teardown(code: int) -> int:
+    """End the process now with ``code`` once its output is out and its exit handlers
+    have run, skipping the interpreter's teardown (freeing every object one by one:
+    a loaded MIB store, and parsed modules a cache writer child still shares, whose
+    pages the kernel would copy first). Only for a process running one thread whose
+    standard streams flush: otherwise ``code`` is returned for a normal exit."""
+    if threading.active_count() != 1:
+        return code
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return code  # the normal exit reports it, as always
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line (``argv``: the arguments; None: this process's, and then
+    a subcommand whose module sets ``EXIT_WITHOUT_TEARDOWN`` ends the process)."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in SUBCOMMANDS:
         module = importlib.import_module(SUBCOMMANDS[args[0]])
         try:
-            return int(module.run(args[1:]))
+            code = int(module.run(args[1:]))
         except KeyboardInterrupt:
             return 130
+        if argv is None and getattr(module, "EXIT_WITHOUT_TEARDOWN", False):
+            return exit_without_teardown(code)
+        return code
     if args and args[0] in ("--version", "-V"):
         print(f"snmptui {__version__}")
         return 0

@@ -90,6 +90,9 @@ def cli_env(tmp_path_factory: pytest.TempPathFactory, session_cache_home: Path) 
     )
     subprocess.run([sys.executable, "-m", "snmptui", "mib", "list", "-M", str(NETSNMP_MIBS)], cwd=REPO, env=env,
                    capture_output=True, timeout=300, check=True)  # fmt: skip
+    from mib.mib_helpers import wait_for_cache_entries
+
+    wait_for_cache_entries(session_cache_home / "snmptui" / "mib")  # its writer may outlive it
     return env
 
 

@@ -4,7 +4,7 @@ Warm path: stat the files of the search path; if a resolved store for exactly th
 files and that module selection is cached, build the store from it (no parsing).
 Cold path: parse each needed file (per-folder cache; files not cached are shared out
 to forked worker processes when there are many, see ``core.mib.parallel``), resolve,
-cache the result (``write_behind``: by a child while the caller goes on).
+cache the result (``write_behind``: by a child that may outlive the caller).
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ from core.mib.table import NodeTable, TableError, Texts
 __all__ = ["load_mibs"]
 
 FileInfo = tuple[str, int, int]
+
+# The parsed modules of a load whose cache a child is writing behind (see ``_load``).
+_kept: list[object] = []
 
 
 @functools.lru_cache(maxsize=1)
@@ -232,13 +235,14 @@ def load_mibs(
     module found, the browser default; None also honours ``MIBS``). ``files``: MIB files
     loaded besides, every module in them with its imports, as net-snmp's ``mibfile``
     (``read_mib``); a file that cannot be read is an error diagnostic naming it.
-    ``write_behind``: a cold load's cache entries may still be being written (by a
-    child process, where one can be forked) when this returns, while the caller goes
-    on (a one-shot command printing its output); they are finished before this
-    process loads MIBs again or exits.
+    ``write_behind``: a cold load's cache entries are written by a child process
+    (where one can be forked) while the caller goes on: a one-shot command printing its
+    output, which may exit before the child is done (entries are replaced atomically;
+    a load meanwhile loads cold). A later load in this process waits for it first.
     """
     settle()  # entries written behind by an earlier load are complete
-    with gc_paused():
+    _kept.clear()  # ...so no child shares its parsed modules any more
+    with gc_paused(promote=True):
         return _load(dirs, modules, use_cache, cache_dir, tuple(files), write_behind)
 
 
@@ -286,16 +290,16 @@ def _load(
     sources = _Sources(files, cache, parse_all=wanted is None, listed=path)
     table, texts, module_rows, diagnostics, syntaxes_list = _resolve_all(
         sources, wanted, explicit, not_found, path)
-    # The parsed files' entries are written by this process: a child forked to write
-    # them while this one resolves would make the kernel copy each page of the parsed
-    # modules that resolving touches (copy-on-write), which costs as much (measured).
-    sources.save()
     syntaxes: Any = syntaxes_list
     # A load that could not read a file is not cached: the next one reads it again.
     cacheable = cache.enabled and not sources.unreadable
-    # The parsed modules are freed before a writer is forked: freeing them after would
-    # make the kernel copy every page of them for the child (copy-on-write).
-    del sources
+    if not (cacheable and write_behind):
+        # Written here, not by a child forked while this process resolves: the kernel
+        # would copy each page of the parsed modules that resolving touches
+        # (copy-on-write), which costs as much (measured). Freed before a writer is
+        # forked, for the same reason.
+        sources.save()
+        del sources
     if cacheable:
         # Packed here, whoever writes the entry: the store then holds the syntaxes and
         # the OID and detail columns as a store read from the cache does, marshalled and
@@ -308,7 +312,15 @@ def _load(
         write = functools.partial(_write_store, cache, store_key, payload, texts, syntaxes[0], syntax_blob,
                                   module_rows, diagnostics)
         if write_behind:
-            in_background(write, detached=True)
+            # A one-shot command: its output need not wait for the cache. One child
+            # writes every entry (the parsed files' too, after the store's) and may
+            # finish after this process has exited (entries are replaced atomically; a
+            # load meanwhile finds none and loads cold).
+            in_background(functools.partial(write, save_parsed=sources.save), detached=True, outlive=True)
+            # Kept, not freed: freeing touches their pages, which the kernel copies
+            # first for the child (copy-on-write, ~40 ms on the corpus); a one-shot
+            # command may then exit without freeing them at all (snmptui.cli).
+            _kept.append(sources)
         else:
             write()
     elif cache.written:
@@ -318,12 +330,15 @@ def _load(
 
 def _write_store(cache: MibCache, store_key: Any, table_payload: tuple[Any, ...], texts: Texts,
                  syntax_count: int, syntax_blob: bytes, module_rows: list[Any],
-                 diagnostics: list[Diagnostic]) -> None:
+                 diagnostics: list[Diagnostic], save_parsed: Callable[[], None] | None = None) -> None:
     """Cache a resolved load (the store entry, and apart, DESCRIPTION/REFERENCE texts:
-    most of the bytes, read on first use); prune the cache."""
+    most of the bytes, read on first use), then (``save_parsed``) the parsed files'
+    entries, which serve only a later load of another search path; prune the cache."""
     cache.put("texts", store_key, texts)
     cache.put("store", store_key, (table_payload, syntax_count, syntax_blob, module_rows,
                                    [d.as_tuple() for d in diagnostics]))
+    if save_parsed is not None:
+        save_parsed()
     if cache.written:
         cache.prune()
 

@@ -10,11 +10,14 @@ serial run. No child outlives the call (an interrupted call kills and reaps them
 
 ``in_background`` runs one task whose only effects are files (cache entries written)
 in a child while the process goes on; the caller waits for it before it is done, or
-(``detached``) ``settle`` does, at the latest when the process exits.
+(``detached``) ``settle`` does, at the latest when the process exits, or (``outlive``)
+the child may finish after this process has exited: a one-shot command's output is
+then complete before its cache is (the task must only ever replace files atomically).
 
 Forking is only done where it is safe and pays: a platform with ``fork``, a process
 running one thread (a child of a threaded process may inherit a lock held forever),
-another core that the load average says is idle, and enough items for each worker.
+another core that the load average says is idle (but for an ``outlive`` task), and
+enough items for each worker.
 """
 
 from __future__ import annotations
@@ -79,14 +82,21 @@ def worker_count(items: int) -> int:
     return max(1, min(1 + _spare_cores(), items // MIN_ITEMS_PER_WORKER, _MAX_WORKERS))
 
 
-def in_background(task: Callable[[], object], *, detached: bool = False) -> Callable[[], bool]:
+def in_background(task: Callable[[], object], *, detached: bool = False,
+                  outlive: bool = False) -> Callable[[], bool]:
     """Start ``task`` (work whose effects are outside this process: files written) in
     a forked child when another core is free, else run it now; return the function
     that waits for it to end, True when it succeeded (a failed child's work is simply
-    not done). The caller must call it, or pass ``detached``: then ``settle`` (called
-    at exit too) waits for it, so no child outlives this process."""
+    not done). The caller must call it, or pass ``detached``: then ``settle`` waits
+    for it, and so does this process's exit unless ``outlive`` is given too.
+
+    ``outlive``: forked even when no core is idle (this process is about to end, so the
+    child does not compete with it for long), in a session of its own with its standard
+    streams on /dev/null: it holds no pipe or terminal of this process's (a reader of
+    this process's output sees its end when this process exits) and no signal of the
+    terminal reaches it; once this process has exited, init reaps it."""
     pid = -1
-    if _may_fork() and _spare_cores() > 0:
+    if _may_fork() and (outlive or _spare_cores() > 0):
         try:
             pid = os.fork()
         except OSError:
@@ -94,6 +104,8 @@ def in_background(task: Callable[[], object], *, detached: bool = False) -> Call
         if pid == 0:
             code = 1
             try:
+                if outlive:
+                    _leave_session()
                 task()
                 code = 0
             except BaseException:  # noqa: BLE001 - reported to the parent as a failure
@@ -115,21 +127,40 @@ def in_background(task: Callable[[], object], *, detached: bool = False) -> Call
         return outcome[0]
 
     if detached:
-        _detached.append(wait)
+        _detached.append((wait, outlive))
     return wait
 
 
-# Waits of detached background tasks not yet waited for.
-_detached: list[Callable[[], bool]] = []
+def _leave_session() -> None:
+    """In an ``outlive`` child: a session of its own, standard streams on /dev/null."""
+    os.setsid()
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    if null > 2:
+        os.close(null)
+
+
+# Waits of detached background tasks not yet waited for, and whether each may outlive
+# this process.
+_detached: list[tuple[Callable[[], bool], bool]] = []
 
 
 def settle() -> None:
     """Wait for every detached background task of this process to end."""
     while _detached:
-        _detached.pop()()
+        _detached.pop()[0]()
 
 
-atexit.register(settle)
+def _at_exit() -> None:
+    """Wait for the detached tasks that may not outlive this process."""
+    for wait, outlive in _detached:
+        if not outlive:
+            wait()
+    _detached.clear()
+
+
+atexit.register(_at_exit)
 
 
 # A child also marshals its results (about an eighth of its parsing time, measured on

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -28,3 +29,21 @@ def snmptranslate(*args: str) -> str:
     command = ["snmptranslate", "-M", ":".join(corpus_dirs()), "-m", "ALL", *args]
     done = subprocess.run(command, capture_output=True, text=True, env=tool_env(), timeout=60)
     return done.stdout
+
+
+def cache_entry_kinds(folder: Path) -> list[str]:
+    """The kinds (``store``, ``texts``, ``parsed``, ``.tmp``) of the entries in a MIB cache folder."""
+    return sorted(p.name.split("-")[0] for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def wait_for_cache_entries(folder: Path, kinds: tuple[str, ...] = ("store", "texts", "parsed"),
+                           timeout: float = 60.0) -> list[str]:
+    """The entry kinds of ``folder`` once ``kinds`` are all there and no write is half
+    done: ``snmptui mib`` leaves its cache to a child that may finish after it exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = cache_entry_kinds(folder)
+        if set(kinds) <= set(found) and ".tmp" not in found:
+            return found
+        time.sleep(0.02)
+    return cache_entry_kinds(folder)

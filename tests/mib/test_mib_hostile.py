@@ -14,7 +14,7 @@ import pytest
 
 from core.mib import load_mibs
 from core.mib.store import MibStore
-from mib.mib_helpers import REPO
+from mib.mib_helpers import REPO, wait_for_cache_entries
 
 GOOD = """GOOD-MIB DEFINITIONS ::= BEGIN
 IMPORTS enterprises, Integer32, OBJECT-TYPE FROM SNMPv2-SMI;
@@ -214,6 +214,7 @@ def test_cli_prints_the_notice_on_one_line(tmp_path: Path) -> None:
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
     command = [sys.executable, "-m", "snmptui", "mib", "-M", str(folder), "list"]
     subprocess.run(command, capture_output=True, cwd=REPO, env=env, check=True, timeout=60)
+    wait_for_cache_entries(tmp_path / "xdg" / "snmptui" / "mib")  # written behind, maybe after the exit
     (entry,) = (tmp_path / "xdg").rglob("store-*.marshal")
     data = bytearray(entry.read_bytes())
     data[-5] ^= 0x01

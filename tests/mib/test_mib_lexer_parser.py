@@ -41,6 +41,10 @@ def test_identifiers_numbers_and_bit_strings() -> None:
         "(", "2", ")", "}"]
     assert tokenize("'0A'H '0101'b 'ff'h") == ["'0A'H", "'0101'b", "'ff'h"]
     assert tokenize("a.b @ |") == ["a", ".", "b", "@", "|"]
+    # "--" starts a comment even inside an identifier; one "-" may end it
+    assert tokenize("a-b--c d\nx--\ny- -z a-- b\nq-(r)-") == [
+        "a-b", "x", "y-", "-", "z", "a", "q-", "(", "r", ")", "-"]
+    assert tokenize("e1-_2-3x---y\nz-\n") == ["e1-_2-3x", "z-"]
 
 
 MIB_CHARS = st.sampled_from(list("aZ0 9-_\n\t\"'{}(),.:=|@") + ["--", "::=", "OBJECT", "\r\n"])
@@ -118,3 +122,46 @@ g OBJECT-GROUP OBJECTS { r, v } STATUS current DESCRIPTION "g" ::= { enterprises
 def test_sequence_cut_off_by_the_end_of_the_file_is_an_error() -> None:
     (module,) = parse_text(HEAD + "E ::= SEQUENCE { a Integer32, b")
     assert any("end of file" in message for _, _, message, _ in module["diags"])
+
+
+def _naive_position(text: str, token_index: int) -> tuple[int, int]:
+    """Line and column of a token found by reading every token before it."""
+    import re
+
+    from core.mib.lexer import _TOKEN
+
+    starts = [m.start(1) for m in _TOKEN.finditer(text)]
+    if not starts:
+        return (1, 1)
+    offset = starts[min(max(token_index, 0), len(starts) - 1)]
+    line_start = text.rfind("\n", 0, offset) + 1
+    return (len(re.findall("\n", text[:offset])) + 1, offset - line_start + 1)
+
+
+def test_positions_past_many_tokens_are_those_of_reading_them_all() -> None:
+    """Large files are skipped through in steps of many tokens: each step must end where
+    reading its tokens one by one does (comments, strings, the end of the text)."""
+    from core.mib.lexer import _SKIP_STEP
+
+    body = "".join(f'a{k} -- note {k}\n  "text {k}\n more" {{ x-y, 1 }} ::= \'0F\'H .. -3 ;\n'
+                   for k in range(300))
+    for text in (body, body + "   -- trailing comment", body[:-1], "a " * (2 * _SKIP_STEP), "", "  -- only"):
+        locator = Locator(text)
+        total = len(tokenize(text))
+        for index in (0, 1, _SKIP_STEP - 1, _SKIP_STEP, _SKIP_STEP + 1, 2 * _SKIP_STEP, 5 * _SKIP_STEP + 3,
+                      total - 1, total, total + 7, 10 ** 6, 300):
+            assert locator.position(index) == _naive_position(text, index), (len(text), index)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*map(chr, range(128)), "--", "::=", "a-b", "\xe9", "\xa0", "\x85"]),
+                max_size=40).map("".join))
+def test_ascii_texts_are_read_as_the_unicode_pattern_reads_them(text: str) -> None:
+    """An all-ASCII text is read with spelled-out ASCII classes: the same tokens."""
+    from core.mib.lexer import _TOKEN
+
+    expected = _TOKEN.findall(text)
+    while expected and not expected[-1]:
+        expected.pop()
+    assert tokenize(text) == expected
+    assert tokenize("\x1c\x1fa\x0bb\x0c") == ["a", "b"]  # \s takes \x1c-\x1f (re.ASCII's does not)

@@ -14,7 +14,7 @@ import core.mib.loader as loader
 import core.mib.parallel as parallel
 from core.mib import load_mibs
 from core.mib.store import MibStore
-from mib.mib_helpers import corpus_dirs
+from mib.mib_helpers import cache_entry_kinds, corpus_dirs, wait_for_cache_entries
 
 BROKEN = """BROKEN-MIB DEFINITIONS ::= BEGIN
 IMPORTS enterprises FROM SNMPv2-SMI;
@@ -164,7 +164,7 @@ def test_write_behind_entries_serve_the_next_load(tmp_path: Path, monkeypatch: p
     assert not _children_left()
 
 
-def test_cli_list_writes_its_cache_behind_and_before_it_exits(tmp_path: Path) -> None:
+def test_cli_list_writes_its_cache_behind(tmp_path: Path) -> None:
     import subprocess
     import sys
 
@@ -174,11 +174,106 @@ def test_cli_list_writes_its_cache_behind_and_before_it_exits(tmp_path: Path) ->
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
     command = [sys.executable, "-m", "snmptui", "mib", "-M", str(folder), "list"]
     cold = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
-    entries = sorted(p.name.split("-")[0] for p in (tmp_path / "xdg" / "snmptui" / "mib").iterdir())
-    assert cold.returncode == 0 and "m11" in cold.stdout
+    assert cold.returncode == 0 and "m11" in cold.stdout and cold.stderr == ""
+    entries = wait_for_cache_entries(tmp_path / "xdg" / "snmptui" / "mib")
     assert entries.count("store") == 1 and entries.count("texts") == 1 and "parsed" in entries
     warm = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
-    assert warm.stdout == cold.stdout
+    assert warm.stdout == cold.stdout and warm.stderr == ""
+
+
+# The command with its cache writer slowed down: each entry's write waits first.
+_SLOW_WRITER = (
+    "import sys, time\n"
+    "import core.mib.cache as cache\n"
+    "put = cache.MibCache.put\n"
+    "cache.MibCache.put = lambda *a, **k: (time.sleep(1.5), put(*a, **k))[1]\n"
+    "from snmptui.cli import main\n"
+    "sys.argv[0] = 'snmptui'\n"
+    "raise SystemExit(main())\n"
+)
+
+
+def test_cli_output_ends_before_its_cache_is_written(tmp_path: Path) -> None:
+    """The command exits (its output pipe closed) while its writer goes on; a command
+    run meanwhile loads cold and prints the same; the writer leaves complete entries."""
+    import subprocess
+    import sys
+    import time
+
+    from mib.mib_helpers import REPO
+
+    folder = _many(tmp_path)
+    cache = tmp_path / "xdg" / "snmptui" / "mib"
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    slow = [sys.executable, "-c", _SLOW_WRITER, "mib", "-M", str(folder), "list"]
+    began = time.monotonic()
+    cold = subprocess.run(slow, capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+    took = time.monotonic() - began
+    assert cold.returncode == 0 and "m11" in cold.stdout and cold.stderr == ""
+    assert "store" not in cache_entry_kinds(cache) and took < 4.5  # 3 entries x 1.5 s not waited for
+    again = subprocess.run([sys.executable, "-m", "snmptui", "mib", "-M", str(folder), "--no-cache", "list"],
+                           capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+    assert again.stdout == cold.stdout
+    entries = wait_for_cache_entries(cache)
+    assert entries.count("store") == 1 and entries.count("texts") == 1 and "parsed" in entries
+    warm = subprocess.run([sys.executable, "-m", "snmptui", "mib", "-M", str(folder), "list"],
+                          capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+    assert warm.stdout == cold.stdout and warm.stderr == ""
+
+
+# The command as the program, with an exit handler of its own that must still run.
+_WITH_EXIT_HANDLER = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+    "from snmptui.cli import main\n"
+    "sys.argv[0] = 'snmptui'\n"
+    "raise SystemExit(main())\n"
+)
+
+
+def test_the_command_ends_without_teardown_after_its_output_and_exit_handlers(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from mib.mib_helpers import REPO
+
+    folder = _many(tmp_path)
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    program = [sys.executable, "-c", _WITH_EXIT_HANDLER, "mib", "-M", str(folder)]
+    for args, status in ((["list"], 0), (["list"], 0), (["-m", "NO-SUCH-MIB", "check"], 1)):
+        done = subprocess.run([*program, *args], capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+        normal = subprocess.run([sys.executable, "-c", "import sys\nfrom snmptui.cli import main\n"
+                                 f"sys.exit(main({['mib', '-M', str(folder), '--no-cache', *args]!r}))"],
+                                capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+        assert (done.returncode, normal.returncode) == (status, status)
+        assert done.stdout == normal.stdout and done.stdout.count("\n") >= 3
+        assert done.stderr == "handler ran\n"
+    # a reader that stops early: no traceback, status 0
+    reader = subprocess.Popen([*program, "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                              cwd=REPO)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.readline()
+    reader.stdout.close()
+    assert reader.wait(timeout=60) == 0 and b"Traceback" not in reader.stderr.read()
+    reader.stderr.close()
+
+
+def test_an_outliving_task_runs_in_its_own_session_without_our_streams(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(parallel, "_load_average", lambda: 1e9)  # no idle core: forked anyway
+    marker = tmp_path / "seen"
+
+    def task() -> None:
+        marker.write_text(f"{os.getsid(0)} {os.readlink('/proc/self/fd/1')}")
+
+    wait = parallel.in_background(task, detached=True, outlive=True)
+    assert parallel._detached[-1][1] is True
+    parallel._at_exit()  # what the exit does: an outliving task is not waited for
+    assert not parallel._detached
+    assert wait() is True
+    session, stdout = marker.read_text().split()
+    assert int(session) != os.getsid(0) and stdout == os.devnull
+    assert not _children_left()
 
 
 def test_children_reaped_by_the_kernel_are_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
