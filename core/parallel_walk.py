@@ -12,10 +12,10 @@ the subtree, not endOfMibView; tooBig halves its repetitions; a malformed page
 is asked again). An error in a range is raised when the walk reaches that range
 in order, after every varbind before it; the ranges after it are abandoned.
 
-The window adapts: a timeout halves it, a smoothed round trip over ``SLOW_FACTOR``
-times the walk's lowest smoothed one (plus ``QUEUE_SLACK``) lowers it by one per round
-down to half the ``parallel`` asked for, and a round of prompt replies raises it
-by one, never above that ``parallel``.
+The window adapts: a timeout halves it, a round of replies whose fastest took
+over ``SLOW_FACTOR`` times the walk's fastest round trip (plus ``QUEUE_SLACK``)
+lowers it by one, down to half the ``parallel`` asked for, and a round with a
+prompt reply raises it by one, never above that ``parallel``.
 The session's policer paces every request, so ``limit_rps`` bounds the total.
 When a slot is free and no range is waiting, the range that has answered most
 pages is cut again (``WalkPlan.split_point``). Ranges after the head hold at
@@ -51,14 +51,13 @@ QUEUE_SLACK = 0.01
 """Seconds of queueing a round trip may add before the window shrinks (noise on fast links)."""
 
 SLOW_FACTOR = 3.0
-"""Replies this many times slower than the walk's fastest (smoothed) mean the agent queues."""
+"""A round whose fastest reply is this many times slower than the walk's fastest: the agent queues."""
 
 MAX_BUFFERED = 200_000
 """Varbinds that ranges after the head may hold: beyond it only the head range walks on."""
 
 _TOO_BIG = 1
 _NO_SUCH_NAME = 2
-_RTT_WEIGHT = 0.2
 
 
 class _Undecoded:
@@ -162,9 +161,8 @@ class ParallelWalk:
         self._outstanding: dict[int, _Range] = {}
         # Ranges neither done nor asked: with the outstanding ones, every live range.
         self._waiting: set[_Range] = set()
-        self._base_rtt = float("inf")
-        self._srtt = 0.0
-        self._samples = 0
+        self._base_rtt = float("inf")  # the walk's fastest reply so far
+        self._round_min = float("inf")  # the fastest reply of the current round
         self._since_change = 0
         self._buffered = 0  # varbinds waiting in ranges after the head
 
@@ -548,28 +546,35 @@ class ParallelWalk:
     # ------------------------------------------------------------ window
 
     def _adapt(self, rtt: float) -> None:
-        """Delay-based window: replies much slower than the walk's fastest smoothed round
-        trip (``SLOW_FACTOR`` times, plus the slack) mean the agent queues them: slow down.
+        """Delay-based window, judged once a round (``window`` replies) by the round's
+        fastest reply: when even that one took over ``SLOW_FACTOR`` times the walk's
+        fastest (plus the slack), every request waited, so the agent queues them: slow down.
 
-        The base is the lowest smoothed round trip, taken once a round of replies
-        has come in, so one lucky reply does not set it and a link or host that
-        is slow all along (a far agent, a busy machine) does not count as slowing.
+        The fastest reply of a round is the one that waited least. One slow
+        part of the agent (a table that costs it tens of milliseconds a page,
+        a cache reload) delays the replies queued behind it, but not every
+        reply of a round, so it does not take the window down while the agent
+        still answers some requests promptly; an agent slow for all of them
+        does. A link or host that is slow all along (a far agent, a busy
+        machine) sets a high base from the first replies and does not count
+        as slowing.
         """
-        self._srtt = rtt if not self._srtt else self._srtt + _RTT_WEIGHT * (rtt - self._srtt)
-        self._samples += 1
-        if self._samples >= self.limit and self._srtt < self._base_rtt:
-            self._base_rtt = self._srtt
+        if rtt < self._round_min:
+            self._round_min = rtt
+            if rtt < self._base_rtt:
+                self._base_rtt = rtt
         self._since_change += 1
-        if self._since_change < self.window or self._samples < self.limit:
+        if self._since_change < self.window:
             return
-        if self._srtt > SLOW_FACTOR * self._base_rtt + QUEUE_SLACK:
+        fastest, self._round_min = self._round_min, float("inf")
+        self._since_change = 0
+        if fastest > SLOW_FACTOR * self._base_rtt + QUEUE_SLACK:
             # Slow replies are an ambiguous sign (the agent, the path or this
             # host): they take the window down to half; only losses go lower.
             if self.window > max(1, self.limit // 2):
                 self._shrink(self.window - 1)
         elif self.window < self.limit:
             self.window += 1
-            self._since_change = 0
 
     def _shrink(self, window: int) -> None:
         window = max(1, window)
@@ -577,6 +582,7 @@ class ParallelWalk:
             self.window = window
             self.narrowest = min(self.narrowest, window)
         self._since_change = 0
+        self._round_min = float("inf")
 
 
 

@@ -310,6 +310,24 @@ def test_slower_replies_shrink_the_window(agent) -> None:
     assert pages.narrowest == 4
 
 
+def test_one_slow_part_of_the_agent_keeps_the_window_while_some_replies_are_prompt() -> None:
+    # The round trips a walk sees when one table costs the agent 40 ms a page
+    # and the requests of the other ranges queue behind it: most replies are
+    # late, yet in every round one came back at the link's speed.
+    pages = ParallelWalk(None, "1.3.6.1", PduType.GETBULK, 10, 4)  # type: ignore[arg-type]
+    for _ in range(50):
+        for rtt in (0.011, 0.045, 0.050, 0.048):
+            pages._adapt(rtt)
+    assert pages.narrowest == 4
+    # Every reply of a round late: the agent queues them all.
+    for _ in range(20):
+        pages._adapt(0.050)
+    assert pages.window == 2
+    for _ in range(20):
+        pages._adapt(0.011)
+    assert pages.window == 4
+
+
 def test_the_policer_bounds_all_requests_in_flight(agent) -> None:
     a = agent()
     with a.session(max_repetitions=40, policer=RPSPolicer(100)) as s:
