@@ -18,7 +18,12 @@ lowers it by one, down to half the ``parallel`` asked for, and a round with a
 prompt reply raises it by one, never above that ``parallel``.
 The session's policer paces every request, so ``limit_rps`` bounds the total.
 When a slot is free and no range is waiting, the range that has answered most
-pages is cut again (``WalkPlan.split_point``). Ranges after the head hold at
+pages is cut again (``WalkPlan.split_point``). A range whose pages cost the agent
+long (a table that takes it tens of milliseconds a page, while the others'
+queue behind it) is the walk's longest chain: it is cut at once, into up to half
+the ``parallel`` asked for, and its pieces are asked before the other ranges,
+up to half the window, so the agent works on it all the time and the rest
+shares what is left. Ranges after the head hold at
 most ``MAX_BUFFERED`` varbinds; past that, only the head range walks on.
 
 Works for every version: over SNMPv3 the requests share the session's engine
@@ -58,6 +63,7 @@ MAX_BUFFERED = 200_000
 
 _TOO_BIG = 1
 _NO_SUCH_NAME = 2
+_SLOW_STREAK = 3  # slow replies in a row that make a slow range (prompt ones: an ordinary one)
 
 
 class _Undecoded:
@@ -88,6 +94,7 @@ class _Range:
     __slots__ = (
         "_last", "last_key", "last_octets", "anchor", "stop", "pages", "done", "error", "end", "repetitions",
         "malformed", "answered", "pdu", "data", "sent_at", "deadline", "attempt", "retransmitted", "eager",
+        "late", "slow",
     )  # fmt: skip
 
     def __init__(
@@ -113,6 +120,8 @@ class _Range:
         self.attempt = 0
         self.retransmitted = False
         self.eager = False  # decode every page on arrival (see ParallelWalk._restart)
+        self.late = 0  # replies in a row that the agent took long over (at most _SLOW_STREAK)
+        self.slow = False  # asked first and cut at once (see ParallelWalk._slow_range)
 
     @property
     def last(self) -> str:
@@ -164,6 +173,7 @@ class ParallelWalk:
         self._base_rtt = float("inf")  # the walk's fastest reply so far
         self._round_min = float("inf")  # the fastest reply of the current round
         self._since_change = 0
+        self._last_reply = 0.0  # when the last reply came
         self._buffered = 0  # varbinds waiting in ranges after the head
 
     # ------------------------------------------------------------ delivery
@@ -223,40 +233,88 @@ class ParallelWalk:
         waiting = self._waiting
         first = self._ranges[head]
         while len(outstanding) < self.window:
-            if waiting:
-                earliest = min(waiting, key=_position)
-                if earliest is first or self._buffered <= MAX_BUFFERED:
-                    self._send(earliest)
-                    continue
             if self._buffered > MAX_BUFFERED:
-                return  # ranges ahead wait until the head has delivered
+                # Ranges ahead wait until the head has delivered (it is the
+                # earliest range, so waiting it is what min() would pick).
+                if first in waiting:
+                    self._send(first)
+                    continue
+                return
+            if waiting:
+                self._send(self._next(waiting))
+                continue
             cut = self._split(head)
             if cut is None:
                 return
             self._send(cut)
 
+    def _next(self, waiting: set[_Range]) -> _Range:
+        """The waiting range to ask next: the earliest slow one while fewer than
+        half the window are slow ones in flight, else the earliest ordinary one
+        (a slow one when no other waits)."""
+        slow = sum(1 for r in self._outstanding.values() if r.slow)
+        if slow < max(1, self.window // 2):
+            return min(waiting, key=_priority)
+        ordinary = [r for r in waiting if not r.slow]
+        return min(ordinary or waiting, key=_position)
+
     def _split(self, head: int) -> _Range | None:
         """A new range cut from the running range that has answered most pages."""
-        plan = self._plan
-        depth = len(self._root_key)
-        ranges = self._ranges
-        live = [*self._outstanding.values(), *self._waiting]
-        candidates = sorted((r for r in live if r.answered), key=lambda r: -r.answered)
+        candidates = sorted((r for r in self._live() if r.answered), key=lambda r: -r.answered)
         for running in candidates:
-            cut = plan.split_point(
-                running.last_key, running.stop, depth, running.anchor, self._min_stride
-            )
-            if cut is None:
-                continue
-            cut = walk_request_arcs(cut)
-            if cut <= running.last_key or (running.stop is not None and cut >= running.stop):
-                continue
-            fresh = _Range(cut, running.stop, self._repetitions)
-            running.stop = cut
-            ranges.insert(ranges.index(running, head) + 1, fresh)
-            self.splits += 1
-            return fresh
+            fresh = self._cut(running, head)
+            if fresh is not None:
+                return fresh
         return None
+
+    def _cut(self, running: _Range, head: int = 0) -> _Range | None:
+        """Cut ``running`` where the plan says: the new range after it, or None."""
+        cut = self._plan.split_point(
+            running.last_key, running.stop, len(self._root_key), running.anchor, self._min_stride
+        )
+        if cut is None:
+            return None
+        cut = walk_request_arcs(cut)
+        if cut <= running.last_key or (running.stop is not None and cut >= running.stop):
+            return None
+        fresh = _Range(cut, running.stop, self._repetitions)
+        fresh.slow = running.slow
+        running.stop = cut
+        ranges = self._ranges
+        ranges.insert(ranges.index(running, head) + 1, fresh)
+        self.splits += 1
+        return fresh
+
+    def _slow_range(self, walking: _Range, sent_at: float, now: float) -> None:
+        """Estimate what the agent spent on a reply; mark and cut a slow range.
+
+        The agent answers in turn, so a reply comes no sooner than the one
+        before it nor than the walk's fastest round trip after its request:
+        the time past the later of those is what the agent spent on it
+        (requests queued behind an expensive one come back right after it and
+        spend next to nothing). ``_SLOW_STREAK`` replies in a row that took it
+        over ``QUEUE_SLACK`` make a range slow (one pause of the agent or of
+        this side delays one reply past it, not several), as many prompt ones
+        an ordinary range again. Slow pieces are cut while fewer than half
+        the ``parallel`` asked for are slow, so the other ranges keep a share
+        of the window.
+        """
+        spent = now - max(self._last_reply, sent_at + self._base_rtt)
+        if spent > QUEUE_SLACK:
+            walking.late = min(walking.late + 1, _SLOW_STREAK)
+            if walking.late == _SLOW_STREAK:
+                walking.slow = True
+        elif walking.late:
+            walking.late -= 1
+            if not walking.late:
+                walking.slow = False
+        if walking.slow and sum(1 for r in self._live() if r.slow) < max(1, self.limit // 2):
+            fresh = self._cut(walking)
+            if fresh is not None:
+                self._waiting.add(fresh)
+
+    def _live(self) -> list[_Range]:
+        return [*self._outstanding.values(), *self._waiting]
 
     def _send(self, walking: _Range) -> None:
         session = self._session
@@ -330,12 +388,16 @@ class ParallelWalk:
         stats.responses += 1
         del outstanding[response.request_id]
         walking.pdu = None
+        now = time.monotonic()
         if not walking.retransmitted:
-            self._adapt(time.monotonic() - walking.sent_at)
+            self._adapt(now - walking.sent_at)
         if not walking.done:  # a range abandoned meanwhile takes nothing more
             self._page(walking, response)
             if not walking.done:
                 self._waiting.add(walking)
+                if self.limit > 1:
+                    self._slow_range(walking, walking.sent_at, now)
+        self._last_reply = now
 
     def _expire(self) -> None:
         now = time.monotonic()
@@ -594,6 +656,11 @@ def _size(page: Page | _Undecoded) -> int:
 def _position(walking: _Range) -> OidTuple:
     """Where a range stands: ranges are disjoint, so this orders them as the walk does."""
     return walking.last_key
+
+
+def _priority(walking: _Range) -> tuple[bool, OidTuple]:
+    """Slow ranges first, then by where they stand."""
+    return not walking.slow, walking.last_key
 
 
 def _anchor(walking: _Range, first: OidTuple, last: OidTuple) -> None:

@@ -30,12 +30,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 REPO = Path(__file__).resolve().parents[2]
 
 
-def client(host: str, port: int, reps: int, root: str, parallel: int) -> None:
+def client(host: str, port: int, reps: int, root: str, parallel: int, cuts: str = "") -> None:
     """Walk once, instrumented; print one JSON list of events."""
     from core import SnmpSession
     from core.oid import format_oid
     from core.parallel_walk import ParallelWalk
     from core.pdu import PduType
+    from core.oid import parse_walk_root
+    from core.walk_plan import WalkPlan
 
     events: list[list] = []
     clock = time.monotonic
@@ -69,6 +71,13 @@ def client(host: str, port: int, reps: int, root: str, parallel: int) -> None:
                 events.append(["cut", clock() - t0, format_oid(fresh.last_key)])
             return fresh
 
+        def _slow_range(self, walking, sent_at, now):  # type: ignore[no-untyped-def]
+            was = walking.slow
+            spent = now - max(self._last_reply, sent_at + self._base_rtt)
+            super()._slow_range(walking, sent_at, now)
+            if walking.slow != was:
+                events.append(["slow", clock() - t0, rid(walking), walking.slow, spent])
+
         def _expire(self):  # type: ignore[no-untyped-def]
             events.append(["expire", clock() - t0])
             super()._expire()
@@ -80,7 +89,8 @@ def client(host: str, port: int, reps: int, root: str, parallel: int) -> None:
                 events.append(["window", clock() - t0, before, self.window, self._base_rtt])
 
     with SnmpSession(host, port, timeout=60, retries=2, max_repetitions=reps) as session:
-        walk = Traced(session, root, PduType.GETBULK, reps, parallel)
+        plan = WalkPlan(cuts=[parse_walk_root(cut) for cut in cuts.split(",") if cut]) if cuts else None
+        walk = Traced(session, root, PduType.GETBULK, reps, parallel, plan)
         count = 0
         for varbinds, _ in walk.pages():
             count += len(varbinds)
@@ -133,6 +143,9 @@ def report(events: list[list], parallel: int) -> None:
     changes = [e for e in events if e[0] == "window"]
     print(f"window changes {len(changes)}: " + ", ".join(
         f"{e[2]}->{e[3]} at {e[1]:.1f} s" for e in changes[:30]) + (" ..." if len(changes) > 30 else ""))
+    slow = [e for e in events if e[0] == "slow"]
+    print(f"ranges marked slow / ordinary again {len(slow)}: " + ", ".join(
+        f"#{e[2]} {'slow' if e[3] else 'ordinary'} at {e[1]:.1f} s ({1000 * e[4]:.0f} ms)" for e in slow[:20]))
     expires = [e for e in events if e[0] == "expire"]
     print(f"timeouts waited for: {len(expires)}")
     # Ranges: first send to last reply.
@@ -160,12 +173,13 @@ def main() -> None:
     parser.add_argument("--parallel", type=int, default=4)
     parser.add_argument("--delay", type=float, default=5.0, help="one-way delay in ms")
     parser.add_argument("--root", default="1.3.6.1")
+    parser.add_argument("--cuts", default="", help="fixed boundaries (OIDs, comma-separated) to start from")
     parser.add_argument("--events", help="write the raw events here (JSON)")
     parser.add_argument("--replay", help="report on events written by --events instead of walking")
     parser.add_argument("--client", nargs=2, metavar=("HOST", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
-        client(args.client[0], int(args.client[1]), args.reps, args.root, args.parallel)
+        client(args.client[0], int(args.client[1]), args.reps, args.root, args.parallel, args.cuts)
         return
     if args.replay:
         report(json.loads(Path(args.replay).read_text()), args.parallel)
@@ -182,7 +196,7 @@ def main() -> None:
             env = dict(os.environ, PYTHONPATH=f"{REPO}{os.pathsep}{Path(__file__).resolve().parent}")
             out = subprocess.run(
                 prefix + [sys.executable, __file__, "--client", host, "16290", "--reps", str(args.reps),
-                          "--root", args.root, "--parallel", str(args.parallel)],
+                          "--root", args.root, "--parallel", str(args.parallel), "--cuts", args.cuts],
                 capture_output=True, text=True, env=env, check=True,
             )  # fmt: skip
         finally:
