@@ -166,6 +166,7 @@ class ParallelWalk:
         self.narrowest = parallel  # the smallest window the walk came down to
         self.peak_in_flight = 0
         self.splits = 0
+        self.slow_ranges = 0  # times a range was found slow (see _slow_range)
         self._ranges: list[_Range] = []
         self._outstanding: dict[int, _Range] = {}
         # Ranges neither done nor asked: with the outstanding ones, every live range.
@@ -278,7 +279,9 @@ class ParallelWalk:
         if cut <= running.last_key or (running.stop is not None and cut >= running.stop):
             return None
         fresh = _Range(cut, running.stop, self._repetitions)
-        fresh.slow = running.slow
+        # A piece of a slow range starts slow; as many prompt replies make it
+        # ordinary (a cut may well fall past what is slow).
+        fresh.slow, fresh.late = running.slow, running.late
         running.stop = cut
         ranges = self._ranges
         ranges.insert(ranges.index(running, head) + 1, fresh)
@@ -302,8 +305,9 @@ class ParallelWalk:
         spent = now - max(self._last_reply, sent_at + self._base_rtt)
         if spent > QUEUE_SLACK:
             walking.late = min(walking.late + 1, _SLOW_STREAK)
-            if walking.late == _SLOW_STREAK:
+            if walking.late == _SLOW_STREAK and not walking.slow:
                 walking.slow = True
+                self.slow_ranges += 1
         elif walking.late:
             walking.late -= 1
             if not walking.late:

@@ -328,6 +328,20 @@ def test_one_slow_part_of_the_agent_keeps_the_window_while_some_replies_are_prom
     assert pages.window == 4
 
 
+@pytest.mark.parametrize("parallel", IN_FLIGHT)
+def test_a_table_that_costs_the_agent_long_is_walked_in_pieces_first(agent, parallel: int) -> None:
+    # ifTable costs the agent 1 ms a varbind (10 ms a page), and it answers
+    # nothing else meanwhile: the range walking it is cut and asked first.
+    a = agent(Faults(slow_below=IF_ENTRY, slow_cost=0.001))
+    with a.session(timeout=2.0) as s:
+        pages = ParallelWalk(s, "1.3.6.1", PduType.GETBULK, 10, parallel)
+        assert [v for varbinds, _ in pages.pages() for v in varbinds] == DEVICE
+    assert a.running.stats.slow_varbinds >= len(in_subtree(IF_ENTRY))
+    if parallel > 1:
+        assert pages.slow_ranges >= 1
+        assert pages.splits >= 1
+
+
 def test_the_policer_bounds_all_requests_in_flight(agent) -> None:
     a = agent()
     with a.session(max_repetitions=40, policer=RPSPolicer(100)) as s:
