@@ -64,6 +64,7 @@ MAX_BUFFERED = 200_000
 _TOO_BIG = 1
 _NO_SUCH_NAME = 2
 _SLOW_STREAK = 3  # slow replies in a row that make a slow range (prompt ones: an ordinary one)
+_SPENT_WEIGHT = 0.25  # of a slow range's reply in the smoothed time the agent spends on one
 
 
 class _Undecoded:
@@ -175,6 +176,7 @@ class ParallelWalk:
         self._round_min = float("inf")  # the fastest reply of the current round
         self._since_change = 0
         self._last_reply = 0.0  # when the last reply came
+        self._slow_spent = 0.0  # smoothed time the agent spends on a slow range's page
         self._buffered = 0  # varbinds waiting in ranges after the head
 
     # ------------------------------------------------------------ delivery
@@ -303,6 +305,8 @@ class ParallelWalk:
         of the window.
         """
         spent = now - max(self._last_reply, sent_at + self._base_rtt)
+        if walking.slow:
+            self._slow_spent += _SPENT_WEIGHT * (max(0.0, spent) - self._slow_spent)
         if spent > QUEUE_SLACK:
             walking.late = min(walking.late + 1, _SLOW_STREAK)
             if walking.late == _SLOW_STREAK and not walking.slow:
@@ -623,7 +627,8 @@ class ParallelWalk:
         still answers some requests promptly; an agent slow for all of them
         does. A link or host that is slow all along (a far agent, a busy
         machine) sets a high base from the first replies and does not count
-        as slowing.
+        as slowing. While a slow range is in flight (see ``_slow_range``), a
+        round may also wait for the time the agent takes over its page.
         """
         if rtt < self._round_min:
             self._round_min = rtt
@@ -634,7 +639,10 @@ class ParallelWalk:
             return
         fastest, self._round_min = self._round_min, float("inf")
         self._since_change = 0
-        if fastest > SLOW_FACTOR * self._base_rtt + QUEUE_SLACK:
+        # A reply may have waited for a slow range's page in flight (what the
+        # agent takes over one): that is the page's cost, not a queue.
+        allowance = self._slow_spent if any(r.slow for r in self._outstanding.values()) else 0.0
+        if fastest > SLOW_FACTOR * self._base_rtt + QUEUE_SLACK + allowance:
             # Slow replies are an ambiguous sign (the agent, the path or this
             # host): they take the window down to half; only losses go lower.
             if self.window > max(1, self.limit // 2):
