@@ -13,9 +13,10 @@ is asked again). An error in a range is raised when the walk reaches that range
 in order, after every varbind before it; the ranges after it are abandoned.
 
 The window adapts: a timeout halves it, a round of replies whose fastest took
-over ``SLOW_FACTOR`` times the walk's fastest round trip (plus ``QUEUE_SLACK``)
-lowers it by one, down to half the ``parallel`` asked for, and a round with a
-prompt reply raises it by one, never above that ``parallel``.
+over ``SLOW_FACTOR`` times the walk's fastest round trip (plus ``QUEUE_SLACK``,
+and while a slow range is in flight what the agent takes over its page) lowers
+it by one, down to half the ``parallel`` asked for, and a round with a prompt
+reply raises it by one, never above that ``parallel``.
 The session's policer paces every request, so ``limit_rps`` bounds the total.
 When a slot is free and no range is waiting, the range that has answered most
 pages is cut again (``WalkPlan.split_point``). A range whose pages cost the agent

@@ -1,7 +1,7 @@
 """Where a parallel walk's time goes: requests in flight over time, ranges, window changes.
 
     sudo python3 tests/bench/walk_timeline.py [--pairs 500] [--reps 25] [--parallel 4]
-        [--delay 5] [--root 1.3.6.1] [--events FILE]
+        [--delay 5] [--root 1.3.6.1] [--events FILE] [--rounds N] [--trees DIR,...] [--bulkwalk]
 
 Starts snmpd in a private namespace (netns_agent.py) behind the delay proxy
 (``--delay`` ms each way) and walks ``--root`` once with ``ParallelWalk``,
@@ -10,7 +10,10 @@ round trip), each range made, cut and finished, and each window change. Prints
 how long the walk spent with 0, 1, ... requests in flight, the window over
 time, the tail (from the last moment the window was full to the end), the
 slowest replies (the agent's pauses) and the longest ranges; ``--events``
-keeps the raw events as JSON lines. ``--client`` is the child's mode (run
+keeps the raw events as JSON (one file per round and tree when there are
+several). ``--trees`` walks with each checkout's core in turn, ``--bulkwalk``
+runs an snmpbulkwalk through the proxy before each round (as bench_parallel
+does), ``--replay FILE`` reports on kept events. ``--client`` is the child's mode (run
 inside the namespace; prints the events).
 """
 
@@ -175,6 +178,9 @@ def main() -> None:
     parser.add_argument("--root", default="1.3.6.1")
     parser.add_argument("--cuts", default="", help="fixed boundaries (OIDs, comma-separated) to start from")
     parser.add_argument("--events", help="write the raw events here (JSON)")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--trees", default=str(REPO), help="checkouts whose core to walk with, in turn")
+    parser.add_argument("--bulkwalk", action="store_true", help="an snmpbulkwalk through the proxy first each round")
     parser.add_argument("--replay", help="report on events written by --events instead of walking")
     parser.add_argument("--client", nargs=2, metavar=("HOST", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -187,26 +193,36 @@ def main() -> None:
     from bench_parallel import start_proxy
     from netns_agent import netns_snmpd
 
+    trees = [Path(tree).resolve() for tree in args.trees.split(",")]
     print(f"load average before: {os.getloadavg()}", flush=True)
     with netns_snmpd(args.pairs) as (prefix, host, port):
         subprocess.run(prefix + ["snmpbulkwalk", "-v2c", "-c", "public", "-Cr25", "-On", "-t", "60",
                                  f"{host}:{port}", "1.3.6.1"], capture_output=True)  # warm its caches
         proxy = start_proxy(prefix, 16290, port, args.delay / 1000)
         try:
-            env = dict(os.environ, PYTHONPATH=f"{REPO}{os.pathsep}{Path(__file__).resolve().parent}")
-            out = subprocess.run(
-                prefix + [sys.executable, __file__, "--client", host, "16290", "--reps", str(args.reps),
-                          "--root", args.root, "--parallel", str(args.parallel), "--cuts", args.cuts],
-                capture_output=True, text=True, env=env, check=True,
-            )  # fmt: skip
+            for number in range(args.rounds):
+                if args.bulkwalk:  # as bench_parallel does before each round
+                    started = time.perf_counter()
+                    subprocess.run(prefix + ["snmpbulkwalk", "-v2c", "-c", "public", f"-Cr{args.reps}", "-On",
+                                             "-t", "60", f"{host}:16290", args.root], capture_output=True)
+                    print(f"round {number + 1}: snmpbulkwalk {time.perf_counter() - started:.2f} s", flush=True)
+                for tree in trees:
+                    env = dict(os.environ, PYTHONPATH=f"{tree}{os.pathsep}{Path(__file__).resolve().parent}")
+                    out = subprocess.run(
+                        prefix + [sys.executable, __file__, "--client", host, "16290", "--reps", str(args.reps),
+                                  "--root", args.root, "--parallel", str(args.parallel), "--cuts", args.cuts],
+                        capture_output=True, text=True, env=env, check=True,
+                    )  # fmt: skip
+                    events = json.loads(out.stdout.strip().splitlines()[-1])
+                    if args.events:
+                        Path(f"{args.events}.{number + 1}.{tree.name}" if len(trees) > 1 or args.rounds > 1
+                             else args.events).write_text(json.dumps(events))
+                    print(f"round {number + 1}, core from {tree} (load {os.getloadavg()[0]:.2f}):", flush=True)
+                    report(events, args.parallel)
         finally:
             proxy.terminate()
             proxy.wait(5)
     print(f"load average after: {os.getloadavg()}")
-    events = json.loads(out.stdout.strip().splitlines()[-1])
-    if args.events:
-        Path(args.events).write_text(json.dumps(events))
-    report(events, args.parallel)
 
 
 if __name__ == "__main__":
