@@ -12,19 +12,13 @@ the subtree, not endOfMibView; tooBig halves its repetitions; a malformed page
 is asked again). An error in a range is raised when the walk reaches that range
 in order, after every varbind before it; the ranges after it are abandoned.
 
-The window adapts: a timeout halves it, a round of replies whose fastest took
-over ``SLOW_FACTOR`` times the walk's fastest round trip (plus ``QUEUE_SLACK``,
-and while a slow range is in flight what the agent takes over its page) lowers
-it by one, down to half the ``parallel`` asked for, and a round with a prompt
-reply raises it by one, never above that ``parallel``.
+The window adapts: a timeout halves it, a smoothed round trip over ``SLOW_FACTOR``
+times the walk's lowest smoothed one (plus ``QUEUE_SLACK``) lowers it by one per round
+down to half the ``parallel`` asked for, and a round of prompt replies raises it
+by one, never above that ``parallel``.
 The session's policer paces every request, so ``limit_rps`` bounds the total.
 When a slot is free and no range is waiting, the range that has answered most
-pages is cut again (``WalkPlan.split_point``). A range whose pages cost the agent
-long (a table that takes it tens of milliseconds a page, while the others'
-queue behind it) is the walk's longest chain: it is cut at once, into up to half
-the ``parallel`` asked for, and its pieces are asked before the other ranges,
-up to half the window, so the agent works on it all the time and the rest
-shares what is left. Ranges after the head hold at
+pages is cut again (``WalkPlan.split_point``). Ranges after the head hold at
 most ``MAX_BUFFERED`` varbinds; past that, only the head range walks on.
 
 Works for every version: over SNMPv3 the requests share the session's engine
@@ -57,15 +51,14 @@ QUEUE_SLACK = 0.01
 """Seconds of queueing a round trip may add before the window shrinks (noise on fast links)."""
 
 SLOW_FACTOR = 3.0
-"""A round whose fastest reply is this many times slower than the walk's fastest: the agent queues."""
+"""Replies this many times slower than the walk's fastest (smoothed) mean the agent queues."""
 
 MAX_BUFFERED = 200_000
 """Varbinds that ranges after the head may hold: beyond it only the head range walks on."""
 
 _TOO_BIG = 1
 _NO_SUCH_NAME = 2
-_SLOW_STREAK = 3  # slow replies in a row that make a slow range (prompt ones: an ordinary one)
-_SPENT_WEIGHT = 0.25  # of a slow range's reply in the smoothed time the agent spends on one
+_RTT_WEIGHT = 0.2
 
 
 class _Undecoded:
@@ -96,7 +89,6 @@ class _Range:
     __slots__ = (
         "_last", "last_key", "last_octets", "anchor", "stop", "pages", "done", "error", "end", "repetitions",
         "malformed", "answered", "pdu", "data", "sent_at", "deadline", "attempt", "retransmitted", "eager",
-        "late", "slow",
     )  # fmt: skip
 
     def __init__(
@@ -122,8 +114,6 @@ class _Range:
         self.attempt = 0
         self.retransmitted = False
         self.eager = False  # decode every page on arrival (see ParallelWalk._restart)
-        self.late = 0  # replies in a row that the agent took long over (at most _SLOW_STREAK)
-        self.slow = False  # asked first and cut at once (see ParallelWalk._slow_range)
 
     @property
     def last(self) -> str:
@@ -168,16 +158,14 @@ class ParallelWalk:
         self.narrowest = parallel  # the smallest window the walk came down to
         self.peak_in_flight = 0
         self.splits = 0
-        self.slow_ranges = 0  # times a range was found slow (see _slow_range)
         self._ranges: list[_Range] = []
         self._outstanding: dict[int, _Range] = {}
         # Ranges neither done nor asked: with the outstanding ones, every live range.
         self._waiting: set[_Range] = set()
-        self._base_rtt = float("inf")  # the walk's fastest reply so far
-        self._round_min = float("inf")  # the fastest reply of the current round
+        self._base_rtt = float("inf")
+        self._srtt = 0.0
+        self._samples = 0
         self._since_change = 0
-        self._last_reply = 0.0  # when the last reply came
-        self._slow_spent = 0.0  # smoothed time the agent spends on a slow range's page
         self._buffered = 0  # varbinds waiting in ranges after the head
 
     # ------------------------------------------------------------ delivery
@@ -237,93 +225,40 @@ class ParallelWalk:
         waiting = self._waiting
         first = self._ranges[head]
         while len(outstanding) < self.window:
-            if self._buffered > MAX_BUFFERED:
-                # Ranges ahead wait until the head has delivered (it is the
-                # earliest range, so waiting it is what min() would pick).
-                if first in waiting:
-                    self._send(first)
-                    continue
-                return
             if waiting:
-                self._send(self._next(waiting))
-                continue
+                earliest = min(waiting, key=_position)
+                if earliest is first or self._buffered <= MAX_BUFFERED:
+                    self._send(earliest)
+                    continue
+            if self._buffered > MAX_BUFFERED:
+                return  # ranges ahead wait until the head has delivered
             cut = self._split(head)
             if cut is None:
                 return
             self._send(cut)
 
-    def _next(self, waiting: set[_Range]) -> _Range:
-        """The waiting range to ask next: the earliest slow one while fewer than
-        half the window are slow ones in flight, else the earliest ordinary one
-        (a slow one when no other waits)."""
-        slow = sum(1 for r in self._outstanding.values() if r.slow)
-        if slow < max(1, self.window // 2):
-            return min(waiting, key=_priority)
-        ordinary = [r for r in waiting if not r.slow]
-        return min(ordinary or waiting, key=_position)
-
     def _split(self, head: int) -> _Range | None:
         """A new range cut from the running range that has answered most pages."""
-        candidates = sorted((r for r in self._live() if r.answered), key=lambda r: -r.answered)
-        for running in candidates:
-            fresh = self._cut(running, head)
-            if fresh is not None:
-                return fresh
-        return None
-
-    def _cut(self, running: _Range, head: int = 0) -> _Range | None:
-        """Cut ``running`` where the plan says: the new range after it, or None."""
-        cut = self._plan.split_point(
-            running.last_key, running.stop, len(self._root_key), running.anchor, self._min_stride
-        )
-        if cut is None:
-            return None
-        cut = walk_request_arcs(cut)
-        if cut <= running.last_key or (running.stop is not None and cut >= running.stop):
-            return None
-        fresh = _Range(cut, running.stop, self._repetitions)
-        # A piece of a slow range starts slow; as many prompt replies make it
-        # ordinary (a cut may well fall past what is slow).
-        fresh.slow, fresh.late = running.slow, running.late
-        running.stop = cut
+        plan = self._plan
+        depth = len(self._root_key)
         ranges = self._ranges
-        ranges.insert(ranges.index(running, head) + 1, fresh)
-        self.splits += 1
-        return fresh
-
-    def _slow_range(self, walking: _Range, sent_at: float, now: float) -> None:
-        """Estimate what the agent spent on a reply; mark and cut a slow range.
-
-        The agent answers in turn, so a reply comes no sooner than the one
-        before it nor than the walk's fastest round trip after its request:
-        the time past the later of those is what the agent spent on it
-        (requests queued behind an expensive one come back right after it and
-        spend next to nothing). ``_SLOW_STREAK`` replies in a row that took it
-        over ``QUEUE_SLACK`` make a range slow (one pause of the agent or of
-        this side delays one reply past it, not several), as many prompt ones
-        an ordinary range again. Slow pieces are cut while fewer than half
-        the ``parallel`` asked for are slow, so the other ranges keep a share
-        of the window.
-        """
-        spent = now - max(self._last_reply, sent_at + self._base_rtt)
-        if walking.slow:
-            self._slow_spent += _SPENT_WEIGHT * (max(0.0, spent) - self._slow_spent)
-        if spent > QUEUE_SLACK:
-            walking.late = min(walking.late + 1, _SLOW_STREAK)
-            if walking.late == _SLOW_STREAK and not walking.slow:
-                walking.slow = True
-                self.slow_ranges += 1
-        elif walking.late:
-            walking.late -= 1
-            if not walking.late:
-                walking.slow = False
-        if walking.slow and sum(1 for r in self._live() if r.slow) < max(1, self.limit // 2):
-            fresh = self._cut(walking)
-            if fresh is not None:
-                self._waiting.add(fresh)
-
-    def _live(self) -> list[_Range]:
-        return [*self._outstanding.values(), *self._waiting]
+        live = [*self._outstanding.values(), *self._waiting]
+        candidates = sorted((r for r in live if r.answered), key=lambda r: -r.answered)
+        for running in candidates:
+            cut = plan.split_point(
+                running.last_key, running.stop, depth, running.anchor, self._min_stride
+            )
+            if cut is None:
+                continue
+            cut = walk_request_arcs(cut)
+            if cut <= running.last_key or (running.stop is not None and cut >= running.stop):
+                continue
+            fresh = _Range(cut, running.stop, self._repetitions)
+            running.stop = cut
+            ranges.insert(ranges.index(running, head) + 1, fresh)
+            self.splits += 1
+            return fresh
+        return None
 
     def _send(self, walking: _Range) -> None:
         session = self._session
@@ -397,16 +332,12 @@ class ParallelWalk:
         stats.responses += 1
         del outstanding[response.request_id]
         walking.pdu = None
-        now = time.monotonic()
         if not walking.retransmitted:
-            self._adapt(now - walking.sent_at)
+            self._adapt(time.monotonic() - walking.sent_at)
         if not walking.done:  # a range abandoned meanwhile takes nothing more
             self._page(walking, response)
             if not walking.done:
                 self._waiting.add(walking)
-                if self.limit > 1:
-                    self._slow_range(walking, walking.sent_at, now)
-        self._last_reply = now
 
     def _expire(self) -> None:
         now = time.monotonic()
@@ -617,39 +548,28 @@ class ParallelWalk:
     # ------------------------------------------------------------ window
 
     def _adapt(self, rtt: float) -> None:
-        """Delay-based window, judged once a round (``window`` replies) by the round's
-        fastest reply: when even that one took over ``SLOW_FACTOR`` times the walk's
-        fastest (plus the slack), every request waited, so the agent queues them: slow down.
+        """Delay-based window: replies much slower than the walk's fastest smoothed round
+        trip (``SLOW_FACTOR`` times, plus the slack) mean the agent queues them: slow down.
 
-        The fastest reply of a round is the one that waited least. One slow
-        part of the agent (a table that costs it tens of milliseconds a page,
-        a cache reload) delays the replies queued behind it, but not every
-        reply of a round, so it does not take the window down while the agent
-        still answers some requests promptly; an agent slow for all of them
-        does. A link or host that is slow all along (a far agent, a busy
-        machine) sets a high base from the first replies and does not count
-        as slowing. While a slow range is in flight (see ``_slow_range``), a
-        round may also wait for the time the agent takes over its page.
+        The base is the lowest smoothed round trip, taken once a round of replies
+        has come in, so one lucky reply does not set it and a link or host that
+        is slow all along (a far agent, a busy machine) does not count as slowing.
         """
-        if rtt < self._round_min:
-            self._round_min = rtt
-            if rtt < self._base_rtt:
-                self._base_rtt = rtt
+        self._srtt = rtt if not self._srtt else self._srtt + _RTT_WEIGHT * (rtt - self._srtt)
+        self._samples += 1
+        if self._samples >= self.limit and self._srtt < self._base_rtt:
+            self._base_rtt = self._srtt
         self._since_change += 1
-        if self._since_change < self.window:
+        if self._since_change < self.window or self._samples < self.limit:
             return
-        fastest, self._round_min = self._round_min, float("inf")
-        self._since_change = 0
-        # A reply may have waited for a slow range's page in flight (what the
-        # agent takes over one): that is the page's cost, not a queue.
-        allowance = self._slow_spent if any(r.slow for r in self._outstanding.values()) else 0.0
-        if fastest > SLOW_FACTOR * self._base_rtt + QUEUE_SLACK + allowance:
+        if self._srtt > SLOW_FACTOR * self._base_rtt + QUEUE_SLACK:
             # Slow replies are an ambiguous sign (the agent, the path or this
             # host): they take the window down to half; only losses go lower.
             if self.window > max(1, self.limit // 2):
                 self._shrink(self.window - 1)
         elif self.window < self.limit:
             self.window += 1
+            self._since_change = 0
 
     def _shrink(self, window: int) -> None:
         window = max(1, window)
@@ -657,7 +577,6 @@ class ParallelWalk:
             self.window = window
             self.narrowest = min(self.narrowest, window)
         self._since_change = 0
-        self._round_min = float("inf")
 
 
 
@@ -669,11 +588,6 @@ def _size(page: Page | _Undecoded) -> int:
 def _position(walking: _Range) -> OidTuple:
     """Where a range stands: ranges are disjoint, so this orders them as the walk does."""
     return walking.last_key
-
-
-def _priority(walking: _Range) -> tuple[bool, OidTuple]:
-    """Slow ranges first, then by where they stand."""
-    return not walking.slow, walking.last_key
 
 
 def _anchor(walking: _Range, first: OidTuple, last: OidTuple) -> None:

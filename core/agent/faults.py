@@ -12,12 +12,11 @@ preceded by a stale or truncated copy, a copy from a foreign port, or garbage).
 from __future__ import annotations
 
 import random
-import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from core.ber import encode_oid, encode_oid_arcs, encode_tlv, read_header
-from core.oid import OidTuple, parse_oid
+from core.ber import encode_oid, encode_tlv, read_header
+from core.oid import OidTuple
 from core.pdu import PduType
 from core.types import Tag
 
@@ -66,11 +65,6 @@ class Faults:
       answered ``tooBig`` (GETBULK included, unlike the RFC's truncation).
     - ``restart_every``: every N requests the agent restarts (v3 engine boots
       grow, engine time and the demo's sysUpTime start again).
-
-    Slow work:
-    - ``slow_cost`` seconds of the agent's own time for each varbind it answers
-      below ``slow_below`` (an OID): it answers nothing else meanwhile, as an
-      agent whose table costs it a scan per GETNEXT (requests queue behind it).
     """
 
     seed: int = 0
@@ -91,8 +85,6 @@ class Faults:
     loop_after: int = 0
     max_response_size: int | None = None
     restart_every: int = 0
-    slow_below: str = ""
-    slow_cost: float = 0.0
     rng: random.Random = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -138,11 +130,6 @@ class FaultInjector:
         """The datagrams that carry ``response``; ``wrap(response, request_id)`` encodes one."""
         faults = self.faults
         stats = self._stats
-        if faults.slow_cost > 0 and faults.slow_below:
-            below = sum(map(_below(faults.slow_below), response.varbinds))
-            if below:
-                stats.slow_varbinds += below
-                time.sleep(below * faults.slow_cost)
         limit = faults.max_response_size
         if limit is not None and response.size() > limit:
             stats.forced_too_big += 1
@@ -261,17 +248,3 @@ class LoopingView:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)  # find, missing, set_many: the real store's
-
-
-def _below(root: str) -> Callable[[bytes], bool]:
-    """A test: is an encoded varbind's name below ``root`` (dotted, two arcs or more)?"""
-    # Arcs after the first two are encoded one by one, so the content of a
-    # name below root starts with root's content.
-    prefix = encode_oid_arcs(parse_oid(root))
-
-    def below(varbind: bytes) -> bool:
-        _, start, end = read_header(varbind, 0, len(varbind))  # the VarBind SEQUENCE
-        _, content, stop = read_header(varbind, start, end)  # its name
-        return stop - content > len(prefix) and varbind[content : content + len(prefix)] == prefix
-
-    return below

@@ -38,4 +38,3 @@ class AgentStats:
     bad_values: int = 0
     forced_too_big: int = 0
     restarts: int = 0
-    slow_varbinds: int = 0  # answered at slow_cost each

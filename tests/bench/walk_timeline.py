@@ -74,6 +74,7 @@ def client(host: str, port: int, reps: int, root: str, parallel: int, cuts: str 
                 events.append(["cut", clock() - t0, format_oid(fresh.last_key)])
             return fresh
 
+        # Called only by a core with slow ranges (commit eaf0c24 of r5-devicewalk).
         def _slow_range(self, walking, sent_at, now):  # type: ignore[no-untyped-def]
             was = walking.slow
             spent = now - max(self._last_reply, sent_at + self._base_rtt)

@@ -310,38 +310,6 @@ def test_slower_replies_shrink_the_window(agent) -> None:
     assert pages.narrowest == 4
 
 
-def test_one_slow_part_of_the_agent_keeps_the_window_while_some_replies_are_prompt() -> None:
-    # The round trips a walk sees when one table costs the agent 40 ms a page
-    # and the requests of the other ranges queue behind it: most replies are
-    # late, yet in every round one came back at the link's speed.
-    pages = ParallelWalk(None, "1.3.6.1", PduType.GETBULK, 10, 4)  # type: ignore[arg-type]
-    for _ in range(50):
-        for rtt in (0.011, 0.045, 0.050, 0.048):
-            pages._adapt(rtt)
-    assert pages.narrowest == 4
-    # Every reply of a round late: the agent queues them all.
-    for _ in range(20):
-        pages._adapt(0.050)
-    assert pages.window == 2
-    for _ in range(20):
-        pages._adapt(0.011)
-    assert pages.window == 4
-
-
-@pytest.mark.parametrize("parallel", IN_FLIGHT)
-def test_a_table_that_costs_the_agent_long_is_walked_in_pieces_first(agent, parallel: int) -> None:
-    # ifTable costs the agent 1 ms a varbind (10 ms a page), and it answers
-    # nothing else meanwhile: the range walking it is cut and asked first.
-    a = agent(Faults(slow_below=IF_ENTRY, slow_cost=0.001))
-    with a.session(timeout=2.0) as s:
-        pages = ParallelWalk(s, "1.3.6.1", PduType.GETBULK, 10, parallel)
-        assert [v for varbinds, _ in pages.pages() for v in varbinds] == DEVICE
-    assert a.running.stats.slow_varbinds >= len(in_subtree(IF_ENTRY))
-    if parallel > 1:
-        assert pages.slow_ranges >= 1
-        assert pages.splits >= 1
-
-
 def test_the_policer_bounds_all_requests_in_flight(agent) -> None:
     a = agent()
     with a.session(max_repetitions=40, policer=RPSPolicer(100)) as s:
