@@ -2,6 +2,7 @@
 
     sudo python3 tests/bench/bench_parallel.py [--pairs 500] [--reps 25] [--rounds 3]
         [--delays 5,25] [--parallel 1,4,16] [--scopes iftables,device] [--device-delays 5]
+        [--trees DIR[,DIR...]]
 
 Starts snmpd in a private network namespace with N veth pairs (netns_agent.py)
 and, inside it, the delay proxy of ``tests/delay_proxy.py`` for each one-way
@@ -14,6 +15,8 @@ it at 50 ms takes minutes). Prints varbinds, best and median wall seconds and
 median CPU seconds per client, and each core setting's wall ratio to
 ``snmpbulkwalk`` (target, issue 18: <= 0.3 at 10 ms with the defaults, -Cr25
 and 4 in flight), with the load average before and after (the machine is shared).
+``--trees`` runs each core setting from each of these checkouts in turn (an A/B of
+two branches in the same run; the default is this checkout alone).
 """
 
 from __future__ import annotations
@@ -67,8 +70,10 @@ def bulkwalk(prefix: list[str], port: int, reps: int, roots: list[str]) -> dict 
             "cpu": _children_cpu() - cpu0}  # fmt: skip
 
 
-def core_walk(prefix: list[str], port: int, reps: int, roots: list[str], parallel: int) -> dict | None:
-    env = dict(os.environ, PYTHONPATH=f"{REPO}{os.pathsep}{CLIENT.parent}")
+def core_walk(
+    prefix: list[str], port: int, reps: int, roots: list[str], parallel: int, tree: Path = REPO, label: str = ""
+) -> dict | None:
+    env = dict(os.environ, PYTHONPATH=f"{tree}{os.pathsep}{CLIENT.parent}")
     out = subprocess.run(
         prefix + [sys.executable, str(CLIENT), "core", "127.0.0.1", str(port), str(reps),
                   ",".join(roots), str(parallel)],
@@ -76,10 +81,10 @@ def core_walk(prefix: list[str], port: int, reps: int, roots: list[str], paralle
     )  # fmt: skip
     if out.returncode != 0:
         reason = (out.stderr.strip().splitlines() or ["no output"])[-1]
-        print(f"core -Cp{parallel}: walk failed ({reason}); run left out", flush=True)
+        print(f"{label}core -Cp{parallel}: walk failed ({reason}); run left out", flush=True)
         return None
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    result["client"] = f"core -Cp{parallel}"
+    result["client"] = f"{label}core -Cp{parallel}"
     return result
 
 
@@ -102,12 +107,17 @@ def main() -> None:
     parser.add_argument("--device-delays", default="5", help="delays at which to walk the device")
     parser.add_argument("--parallel", default="1,4,16")
     parser.add_argument("--scopes", default="iftables,device")
+    parser.add_argument("--trees", default=str(REPO), help="checkouts whose core to run, in turn")
     args = parser.parse_args()
+    trees = [Path(tree).resolve() for tree in args.trees.split(",")]
+    # Several trees: each client is labelled with its tree's directory name.
+    labels = [f"{tree.name}: " if len(trees) > 1 else "" for tree in trees]
     delays = [float(d) for d in args.delays.split(",")]
     device_delays = {float(d) for d in args.device_delays.split(",") if d}
     settings = [int(p) for p in args.parallel.split(",")]
     scopes = args.scopes.split(",")
-    compileall.compile_dir(str(REPO / "core"), quiet=1)
+    for tree in trees:
+        compileall.compile_dir(str(tree / "core"), quiet=1)
     print(f"load average before: {os.getloadavg()}", flush=True)
     rows: list[tuple[str, float, str, dict]] = []
     with netns_snmpd(args.pairs) as (prefix, _host, port):
@@ -122,8 +132,8 @@ def main() -> None:
                     runs: dict[str, list[dict]] = {}
                     for _ in range(args.rounds):
                         results = [bulkwalk(prefix, PROXY_PORT + number, args.reps, roots)]
-                        results += [core_walk(prefix, PROXY_PORT + number, args.reps, roots, p)
-                                    for p in settings]  # fmt: skip
+                        results += [core_walk(prefix, PROXY_PORT + number, args.reps, roots, p, tree, label)
+                                    for p in settings for tree, label in zip(trees, labels)]  # fmt: skip
                         for r in results:
                             if r is not None:
                                 runs.setdefault(r["client"], []).append(r)
@@ -137,12 +147,13 @@ def main() -> None:
                 proxy.terminate()
                 proxy.wait(5)
     print(f"load average after: {os.getloadavg()}")
-    print(f"{'scope':<10}{'RTT ms':>7}  {'client':<14}{'varbinds':>9}{'best wall':>10}"
+    width = max([14, *(len(name) + 1 for _, _, name, _ in rows)])
+    print(f"{'scope':<10}{'RTT ms':>7}  {'client':<{width}}{'varbinds':>9}{'best wall':>10}"
           f"{'median wall':>12}{'wall range':>16}{'median cpu':>11}{'vs bulkwalk':>12}")
     for scope, delay, name, r in rows:
         peer = next((p for s, d, n, p in rows if (s, d, n) == (scope, delay, "snmpbulkwalk")), None)
         ratio = r["median_wall"] / peer["median_wall"] if peer else float("nan")
-        print(f"{scope:<10}{2 * delay:>7g}  {name:<14}{r['varbinds']:>9}{r['wall']:>10.2f}"
+        print(f"{scope:<10}{2 * delay:>7g}  {name:<{width}}{r['varbinds']:>9}{r['wall']:>10.2f}"
               f"{r['median_wall']:>12.2f}{r['range']:>16}{r['median_cpu']:>11.3f}{ratio:>12.2f}")
     print("ratios: median wall / snmpbulkwalk's median wall in the same scope and delay "
           "(target <= 0.3 at 10 ms with -Cp4)")

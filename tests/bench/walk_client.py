@@ -26,7 +26,7 @@ PARALLEL = 1
 TIMEOUT = 60
 
 
-WINDOWS: list[str] = []  # per parallel walk: the narrowest window / the limit, and cuts
+WINDOWS: list[str] = []  # per parallel walk: the narrowest window / the limit, cuts, slow ranges
 
 
 def walk_core(host: str, port: int, reps: int) -> int:
@@ -42,7 +42,9 @@ def walk_core(host: str, port: int, reps: int) -> int:
         for root in ROOTS:
             walk = ParallelWalk(session, root, PduType.GETBULK, reps, PARALLEL)
             count += sum(1 for varbinds, _ in walk.pages() for _ in varbinds)
-            WINDOWS.append(f"{walk.narrowest}/{walk.limit} window, {walk.splits} cuts")
+            slow = getattr(walk, "slow_ranges", None)  # a tree without slow ranges has no count
+            WINDOWS.append(f"{walk.narrowest}/{walk.limit} window, {walk.splits} cuts"
+                           + ("" if slow is None else f", {slow} slow"))
         return count
 
 
