@@ -444,6 +444,42 @@ def test_names_that_differ_in_one_middle_arc_decode_from_its_hole(monkeypatch) -
     assert len(decoded) < len(names) // 4
 
 
+def test_names_that_differ_in_one_arc_of_changing_size_decode_from_its_hole(monkeypatch) -> None:
+    """RowPointers to a prefix (ipAddressPrefixOrigin) differ from row to row in
+    the ifIndex only, at random: the arc changes size and its high octets as
+    well as its last one. Every name decodes as it is, and decoded alone;
+    after the first few no head is decoded anew. A hole's arc that is not
+    one sub-identifier below 2^32 is refused as the name alone is."""
+    from core import ber
+
+    rng = random.Random(34)
+    ifindexes = [rng.choice([rng.randrange(1, 128), rng.randrange(128, 16384), rng.randrange(1 << 32)])
+                 for _ in range(300)]  # fmt: skip
+    values = [ObjectIdentifier(f"1.3.6.1.2.1.4.32.1.5.{i}.2.16.254.128" + ".0" * 14 + ".64") for i in ifindexes]
+    pairs = [(f"1.3.6.1.2.1.4.34.1.5.2.16.254.128.0.0.0.0.0.0.0.0.0.0.0.0.0.{n}", v) for n, v in enumerate(values)]
+    raw = encode_varbinds(pairs)
+    heads: list[bytes] = []
+    real = ber._decode_whole_head
+
+    def counting(head: bytes, previous: bytes, last_bases: list) -> tuple[str, tuple[int, ...]]:
+        heads.append(head)
+        return real(head, previous, last_bases)
+
+    monkeypatch.setattr(ber, "_decode_whole_head", counting)
+    ber.clear_name_caches()
+    assert decode_varbinds(raw, 0, len(raw)) == pairs
+    assert len(heads) < 10
+    assert [decode_value(Tag.OBJECT_IDENTIFIER, encode_oid(v)[2:]) for v in values] == values
+    prefix = encode_oid_arcs((1, 3, 6, 1, 2, 1, 4, 32, 1, 5))
+    rest = encode_oid_arcs((1, 3, 2, 16, 254, 128, *[0] * 14, 64))[1:]
+    for bad in (b"\x80\x05", b"\x90\x80\x80\x80\x00", b"\x81\x81\x81\x81\x81\x01"):
+        with pytest.raises(SnmpDecodeError):
+            decode_value(Tag.OBJECT_IDENTIFIER, prefix + bad + rest)
+    assert decode_value(Tag.OBJECT_IDENTIFIER, prefix + b"\x8f\x7f" + rest) == values[0].replace(
+        f".5.{ifindexes[0]}.", ".5.2047.", 1
+    )
+
+
 def test_a_sparse_index_builds_no_final_octet_tables_for_names_seen_once() -> None:
     """Process ids or vendor ifIndex values spread over millions put each name
     in a head of its own that ends inside the index arc: those decode
