@@ -842,6 +842,16 @@ _ONE_OCTET_VALUES: dict[int, tuple[Any, ...]] = {
 }
 
 
+def _previous_arcs(
+    entry: _Entry | None, last: int, base: tuple[bytes, _Entry] | None, index: _Decoded | None
+) -> tuple[int, ...]:
+    """The arcs of a name decode_varbind_list did not make them for: its cached
+    head's with its final octet, or else its base's and index's."""
+    if entry is not None:
+        return entry[1] + entry[3][last]
+    return base[1][1] + index[1]  # type: ignore[index]
+
+
 def decode_varbinds(
     buf: bytes, pos: int, end: int, keys: list[tuple[int, ...]] | None = None
 ) -> list[tuple[str, Any]]:
@@ -892,7 +902,13 @@ def decode_varbind_list(
     ordered = True
     previous_entry: _Entry | None = None
     previous_last = 0
-    key: tuple[int, ...] | None = ()  # None: the arcs of previous_entry and previous_last
+    # The base and index the index cache found the previous name from: names
+    # after the same base are ordered as their indexes' arcs (no tuple of
+    # the whole name is made for them).
+    previous_base: tuple[bytes, _Entry] | None = None
+    previous_index: _Decoded | None = None
+    # None: the arcs of the previous name are to be made (see _previous_arcs).
+    key: tuple[int, ...] | None = ()
     try:
         while pos < end:
             varbind = pos
@@ -930,19 +946,31 @@ def decode_varbind_list(
                             index = indexes.get(buf[start + len(base[0]) : pos])
                             if index is not None:
                                 break
-                    if index is not None:
+                    if index is not None and base is previous_base and previous_entry is None:
+                        # After the same base as the previous name: ordered as the indexes are.
                         oid = base[1][0] + index[0]
-                        key = base[1][1] + index[1]
+                        if index[1] <= previous_index[1]:
+                            ordered = False
+                        key = base[1][1] + index[1] if every_key else None
+                        previous_index = index
                     else:
-                        oid, key = _decode_missed(head, buf[tail])
-                        _learn_index(head, buf[start:pos], oid, key)
-                    if previous_key is None:
-                        previous_key = previous_entry[1] + previous_entry[3][previous_last]
+                        if index is not None:
+                            oid = base[1][0] + index[0]
+                            key = base[1][1] + index[1]
+                        else:
+                            oid, key = _decode_missed(head, buf[tail])
+                            _learn_index(head, buf[start:pos], oid, key)
+                        if previous_key is None:
+                            previous_key = _previous_arcs(
+                                previous_entry, previous_last, previous_base, previous_index
+                            )
+                        if key <= previous_key:
+                            ordered = False
+                        if not every_key and not keys:
+                            add_key(key)
+                        previous_base = None if index is None else base
+                        previous_index = index
                     previous_entry = None
-                    if ordered and key <= previous_key:
-                        ordered = False
-                    if not every_key and not keys:
-                        add_key(key)
                 else:
                     last = buf[tail]
                     oid = entry[0] + entry[2][last]
@@ -953,7 +981,9 @@ def decode_varbind_list(
                     else:
                         key = entry[1] + entry[3][last]
                         if previous_key is None:
-                            previous_key = previous_entry[1] + previous_entry[3][previous_last]
+                            previous_key = _previous_arcs(
+                                previous_entry, previous_last, previous_base, previous_index
+                            )
                         previous_entry = entry
                         if ordered and key <= previous_key:
                             ordered = False
@@ -965,8 +995,11 @@ def decode_varbind_list(
                 _, start, pos = read_header(buf, pos, vb_end)
                 oid, key = decode_oid_with_arcs(buf[start:pos])
                 if previous_key is None:
-                    previous_key = previous_entry[1] + previous_entry[3][previous_last]
+                    previous_key = _previous_arcs(
+                        previous_entry, previous_last, previous_base, previous_index
+                    )
                 previous_entry = None
+                previous_base = None
                 if ordered and key <= previous_key:
                     ordered = False
                 if not every_key and not keys:

@@ -480,6 +480,47 @@ def test_names_that_differ_in_one_arc_of_changing_size_decode_from_its_hole(monk
     )
 
 
+def test_rows_found_through_the_index_cache_are_ordered_exactly(monkeypatch) -> None:
+    """Route columns whose later columns find their rows through the index cache
+    (rows after the same base are ordered by their indexes alone): rows whose
+    first difference is inside multi-octet arcs of different sizes, and now
+    and then a repeated or decreasing row; the decoder says the list is
+    ordered exactly when it is, with every key or only the first."""
+    from core import ber
+    from core.ber import decode_varbind_list
+
+    rng = random.Random(2407)
+    missed: list[bytes] = []
+    real_missed = ber._decode_missed
+
+    def counting_misses(head: bytes, final: int) -> tuple[str, tuple[int, ...]]:
+        missed.append(head)
+        return real_missed(head, final)
+
+    monkeypatch.setattr(ber, "_decode_missed", counting_misses)
+    for case in range(60):
+        policies = sorted(rng.sample([*range(100, 140), *range(16370, 16400), *range(2097140, 2097160)], 30))
+        rows = [(2, 16, 254, 128, *[0] * 12, 64, 3, 0, 0, policy, 2, 16, *[0] * 15, 1) for policy in policies]
+        column = (1, 3, 6, 1, 2, 1, 4, 24, 7, 1)
+        later = list(rows)
+        if case % 2:
+            at = rng.randrange(1, len(later))
+            later[at] = later[rng.randrange(at)] if case % 4 == 1 else later[at - 1]  # decreasing, repeated
+        names = [column + (7,) + row for row in rows] + [column + (8,) + row for row in later]
+        raw = encode_varbinds([(name, None) for name in names])
+        expected = all(a < b for a, b in zip(names, names[1:]))
+        for every_key in (True, False):
+            ber.clear_name_caches()
+            del missed[:]
+            found: list[tuple[str, object]] = []
+            keys: list[tuple[int, ...]] = []
+            assert decode_varbind_list(raw, 0, len(raw), found, keys, every_key) == expected
+            assert [oid for oid, _ in found] == [".".join(map(str, name)) for name in names]
+            assert keys == (names if every_key else names[:1])
+            # The second column's rows came from the index cache.
+            assert len(missed) < len(rows) + 6
+
+
 def test_a_sparse_index_builds_no_final_octet_tables_for_names_seen_once() -> None:
     """Process ids or vendor ifIndex values spread over millions put each name
     in a head of its own that ends inside the index arc: those decode
