@@ -343,10 +343,10 @@ _suffix_cache: dict[bytes, _Decoded] = {}
 # differs from the newest. Then (base octets, entry) of the base (leading
 # whole arcs) of the last split miss. (Sessions in several threads share
 # these: each slot holds one tuple, replaced whole.)
-# Last, the hole of the last two misses that differed in one octet (see
+# Last, the hole of the last two misses that differed in one arc (see
 # _hole_between).
 _Slot = list[tuple[bytes, _Entry] | None]
-_Hole = tuple[bytes, int, bytes, bytes, str, tuple[int, ...], str, tuple[int, ...], _Finals]
+_Hole = tuple[bytes, bytes, str, tuple[int, ...], str, tuple[int, ...]]
 _MissMemory = tuple[_Slot, _Slot, list[_Hole | None]]
 _NAME_MISSES: _MissMemory = ([None, None], [None], [None])
 _VALUE_MISSES: _MissMemory = ([None, None], [None], [None])
@@ -468,41 +468,59 @@ def _decode_missed(head: bytes, final: int, misses: _MissMemory = _NAME_MISSES) 
 
 def _hole_between(head: bytes, previous: bytes, text: str, arcs: tuple[int, ...]) -> _Hole | None:
     """The hole of a whole-arc head (decoded as ``text``, ``arcs``) that differs
-    from the ``previous`` miss in one octet ending an arc (a route's policy, an
-    interface in a table's index): (head, the octet's offset, the octets before
-    and after it, the text and arcs before its arc and after it, that arc's
-    final-octet tables), or None. The names of a column that differ there
-    from row to row are then two comparisons and four concatenations each."""
-    if len(head) != len(previous) or head[0] >= 0x80:
+    from the ``previous`` miss in one arc, whatever the octets of either
+    (a route's policy, an interface in a table's index or in a RowPointer's):
+    (the octets before and after that arc, the text and arcs before it and
+    after it), or None. The names of a column that differ there from row to
+    row are then two comparisons, one arc and four concatenations each."""
+    size = min(len(head), len(previous))
+    if not size or head == previous or head[0] >= 0x80 or previous[0] >= 0x80:
         return None
-    differ = int.from_bytes(head, "big") ^ int.from_bytes(previous, "big")
-    top = (differ.bit_length() - 1) // 8
-    if not differ or top != ((differ & -differ).bit_length() - 1) // 8:
+    differ = int.from_bytes(head[:size], "big") ^ int.from_bytes(previous[:size], "big")
+    start = size - 1 - (differ.bit_length() - 1) // 8 if differ else size
+    while start and head[start - 1] >= 0x80:
+        start -= 1
+    if not start or start == len(head):
+        return None  # (the first sub-identifier holds two arcs)
+    # The arc that differs ends at the first final octet from its start; the
+    # rest must be the previous miss's rest.
+    stop = start
+    while head[stop] >= 0x80:
+        stop += 1
+    after = head[stop + 1 :]
+    if not (previous.endswith(after) and _one_arc(previous[start : len(previous) - len(after)])):
         return None
-    at = len(head) - 1 - top
-    if not at or head[at] >= 0x80 or previous[at] >= 0x80:
-        return None
-    # The first octet holds two arcs; every other octet below 0x80 ends one.
-    arc = 1 + at - len(head[1:at].translate(None, _LOW_OCTETS))
+    # Every octet below 0x80 but the first ends an arc.
+    arc = 1 + start - len(head[1:start].translate(None, _LOW_OCTETS))
     parts = text.split(".")
-    high = arcs[arc] >> 7
     return (
-        head, at, head[:at], head[at + 1 :],
+        head[:start], after,
         ".".join(parts[:arc]) + ".", arcs[:arc], "." + ".".join(parts[arc + 1 :]), arcs[arc + 1 :],
-        _finals(high, False) if high else _WHOLE_ARC_FINALS,
     )  # fmt: skip
 
 
+def _one_arc(octets: bytes) -> bool:
+    """Whether ``octets`` are one sub-identifier (continuation octets, then a final one)."""
+    return bool(octets) and octets[-1] < 0x80 and not octets[:-1].translate(None, _CONTINUATION_OCTETS)
+
+
 def _fill_hole(head: bytes, hole: _Hole) -> _Decoded | None:
-    """(text with a trailing dot, arcs) of a head that differs from ``hole``'s only
-    in its hole (see _hole_between), or None."""
-    octets, at, before, after, before_text, before_arcs, after_text, after_arcs, finals = hole
-    if len(head) != len(octets) or not (head.startswith(before) and head.endswith(after)):
+    """(text with a trailing dot, arcs) of a head that differs from the head of
+    ``hole`` only in its hole's arc (see _hole_between), or None."""
+    before, after, before_text, before_arcs, after_text, after_arcs = hole
+    stop = len(head) - len(after)
+    if stop <= len(before) or not (head.startswith(before) and head.endswith(after)):
         return None
-    octet = head[at]
-    if octet >= 0x80:
+    if stop == len(before) + 1:
+        octet = head[stop - 1]
+        if octet >= 0x80:
+            return None
+        return before_text + _WHOLE_ARC_FINALS[0][octet] + after_text, before_arcs + (octet,) + after_arcs
+    middle = head[len(before) : stop]
+    if not _one_arc(middle):
         return None
-    return before_text + finals[0][octet] + after_text, before_arcs + finals[1][octet] + after_arcs
+    value = _multi_octet_value(middle)
+    return f"{before_text}{value}{after_text}", before_arcs + (value,) + after_arcs
 
 
 def _decode_whole_head(head: bytes, previous: bytes, last_bases: _Slot) -> _Decoded:
@@ -824,6 +842,16 @@ _ONE_OCTET_VALUES: dict[int, tuple[Any, ...]] = {
 }
 
 
+def _previous_arcs(
+    entry: _Entry | None, last: int, base: tuple[bytes, _Entry] | None, index: _Decoded | None
+) -> tuple[int, ...]:
+    """The arcs of a name decode_varbind_list did not make them for: its cached
+    head's with its final octet, or else its base's and index's."""
+    if entry is not None:
+        return entry[1] + entry[3][last]
+    return base[1][1] + index[1]  # type: ignore[index]
+
+
 def decode_varbinds(
     buf: bytes, pos: int, end: int, keys: list[tuple[int, ...]] | None = None
 ) -> list[tuple[str, Any]]:
@@ -874,7 +902,13 @@ def decode_varbind_list(
     ordered = True
     previous_entry: _Entry | None = None
     previous_last = 0
-    key: tuple[int, ...] | None = ()  # None: the arcs of previous_entry and previous_last
+    # The base and index the index cache found the previous name from: names
+    # after the same base are ordered as their indexes' arcs (no tuple of
+    # the whole name is made for them).
+    previous_base: tuple[bytes, _Entry] | None = None
+    previous_index: _Decoded | None = None
+    # None: the arcs of the previous name are to be made (see _previous_arcs).
+    key: tuple[int, ...] | None = ()
     try:
         while pos < end:
             varbind = pos
@@ -912,19 +946,31 @@ def decode_varbind_list(
                             index = indexes.get(buf[start + len(base[0]) : pos])
                             if index is not None:
                                 break
-                    if index is not None:
+                    if index is not None and base is previous_base and previous_entry is None:
+                        # After the same base as the previous name: ordered as the indexes are.
                         oid = base[1][0] + index[0]
-                        key = base[1][1] + index[1]
+                        if index[1] <= previous_index[1]:
+                            ordered = False
+                        key = base[1][1] + index[1] if every_key else None
+                        previous_index = index
                     else:
-                        oid, key = _decode_missed(head, buf[tail])
-                        _learn_index(head, buf[start:pos], oid, key)
-                    if previous_key is None:
-                        previous_key = previous_entry[1] + previous_entry[3][previous_last]
+                        if index is not None:
+                            oid = base[1][0] + index[0]
+                            key = base[1][1] + index[1]
+                        else:
+                            oid, key = _decode_missed(head, buf[tail])
+                            _learn_index(head, buf[start:pos], oid, key)
+                        if previous_key is None:
+                            previous_key = _previous_arcs(
+                                previous_entry, previous_last, previous_base, previous_index
+                            )
+                        if key <= previous_key:
+                            ordered = False
+                        if not every_key and not keys:
+                            add_key(key)
+                        previous_base = None if index is None else base
+                        previous_index = index
                     previous_entry = None
-                    if ordered and key <= previous_key:
-                        ordered = False
-                    if not every_key and not keys:
-                        add_key(key)
                 else:
                     last = buf[tail]
                     oid = entry[0] + entry[2][last]
@@ -935,7 +981,9 @@ def decode_varbind_list(
                     else:
                         key = entry[1] + entry[3][last]
                         if previous_key is None:
-                            previous_key = previous_entry[1] + previous_entry[3][previous_last]
+                            previous_key = _previous_arcs(
+                                previous_entry, previous_last, previous_base, previous_index
+                            )
                         previous_entry = entry
                         if ordered and key <= previous_key:
                             ordered = False
@@ -947,8 +995,11 @@ def decode_varbind_list(
                 _, start, pos = read_header(buf, pos, vb_end)
                 oid, key = decode_oid_with_arcs(buf[start:pos])
                 if previous_key is None:
-                    previous_key = previous_entry[1] + previous_entry[3][previous_last]
+                    previous_key = _previous_arcs(
+                        previous_entry, previous_last, previous_base, previous_index
+                    )
                 previous_entry = None
+                previous_base = None
                 if ordered and key <= previous_key:
                     ordered = False
                 if not every_key and not keys:

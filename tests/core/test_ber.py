@@ -444,6 +444,83 @@ def test_names_that_differ_in_one_middle_arc_decode_from_its_hole(monkeypatch) -
     assert len(decoded) < len(names) // 4
 
 
+def test_names_that_differ_in_one_arc_of_changing_size_decode_from_its_hole(monkeypatch) -> None:
+    """RowPointers to a prefix (ipAddressPrefixOrigin) differ from row to row in
+    the ifIndex only, at random: the arc changes size and its high octets as
+    well as its last one. Every name decodes as it is, and decoded alone;
+    after the first few no head is decoded anew. A hole's arc that is not
+    one sub-identifier below 2^32 is refused as the name alone is."""
+    from core import ber
+
+    rng = random.Random(34)
+    ifindexes = [rng.choice([rng.randrange(1, 128), rng.randrange(128, 16384), rng.randrange(1 << 32)])
+                 for _ in range(300)]  # fmt: skip
+    values = [ObjectIdentifier(f"1.3.6.1.2.1.4.32.1.5.{i}.2.16.254.128" + ".0" * 14 + ".64") for i in ifindexes]
+    pairs = [(f"1.3.6.1.2.1.4.34.1.5.2.16.254.128.0.0.0.0.0.0.0.0.0.0.0.0.0.{n}", v) for n, v in enumerate(values)]
+    raw = encode_varbinds(pairs)
+    heads: list[bytes] = []
+    real = ber._decode_whole_head
+
+    def counting(head: bytes, previous: bytes, last_bases: list) -> tuple[str, tuple[int, ...]]:
+        heads.append(head)
+        return real(head, previous, last_bases)
+
+    monkeypatch.setattr(ber, "_decode_whole_head", counting)
+    ber.clear_name_caches()
+    assert decode_varbinds(raw, 0, len(raw)) == pairs
+    assert len(heads) < 10
+    assert [decode_value(Tag.OBJECT_IDENTIFIER, encode_oid(v)[2:]) for v in values] == values
+    prefix = encode_oid_arcs((1, 3, 6, 1, 2, 1, 4, 32, 1, 5))
+    rest = encode_oid_arcs((1, 3, 2, 16, 254, 128, *[0] * 14, 64))[1:]
+    for bad in (b"\x80\x05", b"\x90\x80\x80\x80\x00", b"\x81\x81\x81\x81\x81\x01"):
+        with pytest.raises(SnmpDecodeError):
+            decode_value(Tag.OBJECT_IDENTIFIER, prefix + bad + rest)
+    assert decode_value(Tag.OBJECT_IDENTIFIER, prefix + b"\x8f\x7f" + rest) == values[0].replace(
+        f".5.{ifindexes[0]}.", ".5.2047.", 1
+    )
+
+
+def test_rows_found_through_the_index_cache_are_ordered_exactly(monkeypatch) -> None:
+    """Route columns whose later columns find their rows through the index cache
+    (rows after the same base are ordered by their indexes alone): rows whose
+    first difference is inside multi-octet arcs of different sizes, and now
+    and then a repeated or decreasing row; the decoder says the list is
+    ordered exactly when it is, with every key or only the first."""
+    from core import ber
+    from core.ber import decode_varbind_list
+
+    rng = random.Random(2407)
+    missed: list[bytes] = []
+    real_missed = ber._decode_missed
+
+    def counting_misses(head: bytes, final: int) -> tuple[str, tuple[int, ...]]:
+        missed.append(head)
+        return real_missed(head, final)
+
+    monkeypatch.setattr(ber, "_decode_missed", counting_misses)
+    for case in range(60):
+        policies = sorted(rng.sample([*range(100, 140), *range(16370, 16400), *range(2097140, 2097160)], 30))
+        rows = [(2, 16, 254, 128, *[0] * 12, 64, 3, 0, 0, policy, 2, 16, *[0] * 15, 1) for policy in policies]
+        column = (1, 3, 6, 1, 2, 1, 4, 24, 7, 1)
+        later = list(rows)
+        if case % 2:
+            at = rng.randrange(1, len(later))
+            later[at] = later[rng.randrange(at)] if case % 4 == 1 else later[at - 1]  # decreasing, repeated
+        names = [column + (7,) + row for row in rows] + [column + (8,) + row for row in later]
+        raw = encode_varbinds([(name, None) for name in names])
+        expected = all(a < b for a, b in zip(names, names[1:]))
+        for every_key in (True, False):
+            ber.clear_name_caches()
+            del missed[:]
+            found: list[tuple[str, object]] = []
+            keys: list[tuple[int, ...]] = []
+            assert decode_varbind_list(raw, 0, len(raw), found, keys, every_key) == expected
+            assert [oid for oid, _ in found] == [".".join(map(str, name)) for name in names]
+            assert keys == (names if every_key else names[:1])
+            # The second column's rows came from the index cache.
+            assert len(missed) < len(rows) + 6
+
+
 def test_a_sparse_index_builds_no_final_octet_tables_for_names_seen_once() -> None:
     """Process ids or vendor ifIndex values spread over millions put each name
     in a head of its own that ends inside the index arc: those decode
