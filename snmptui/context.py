@@ -84,11 +84,13 @@ of the UI waits (a backlog only costs memory, ~1 MB a batch of varbind tuples, a
 be added no sooner). Ample: with 8 the worker waited so often that the walk lost its
 pipelining (the 100k-row table walk took 3-4x the core walk instead of ~1x)."""
 
-PACE_BATCHES = 2
+PACE_BATCHES = 1
 """A ``busy`` walk batch (its worker decoded pages without waiting for the agent) is queued
-only once the UI has fewer than this many batches left to add: meanwhile the worker would
-only take the GIL from the UI (every UI callback took 2-3x its CPU time, and a key, which
-needs several turns of the event loop, waited 90-140 ms at the end of bench_tui's walk)."""
+only once the UI has fewer than this many batches left to add, so once it added the ones
+before it: meanwhile the worker would only take the GIL from the UI (at the end of
+bench_tui's walk every UI callback took 2-3x its CPU time and a key, which needs several
+turns of the event loop, waited 90-140 ms; with 2 still 50-80 ms, with 1 16-37 ms and the
+walk as quick)."""
 
 GC_REST = 0.5
 """Seconds without user input after a walk before the full collection it held back may run
