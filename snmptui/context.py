@@ -84,6 +84,14 @@ of the UI waits (a backlog only costs memory, ~1 MB a batch of varbind tuples, a
 be added no sooner). Ample: with 8 the worker waited so often that the walk lost its
 pipelining (the 100k-row table walk took 3-4x the core walk instead of ~1x)."""
 
+PACE_BATCHES = 1
+"""A ``busy`` walk batch (its worker decoded pages without waiting for the agent) is queued
+only once the UI has fewer than this many batches left to add, so once it added the ones
+before it: meanwhile the worker would only take the GIL from the UI (at the end of
+bench_tui's walk every UI callback took 2-3x its CPU time and a key, which needs several
+turns of the event loop, waited 90-140 ms; with 2 still 50-80 ms, with 1 16-37 ms and the
+walk as quick)."""
+
 GC_REST = 0.5
 """Seconds without user input after a walk before the full collection it held back may run
 (a 100k-varbind walk leaves one that takes ~0.1 s: better while nobody is typing)."""
@@ -139,6 +147,9 @@ class AgentContext:
         self._last_input = 0.0
         self._gc_timer: Timer | None = None
         self._batch_slots = threading.Semaphore(QUEUED_BATCHES)
+        self._backlog = 0
+        """walk batches delivered and not yet added (``_backlog_changed`` guards it)"""
+        self._backlog_changed = threading.Condition()
         self._closed = threading.Event()
         self._loop_thread = 0
         self._unslotted = 0
@@ -172,24 +183,45 @@ class AgentContext:
 
     def deliver(self, result: object) -> None:
         """Queue a worker's result for the UI thread; safe from any thread. A walk batch
-        waits while ``QUEUED_BATCHES`` are queued already (never on the UI thread)."""
+        waits while ``QUEUED_BATCHES`` are queued already, a ``busy`` one while
+        ``PACE_BATCHES`` are (never on the UI thread)."""
         loop, inbox = self._loop, self._inbox
         if loop is None or inbox is None:
             return
-        slotted = isinstance(result, WalkBatch)
+        batch = isinstance(result, WalkBatch)
+        slotted = batch
+        on_loop = threading.get_ident() == self._loop_thread
+        if batch and result.busy and not on_loop:
+            self._wait_for_backlog(PACE_BATCHES, loop)
         if slotted and not self._batch_slots.acquire(blocking=False):
-            if threading.get_ident() == self._loop_thread:
+            if on_loop:
                 self._unslotted += 1  # the UI thread cannot wait for itself
                 slotted = False
             else:
                 while not self._batch_slots.acquire(timeout=0.2):
                     if self._closed.is_set() or loop.is_closed():
                         return
+        if batch:
+            with self._backlog_changed:
+                self._backlog += 1
         try:
             loop.call_soon_threadsafe(inbox.put_nowait, result)
         except RuntimeError:
+            if batch:
+                self._batch_added()
             if slotted:
                 self._batch_slots.release()  # the loop closed: the app is gone
+
+    def _wait_for_backlog(self, below: int, loop: asyncio.AbstractEventLoop) -> None:
+        """Wait (on a worker thread) until fewer than ``below`` walk batches await the UI."""
+        with self._backlog_changed:
+            while self._backlog >= below and not self._closed.is_set() and not loop.is_closed():
+                self._backlog_changed.wait(0.2)
+
+    def _batch_added(self) -> None:
+        with self._backlog_changed:
+            self._backlog -= 1
+            self._backlog_changed.notify_all()
 
     # ------------------------------------------------------------ subscribing
 
@@ -460,6 +492,7 @@ class AgentContext:
             try:
                 await self._walk_batch(result)
             finally:
+                self._batch_added()
                 if self._unslotted:
                     self._unslotted -= 1
                 else:

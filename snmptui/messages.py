@@ -87,6 +87,9 @@ class WalkBatch:
     total: int
     ordered: bool = False
     """the OIDs strictly increase (the session checked them): the model needs not check again"""
+    busy: bool = False
+    """the worker gathered it mostly on the CPU, not waiting for the agent (``AgentContext.deliver``
+    then waits while the UI has a backlog)"""
 
 
 @dataclass(slots=True)

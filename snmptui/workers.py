@@ -41,6 +41,10 @@ __all__ = [
 ]
 
 BATCH_SECONDS = 0.1
+BUSY_SHARE = 0.25
+"""A batch gathered with the worker's thread on the CPU for this share of the time or more is
+``busy``: its pages came without waiting for the agent (a parallel walk's ranges that finished
+ahead of its head flush tens of thousands of varbinds at the walk's end)."""
 BATCH_SIZE = 4000
 """Ten updates a second at most: each batch costs the UI a message and a repaint of the
 tree, so fewer, larger batches keep key presses quick (the UI adds them in slices)."""
@@ -141,16 +145,20 @@ def walk(
     dropped_before = session.stats.dropped_malformed  # the lane's session lives on: count this walk's
     ordered = session.check_increasing  # (a walk that checks stops at the first OID out of order)
     try:
-        clock = time.monotonic
-        deadline = clock() + BATCH_SECONDS
+        clock, cpu = time.monotonic, time.thread_time
+        gathering, spent = clock(), cpu()
+        deadline = gathering + BATCH_SECONDS
         walking = session.fetch_arc_pages(format_oid(start), parallel=spec.parallel, plan=plan)
         for page in walking:  # a response at a time: no Python code per varbind
             batch += page
             if len(batch) >= BATCH_SIZE or clock() >= deadline:
                 total += len(batch)
-                deliver(WalkBatch(op, start, batch, total, ordered))
+                now, used = clock(), cpu()
+                busy = used - spent >= BUSY_SHARE * (now - gathering)
+                deliver(WalkBatch(op, start, batch, total, ordered, busy))
                 batch = []
-                deadline = clock() + BATCH_SECONDS
+                gathering, spent = clock(), cpu()
+                deadline = gathering + BATCH_SECONDS
             if cancelled():
                 stopped = True
                 break

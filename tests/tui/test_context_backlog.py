@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from snmptui.context import QUEUED_BATCHES
+from snmptui.context import PACE_BATCHES, QUEUED_BATCHES
 from snmptui.messages import OpId, WalkBatch
 from tui.tui_helpers import connected, make_app, wait_for
 
@@ -46,3 +46,39 @@ async def test_a_worker_waits_while_the_ui_has_a_backlog(mib_store: Any, demo_sp
         stalled = False
         await wait_for(pilot, release.is_set)
         assert sent == QUEUED_BATCHES + 3
+
+
+async def test_a_busy_worker_waits_while_the_ui_has_a_few_batches(mib_store: Any, demo_spec: Any) -> None:
+    """A worker decoding without waiting for the agent (``busy`` batches) would only take the
+    GIL from the UI: it queues its next batch once fewer than ``PACE_BATCHES`` are left."""
+    app = make_app(mib_store, demo_spec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await connected(pilot)
+        context = app.context
+        op = OpId(-1, 0)
+        sent = 0
+        release = threading.Event()
+
+        def worker() -> None:
+            nonlocal sent
+            for n in range(PACE_BATCHES + 3):
+                context.deliver(WalkBatch(op, MIB2, [(MIB2 + (1, 5, 0), b"x")], n, busy=True))
+                sent += 1
+            release.set()
+
+        original = context._walk_batch
+        stalled = True
+
+        async def slow(batch: WalkBatch) -> None:
+            while stalled:
+                await pilot.pause(0.01)
+            await original(batch)
+
+        context._walk_batch = slow  # type: ignore[method-assign]
+        threading.Thread(target=worker, daemon=True).start()
+        await wait_for(pilot, lambda: sent >= PACE_BATCHES)
+        await pilot.pause(0.3)
+        assert sent == PACE_BATCHES
+        stalled = False
+        await wait_for(pilot, release.is_set)
+        assert sent == PACE_BATCHES + 3
