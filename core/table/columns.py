@@ -287,8 +287,7 @@ class ColumnStore:
         # and the rows' map is then made again from the rows (rare: not a walk's run)
         row_of.update(zip(suffixes, range(start, start + len(suffixes))))
         if len(row_of) != start + len(suffixes):
-            row_of.clear()
-            row_of.update(zip(self.suffixes, range(start)))
+            self._map_rows()
             return None
         if self.in_order and suffixes:
             if (start and suffixes[0] < self.suffixes[-1]) or not all(map(lt, suffixes, islice(suffixes, 1, None))):
@@ -296,6 +295,12 @@ class ColumnStore:
         self.suffixes.extend(suffixes)
         self.stamps.extend(array("I", (self.stamp,)) * len(suffixes))
         return start
+
+    def _map_rows(self) -> None:
+        """Make the rows' map again from the rows, in place (the model's filing loop holds it)."""
+        row_of = self.row_of
+        row_of.clear()
+        row_of.update(zip(self.suffixes, range(len(self.suffixes))))
 
     def column(self, subid: int) -> Cells:
         cells = self.columns.get(subid)
@@ -351,7 +356,7 @@ class ColumnStore:
         if not dropped:
             return 0
         self.suffixes = [self.suffixes[row] for row in keep]
-        self.row_of = {suffix: row for row, suffix in enumerate(self.suffixes)}
+        self._map_rows()
         self.stamps = array("I", (stamps[row] for row in keep))
         self.generation += 1
         for cells in self.columns.values():
