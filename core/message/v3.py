@@ -107,6 +107,12 @@ _GLOBAL_TAILS = {
     flags: encode_integer(MAX_MESSAGE_SIZE) + encode_octets(bytes((flags,))) + _MODEL_TLV
     for flags in range(8)
 }
+_GLOBAL_TAIL_SIZE = len(_GLOBAL_TAILS[0])
+# msgVersion, msgGlobalData's header and the msgID's, by the msgID's length (< 128 octets).
+_ID_HEADS = {
+    size: _VERSION_TLV + bytes((Tag.SEQUENCE, 2 + size + _GLOBAL_TAIL_SIZE, Tag.INTEGER, size))
+    for size in range(1, 5)
+}
 # RFC 3412 msgMaxSize (484..2^31-1): every engine accepts messages of this size.
 MIN_MAX_SIZE = 484
 # What the wrong-key probe asks for: every agent has it.
@@ -144,6 +150,47 @@ class _Settled(Exception):
     def __init__(self, report: _Report) -> None:
         super().__init__("engine discovery report")
         self.report = report
+
+
+class _Envelope(NamedTuple):
+    """The octets of an accepted authenticated response that the next ones repeat.
+
+    An agent's responses differ, message after message, in their length, msgID,
+    MAC, salt and msgData; until its engine time ticks, the rest is the same:
+    ``head`` (msgVersion to the msgID's length octet), ``middle`` (msgGlobalData's
+    tail and the USM parameters up to the MAC) and ``after_mac`` (the privacy
+    parameters' header). ``boots``, ``time`` and ``priv`` are what they say.
+    """
+
+    head: bytes
+    id_length: int
+    middle: bytes
+    mac_length: int
+    after_mac: bytes
+    salt_length: int
+    boots: int
+    time: int
+    priv: bool
+
+    @classmethod
+    def of(
+        cls, data: bytes, at: int, auth_at: int, security_end: int, level: SecurityLevel, params: UsmParameters
+    ) -> _Envelope | None:
+        """The envelope of ``data`` (its content from ``at``), None when its msgID is not in
+        the short form that ``_decode_known`` reads."""
+        id_header = at + len(_VERSION_TLV) + 2
+        if data[at + len(_VERSION_TLV) + 1] >= 0x80 or data[id_header] != Tag.INTEGER:
+            return None
+        id_length = data[id_header + 1]
+        if not 0 < id_length < 5:
+            return None
+        id_end = id_header + 2 + id_length
+        mac_end = auth_at + len(params.auth)
+        salt_at = security_end - len(params.priv)
+        return cls(
+            data[at : id_header + 2], id_length, data[id_end:auth_at], len(params.auth),
+            data[mac_end:salt_at], len(params.priv), params.boots, params.time, level == _AUTH_PRIV,
+        )  # fmt: skip
 
 
 class V3Envelope(NamedTuple):
@@ -234,6 +281,8 @@ class V3Processor:
         # What reading _scoped_head gives: the context of our requests.
         self._scoped_context = (b"", b"")
         self._usm = UsmReader()
+        # The envelope of the last response accepted (see _decode_known).
+        self._known: _Envelope | None = None
         # The msgSecurityParameters layout of the last message sent, and what it was for.
         self._layout_key: tuple[int, int, int, bytes, bytes] | None = None
         self._layout = (b"", b"")
@@ -270,6 +319,7 @@ class V3Processor:
         """Bind the user's keys to ``engine_id`` (derivations are cached, see derive.py)."""
         user = self.user
         self._engine_id = engine_id
+        self._known = None
         self._engine_tlv = encode_octets(engine_id)
         context_engine_id = self.context_engine_id or engine_id
         self._scoped_head = encode_octets(context_engine_id) + encode_octets(self.context_name)
@@ -368,15 +418,24 @@ class V3Processor:
         if flags & FLAG_PRIV:
             assert self._priv is not None
             ciphertext, salt = self._priv.encrypt(scoped, boots, engine_time)
-            scoped = encode_octets(ciphertext)
+            size = len(ciphertext)
+            scoped = b"".join((b"\x04", bytes((size,)) if size < 0x80 else encode_length(size), ciphertext))
         mac_length = auth.mac_length if auth else 0
         layout_key = (boots, engine_time, flags, engine_tlv, user_tlv)
         if layout_key != self._layout_key:
-            self._layout = usm_layout(engine_tlv, boots, engine_time, user_tlv, mac_length, len(salt))
+            security_head, priv_header = usm_layout(
+                engine_tlv, boots, engine_time, user_tlv, mac_length, len(salt)
+            )
+            self._layout = (_GLOBAL_TAILS[flags] + security_head, priv_header)
             self._layout_key = layout_key
-        security_head, priv_header = self._layout
-        global_data = encode_integer(msg_id) + _GLOBAL_TAILS[flags]  # < 128 octets
-        head = b"".join((_VERSION_TLV, b"\x30", bytes((len(global_data),)), global_data, security_head))
+        after_id, priv_header = self._layout
+        if 0 <= msg_id < 1 << 31:
+            # encode_integer's octets, with the headers before them looked up.
+            id_length = msg_id.bit_length() // 8 + 1
+            head = b"".join((_ID_HEADS[id_length], msg_id.to_bytes(id_length, "big"), after_id))
+        else:
+            id_tlv = encode_integer(msg_id)
+            head = b"".join((_VERSION_TLV, b"\x30", bytes((len(id_tlv) + _GLOBAL_TAIL_SIZE,)), id_tlv, after_id))
         tail = b"".join((priv_header, salt, scoped))
         before = b"\x30" + encode_length(len(head) + mac_length + len(tail)) + head
         if auth is None:
@@ -386,9 +445,86 @@ class V3Processor:
     # ------------------------------------------------------------ decoding
 
     def decode(self, data: bytes, lazy: bool = False) -> Pdu:
+        known = self._known
+        if known is not None and self._mode is _Mode.normal:
+            try:
+                pdu = self._decode_known(data, lazy, known)
+            except SnmpDecodeError:
+                pdu = None  # the general decoder says what is wrong
+            if pdu is not None:
+                return pdu
+        return self._decode(data, lazy)
+
+    def _decode_known(self, data: bytes, lazy: bool, known: _Envelope) -> Pdu | None:
+        """A response in the envelope of the last one (see ``_Envelope``), or None for the
+        general decoder to decide. Only octets equal to those of a message ``_decode``
+        accepted are taken as read; the msgID, MAC, salt and msgData are new and checked
+        as ``_decode`` checks them (MAC, decryption, msgID, context, time window). Nothing
+        changes before the message is accepted (the engine clock only as it would then)."""
+        end = len(data)
+        if end < 5 or data[0] != 0x30:
+            return None
+        length = data[1]
+        if length == 0x82:
+            pos, length = 4, data[2] << 8 | data[3]
+        elif length < 0x80:
+            pos = 2
+        elif length == 0x81:
+            pos, length = 3, data[2]
+        else:
+            return None
+        head = known.head
+        if pos + length != end or not data.startswith(head, pos):
+            return None
+        id_at = pos + len(head)
+        id_end = id_at + known.id_length
+        middle = known.middle
+        if not data.startswith(middle, id_end):
+            return None
+        auth_at = id_end + len(middle)
+        mac_end = auth_at + known.mac_length
+        after_mac = known.after_mac
+        salt_at = mac_end + len(after_mac)
+        data_at = salt_at + known.salt_length
+        if data_at > end or not data.startswith(after_mac, mac_end):
+            return None
+        auth = self._auth
+        assert auth is not None
+        if not auth.verify(data, auth_at, data[auth_at:mac_end]):
+            return None
+        boots, engine_time = known.boots, known.time
+        if known.priv:
+            assert self._priv is not None
+            tag, start, stop = read_header(data, data_at, end)
+            if tag != Tag.OCTET_STRING or stop != end:
+                return None
+            buf, pos, end = self._priv.decrypt_span(
+                memoryview(data)[start:stop], data[salt_at:data_at], boots, engine_time
+            )
+        else:
+            buf, pos = data, data_at
+        tag, pos, scoped_end = read_header(buf, pos, end)
+        if tag != Tag.SEQUENCE or (buf is data and scoped_end != end):
+            return None
+        head = self._scoped_head
+        if not buf.startswith(head, pos, scoped_end):
+            return None
+        pdu = decode_pdu(buf, pos + len(head), scoped_end, lazy)
+        if (
+            pdu.type == _REPORT
+            or pdu.request_id != int.from_bytes(data[id_at:id_end], "big", signed=True)
+            or not self.clock.accept(boots, engine_time)
+        ):
+            return None
+        self._dropped_report = None
+        return pdu
+
+    def _decode(self, data: bytes, lazy: bool = False) -> Pdu:
+        """The general decoder: every field read and checked."""
         tag, pos, end = read_header(data, 0, len(data))
         if tag != Tag.SEQUENCE or end != len(data):
             raise SnmpDecodeError("message is not one SEQUENCE")
+        outer_at = pos
         if data[pos : pos + 3] != _VERSION_TLV:
             raise SnmpDecodeError("not an SNMPv3 message (msgVersion is not 3)")
         tag, pos, global_end = read_header(data, pos + 3, end)
@@ -428,6 +564,8 @@ class V3Processor:
                 raise SnmpDecodeError("a duplicate of a report already acted on")
             return self._accept_report(msg_id, params, level, pdu, data)
         self._check_response(msg_id, level, params, context, pdu)
+        if level != _NO_AUTH and self._mode is _Mode.normal and context is self._scoped_context:
+            self._known = _Envelope.of(data, outer_at, auth_at, security_end, level, params)
         return pdu
 
     def _read_global_tail(self, data: bytes, pos: int, end: int) -> SecurityLevel:

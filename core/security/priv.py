@@ -35,6 +35,8 @@ __all__ = [
 
 _SALT_LENGTH = 8
 _UINT32 = 0xFFFFFFFF
+# Zero octets that fill a message's last cipher block, by count.
+_PADDING = tuple(bytes(count) for count in range(16))
 
 
 class _Primitives:
@@ -82,6 +84,14 @@ class Privacy:
 
     def decrypt(self, ciphertext: bytes, salt: bytes, boots: int, time: int) -> bytes:
         """The plaintext of a received message (``SnmpDecodeError`` when impossible)."""
+        buf, start, stop = self.decrypt_span(ciphertext, salt, boots, time)
+        return buf[start:stop]
+
+    def decrypt_span(
+        self, ciphertext: bytes | memoryview, salt: bytes, boots: int, time: int
+    ) -> tuple[bytes, int, int]:
+        """``decrypt`` as (buffer, start, stop) of the plaintext in it: a reader that takes
+        offsets is spared a copy of the whole plaintext (a walk page's 1-2 KB)."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -116,12 +126,15 @@ class DesCbc(Privacy):
         padded = plaintext + bytes(-len(plaintext) % 8)
         return encryptor.update(padded) + encryptor.finalize(), salt
 
-    def decrypt(self, ciphertext: bytes, salt: bytes, boots: int, time: int) -> bytes:
+    def decrypt_span(
+        self, ciphertext: bytes | memoryview, salt: bytes, boots: int, time: int
+    ) -> tuple[bytes, int, int]:
         if len(salt) != _SALT_LENGTH:
             raise SnmpDecodeError(f"DES privacy parameters of {len(salt)} octets, expected 8")
-        if not ciphertext or len(ciphertext) % 8:
-            raise SnmpDecodeError(f"DES ciphertext of {len(ciphertext)} octets is not whole blocks")
-        return self._decryptor.update(self._iv(salt) + ciphertext)[8:]
+        size = len(ciphertext)
+        if not size or size % 8:
+            raise SnmpDecodeError(f"DES ciphertext of {size} octets is not whole blocks")
+        return self._decryptor.update(self._iv(salt) + ciphertext), 8, 8 + size
 
     def _iv(self, salt: bytes) -> bytes:
         return (self._pre_iv ^ int.from_bytes(salt, "big")).to_bytes(8, "big")
@@ -161,19 +174,21 @@ class AesCfb(Privacy):
         keystream = int.from_bytes(self._ecb.update(self._state), "big")
         first = ((boots << 96 | time << 64 | counter) ^ keystream).to_bytes(16, "big")
         size = len(plaintext)
-        out = self._encryptor.update(b"".join((first, plaintext, bytes(-size % 16))))
+        out = self._encryptor.update(b"".join((first, plaintext, _PADDING[-size % 16])))
         self._state = out[-16:]
         return out[16 : 16 + size], counter.to_bytes(8, "big")
 
-    def decrypt(self, ciphertext: bytes, salt: bytes, boots: int, time: int) -> bytes:
+    def decrypt_span(
+        self, ciphertext: bytes | memoryview, salt: bytes, boots: int, time: int
+    ) -> tuple[bytes, int, int]:
         if len(salt) != _SALT_LENGTH:
             raise SnmpDecodeError(f"AES privacy parameters of {len(salt)} octets, expected 8")
         if not (0 <= boots <= _UINT32 and 0 <= time <= _UINT32):
             raise _out_of_range(boots, time)
         size = len(ciphertext)
         iv_head = (boots << 32 | time).to_bytes(8, "big")
-        out = self._decryptor.update(b"".join((iv_head, salt, ciphertext, bytes(-size % 16))))
-        return out[16 : 16 + size]
+        out = self._decryptor.update(b"".join((iv_head, salt, ciphertext, _PADDING[-size % 16])))
+        return out, 16, 16 + size
 
 
 def _out_of_range(boots: int, time: int) -> SnmpDecodeError:

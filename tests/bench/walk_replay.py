@@ -2,6 +2,7 @@
 
     sudo python3 tests/bench/walk_replay.py record FILE [--pairs 500] [--reps 50]
     python3 tests/bench/walk_replay.py run FILE [--rounds 7] [--parallel 4] [--profile serial|parallel]
+    python3 tests/bench/walk_replay.py run FILE --v3 [--only-v3] [--profile v3]
 
 ``record`` starts the netns snmpd of bench_walk.py (netns_agent.py), walks it
 once from 1.3.6.1 with GETBULK and keeps every response datagram in FILE.
@@ -14,6 +15,18 @@ only for finding the answer to each request (a dict lookup and a splice of its
 request-id, well under 1% of the walk). Prints CPU seconds (best and median) and
 µs per varbind: the client's own work, free of snmpd and of the scheduler noise
 of a shared machine. ``--profile`` prints the cProfile of one walk instead.
+
+``--v3`` adds a serial walk over SNMPv3 authPriv (the live benchmark's user,
+``V3_USER``: SHA-256/AES-128): the same device behind the embedded agent's USM
+(core.agent.usm) with a fixed engine id, answering in-process. Each distinct
+request is checked, decrypted and answered by that agent once, in the warm-up;
+a timed walk finds its answer by the request's octets (a dict lookup), so it
+pays for the client's v3 work alone: encrypting and signing each request,
+checking, decrypting and decoding each response. For that to repeat exactly,
+the engine clocks of both sides are frozen (the USM modules see a monotonic
+clock that stands still) and the client's salt counter starts from 0 in every
+walk. ``--only-v3`` runs the v3 walk alone (for callgrind: the instructions of
+``--rounds 2`` minus those of ``--rounds 1`` are one timed v3 walk's).
 """
 
 from __future__ import annotations
@@ -104,10 +117,28 @@ def _tlv(tag: int, content: bytes) -> bytes:
     return bytes((tag,)) + encode_length(len(content)) + content
 
 
-class ReplayAgent:
+class _Answering:
+    """A transport that hands a session the answers its ``send`` queued."""
+
+    def __init__(self) -> None:
+        self.queue: list[bytes] = []
+        self.misses = 0
+        self.closed = False
+
+    def receive(self, deadline: float) -> tuple[bytes, bool] | None:
+        if not self.queue:
+            return None
+        return self.queue.pop(0), True
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class ReplayAgent(_Answering):
     """A transport for ``SnmpSession`` that answers GETBULKs from a recorded device."""
 
     def __init__(self, responses: list[bytes]) -> None:
+        super().__init__()
         device: dict[tuple[int, ...], bytes] = {}
         for datagram in responses:
             for arcs, varbind in _varbinds_of(datagram):
@@ -116,9 +147,6 @@ class ReplayAgent:
         self.keys = sorted(device)
         self.varbinds = [device[k] for k in self.keys]
         self.answers: dict[bytes, tuple[bytes, bytes]] = {}
-        self.queue: list[bytes] = []
-        self.misses = 0
-        self.closed = False
 
     def send(self, data: bytes) -> None:
         _, pos, end = read_header(data, 0, len(data))
@@ -155,56 +183,140 @@ class ReplayAgent:
         message = _tlv(0x30, head + pdu)
         return message[: len(message) - len(rest) - 6], rest
 
-    def receive(self, deadline: float) -> tuple[bytes, bool] | None:
-        if not self.queue:
-            return None
-        return self.queue.pop(0), True
 
-    def close(self) -> None:
-        self.closed = True
+# The engine id of the v3 replay's agent (fixed, so that every run sends the same octets).
+V3_ENGINE_ID = bytes.fromhex("80007ed905") + b"replay01"
 
 
-def _walk(agent: ReplayAgent, reps: int, parallel: int) -> tuple[int, float]:
+def _freeze_usm_clocks() -> None:
+    """Both USM sides read ``time.monotonic`` through their module's ``time``: give them a
+    clock that stands still (a C callable, so the client pays what a real clock costs)."""
+    import itertools
+    import types
+
+    import core.agent.usm
+    import core.security.usm
+
+    frozen = types.SimpleNamespace(monotonic=itertools.repeat(1000.0).__next__)
+    core.security.usm.time = frozen  # type: ignore[assignment]
+    core.agent.usm.time = frozen  # type: ignore[assignment]
+
+
+def v3_user() -> object:
+    """The live benchmark's v3 user (tests/bench/netns_agent.py ``V3_USER``)."""
+    from core import Aes128Key, User
+    from core.security import auth_key_class
+    from netns_agent import V3_USER
+
+    name, auth, auth_pass, _, priv_pass = V3_USER
+    return User(name, auth_key=auth_key_class(auth)(auth_pass.encode()), priv_key=Aes128Key(priv_pass.encode()))
+
+
+class V3ReplayAgent(_Answering):
+    """The replay's device behind the embedded agent's USM: a transport for a v3 session.
+
+    A request seen before is answered with the datagram built for it then;
+    a new one goes through ``UsmModel`` (checks, decryption, reports such as
+    engine discovery's) and, for a GETBULK, the v2c replay's answer re-wrapped.
+    """
+
+    def __init__(self, replay: ReplayAgent) -> None:
+        from core.agent.stats import AgentStats
+        from core.agent.usm import UsmModel
+
+        super().__init__()
+        _freeze_usm_clocks()
+        self.replay = replay
+        self.usm = UsmModel([v3_user()], AgentStats(), 65507, engine_id=V3_ENGINE_ID,
+                            clock=lambda: 1000.0)  # fmt: skip
+        self.answers: dict[bytes, bytes] = {}
+
+    def send(self, data: bytes) -> None:
+        answer = self.answers.get(data)
+        if answer is None:
+            answer = self.answers[data] = self._answer(data)
+            self.misses += 1
+        self.queue.append(answer)
+
+    def _answer(self, data: bytes) -> bytes:
+        from core.agent.responder import Inbound, Response
+        from core.message.community import encode_community_message
+        from core.version import SnmpVersion
+
+        inbound = self.usm.receive(data)
+        if not isinstance(inbound, Inbound):
+            if inbound is None:
+                raise ValueError("the v3 replay agent dropped a request")
+            return inbound  # a report
+        pdu = inbound.pdu
+        self.replay.send(encode_community_message(SnmpVersion.v2c, COMMUNITY, pdu))
+        varbinds = [tlv for _, tlv in _varbinds_of(self.replay.queue.pop())]
+        return self.usm.wrap(inbound, Response(pdu.request_id, 0, 0, varbinds))
+
+
+def _walk(agent: ReplayAgent | V3ReplayAgent, reps: int, parallel: int) -> tuple[int, float]:
     from core import SnmpSession
 
-    with SnmpSession("127.0.0.1", 9, timeout=5, retries=0, max_repetitions=reps) as session:
+    v3 = isinstance(agent, V3ReplayAgent)
+    user = v3_user() if v3 else None
+    with SnmpSession("127.0.0.1", 9, timeout=5, retries=0, max_repetitions=reps, user=user) as session:
         session._transport.close()
         session._transport = agent  # type: ignore[assignment]
         # Every request-id encodes in four octets, as the answers assume.
         session._request_id = 1 << 24
+        if v3:
+            session._ensure_prepared()  # engine discovery, untimed
+            session._mp._priv._counter = 0  # type: ignore[attr-defined]
         clear_name_caches()  # as in a fresh process
         cpu0 = time.process_time()
         count = sum(1 for _ in session.fetch("1.3.6.1", parallel=parallel))
         return count, time.process_time() - cpu0
 
 
-def run(path: str, rounds: int, reps: int, parallel: int, profile: str | None) -> None:
+def run(path: str, rounds: int, reps: int, parallel: int, profile: str | None, v3: bool, only_v3: bool) -> None:
     with open(path, "rb") as fh:
         agent = ReplayAgent(pickle.load(fh))
-    modes = {"serial": 1} | ({f"-Cp{parallel}": parallel} if parallel > 1 else {})
-    for mode in modes.values():
-        _walk(agent, reps, mode)  # warm-up: every answer built
+    v3_agent = V3ReplayAgent(agent) if v3 or only_v3 or profile == "v3" else None
+    # name -> (agent, walks in flight)
+    modes: dict[str, tuple[ReplayAgent | V3ReplayAgent, int]] = {}
+    if not only_v3:
+        modes = {"serial": (agent, 1)} | ({f"-Cp{parallel}": (agent, parallel)} if parallel > 1 else {})
+    if v3_agent is not None:
+        modes["v3"] = (v3_agent, 1)
+    for mode_agent, mode in modes.values():
+        _walk(mode_agent, reps, mode)  # warm-up: every answer built
     if profile:
-        mode = 1 if profile == "serial" else parallel
+        if profile == "v3":
+            assert v3_agent is not None
+            mode_agent, mode = v3_agent, 1
+        else:
+            mode_agent, mode = agent, 1 if profile == "serial" else parallel
         profiler = cProfile.Profile()
         profiler.enable()
-        _walk(agent, reps, mode)
+        _walk(mode_agent, reps, mode)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
         return
-    misses = agent.misses
+    misses = agent.misses + (v3_agent.misses if v3_agent else 0)
     results: dict[str, list[float]] = {name: [] for name in modes}
     counts: dict[str, int] = {}
     for _ in range(rounds):
-        for name, mode in modes.items():
-            counts[name], cpu = _walk(agent, reps, mode)
+        for name, (mode_agent, mode) in modes.items():
+            counts[name], cpu = _walk(mode_agent, reps, mode)
             results[name].append(cpu)
     print(f"{'walk':<8}{'varbinds':>10}{'best cpu s':>11}{'median cpu s':>13}{'us/varbind':>11}")
     for name, cpus in results.items():
         best, median = min(cpus), statistics.median(cpus)
         print(f"{name:<8}{counts[name]:>10}{best:>11.3f}{median:>13.3f}{best / counts[name] * 1e6:>11.2f}")
-    if agent.misses != misses:
-        print(f"note: {agent.misses - misses} requests were not asked in the warm-up walk")
+    if "v3" in results and "serial" in results:
+        share = [v - c for v, c in zip(results["v3"], results["serial"])]
+        responses = len(v3_agent.answers) - 1 if v3_agent else 0  # less discovery's report
+        print(f"v3 - serial: best {min(results['v3']) - min(results['serial']):.3f} s, median of the "
+              f"rounds' differences {statistics.median(share):.3f} s "
+              f"({statistics.median(share) / max(responses, 1) * 1e6:.1f} us per request/response)")
+    now_missed = agent.misses + (v3_agent.misses if v3_agent else 0)
+    if now_missed != misses:
+        print(f"note: {now_missed - misses} requests were not asked in the warm-up walk")
 
 
 def main() -> None:
@@ -223,12 +335,14 @@ def main() -> None:
     play.add_argument("--rounds", type=int, default=7)
     play.add_argument("--reps", type=int, default=50)
     play.add_argument("--parallel", type=int, default=4)
-    play.add_argument("--profile", choices=("serial", "parallel"))
+    play.add_argument("--profile", choices=("serial", "parallel", "v3"))
+    play.add_argument("--v3", action="store_true", help="add a serial SNMPv3 authPriv walk")
+    play.add_argument("--only-v3", action="store_true", help="the SNMPv3 walk alone")
     args = parser.parse_args()
     if args.command == "record":
         record(args.file, args.pairs, args.reps)
     else:
-        run(args.file, args.rounds, args.reps, args.parallel, args.profile)
+        run(args.file, args.rounds, args.reps, args.parallel, args.profile, args.v3, args.only_v3)
 
 
 if __name__ == "__main__":
