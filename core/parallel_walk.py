@@ -88,7 +88,7 @@ class _Range:
 
     __slots__ = (
         "_last", "last_key", "last_octets", "anchor", "stop", "pages", "done", "error", "end", "repetitions",
-        "malformed", "answered", "pdu", "data", "sent_at", "deadline", "attempt", "retransmitted", "eager",
+        "malformed", "answered", "pdu", "data", "sent_at", "deadline", "attempt", "timed", "eager",
     )  # fmt: skip
 
     def __init__(
@@ -112,7 +112,9 @@ class _Range:
         self.data = b""
         self.sent_at = self.deadline = 0.0
         self.attempt = 0
-        self.retransmitted = False
+        # The round trip of the request says how the agent answers: not after a
+        # retransmission (which reply is it?), nor after a wait on this side.
+        self.timed = True
         self.eager = False  # decode every page on arrival (see ParallelWalk._restart)
 
     @property
@@ -142,7 +144,11 @@ class ParallelWalk:
         repetitions: int,
         parallel: int,
         plan: WalkPlan | None = None,
+        arcs: bool = True,
     ) -> None:
+        """``arcs`` False: a page kept undecoded until delivered comes with its first
+        name's arcs only (as the serial walk's ``arcs``), sparing a tuple per varbind
+        to walks that hand on text."""
         if parallel < 1:
             raise ValueError(f"parallel must be 1 or more, got {parallel}")
         self._session = session
@@ -152,6 +158,7 @@ class ParallelWalk:
         self._pdu_type = pdu_type
         self._repetitions = repetitions if pdu_type == PduType.GETBULK else 0
         self._plan = plan or DEFAULT_PLAN
+        self._every_key = arcs
         self._min_stride = 2 * max(1, self._repetitions)
         self.limit = parallel
         self.window = parallel
@@ -191,6 +198,11 @@ class ParallelWalk:
             current = ranges[head]
             if current.pages:
                 pages, current.pages = current.pages, []
+                if len(pages) > 1:
+                    # Replies that arrive while these are decoded and consumed
+                    # wait on this side: their round trips would shrink the window.
+                    for waiting in self._outstanding.values():
+                        waiting.timed = False
                 self._buffered -= sum(map(_size, pages))
                 # Taken off the list as they go, so a page delivered is freed
                 # when the caller is done with it, not after the whole batch.
@@ -243,7 +255,8 @@ class ParallelWalk:
         depth = len(self._root_key)
         ranges = self._ranges
         live = [*self._outstanding.values(), *self._waiting]
-        candidates = sorted((r for r in live if r.answered), key=lambda r: -r.answered)
+        # Ties go to the earlier range: the same cuts in every run of the same answers.
+        candidates = sorted((r for r in live if r.answered), key=lambda r: (-r.answered, r.last_key))
         for running in candidates:
             cut = plan.split_point(
                 running.last_key, running.stop, depth, running.anchor, self._min_stride
@@ -269,7 +282,7 @@ class ParallelWalk:
         walking.pdu = pdu
         walking.data = session._mp.encode(pdu)
         walking.attempt = 0
-        walking.retransmitted = False
+        walking.timed = True
         self._outstanding[pdu.request_id] = walking
         self.peak_in_flight = max(self.peak_in_flight, len(self._outstanding))
         self._transmit(walking)
@@ -282,7 +295,7 @@ class ParallelWalk:
         session.stats.requests += 1
         if walking.attempt:
             session.stats.retransmissions += 1
-            walking.retransmitted = True
+            walking.timed = False
         walking.attempt += 1
         walking.sent_at = time.monotonic()
         walking.deadline = walking.sent_at + session.timeout
@@ -332,7 +345,7 @@ class ParallelWalk:
         stats.responses += 1
         del outstanding[response.request_id]
         walking.pdu = None
-        if not walking.retransmitted:
+        if walking.timed:
             self._adapt(time.monotonic() - walking.sent_at)
         if not walking.done:  # a range abandoned meanwhile takes nothing more
             self._page(walking, response)
@@ -515,19 +528,21 @@ class ParallelWalk:
         """
         response = page.response
         page.response = None
+        every_key = self._every_key
         try:
-            response.materialize()
+            response.materialize(every_key)
         except SnmpDecodeError:
             self._session.stats.dropped_malformed += 1
             self._restart(head, page, self._ranges[head].malformed + 1)
             return None
         keys = response.keys
+        varbinds = response.varbinds
         if (
-            keys[-1] == page.tail_key
-            and keys[0] > page.after_key
+            keys[0] > page.after_key
             and response.ordered
+            and (keys[-1] == page.tail_key if every_key else varbinds[-1][0] == format_oid(page.tail_key))
         ):
-            return response.varbinds, keys
+            return varbinds, keys
         self._restart(head, page, 0)
         return None
 
