@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from core.errors import OidNotIncreasing, SnmpDecodeError, SnmpError, SnmpTimeoutError
 from core.oid import OidTuple, format_oid, parse_walk_root, walk_request_arcs
 from core.pdu import Pdu, PduType
-from core.ber import decode_oid_arcs
+from core.ber import decode_oid_arcs, decode_oid_with_arcs
 from core.types import END_OF_MIB_VIEW, Tag
 from core.version import SnmpVersion
 from core.walk_plan import DEFAULT_PLAN, WalkPlan
@@ -71,15 +71,15 @@ class _Undecoded:
     the hint promised (see ``ParallelWalk._deliver``).
     """
 
-    __slots__ = ("response", "after", "after_key", "tail_key", "size")
+    __slots__ = ("response", "after", "after_key", "tail", "size")
 
     def __init__(
-        self, response: Pdu, after: str | None, after_key: OidTuple, tail_key: OidTuple, size: int
+        self, response: Pdu, after: str | None, after_key: OidTuple, tail: bytes, size: int
     ) -> None:
         self.response = response
         self.after = after  # the name the page was asked after (None: the text of after_key)
         self.after_key = after_key
-        self.tail_key = tail_key
+        self.tail = tail  # the last name's octets
         self.size = size  # varbinds it counts for in the reorder buffer (at most)
 
 
@@ -203,7 +203,7 @@ class ParallelWalk:
                     # wait on this side: their round trips would shrink the window.
                     for waiting in self._outstanding.values():
                         waiting.timed = False
-                self._buffered -= sum(map(_size, pages))
+                self._buffered -= sum(map(_size, pages)) if len(pages) > 1 else _size(pages[0])
                 # Taken off the list as they go, so a page delivered is freed
                 # when the caller is done with it, not after the whole batch.
                 pages.reverse()
@@ -238,7 +238,7 @@ class ParallelWalk:
         first = self._ranges[head]
         while len(outstanding) < self.window:
             if waiting:
-                earliest = min(waiting, key=_position)
+                earliest = min(waiting, key=_position) if len(waiting) > 1 else next(iter(waiting))
                 if earliest is first or self._buffered <= MAX_BUFFERED:
                     self._send(earliest)
                     continue
@@ -283,9 +283,8 @@ class ParallelWalk:
         walking.data = session._mp.encode(pdu)
         walking.attempt = 0
         walking.timed = True
-        self._outstanding[pdu.request_id] = walking
-        self.peak_in_flight = max(self.peak_in_flight, len(self._outstanding))
         self._transmit(walking)
+        self.peak_in_flight = max(self.peak_in_flight, len(self._outstanding))
 
     def _transmit(self, walking: _Range) -> None:
         session = self._session
@@ -299,6 +298,12 @@ class ParallelWalk:
         walking.attempt += 1
         walking.sent_at = time.monotonic()
         walking.deadline = walking.sent_at + session.timeout
+        # Last in the order of deadlines (see _receive): a retry or a resend
+        # after a REPORT moves to the end.
+        outstanding = self._outstanding
+        request_id = walking.pdu.request_id  # type: ignore[union-attr]
+        outstanding.pop(request_id, None)
+        outstanding[request_id] = walking
 
     # ------------------------------------------------------------ receiving
 
@@ -308,7 +313,9 @@ class ParallelWalk:
         outstanding = self._outstanding
         if not outstanding:
             return
-        deadline = min(r.deadline for r in outstanding.values())
+        # Every try waits the session's timeout and is (re)inserted when sent:
+        # the first outstanding request is the one whose time runs out first.
+        deadline = next(iter(outstanding.values())).deadline
         received = session._transport.receive(deadline)
         stats = session.stats
         if received is None:
@@ -508,7 +515,7 @@ class ParallelWalk:
         ):
             return False
         size = max(1, walking.repetitions)
-        walking.pages.append(_Undecoded(response, walking._last, walking.last_key, tail_key, size))
+        walking.pages.append(_Undecoded(response, walking._last, walking.last_key, tail[0], size))
         self._buffered += size
         previous = walking.last_key
         walking.last, walking.last_key, walking.last_octets = None, tail_key, tail[0]
@@ -530,6 +537,9 @@ class ParallelWalk:
         page.response = None
         every_key = self._every_key
         try:
+            # The hint first, then the page, as the serial walk decodes them:
+            # the name caches see the same names in the same order.
+            tail_text, tail_key = decode_oid_with_arcs(page.tail)
             response.materialize(every_key)
         except SnmpDecodeError:
             self._session.stats.dropped_malformed += 1
@@ -540,7 +550,7 @@ class ParallelWalk:
         if (
             keys[0] > page.after_key
             and response.ordered
-            and (keys[-1] == page.tail_key if every_key else varbinds[-1][0] == format_oid(page.tail_key))
+            and (keys[-1] == tail_key if every_key else varbinds[-1][0] == tail_text)
         ):
             return varbinds, keys
         self._restart(head, page, 0)
