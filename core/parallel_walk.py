@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from core.errors import OidNotIncreasing, SnmpDecodeError, SnmpError, SnmpTimeoutError
 from core.oid import OidTuple, format_oid, parse_walk_root, walk_request_arcs
 from core.pdu import Pdu, PduType
-from core.ber import decode_oid_arcs
+from core.ber import decode_oid_arcs, decode_oid_with_arcs
 from core.types import END_OF_MIB_VIEW, Tag
 from core.version import SnmpVersion
 from core.walk_plan import DEFAULT_PLAN, WalkPlan
@@ -71,15 +71,15 @@ class _Undecoded:
     the hint promised (see ``ParallelWalk._deliver``).
     """
 
-    __slots__ = ("response", "after", "after_key", "tail_key", "size")
+    __slots__ = ("response", "after", "after_key", "tail", "size")
 
     def __init__(
-        self, response: Pdu, after: str | None, after_key: OidTuple, tail_key: OidTuple, size: int
+        self, response: Pdu, after: str | None, after_key: OidTuple, tail: bytes, size: int
     ) -> None:
         self.response = response
         self.after = after  # the name the page was asked after (None: the text of after_key)
         self.after_key = after_key
-        self.tail_key = tail_key
+        self.tail = tail  # the last name's octets
         self.size = size  # varbinds it counts for in the reorder buffer (at most)
 
 
@@ -88,7 +88,7 @@ class _Range:
 
     __slots__ = (
         "_last", "last_key", "last_octets", "anchor", "stop", "pages", "done", "error", "end", "repetitions",
-        "malformed", "answered", "pdu", "data", "sent_at", "deadline", "attempt", "retransmitted", "eager",
+        "malformed", "answered", "pdu", "data", "sent_at", "deadline", "attempt", "timed", "eager",
     )  # fmt: skip
 
     def __init__(
@@ -112,7 +112,9 @@ class _Range:
         self.data = b""
         self.sent_at = self.deadline = 0.0
         self.attempt = 0
-        self.retransmitted = False
+        # The round trip of the request says how the agent answers: not after a
+        # retransmission (which reply is it?), nor after a wait on this side.
+        self.timed = True
         self.eager = False  # decode every page on arrival (see ParallelWalk._restart)
 
     @property
@@ -142,7 +144,11 @@ class ParallelWalk:
         repetitions: int,
         parallel: int,
         plan: WalkPlan | None = None,
+        arcs: bool = True,
     ) -> None:
+        """``arcs`` False: a page kept undecoded until delivered comes with its first
+        name's arcs only (as the serial walk's ``arcs``), sparing a tuple per varbind
+        to walks that hand on text."""
         if parallel < 1:
             raise ValueError(f"parallel must be 1 or more, got {parallel}")
         self._session = session
@@ -152,6 +158,7 @@ class ParallelWalk:
         self._pdu_type = pdu_type
         self._repetitions = repetitions if pdu_type == PduType.GETBULK else 0
         self._plan = plan or DEFAULT_PLAN
+        self._every_key = arcs
         self._min_stride = 2 * max(1, self._repetitions)
         self.limit = parallel
         self.window = parallel
@@ -191,7 +198,12 @@ class ParallelWalk:
             current = ranges[head]
             if current.pages:
                 pages, current.pages = current.pages, []
-                self._buffered -= sum(map(_size, pages))
+                if len(pages) > 1:
+                    # Replies that arrive while these are decoded and consumed
+                    # wait on this side: their round trips would shrink the window.
+                    for waiting in self._outstanding.values():
+                        waiting.timed = False
+                self._buffered -= sum(map(_size, pages)) if len(pages) > 1 else _size(pages[0])
                 # Taken off the list as they go, so a page delivered is freed
                 # when the caller is done with it, not after the whole batch.
                 pages.reverse()
@@ -226,7 +238,7 @@ class ParallelWalk:
         first = self._ranges[head]
         while len(outstanding) < self.window:
             if waiting:
-                earliest = min(waiting, key=_position)
+                earliest = min(waiting, key=_position) if len(waiting) > 1 else next(iter(waiting))
                 if earliest is first or self._buffered <= MAX_BUFFERED:
                     self._send(earliest)
                     continue
@@ -243,7 +255,8 @@ class ParallelWalk:
         depth = len(self._root_key)
         ranges = self._ranges
         live = [*self._outstanding.values(), *self._waiting]
-        candidates = sorted((r for r in live if r.answered), key=lambda r: -r.answered)
+        # Ties go to the earlier range: the same cuts in every run of the same answers.
+        candidates = sorted((r for r in live if r.answered), key=lambda r: (-r.answered, r.last_key))
         for running in candidates:
             cut = plan.split_point(
                 running.last_key, running.stop, depth, running.anchor, self._min_stride
@@ -269,10 +282,9 @@ class ParallelWalk:
         walking.pdu = pdu
         walking.data = session._mp.encode(pdu)
         walking.attempt = 0
-        walking.retransmitted = False
-        self._outstanding[pdu.request_id] = walking
-        self.peak_in_flight = max(self.peak_in_flight, len(self._outstanding))
+        walking.timed = True
         self._transmit(walking)
+        self.peak_in_flight = max(self.peak_in_flight, len(self._outstanding))
 
     def _transmit(self, walking: _Range) -> None:
         session = self._session
@@ -282,10 +294,16 @@ class ParallelWalk:
         session.stats.requests += 1
         if walking.attempt:
             session.stats.retransmissions += 1
-            walking.retransmitted = True
+            walking.timed = False
         walking.attempt += 1
         walking.sent_at = time.monotonic()
         walking.deadline = walking.sent_at + session.timeout
+        # Last in the order of deadlines (see _receive): a retry or a resend
+        # after a REPORT moves to the end.
+        outstanding = self._outstanding
+        request_id = walking.pdu.request_id  # type: ignore[union-attr]
+        outstanding.pop(request_id, None)
+        outstanding[request_id] = walking
 
     # ------------------------------------------------------------ receiving
 
@@ -295,7 +313,9 @@ class ParallelWalk:
         outstanding = self._outstanding
         if not outstanding:
             return
-        deadline = min(r.deadline for r in outstanding.values())
+        # Every try waits the session's timeout and is (re)inserted when sent:
+        # the first outstanding request is the one whose time runs out first.
+        deadline = next(iter(outstanding.values())).deadline
         received = session._transport.receive(deadline)
         stats = session.stats
         if received is None:
@@ -332,7 +352,7 @@ class ParallelWalk:
         stats.responses += 1
         del outstanding[response.request_id]
         walking.pdu = None
-        if not walking.retransmitted:
+        if walking.timed:
             self._adapt(time.monotonic() - walking.sent_at)
         if not walking.done:  # a range abandoned meanwhile takes nothing more
             self._page(walking, response)
@@ -495,7 +515,7 @@ class ParallelWalk:
         ):
             return False
         size = max(1, walking.repetitions)
-        walking.pages.append(_Undecoded(response, walking._last, walking.last_key, tail_key, size))
+        walking.pages.append(_Undecoded(response, walking._last, walking.last_key, tail[0], size))
         self._buffered += size
         previous = walking.last_key
         walking.last, walking.last_key, walking.last_octets = None, tail_key, tail[0]
@@ -515,19 +535,24 @@ class ParallelWalk:
         """
         response = page.response
         page.response = None
+        every_key = self._every_key
         try:
-            response.materialize()
+            # The hint first, then the page, as the serial walk decodes them:
+            # the name caches see the same names in the same order.
+            tail_text, tail_key = decode_oid_with_arcs(page.tail)
+            response.materialize(every_key)
         except SnmpDecodeError:
             self._session.stats.dropped_malformed += 1
             self._restart(head, page, self._ranges[head].malformed + 1)
             return None
         keys = response.keys
+        varbinds = response.varbinds
         if (
-            keys[-1] == page.tail_key
-            and keys[0] > page.after_key
+            keys[0] > page.after_key
             and response.ordered
+            and (keys[-1] == tail_key if every_key else varbinds[-1][0] == tail_text)
         ):
-            return response.varbinds, keys
+            return varbinds, keys
         self._restart(head, page, 0)
         return None
 

@@ -486,7 +486,7 @@ class SnmpSession:
             if self.check_increasing:
                 from core.parallel_walk import ParallelWalk
 
-                return ParallelWalk(self, root, pdu_type, repetitions, parallel, plan).pages()
+                return ParallelWalk(self, root, pdu_type, repetitions, parallel, plan, arcs).pages()
         return self._walk_pages(root, pdu_type, repetitions, arcs)
 
     def getnext(self, oid: str) -> Iterator[tuple[str, Any]]:
