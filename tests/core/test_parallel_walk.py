@@ -199,6 +199,33 @@ def test_parallel_walk_survives_faults(agent, fault: str, parallel: int) -> None
             assert s.stats.retransmissions > 0
 
 
+def test_the_first_outstanding_request_is_the_one_whose_time_runs_out_first(agent, monkeypatch) -> None:
+    # _receive waits until the first outstanding request's deadline: retries and
+    # resends must move a request to the end, or a lost request would be waited
+    # for past its time while another one's ran out.
+    checked = {"calls": 0, "after_retry": 0}
+    receive = ParallelWalk._receive
+
+    def checking(self: ParallelWalk) -> None:
+        outstanding = list(self._outstanding.values())
+        if len(outstanding) > 1:
+            checked["calls"] += 1
+            if any(r.attempt > 1 for r in outstanding):
+                checked["after_retry"] += 1
+            assert outstanding[0].deadline == min(r.deadline for r in outstanding)
+        receive(self)
+
+    monkeypatch.setattr(ParallelWalk, "_receive", checking)
+    # Replies that take a while keep several requests outstanding when one is retried.
+    faults = Faults(seed=11, drop=0.15, delay=0.01, delay_jitter=0.02)
+    faults.reseed()
+    a = agent(faults)
+    with a.session(timeout=0.05, retries=6) as s:
+        assert walk(s, "1.3.6.1", 4) == DEVICE
+        assert s.stats.retransmissions > 0
+    assert checked["calls"] > 0 and checked["after_retry"] > 0
+
+
 class BackwardsAt:
     """The store, except that the varbind at ``index`` is the one ``back`` places before."""
 
