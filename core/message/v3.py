@@ -108,11 +108,6 @@ _GLOBAL_TAILS = {
     for flags in range(8)
 }
 _GLOBAL_TAIL_SIZE = len(_GLOBAL_TAILS[0])
-# msgVersion, msgGlobalData's header and the msgID's, by the msgID's length (< 128 octets).
-_ID_HEADS = {
-    size: _VERSION_TLV + bytes((Tag.SEQUENCE, 2 + size + _GLOBAL_TAIL_SIZE, Tag.INTEGER, size))
-    for size in range(1, 5)
-}
 # RFC 3412 msgMaxSize (484..2^31-1): every engine accepts messages of this size.
 MIN_MAX_SIZE = 484
 # What the wrong-key probe asks for: every agent has it.
@@ -418,8 +413,7 @@ class V3Processor:
         if flags & FLAG_PRIV:
             assert self._priv is not None
             ciphertext, salt = self._priv.encrypt(scoped, boots, engine_time)
-            size = len(ciphertext)
-            scoped = b"".join((b"\x04", bytes((size,)) if size < 0x80 else encode_length(size), ciphertext))
+            scoped = encode_octets(ciphertext)
         mac_length = auth.mac_length if auth else 0
         layout_key = (boots, engine_time, flags, engine_tlv, user_tlv)
         if layout_key != self._layout_key:
@@ -429,13 +423,8 @@ class V3Processor:
             self._layout = (_GLOBAL_TAILS[flags] + security_head, priv_header)
             self._layout_key = layout_key
         after_id, priv_header = self._layout
-        if 0 <= msg_id < 1 << 31:
-            # encode_integer's octets, with the headers before them looked up.
-            id_length = msg_id.bit_length() // 8 + 1
-            head = b"".join((_ID_HEADS[id_length], msg_id.to_bytes(id_length, "big"), after_id))
-        else:
-            id_tlv = encode_integer(msg_id)
-            head = b"".join((_VERSION_TLV, b"\x30", bytes((len(id_tlv) + _GLOBAL_TAIL_SIZE,)), id_tlv, after_id))
+        id_tlv = encode_integer(msg_id)  # msgGlobalData stays < 128 octets
+        head = b"".join((_VERSION_TLV, b"\x30", bytes((len(id_tlv) + _GLOBAL_TAIL_SIZE,)), id_tlv, after_id))
         tail = b"".join((priv_header, salt, scoped))
         before = b"\x30" + encode_length(len(head) + mac_length + len(tail)) + head
         if auth is None:
@@ -462,19 +451,9 @@ class V3Processor:
         as ``_decode`` checks them (MAC, decryption, msgID, context, time window). Nothing
         changes before the message is accepted (the engine clock only as it would then)."""
         end = len(data)
-        if end < 5 or data[0] != 0x30:
-            return None
-        length = data[1]
-        if length == 0x82:
-            pos, length = 4, data[2] << 8 | data[3]
-        elif length < 0x80:
-            pos = 2
-        elif length == 0x81:
-            pos, length = 3, data[2]
-        else:
-            return None
+        tag, pos, stop = read_header(data, 0, end)
         head = known.head
-        if pos + length != end or not data.startswith(head, pos):
+        if tag != Tag.SEQUENCE or stop != end or not data.startswith(head, pos):
             return None
         id_at = pos + len(head)
         id_end = id_at + known.id_length

@@ -3,8 +3,8 @@
 A response in the envelope of the last one accepted (``_decode_known``) must come out
 exactly as the general decoder (``_decode``) gives it, accepted or refused, whatever
 differs in it: msgID, MAC, salt, encrypted data, the PDU's type and request-id, its
-context, the engine time. A request's msgID is encoded without ``encode_integer``
-(``_seal``): the octets must be the same for every value.
+context, the engine time. A request's msgID sits after headers the sender keeps
+(``_seal``): its octets and msgGlobalData's length must be right for every value.
 """
 
 from __future__ import annotations
